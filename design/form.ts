@@ -1,0 +1,98 @@
+import type { DbName } from './databases.js';
+import type { Label } from './label.js';
+import type { UserContext } from './user.js';
+
+/**
+ * Field types. `text`-like types get pinyin sort keys on save so that views can sort them;
+ * `names`, `readers` and `authors` hold user names, group names or roles.
+ */
+export const FIELD_TYPES = [
+  'text', 'textarea', 'email', 'phone', 'url', 'choice', 'keywords',
+  'number', 'date', 'datetime', 'boolean', 'names', 'readers', 'authors',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** Types whose values are lists of strings. */
+export const LIST_TYPES: ReadonlySet<FieldType> = new Set(['keywords', 'names', 'readers', 'authors']);
+/** Types whose string values get a pinyin sort key in `$sort` on save. */
+export const SORTABLE_TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'choice', 'keywords', 'names']);
+
+export type DocValue = unknown;
+
+/** A stored document as design/ sees it: plain JSON with the Notes item names below. */
+export interface Doc {
+  _id?: string;
+  _rev?: string;
+  _deleted?: boolean;
+  form?: string;
+  /** Response documents name their parent (Notes' $REF). */
+  parent?: string;
+  readers?: string[];
+  authors?: string[];
+  created?: string;
+  createdBy?: string;
+  modified?: string;
+  modifiedBy?: string;
+  [field: string]: DocValue;
+}
+
+export interface SaveContext {
+  readonly user: UserContext;
+  /** ISO time of this save; injected so that tests and imports are deterministic. */
+  readonly now: string;
+}
+
+export interface Choice {
+  readonly value: string;
+  readonly label: Label;
+}
+
+export interface FieldDef {
+  readonly type: FieldType;
+  readonly label: Label;
+  readonly required?: boolean;
+  /** Value given on creation when the field is empty. */
+  readonly default?: DocValue | ((ctx: SaveContext) => DocValue);
+  /** Evaluated on every save; the stored value is always the computed one. */
+  readonly computed?: (doc: Doc, ctx: SaveContext) => DocValue;
+  readonly choices?: readonly Choice[];
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  /** A person's name: surname-aware pinyin, and initials kept for search (`zs` finds 张三). */
+  readonly personName?: boolean;
+  /** Names, companies and titles that users look up by pinyin initials. */
+  readonly pinyin?: boolean;
+}
+
+export interface FieldError {
+  readonly field: string;
+  readonly code: 'required' | 'type' | 'choice' | 'too_long' | 'range' | 'format' | 'rule';
+  readonly message: Label;
+}
+
+export interface FormDef {
+  /** The value of the document's `form` item. */
+  readonly name: string;
+  readonly label: Label;
+  readonly db: DbName;
+  /** Response forms must name a parent document. */
+  readonly response?: boolean;
+  readonly fields: Readonly<Record<string, FieldDef>>;
+  /** The field that names the document in lists and titles. */
+  readonly titleField: string;
+  /** Access fields given to a new document that does not set its own. */
+  readonly defaultReaders?: (doc: Doc, ctx: SaveContext) => string[];
+  readonly defaultAuthors?: (doc: Doc, ctx: SaveContext) => string[];
+  /** Rules across fields, run after the per-field checks. */
+  readonly rules?: (doc: Doc, oldDoc: Doc | null, user: UserContext) => FieldError[];
+}
+
+export function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export function defineForm<const F extends FormDef>(form: F): F {
+  if (!(form.titleField in form.fields)) throw new Error(`form ${form.name}: titleField ${form.titleField} is not a field`);
+  return form;
+}

@@ -1,0 +1,21 @@
+import { defineForm } from '../form.js';
+
+export const contactForm = defineForm({
+  name: 'Contact',
+  label: { zh: '联系人', en: 'Contact' },
+  db: 'crm',
+  titleField: 'name',
+  fields: {
+    name: { type: 'text', label: { zh: '姓名', en: 'Name' }, required: true, maxLength: 100, personName: true },
+    customerId: { type: 'text', label: { zh: '所属客户', en: 'Customer' }, required: true },
+    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, maxLength: 200 },
+    department: { type: 'text', label: { zh: '部门', en: 'Department' }, maxLength: 100 },
+    title: { type: 'text', label: { zh: '职务', en: 'Title' }, maxLength: 100 },
+    phone: { type: 'phone', label: { zh: '电话', en: 'Phone' } },
+    mobile: { type: 'phone', label: { zh: '手机', en: 'Mobile' } },
+    emails: { type: 'keywords', label: { zh: '电子邮件', en: 'E-mail addresses' } },
+    birthday: { type: 'date', label: { zh: '生日', en: 'Birthday' } },
+    notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
+  },
+  defaultAuthors: (_doc, ctx) => [ctx.user.name],
+});

@@ -1,0 +1,18 @@
+import type { DbName } from '../databases.js';
+import type { FormDef } from '../form.js';
+import { contactForm } from './contact.js';
+import { customerForm } from './customer.js';
+import { dealForm } from './deal.js';
+import { responseForm, topicForm } from './topic.js';
+
+export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm];
+
+const byName = new Map(FORMS.map((form) => [form.name, form]));
+
+export function formByName(name: string): FormDef | undefined {
+  return byName.get(name);
+}
+
+export function formsOf(db: DbName): FormDef[] {
+  return FORMS.filter((form) => form.db === db);
+}

@@ -1,0 +1,185 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * The only characters a sort key may contain. CouchDB (ICU collation), PouchDB
+ * (JS string comparison) and LevelDB (byte order) all order strings over this
+ * alphabet the same way, digits before letters, so views sort identically everywhere.
+ */
+export const SORT_KEY_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+export interface SortKeyOptions {
+  /** The text is a person's name: read the leading character(s) as a surname (曾 zeng, 单 shan). */
+  readonly personName?: boolean;
+}
+
+// Only the Latin-style accent blocks: dropping every \p{M} would also merge か/が and erase Indic vowel signs.
+const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+// Punctuation, separators and invisible control/format characters carry no sorting meaning.
+const DROPPED = /^[\p{P}\p{Z}\p{Cc}\p{Cf}]$/u;
+const WHITESPACE = /\s+/g;
+// A syllable with its tone digit as pinyin-pro writes it. Its dictionaries are global and can be
+// extended by addDict/customPinyin, so anything else is treated as an ordinary character.
+const SYLLABLE = /^[a-z]+[0-4]$/;
+// pinyin-pro only ever reads Han characters; skipping it for other text is the main saving on Latin names.
+const HAN = /\p{Script=Han}/u;
+
+// Whole-string conversion so that pinyin-pro resolves polyphones from context (银行 hang, 重庆 chong).
+// Tone sandhi is off: a dictionary lists 一 and 不 under their citation tones, whatever follows them.
+// The array form (one entry per code point, non-Chinese characters passed through) is much cheaper than type 'all'.
+const PINYIN_OPTIONS = { type: 'array', toneType: 'num', v: true, toneSandhi: false } as const;
+const PERSON_NAME_OPTIONS = { ...PINYIN_OPTIONS, mode: 'surname', surname: 'head' } as const;
+
+/** One character of the normalised text; `syllable` is its toneless pinyin when it is Chinese. */
+interface Reading {
+  readonly char: string;
+  readonly syllable: string;
+  /** 1–4, or 5 for the neutral tone. */
+  readonly tone: number;
+}
+
+type CharClass = 'letter' | 'digit' | 'dropped' | 'other';
+
+/** Full-width to half-width, compatibility forms to plain ones, lower case, é to e. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
+}
+
+function readingsOf(text: string, options?: SortKeyOptions): Reading[] {
+  const normalised = fold(text);
+  const chars = Array.from(normalised);
+  const converted = HAN.test(normalised)
+    ? pinyin(normalised, options?.personName ? PERSON_NAME_OPTIONS : PINYIN_OPTIONS)
+    : chars;
+  return chars.map((char, i) => {
+    const entry = converted[i] ?? char;
+    if (entry === char || !SYLLABLE.test(entry)) return { char, syllable: '', tone: 0 };
+    // pinyin-pro numbers the neutral tone 0; 5 sorts it after the four full tones, as dictionaries do.
+    return { char, syllable: entry.slice(0, -1), tone: Number(entry.slice(-1)) || 5 };
+  });
+}
+
+/** Classifies a non-Chinese character of folded text (already lower case). */
+function classify(char: string): CharClass {
+  const code = char.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return 'letter';
+  if (code >= 0x30 && code <= 0x39) return 'digit';
+  // The rest of ASCII is controls, spaces, punctuation and symbols such as & and +.
+  if (code < 0x80 || DROPPED.test(char)) return 'dropped';
+  return 'other';
+}
+
+// Any other character is `zz` + its code point in 4 base-36 digits: injective, and after Latin text with the same prefix.
+function encodeOther(char: string): string {
+  return 'zz' + (char.codePointAt(0) ?? 0).toString(36).padStart(4, '0');
+}
+
+function initialsOf(readings: readonly Reading[]): string {
+  let out = '';
+  let inWord = false;
+  for (const { char, syllable } of readings) {
+    if (syllable !== '') {
+      out += syllable[0];
+      inWord = false;
+      continue;
+    }
+    switch (classify(char)) {
+      case 'letter':
+        if (!inWord) out += char;
+        inWord = true;
+        break;
+      case 'digit':
+        out += char;
+        inWord = false;
+        break;
+      case 'dropped':
+        inWord = false;
+        break;
+      case 'other':
+        // Letters of other scripts continue the word: Søren gives s, not sr.
+        break;
+    }
+  }
+  return out;
+}
+
+function fullOf(readings: readonly Reading[]): string {
+  let out = '';
+  for (const { char, syllable } of readings) {
+    if (syllable !== '') {
+      out += syllable;
+      continue;
+    }
+    const kind = classify(char);
+    if (kind === 'letter' || kind === 'digit') out += char;
+  }
+  return out;
+}
+
+function sortKeyOf(readings: readonly Reading[]): string {
+  let out = '';
+  for (const { char, syllable, tone } of readings) {
+    if (syllable !== '') {
+      out += syllable + tone;
+      continue;
+    }
+    const kind = classify(char);
+    if (kind === 'letter' || kind === 'digit') out += char;
+    else if (kind === 'other') out += encodeOther(char);
+  }
+  return out;
+}
+
+export interface TextKeys {
+  readonly sort: string;
+  readonly full: string;
+  readonly initials: string;
+}
+
+// Saves repeat the same regions, cities, owners and categories over and over; converting each
+// distinct text once keeps bulk imports close to the store's raw write speed.
+const CACHE_LIMIT = 20000;
+const cache = new Map<string, TextKeys>();
+
+/** All three keys of a text from one pinyin conversion. */
+export function textKeys(text: string, options?: SortKeyOptions): TextKeys {
+  const cacheKey = (options?.personName ? 'p' : 't') + text;
+  let keys = cache.get(cacheKey);
+  if (!keys) {
+    const readings = readingsOf(text, options);
+    keys = { sort: sortKeyOf(readings), full: fullOf(readings), initials: initialsOf(readings) };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
+/**
+ * The key a view sorts by: pinyin syllables each followed by their tone digit
+ * (5 for neutral), Latin letters and digits as they are, punctuation and spaces
+ * dropped. Syllable-by-syllable order puts 西安 (xi1an1) before 先 (xian1).
+ */
+export function sortKey(text: string, options?: SortKeyOptions): string {
+  return textKeys(text, options).sort;
+}
+
+/** First letters: 张小明 → zxm, John Smith → js, 3M中国 → 3mzg (every digit is kept). */
+export function pinyinInitials(text: string, options?: SortKeyOptions): string {
+  return textKeys(text, options).initials;
+}
+
+/** Toneless pinyin with Latin letters and digits, no separators: ABC贸易 → abcmaoyi. */
+export function pinyinFull(text: string, options?: SortKeyOptions): string {
+  return textKeys(text, options).full;
+}
+
+/**
+ * Whether what was typed in a search box finds `text`: by initials (zs), by
+ * full pinyin (zhangs) or by the characters themselves (张三, 三).
+ */
+export function matchesPinyin(query: string, text: string, options?: SortKeyOptions): boolean {
+  const wanted = fold(query).replace(WHITESPACE, '');
+  if (wanted === '') return false;
+  if (fold(text).replace(WHITESPACE, '').includes(wanted)) return true;
+  const keys = textKeys(text, options);
+  return keys.initials.includes(wanted) || keys.full.includes(wanted);
+}

@@ -1,0 +1,99 @@
+import { fieldError } from './field-error.js';
+import { isEmpty, LIST_TYPES, type Doc, type FieldDef, type FieldError } from './form.js';
+import { formByName } from './forms/index.js';
+import type { UserContext } from './user.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+const PHONE = /^[+()\d\s./-]{3,40}(\s*(ext|x|转)\.?\s*\d{1,6})?$/i;
+const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
+
+/**
+ * The one validation that the sync gateway, the server's own writes and the workstation's forms
+ * all run (Notes' QuerySave and CouchDB's validate_doc_update in one). Returns field errors;
+ * an empty list means the document may be saved. Access rights are checked elsewhere.
+ */
+export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): FieldError[] {
+  if (newDoc._deleted) return [];
+  if (typeof newDoc.form !== 'string' || newDoc.form === '') {
+    return [fieldError('form', 'required', '文档缺少表单类型', 'The document names no form')];
+  }
+  const form = formByName(newDoc.form);
+  if (!form) return [fieldError('form', 'choice', `未知的表单：${newDoc.form}`, `Unknown form: ${newDoc.form}`)];
+
+  const errors: FieldError[] = [];
+  if (form.response && (typeof newDoc.parent !== 'string' || newDoc.parent === '')) {
+    errors.push(fieldError('parent', 'required', '回复文档必须有上级文档', 'A response must name its parent document'));
+  }
+  for (const [name, field] of Object.entries(form.fields)) {
+    const error = checkField(name, field, newDoc[name]);
+    if (error) errors.push(error);
+  }
+  for (const name of ['readers', 'authors'] as const) {
+    const value = newDoc[name];
+    if (value !== undefined && !isStringList(value)) {
+      errors.push(fieldError(name, 'type', '必须是名称列表', 'Must be a list of names'));
+    }
+  }
+  if (errors.length === 0 && form.rules) errors.push(...form.rules(newDoc, oldDoc, user));
+  return errors;
+}
+
+function checkField(name: string, field: FieldDef, value: unknown): FieldError | null {
+  const { zh, en } = field.label;
+  if (isEmpty(value)) {
+    return field.required ? fieldError(name, 'required', `请填写“${zh}”`, `${en} is required`) : null;
+  }
+  if (LIST_TYPES.has(field.type)) {
+    if (!isStringList(value)) return fieldError(name, 'type', `“${zh}”必须是文本列表`, `${en} must be a list of texts`);
+    return field.maxLength !== undefined && value.some((v) => v.length > field.maxLength!)
+      ? tooLong(name, field) : null;
+  }
+  switch (field.type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fieldError(name, 'type', `“${zh}”必须是数字`, `${en} must be a number`);
+      if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
+        const range = `${field.min ?? '−∞'} – ${field.max ?? '∞'}`;
+        return fieldError(name, 'range', `“${zh}”必须在 ${range} 之间`, `${en} must be within ${range}`);
+      }
+      return null;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : fieldError(name, 'type', `“${zh}”必须是是或否`, `${en} must be yes or no`);
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) && isRealDate(value) ? null
+        : fieldError(name, 'format', `“${zh}”不是有效日期（YYYY-MM-DD）`, `${en} is not a valid date (YYYY-MM-DD)`);
+    case 'datetime':
+      return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value)) ? null
+        : fieldError(name, 'format', `“${zh}”不是有效时间`, `${en} is not a valid date and time`);
+    default:
+      return checkText(name, field, value);
+  }
+}
+
+function checkText(name: string, field: FieldDef, value: unknown): FieldError | null {
+  const { zh, en } = field.label;
+  if (typeof value !== 'string') return fieldError(name, 'type', `“${zh}”必须是文本`, `${en} must be text`);
+  if (field.maxLength !== undefined && value.length > field.maxLength) return tooLong(name, field);
+  if (field.type === 'choice' && field.choices && !field.choices.some((c) => c.value === value)) {
+    return fieldError(name, 'choice', `“${zh}”的值“${value}”不在可选范围内`, `${en}: “${value}” is not one of the choices`);
+  }
+  const pattern = field.type === 'email' ? EMAIL : field.type === 'phone' ? PHONE : field.type === 'url' ? URL_PATTERN : null;
+  if (pattern && !pattern.test(value.trim())) {
+    return fieldError(name, 'format', `“${zh}”的格式不正确`, `${en} is not in a valid format`);
+  }
+  return null;
+}
+
+function tooLong(name: string, field: FieldDef): FieldError {
+  return fieldError(name, 'too_long', `“${field.label.zh}”不能超过 ${field.maxLength} 个字符`, `${field.label.en} must be at most ${field.maxLength} characters`);
+}
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}

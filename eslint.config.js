@@ -1,0 +1,47 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const noFocusedOrSkippedTests = {
+  'no-restricted-properties': ['error',
+    ...['test', 'it', 'describe', 'suite'].flatMap((object) => ['only', 'skip', 'todo'].map((property) => ({
+      object, property, message: 'Focused, skipped or todo tests do not land: fix or delete the test.',
+    }))),
+  ],
+  'no-restricted-syntax': ['error', {
+    selector: "CallExpression[callee.name=/^(test|it|describe|suite)$/] ObjectExpression > Property[key.name=/^(only|skip|todo)$/]",
+    message: 'Focused, skipped or todo tests do not land: fix or delete the test.',
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-artifacts/**', 'client/dist/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+    },
+  },
+  {
+    // design/ and views/ are the application: pure, no I/O, and they never import the engines.
+    files: ['design/**/*.ts', 'views/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/server/**', '**/client/**', '**/engine/**', '**/tests/**'], message: 'design/ and views/ import neither server/, client/ nor engine/.' },
+          { group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'pouchdb*', 'express', 'nano', 'classic-level', 'level'], message: 'design/ and views/ do no I/O.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/server/**', '**/client/**', '**/tests/**'], message: 'engine/ is shared by server and client and imports neither.' }],
+      }],
+    },
+  },
+  { files: ['tests/**/*.ts'], rules: noFocusedOrSkippedTests },
+);

@@ -1,0 +1,53 @@
+import nano from 'nano';
+import PouchDB from 'pouchdb';
+import { DB_NAMES, type DbName } from '../../design/databases.js';
+import { CouchViewSource } from './couch-view-source.js';
+import { StoreDatabase } from './database.js';
+import { deployDesignDocs } from './deploy-design-docs.js';
+import type { Database, PouchDatabase, Store } from './store.js';
+
+/** Only CouchDB administrators (the Guanxi servers) may open the databases directly. */
+const ADMIN_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } };
+
+/**
+ * Apache CouchDB 3 (one node or a cluster): PouchDB's HTTP adapter for data, nano for
+ * administration. Several Guanxi servers can stand in front of the same CouchDB.
+ */
+export class CouchStore implements Store {
+  readonly engine = 'couchdb';
+
+  private constructor(private readonly databases: Map<DbName, StoreDatabase>) {}
+
+  /** `url` is the server's address with an administrator's credentials. `prefix` namespaces the databases. */
+  static async open(url: string, prefix = 'guanxi-'): Promise<CouchStore> {
+    const admin = nano(url);
+    const existing = new Set(await admin.db.list());
+    const databases = new Map<DbName, StoreDatabase>();
+    for (const name of DB_NAMES) {
+      const dbName = `${prefix}${name}`;
+      if (!existing.has(dbName)) await createIfMissing(admin, dbName);
+      await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
+      const pouch = new PouchDB(`${url.replace(/\/+$/, '')}/${dbName}`, { skip_setup: true }) as PouchDatabase;
+      databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
+      await deployDesignDocs(name, pouch);
+    }
+    return new CouchStore(databases);
+  }
+
+  database(name: DbName): Database {
+    return this.databases.get(name)!;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
+  }
+}
+
+async function createIfMissing(admin: nano.ServerScope, dbName: string): Promise<void> {
+  try {
+    await admin.db.create(dbName);
+  } catch (error) {
+    // Another Guanxi server in front of the same CouchDB may have created it first.
+    if ((error as { statusCode?: number }).statusCode !== 412) throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import type { DbName } from '../../design/databases.js';
+import type { Doc, SaveContext } from '../../design/form.js';
+import type { ErrorBody } from '../../engine/errors.js';
+import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
+
+export type StoredDoc = Doc & { _id: string; _rev: string };
+export type PouchDatabase = PouchDB.Database<Doc>;
+
+export type SaveResult = { ok: true; id: string; rev: string } | ({ ok: false; id: string | null } & ErrorBody);
+
+/** One Guanxi database (names, crm, discussion, library) on whichever engine the store runs. */
+export interface Database {
+  readonly name: DbName;
+  /** The engine's PouchDB: replication-level access for the sync gateway. */
+  readonly pouch: PouchDatabase;
+  get(id: string): Promise<StoredDoc>;
+  /** Validates and saves one document; creates it when it has no `_rev`. */
+  save(doc: Doc, ctx: SaveContext): Promise<StoredDoc>;
+  /** Saves each document on its own: one refused document leaves the others saved. */
+  saveMany(docs: readonly Doc[], ctx: SaveContext): Promise<SaveResult[]>;
+  remove(id: string, rev: string, ctx: SaveContext): Promise<void>;
+  view(viewId: string, request?: ViewPageRequest): Promise<ViewPage>;
+  info(): Promise<{ docCount: number; updateSeq: string }>;
+}
+
+export interface Store {
+  readonly engine: 'embedded' | 'couchdb';
+  database(name: DbName): Database;
+  close(): Promise<void>;
+}

@@ -1,0 +1,23 @@
+import type { DbName } from '../design/databases.js';
+import { compileView, type CompiledView } from './compile-view.js';
+import { contactsByCustomer } from './crm/contacts.js';
+import { customersByCategory, customersByName, customersByOwner, customersByRegion } from './crm/customers.js';
+import { dealsByMonth, dealsByStatus } from './crm/deals.js';
+import { allDocuments, topicsByCategory } from './discussion/threads.js';
+
+export const VIEWS: readonly CompiledView[] = [
+  customersByRegion, customersByCategory, customersByOwner, customersByName,
+  contactsByCustomer, dealsByStatus, dealsByMonth,
+  allDocuments, topicsByCategory,
+].map(compileView);
+
+const byId = new Map(VIEWS.map((view) => [view.id, view]));
+if (byId.size !== VIEWS.length) throw new Error('two views share an id');
+
+export function viewById(id: string): CompiledView | undefined {
+  return byId.get(id);
+}
+
+export function viewsOf(db: DbName): CompiledView[] {
+  return VIEWS.filter((view) => view.def.db === db);
+}
