@@ -52,7 +52,7 @@ export class LevelViewIndex implements ViewSource {
   private updating: Promise<void> | null = null;
 
   constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level) {
-    const root = level.sublevel(`v!${view.id}`, SUBLEVEL) as Sub;
+    const root = level.sublevel(`view-${view.id}`, SUBLEVEL) as Sub;
     this.rowsDb = root.sublevel('rows', SUBLEVEL) as Sub;
     this.docsDb = root.sublevel('docs', SUBLEVEL) as Sub;
     this.responsesDb = root.sublevel('responses', SUBLEVEL) as Sub;
