@@ -14,7 +14,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** Types whose values are lists of strings. */
 export const LIST_TYPES: ReadonlySet<FieldType> = new Set(['keywords', 'names', 'readers', 'authors']);
-/** Types whose string values get a pinyin sort key in `$sort` on save. */
+/** Types whose values can be given a pinyin sort key (`sortable: true`). */
 export const SORTABLE_TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'choice', 'keywords', 'names']);
 
 export type DocValue = unknown;
@@ -63,6 +63,12 @@ export interface FieldDef {
   readonly personName?: boolean;
   /** Names, companies and titles that users look up by pinyin initials. */
   readonly pinyin?: boolean;
+  /**
+   * Views sort or categorise by this text field: its pinyin sort key is kept in `$sort` on save.
+   * Only such fields get one (a key costs a pinyin conversion on every save); views/ refuses to
+   * sort by a text field that is not sortable.
+   */
+  readonly sortable?: boolean;
 }
 
 export interface FieldError {

@@ -55,7 +55,7 @@ function pinyinItems(form: FormDef, doc: Doc): PinyinItems {
   for (const [name, field] of Object.entries(form.fields)) {
     const value = doc[name];
     const options = { personName: field.personName === true };
-    if (SORTABLE_TEXT_TYPES.has(field.type)) {
+    if (field.sortable && SORTABLE_TEXT_TYPES.has(field.type)) {
       if (typeof value === 'string') items.$sort[name] = textKeys(value, options).sort;
       else if (Array.isArray(value)) items.$sort[name] = value.map((v) => textKeys(String(v), options).sort);
     }

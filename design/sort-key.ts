@@ -140,8 +140,29 @@ export interface TextKeys {
 const CACHE_LIMIT = 20000;
 const cache = new Map<string, TextKeys>();
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** The same keys as the general path for printable ASCII (codes, e-mail, English names), without normalising. */
+function asciiKeys(text: string): TextKeys {
+  let sort = '';
+  let initials = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    const letter = code >= 0x61 && code <= 0x7a;
+    const digit = code >= 0x30 && code <= 0x39;
+    if (letter || digit) sort += String.fromCharCode(code);
+    if (letter && !inWord) initials += String.fromCharCode(code);
+    else if (digit) initials += String.fromCharCode(code);
+    inWord = letter;
+  }
+  return { sort, full: sort, initials };
+}
+
 /** All three keys of a text from one pinyin conversion. */
 export function textKeys(text: string, options?: SortKeyOptions): TextKeys {
+  if (PRINTABLE_ASCII.test(text)) return asciiKeys(text);
   const cacheKey = (options?.personName ? 'p' : 't') + text;
   let keys = cache.get(cacheKey);
   if (!keys) {

@@ -40,7 +40,7 @@ export function compileView(def: ViewDef): CompiledView {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(def.id)) throw new Error(`view id ${def.id}: use lower-case words joined by -`);
   const cols = def.columns.map((column): MapColumn => ({
     f: column.field,
-    t: columnType(def, column.field),
+    t: columnType(def, column.field, column.categorized === true || column.sort !== undefined),
     part: column.part ?? '',
     cat: column.categorized === true,
     dir: column.sort === 'desc' ? -1 : column.sort === 'asc' || column.categorized ? 1 : 0,
@@ -87,14 +87,19 @@ function mapSource(spec: MapSpec): string {
   return `function (doc) { (${viewMap.toString()})(${JSON.stringify(spec)}, doc, emit); }`;
 }
 
-function columnType(def: ViewDef, field: string): ColumnType {
+function columnType(def: ViewDef, field: string, sorted: boolean): ColumnType {
   const types = new Set<FieldType>();
   for (const formName of def.forms) {
     const form = formByName(formName);
     if (!form) throw new Error(`view ${def.id}: unknown form ${formName}`);
     if (form.db !== def.db) throw new Error(`view ${def.id}: form ${formName} lives in ${form.db}, not ${def.db}`);
-    const type = form.fields[field]?.type ?? COMMON_FIELDS[field];
-    if (type) types.add(type);
+    const fieldDef = form.fields[field];
+    const type = fieldDef?.type ?? COMMON_FIELDS[field];
+    if (!type) continue;
+    if (sorted && fieldDef && toColumnType(type) === 'text' && !fieldDef.sortable) {
+      throw new Error(`view ${def.id}: sorts by ${formName}.${field}, which is not marked sortable`);
+    }
+    types.add(type);
   }
   if (types.size === 0) throw new Error(`view ${def.id}: none of its forms has a field ${field}`);
   const mapped = new Set([...types].map(toColumnType));

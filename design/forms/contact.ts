@@ -6,10 +6,10 @@ export const contactForm = defineForm({
   db: 'crm',
   titleField: 'name',
   fields: {
-    name: { type: 'text', label: { zh: '姓名', en: 'Name' }, required: true, maxLength: 100, personName: true },
+    name: { type: 'text', label: { zh: '姓名', en: 'Name' }, sortable: true, required: true, maxLength: 100, personName: true },
     customerId: { type: 'text', label: { zh: '所属客户', en: 'Customer' }, required: true },
-    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, maxLength: 200 },
-    department: { type: 'text', label: { zh: '部门', en: 'Department' }, maxLength: 100 },
+    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
+    department: { type: 'text', label: { zh: '部门', en: 'Department' }, sortable: true, maxLength: 100 },
     title: { type: 'text', label: { zh: '职务', en: 'Title' }, maxLength: 100 },
     phone: { type: 'phone', label: { zh: '电话', en: 'Phone' } },
     mobile: { type: 'phone', label: { zh: '手机', en: 'Mobile' } },

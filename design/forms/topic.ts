@@ -1,7 +1,7 @@
 import { defineForm } from '../form.js';
 
 const body = { type: 'textarea', label: { zh: '内容', en: 'Body' }, maxLength: 100000 } as const;
-const category = { type: 'keywords', label: { zh: '类别', en: 'Category' } } as const;
+const category = { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true } as const;
 
 export const topicForm = defineForm({
   name: 'Topic',
@@ -9,7 +9,7 @@ export const topicForm = defineForm({
   db: 'discussion',
   titleField: 'subject',
   fields: {
-    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
+    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, sortable: true, required: true, maxLength: 300 },
     category,
     body,
   },

@@ -1,13 +1,13 @@
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
-import { prepareForSave } from '../../design/prepare-doc.js';
-import { validate } from '../../design/validate.js';
 import { createError, GuanxiError, toGuanxiError } from '../../engine/errors.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { ViewSource } from '../../engine/view-source.js';
 import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
-import { checkDocId, newDocId } from './doc-id.js';
+import { checkDocId } from './doc-id.js';
+import type { PreparePool } from './prepare-pool.js';
+import { prepareWrite } from './prepare-write.js';
 import type { Database, PouchDatabase, SaveResult, StoredDoc } from './store.js';
 
 /** How an engine answers view queries: an up-to-date source for one view. */
@@ -20,7 +20,12 @@ export type ViewSourceFactory = (view: CompiledView) => Promise<ViewSource>;
 
 /** The write and read rules every engine shares; engines differ only in their PouchDB and views. */
 export class StoreDatabase implements Database {
-  constructor(readonly name: DbName, readonly pouch: PouchDatabase, private readonly viewSource: ViewSourceFactory) {}
+  constructor(
+    readonly name: DbName,
+    readonly pouch: PouchDatabase,
+    private readonly viewSource: ViewSourceFactory,
+    private readonly pool: PreparePool,
+  ) {}
 
   async get(id: string): Promise<StoredDoc> {
     try {
@@ -49,20 +54,26 @@ export class StoreDatabase implements Database {
   }
 
   private async write(docs: readonly Doc[], ctx: SaveContext): Promise<(Written | GuanxiError)[]> {
+    const versions = await this.currentVersions(docs);
+    const olds = docs.map((doc) => versions.get(doc?._id ?? ''));
+    const parallel = docs.length >= PARALLEL_FROM;
+    const chunks = parallel ? chunkRanges(docs.length, CHUNK) : [[0, docs.length] as const];
+    // All chunks go to the worker at once; each is written as soon as it is ready.
+    const preparing = chunks.map(([from, to]) => parallel
+      ? this.pool.prepare(docs.slice(from, to), olds.slice(from, to), ctx)
+      : Promise.resolve(docs.slice(from, to).map((doc, i) => prepareWrite(doc, olds[from + i], ctx))));
     const outcomes: (Written | GuanxiError)[] = [];
-    const prepared: { index: number; doc: Doc }[] = [];
-    const olds = await this.currentVersions(docs);
-    docs.forEach((doc, index) => {
-      try {
-        prepared.push({ index, doc: this.prepare(doc, olds.get(doc?._id ?? ''), ctx) });
-      } catch (error) {
-        outcomes[index] = toGuanxiError(error);
-      }
-    });
-    if (prepared.length > 0) {
-      const written = await this.pouch.bulkDocs(prepared.map((p) => p.doc));
+    for (const [k, [from]] of chunks.entries()) {
+      const prepared = await preparing[k]!;
+      const toWrite: { index: number; doc: Doc }[] = [];
+      prepared.forEach((p, i) => {
+        if ('doc' in p) toWrite.push({ index: from + i, doc: p.doc });
+        else outcomes[from + i] = new GuanxiError(p.refused.kind, p.refused.reason, p.refused.fields);
+      });
+      if (toWrite.length === 0) continue;
+      const written = await this.pouch.bulkDocs(toWrite.map((w) => w.doc));
       written.forEach((result, i) => {
-        outcomes[prepared[i]!.index] = 'ok' in result && result.ok ? { id: result.id, rev: result.rev } : toGuanxiError(result);
+        outcomes[toWrite[i]!.index] = 'ok' in result && result.ok ? { id: result.id, rev: result.rev } : toGuanxiError(result);
       });
     }
     return outcomes;
@@ -95,21 +106,14 @@ export class StoreDatabase implements Database {
     }
     return versions;
   }
+}
 
-  private prepare(doc: Doc, old: StoredDoc | null | undefined, ctx: SaveContext): Doc {
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw createError('bad_request', 'A document must be a JSON object');
-    const id = doc._id === undefined ? newDocId(Date.parse(ctx.now) || Date.now()) : checkDocId(doc._id);
-    if (doc._rev !== undefined) {
-      if (old === undefined) throw createError('conflict', `Document ${id} does not exist, so revision ${doc._rev} cannot be updated`);
-      if (old === null && !doc._deleted) throw createError('conflict', `Document ${id} was deleted`);
-      if (old && old._rev !== doc._rev) throw createError('conflict', `Document ${id} was changed by someone else (now at ${old._rev})`);
-    }
-    const next = prepareForSave({ ...doc, _id: id }, old ?? null, ctx);
-    if (doc._deleted) return { _id: id, _rev: doc._rev, _deleted: true };
-    const errors = validate(next, old ?? null, ctx.user);
-    if (errors.length > 0) {
-      throw createError('invalid', errors.map((e) => e.message.en).join('; '), errors);
-    }
-    return next;
-  }
+/** Batches this large are prepared on the worker thread, in chunks of CHUNK. */
+const PARALLEL_FROM = 200;
+const CHUNK = 250;
+
+function chunkRanges(length: number, size: number): (readonly [number, number])[] {
+  const ranges: (readonly [number, number])[] = [];
+  for (let from = 0; from < length; from += size) ranges.push([from, Math.min(length, from + size)]);
+  return ranges;
 }

@@ -89,6 +89,18 @@ for (const engine of ENGINES) {
       await assert.rejects(crm().get('batch-2'), { status: 404 });
     });
 
+    test('a large batch (prepared on a worker thread) refuses its bad documents on their own', async () => {
+      const docs = Array.from({ length: 600 }, (_, i) => ({ _id: `bulk-${i}`, form: 'Customer', name: `批量客户${i}`, region: '华南' }));
+      docs[17] = { _id: 'bulk-17', form: 'Customer', name: '' } as never;
+      docs[450] = { _id: 'bad id 450', form: 'Customer', name: 'X', region: '华南' };
+      const results = await crm().saveMany(docs, saveContext());
+      assert.equal(results.length, 600);
+      assert.deepEqual(results.flatMap((r, i) => (r.ok ? [] : [[i, r.error]])), [[17, 'invalid'], [450, 'illegal_docid']]);
+      assert.equal(results.filter((r) => r.ok).length, 598);
+      const saved = await crm().get('bulk-599');
+      assert.equal((saved.$sort as Record<string, string>).name, 'pi1liang4ke4hu4599');
+    });
+
     test('a removed document is gone; removing with a stale revision is a conflict', async () => {
       const doc = await crm().save({ _id: 'to-remove', form: 'Customer', name: 'Gone' }, saveContext());
       await assert.rejects(crm().remove('to-remove', '1-00000000000000000000000000000000', saveContext()), { status: 409 });

@@ -6,7 +6,9 @@ import {
   pinyinFull,
   pinyinInitials,
   sortKey,
+  textKeys,
 } from '../../design/sort-key.js';
+import { seededRandom } from '../helpers/random.js';
 
 const KEY_SHAPE = /^[0-9a-z]*$/;
 
@@ -17,18 +19,6 @@ function byKey(a: string, b: string): number {
 
 function sortedByKey(names: readonly string[]): string[] {
   return [...names].sort((a, b) => byKey(sortKey(a), sortKey(b)));
-}
-
-/** Small seeded PRNG (mulberry32) so a failing fuzz run can be replayed with SORT_KEY_SEED. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('the alphabet is digits then lower-case letters, in code-point order', () => {
@@ -122,9 +112,7 @@ test('other scripts get distinct keys that sort after Latin text with the same p
 });
 
 test('every key stays within the alphabet for fuzzed input', () => {
-  const seed = Number(process.env.SORT_KEY_SEED) || Math.floor(Math.random() * 2 ** 32);
-  console.log(`sort-key fuzz seed: ${seed} (replay with SORT_KEY_SEED=${seed})`);
-  const random = mulberry32(seed);
+  const random = seededRandom('sort-key fuzz');
   const ranges: ReadonlyArray<readonly [number, number]> = [
     [0x0000, 0x007f], // ASCII, controls included
     [0x0080, 0x024f], // Latin-1 and Latin Extended
@@ -157,7 +145,7 @@ test('every key stays within the alphabet for fuzzed input', () => {
     }
     const personName = random() < 0.5;
     for (const value of [sortKey(text, { personName }), pinyinInitials(text, { personName }), pinyinFull(text, { personName })]) {
-      assert.match(value, KEY_SHAPE, `seed ${seed}, input ${JSON.stringify(text)}`);
+      assert.match(value, KEY_SHAPE, `input ${JSON.stringify(text)}`);
     }
   }
 });
@@ -218,4 +206,13 @@ test('a search box does not find what was not typed', () => {
   assert.equal(matchesPinyin('', '张三'), false);
   assert.equal(matchesPinyin('   ', '张三'), false);
   assert.equal(matchesPinyin('zxm', '曾小明'), false);
+});
+
+test('printable ASCII takes a fast path that gives the same keys as the full conversion', () => {
+  const random = seededRandom('ascii fast path');
+  for (let i = 0; i < 2000; i++) {
+    const text = Array.from({ length: Math.floor(random() * 20) }, () => String.fromCharCode(0x20 + Math.floor(random() * 95))).join('');
+    // A trailing no-break space is dropped by the full conversion but keeps the text off the fast path.
+    assert.deepEqual(textKeys(text), textKeys(`${text}\u00a0`), JSON.stringify(text));
+  }
 });

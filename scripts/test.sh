@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README gives it: type check, lint, then every test file on Node's
+# test runner. Real servers the tests need are started by the tests themselves (a CouchDB-protocol
+# server on loopback, or the Apache CouchDB 3 named by COUCHDB_TEST_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ]; then
+  echo "node_modules is missing: run 'npm ci' (or 'npm install') first." >&2
+  exit 1
+fi
+
+npx tsc --noEmit -p .
+npx eslint .
+
+mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/bench/*' | sort)
+exec node --import tsx --test --test-concurrency=2 "${files[@]}"

@@ -1,0 +1,168 @@
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import { pinoHttp } from 'pino-http';
+import { DB_NAMES, isDbName, type DbName } from '../design/databases.js';
+import { createError, GuanxiError } from '../engine/errors.js';
+import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
+import type { Key } from '../engine/view-source.js';
+import { VIEWS } from '../views/catalog.js';
+import { redactCredentials } from './config.js';
+import type { Logger } from './log.js';
+import type { Database, Store } from './store/store.js';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly startedAt?: Date;
+}
+
+export const BODY_LIMIT = '10mb';
+
+/** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
+export function createApp({ store, logger, startedAt = new Date() }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pinoHttp({
+    logger,
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }));
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use('/api', (_req, res, next) => {
+    // Answers hold customer records: no shared cache may keep them.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', express.json({ limit: BODY_LIMIT }));
+
+  // NOTE: every route below is open to anyone who can reach the server, and documents are
+  // returned whatever their `readers` say. Sign-in and per-database ACLs come in front of them
+  // in a later issue; until then, do not expose the server beyond a trusted network.
+
+  app.get('/api/health', async (req, res) => {
+    try {
+      const infos = await Promise.all(DB_NAMES.map(async (name) => [name, await store.database(name).info()] as const));
+      res.json({
+        status: 'ok',
+        engine: store.engine,
+        startedAt: startedAt.toISOString(),
+        uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        databases: Object.fromEntries(infos),
+      });
+    } catch (error) {
+      req.log.error({ err: error }, 'health check: store unavailable');
+      res.status(503).json({ status: 'unavailable', reason: redactCredentials(error instanceof Error ? error.message : String(error)) });
+    }
+  });
+
+  app.get('/api/views', (_req, res) => {
+    res.json({ views: VIEWS.map((view) => ({ id: view.id, db: view.def.db, name: view.def.name })) });
+  });
+
+  app.get('/api/db/:db/views/:viewId', async (req, res) => {
+    const request = parseViewRequest(req);
+    res.json(await database(store, req.params.db).view(req.params.viewId, request));
+  });
+
+  app.get('/api/db/:db/docs/:id', async (req, res) => {
+    res.json(await database(store, req.params.db).get(req.params.id));
+  });
+
+  app.use('/api', (req, _res, next) => {
+    next(createError('not_found', `No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+function database(store: Store, name: string): Database {
+  if (!isDbName(name)) throw createError('not_found', `No database ${JSON.stringify(name)}; the databases are ${DB_NAMES.join(', ')}`);
+  return store.database(name satisfies DbName);
+}
+
+/** `?limit=&after=&expandAll=&toggled=`, where `after` and `toggled` are JSON. */
+function parseViewRequest(req: Request): ViewPageRequest {
+  const query = req.query as Record<string, unknown>;
+  const param = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw createError('bad_request', `Query parameter ${name} must be given once`);
+    return value;
+  };
+  const request: { -readonly [K in keyof ViewPageRequest]: ViewPageRequest[K] } = {};
+  const limit = param('limit');
+  if (limit !== undefined) {
+    if (!/^\d+$/.test(limit) || Number(limit) < 1) throw createError('bad_request', `limit must be a positive integer, got ${JSON.stringify(limit)}`);
+    request.limit = Number(limit);
+  }
+  const after = param('after');
+  if (after !== undefined) {
+    const cursor = parseJsonParam('after', after);
+    if (cursor !== null && !isCursor(cursor)) throw createError('bad_request', 'after must be null or a cursor {"key": [...], "id"?: "..."} as returned in next');
+    request.after = cursor;
+  }
+  const expandAll = param('expandAll');
+  if (expandAll !== undefined) {
+    if (!['true', 'false', '1', '0'].includes(expandAll)) throw createError('bad_request', `expandAll must be true or false, got ${JSON.stringify(expandAll)}`);
+    request.expandAll = expandAll === 'true' || expandAll === '1';
+  }
+  const toggled = param('toggled');
+  if (toggled !== undefined) {
+    const keys = parseJsonParam('toggled', toggled);
+    if (!Array.isArray(keys) || !keys.every(Array.isArray)) throw createError('bad_request', 'toggled must be a JSON array of category keys (arrays)');
+    request.toggled = keys as Key[];
+  }
+  return request;
+}
+
+function parseJsonParam(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw createError('bad_request', `${name} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function isCursor(value: unknown): value is Cursor {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { key, id } = value as { key?: unknown; id?: unknown };
+  return Array.isArray(key) && (id === undefined || typeof id === 'string');
+}
+
+/** Errors thrown by body-parser (and other http-errors): a status and a `type`. */
+interface HttpError {
+  readonly status?: number;
+  readonly type?: string;
+  readonly expose?: boolean;
+  readonly message?: string;
+}
+
+/** The one error shape of the JSON API: `{error, reason, fields?}`. */
+const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const answer = (status: number, body: object) => res.status(status).json(body);
+  if (error instanceof GuanxiError) {
+    if (error.status >= 500) {
+      req.log.error({ err: error, cause: error.cause }, 'request failed');
+      answer(error.status, { ...error.toJSON(), reason: redactCredentials(error.reason) });
+    } else {
+      answer(error.status, error.toJSON());
+    }
+    return;
+  }
+  const { status, type, expose, message } = (error ?? {}) as HttpError;
+  if (type === 'entity.parse.failed') {
+    answer(400, { error: 'bad_request', reason: `Request body is not valid JSON: ${message ?? ''}`.trim() });
+  } else if (type === 'entity.too.large') {
+    answer(413, createError('too_large', `Request body is larger than ${BODY_LIMIT}`).toJSON());
+  } else if (expose && typeof status === 'number' && status >= 400 && status < 500) {
+    answer(status, { error: 'bad_request', reason: message ?? 'Bad request' });
+  } else {
+    req.log.error({ err: error }, 'unexpected error');
+    answer(500, { error: 'internal_error', reason: `Internal server error; see the server log for request ${String(req.id)}` });
+  }
+};

@@ -1,0 +1,41 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { deployCommand } from './commands/deploy.js';
+import { infoCommand } from './commands/info.js';
+import { serveCommand } from './commands/serve.js';
+import { fatalMessage } from './main.js';
+
+/** Each command is one file under commands/, registered here. */
+export function createProgram(): Command {
+  return new Command('guanxi')
+    .description('Guanxi (关系) administration')
+    .option('-c, --config <file>', 'configuration file (GUANXI_CONFIG, default ./guanxi.config.json)')
+    .option('--data-dir <dir>', 'data directory of the embedded store (GUANXI_DATA_DIR)')
+    .addCommand(infoCommand())
+    .addCommand(deployCommand())
+    .addCommand(serveCommand());
+}
+
+/** Runs the command line; an error an operator can fix prints as one line, and the exit code is 1. */
+export async function runCli(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await createProgram().parseAsync([...argv]);
+  } catch (error) {
+    process.stderr.write(`guanxi: ${fatalMessage(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// `npx tsx server/cli.ts …` in development; bin/guanxi.js imports runCli from dist/.
+if (isEntryPoint()) await runCli();

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute. Used by the embedded store; ignored when `couchdbUrl` is set. */
+  readonly dataDir: string;
+  /** Apache CouchDB with administrator credentials: never log it unredacted (see `redactUrl`). */
+  readonly couchdbUrl?: string;
+  readonly couchdbPrefix: string;
+  readonly logLevel: LogLevel;
+}
+
+/** Settings given on the command line: they win over the environment. */
+export interface ConfigFlags {
+  /** A configuration file, instead of GUANXI_CONFIG or ./guanxi.config.json. */
+  readonly config?: string;
+  readonly port?: string;
+  readonly host?: string;
+  readonly dataDir?: string;
+}
+
+/** A setting that cannot be used; the message names the setting and where it came from. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Key = keyof Config;
+
+/** The keys a configuration file may hold, and the environment variable that overrides each. */
+const ENV_VARS: Readonly<Record<Key, string>> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'GUANXI_DATA_DIR',
+  couchdbUrl: 'COUCHDB_URL',
+  couchdbPrefix: 'COUCHDB_PREFIX',
+  logLevel: 'LOG_LEVEL',
+};
+
+const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
+
+export const DEFAULT_CONFIG_FILE = 'guanxi.config.json';
+
+/** A raw value and where it came from, for error messages and for resolving relative paths. */
+interface Setting {
+  readonly value: unknown;
+  readonly source: string;
+  /** Relative paths resolve against this directory. */
+  readonly base: string;
+}
+
+/**
+ * Reads the configuration: command-line flags, then environment variables, then the JSON file
+ * (GUANXI_CONFIG, else ./guanxi.config.json if present), then the defaults. An empty environment
+ * variable counts as unset. Throws a ConfigError naming the setting and its source.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}, cwd = process.cwd()): Config {
+  const file = readConfigFile(env, flags, cwd);
+  const pick = (key: Key): Setting | undefined => {
+    const flag = FLAGS[key];
+    const flagValue = flags[key as keyof ConfigFlags];
+    if (flag && flagValue !== undefined) return { value: flagValue, source: flag, base: cwd };
+    const envValue = env[ENV_VARS[key]];
+    if (envValue !== undefined && envValue !== '') return { value: envValue, source: `${ENV_VARS[key]} (environment)`, base: cwd };
+    if (file && Object.hasOwn(file.values, key)) return { value: file.values[key], source: `"${key}" in ${file.path}`, base: dirname(file.path) };
+    return undefined;
+  };
+  const couchdbUrl = pick('couchdbUrl');
+  return {
+    port: parsePort(pick('port')),
+    host: parseHost(pick('host')),
+    dataDir: parseDataDir(pick('dataDir'), cwd),
+    ...(couchdbUrl ? { couchdbUrl: parseCouchdbUrl(couchdbUrl) } : {}),
+    couchdbPrefix: parsePrefix(pick('couchdbPrefix')),
+    logLevel: parseLogLevel(pick('logLevel')),
+  };
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, flags: ConfigFlags, cwd: string): { path: string; values: Record<string, unknown> } | undefined {
+  let path: string;
+  let namedBy = '';
+  if (flags.config !== undefined) {
+    [path, namedBy] = [resolve(cwd, flags.config), ' (named by --config)'];
+  } else if (env.GUANXI_CONFIG) {
+    [path, namedBy] = [resolve(cwd, env.GUANXI_CONFIG), ' (named by GUANXI_CONFIG in the environment)'];
+  } else {
+    path = resolve(cwd, DEFAULT_CONFIG_FILE);
+    if (!existsSync(path)) return undefined;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read configuration file ${path}${namedBy}: ${(error as Error).message}`);
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    throw new ConfigError(`Configuration file ${path} must hold a JSON object`);
+  }
+  // A misspelt key must not be silently ignored.
+  const unknown = Object.keys(values).filter((key) => !Object.hasOwn(ENV_VARS, key));
+  if (unknown.length > 0) {
+    throw new ConfigError(`Configuration file ${path} has unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; known keys are ${Object.keys(ENV_VARS).join(', ')}`);
+  }
+  return { path, values: values as Record<string, unknown> };
+}
+
+function parsePort(setting: Setting | undefined): number {
+  if (!setting) return 8080;
+  const { value, source } = setting;
+  const port = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${source}: port must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+function parseHost(setting: Setting | undefined): string {
+  if (!setting) return '0.0.0.0';
+  return nonEmptyString(setting, 'host').trim();
+}
+
+function parseDataDir(setting: Setting | undefined, cwd: string): string {
+  if (!setting) return resolve(cwd, 'data');
+  return resolve(setting.base, nonEmptyString(setting, 'data directory'));
+}
+
+function parseCouchdbUrl(setting: Setting): string {
+  const text = nonEmptyString(setting, 'CouchDB URL');
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  // The value is left out of the message: it may hold a password.
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${setting.source}: CouchDB URL must be an http:// or https:// URL such as http://admin:password@localhost:5984`);
+  }
+  return text;
+}
+
+// CouchDB database names start with a lower-case letter and use only these characters.
+const COUCHDB_PREFIX = /^(?:[a-z][a-z0-9_$()+/-]*)?$/;
+
+function parsePrefix(setting: Setting | undefined): string {
+  if (!setting) return 'guanxi-';
+  const { value, source } = setting;
+  if (typeof value !== 'string' || !COUCHDB_PREFIX.test(value)) {
+    throw new ConfigError(`${source}: CouchDB database prefix must start with a lower-case letter and use only a-z 0-9 _ $ ( ) + - /, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseLogLevel(setting: Setting | undefined): LogLevel {
+  if (!setting) return 'info';
+  const { value, source } = setting;
+  const level = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (!LOG_LEVELS.includes(level as LogLevel)) {
+    throw new ConfigError(`${source}: log level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return level as LogLevel;
+}
+
+function nonEmptyString({ value, source }: Setting, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${source}: ${what} must be a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+const CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/gi;
+
+/** The URL with its password replaced by `***`, for logs and output. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return redactCredentials(url);
+  }
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
+}
+
+/** Text with the password of every `scheme://user:password@` in it replaced by `***`. */
+export function redactCredentials(text: string): string {
+  return text.replace(CREDENTIALS, (_match, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    return `${scheme}${colon === -1 ? userinfo : `${userinfo.slice(0, colon)}:***`}@`;
+  });
+}

@@ -1,0 +1,127 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createApp } from './app.js';
+import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** Stops accepting connections, lets open requests finish (within the timeout), closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Defaults to a logger on stdout at `config.logLevel`. */
+  readonly logger?: Logger;
+  /** How long open requests may take to finish when closing; then their connections are destroyed. */
+  readonly shutdownTimeoutMs?: number;
+}
+
+/** A startup step that failed, with a one-line message fit for the operator. */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+/** One line for the operator: the message of the errors they can fix, the stack of anything else. */
+export function fatalMessage(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof StartupError) return error.message;
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
+
+/** Opens the store (which deploys the design documents), with a StartupError the operator can act on. */
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  try {
+    return await openStore(config);
+  } catch (error) {
+    const where = config.couchdbUrl ? `CouchDB at ${redactUrl(config.couchdbUrl)}` : config.dataDir;
+    throw new StartupError(`cannot open the store (${where}): ${describe(error)}`, { cause: error });
+  }
+}
+
+/** Opens the store and listens. Touches no process-level state (signals, exit): see run-server.ts. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  const store = await openConfiguredStore(config);
+
+  const server = createServer(createApp({ store, logger }));
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${connectableHost(config.host)}:${port}`;
+  logger.info({
+    url, port, host: config.host, engine: store.engine,
+    ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
+  }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => {
+      logger.warn({ connections: sockets.size }, 'requests still open at shutdown timeout: closing their connections');
+      for (const socket of sockets) socket.destroy();
+    }, shutdownTimeoutMs);
+    timer.unref();
+    await closed;
+    clearTimeout(timer);
+    await store.close();
+    logger.info('stopped');
+  })());
+  return { server, store, logger, url, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** An address a client on this machine can use when the server listens on every interface. */
+function connectableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function describe(error: unknown): string {
+  const { code } = (error ?? {}) as { code?: string };
+  if (code === 'EADDRINUSE') return 'the address is already in use (is another server running?)';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EADDRNOTAVAIL') return 'no such address on this machine';
+  const messages: string[] = [];
+  let locked = false;
+  // LevelDB reports a data directory held by another process deep in the cause chain.
+  for (let e: unknown = error, depth = 0; e != null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code: c, message } = e as { code?: string; message?: string };
+    const text = message ?? String(e);
+    if (c === 'LEVEL_LOCKED' || /\block\b.*(held|unavailable)/i.test(text)) locked = true;
+    if (!messages.includes(text)) messages.push(text);
+  }
+  const detail = redactCredentials(messages.join(': ').replace(/\s*\n\s*/g, ' '));
+  return locked ? `the data directory is in use by another process (is the server already running?): ${detail}` : detail;
+}

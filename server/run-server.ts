@@ -1,0 +1,36 @@
+import { constants } from 'node:os';
+import { loadConfig, type ConfigFlags } from './config.js';
+import { fatalMessage, startServer } from './main.js';
+
+/**
+ * The server as a process (`npm start`, `guanxi serve`): the first SIGTERM or SIGINT closes it
+ * gracefully and exits 0, a second one exits at once. A startup error prints one line and exits 1.
+ */
+export async function runServer(flags: ConfigFlags = {}): Promise<void> {
+  let running;
+  try {
+    running = await startServer(loadConfig(process.env, flags));
+  } catch (error) {
+    process.stderr.write(`guanxi: ${fatalMessage(error)}\n`);
+    process.exit(1);
+  }
+  const { logger, close } = running;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(128 + constants.signals[signal]);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

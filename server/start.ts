@@ -1,0 +1,4 @@
+// The server's entry point: `npm start` (dist/server/start.js), `npm run dev` (tsx server/start.ts).
+import { runServer } from './run-server.js';
+
+await runServer();

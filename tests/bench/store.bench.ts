@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import { EmbeddedStore } from '../../server/store/embedded-store.js';
+import { viewById } from '../../views/catalog.js';
+import { generateCustomers } from './generate-crm.js';
+import { percentile, report, timed } from './report.js';
+
+/**
+ * The embedded store against stock PouchDB on the same documents in the same run: bulk writes,
+ * the first build of a categorised view, opening its first page with category totals, and an
+ * incremental update. Ratios are what count on a shared machine.
+ */
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const CHUNK = 1000;
+const VIEW = 'customers-by-region';
+const ctx = { now: '2026-11-23T08:00:00.000Z', user: { name: 'Bench', roles: [] } };
+
+for (const n of SIZES) {
+  const label = n >= 1000 ? `${n / 1000}k` : String(n);
+  const docs = generateCustomers(n);
+  const dir = await mkdtemp(join(tmpdir(), 'guanxi-bench-'));
+
+  const stock = new PouchDB(join(dir, 'stock'));
+  const stockWrite = await timed(async () => {
+    for (let i = 0; i < n; i += CHUNK) await stock.bulkDocs(docs.slice(i, i + CHUNK));
+  });
+  const store = await EmbeddedStore.open(join(dir, 'guanxi'));
+  const crm = store.database('crm');
+  const ourWrite = await timed(async () => {
+    for (let i = 0; i < n; i += CHUNK) {
+      const results = await crm.saveMany(docs.slice(i, i + CHUNK), ctx);
+      if (results.some((r) => !r.ok)) throw new Error(JSON.stringify(results.find((r) => !r.ok)));
+    }
+  });
+  report(`store.bulk_write.${label}.stock`, n / (stockWrite / 1000), 'docs/s');
+  report(`store.bulk_write.${label}.guanxi`, n / (ourWrite / 1000), 'docs/s');
+  report(`store.bulk_write.${label}.ratio`, stockWrite / ourWrite, 'x');
+
+  const ourBuild = await timed(() => crm.view(VIEW, { limit: 50 }));
+  await stock.put(viewById(VIEW)!.designDoc as never);
+  const stockBuild = await timed(() => stock.query(`${VIEW}/totals`, { limit: 1, reduce: false }));
+  report(`view.first_build.${label}.stock`, n / (stockBuild / 1000), 'docs/s');
+  report(`view.first_build.${label}.guanxi`, n / (ourBuild / 1000), 'docs/s');
+  report(`view.first_build.${label}.ratio`, stockBuild / ourBuild, 'x');
+
+  const ourOpen: number[] = [];
+  for (let i = 0; i < 40; i++) ourOpen.push(await timed(() => crm.view(VIEW, { limit: 50 })));
+  const stockOpen: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    stockOpen.push(await timed(() => Promise.all([
+      stock.query(`${VIEW}/totals`, { group_level: 2 }),
+      stock.query(`${VIEW}/totals`, { limit: 50, reduce: false }),
+    ])));
+  }
+  report(`view.open_page.${label}.guanxi.p50`, percentile(ourOpen, 50), 'ms');
+  report(`view.open_page.${label}.guanxi.p95`, percentile(ourOpen, 95), 'ms');
+  report(`view.open_page.${label}.stock.p50`, percentile(stockOpen, 50), 'ms');
+  report(`view.open_page.${label}.ratio`, percentile(stockOpen, 50) / percentile(ourOpen, 50), 'x');
+
+  const changed = (await crm.pouch.allDocs({ include_docs: true, limit: 100, skip: Math.floor(n / 2) })).rows
+    .map((row) => ({ ...row.doc!, region: '华北', annualVolume: 1 }));
+  await crm.saveMany(changed, ctx);
+  report(`view.incremental_100.${label}.guanxi`, await timed(() => crm.view(VIEW, { limit: 50 })), 'ms');
+
+  await store.close();
+  await stock.close();
+  await rm(dir, { recursive: true, force: true });
+}

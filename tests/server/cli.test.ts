@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { DB_NAMES } from '../../design/databases.js';
+import { createLogger } from '../../server/log.js';
+import { startServer } from '../../server/main.js';
+import { viewsOf } from '../../views/catalog.js';
+import { CLI, spawnEntry, tempDir, testConfig } from './fixtures.js';
+
+/** Runs `guanxi <args>` to the end in a fresh directory with its own data directory. */
+async function guanxi(args: readonly string[], env: NodeJS.ProcessEnv = {}, dir?: string) {
+  const temp = dir ? undefined : await tempDir('cli');
+  const cwd = dir ?? temp!.dir;
+  try {
+    const child = spawnEntry(CLI, args, { GUANXI_DATA_DIR: join(cwd, 'data'), ...env }, cwd);
+    const { code } = await child.exited;
+    const stdout = child.logs.map((line) => (typeof line.text === 'string' ? line.text : JSON.stringify(line))).join('\n');
+    return { code, stdout, stderr: child.stderr() };
+  } finally {
+    await temp?.cleanup();
+  }
+}
+
+describe('guanxi', () => {
+  test('info --json: the engine, the data directory, and each database with its views', async () => {
+    const { code, stdout, stderr } = await guanxi(['info', '--json']);
+    assert.equal(code, 0, stderr);
+    // JSON.stringify over several lines arrives here as one text line per line.
+    const info = JSON.parse(stdout) as { engine: string; location: string; databases: { name: string; docCount: number; designDocCount: number; views: { id: string }[] }[] };
+    assert.equal(info.engine, 'embedded');
+    assert.match(info.location, /data$/);
+    assert.deepEqual(info.databases.map((db) => db.name), DB_NAMES);
+    for (const db of info.databases) {
+      const ids = viewsOf(db.name as (typeof DB_NAMES)[number]).map((view) => view.id);
+      assert.deepEqual(db.views.map((view) => view.id), ids);
+      assert.equal(db.designDocCount, ids.length);
+      assert.equal(db.docCount, ids.length);
+    }
+  });
+
+  test('deploy --json: every design document is up to date after the store opens', async () => {
+    const { code, stdout, stderr } = await guanxi(['deploy', '--json']);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { databases: Record<string, { written: string[]; removed: string[]; unchanged: string[] }> };
+    for (const name of DB_NAMES) {
+      assert.deepEqual(report.databases[name], { written: [], removed: [], unchanged: viewsOf(name).map((view) => view.designDocId) });
+    }
+  });
+
+  test('a bad setting prints one line naming it, and exits 1', async () => {
+    const { code, stdout, stderr } = await guanxi(['serve'], { PORT: 'eighty' });
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'guanxi: PORT (environment): port must be an integer from 0 to 65535, got "eighty"\n');
+  });
+
+  test('a data directory held by a running server prints one line, and exits 1', async () => {
+    const { dir, cleanup } = await tempDir('locked');
+    try {
+      const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+      try {
+        const { code, stderr } = await guanxi(['info'], {}, dir);
+        assert.equal(code, 1);
+        assert.match(stderr, /^guanxi: cannot open the store \(.*data\): the data directory is in use by another process/);
+        assert.equal(stderr.trimEnd().split('\n').length, 1, stderr);
+      } finally {
+        await running.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig, redactCredentials, redactUrl } from '../../server/config.js';
+import { tempDir } from './fixtures.js';
+
+/** Runs `work` in a fresh directory that stands for the working directory. */
+async function inDir(work: (dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = await tempDir('config');
+  try {
+    await work(dir);
+  } finally {
+    await cleanup();
+  }
+}
+
+function writeJson(path: string, value: unknown): Promise<void> {
+  return writeFile(path, JSON.stringify(value));
+}
+
+/** Asserts a ConfigError whose message matches every pattern. */
+function assertConfigError(load: () => unknown, ...patterns: RegExp[]): void {
+  assert.throws(load, (error: unknown) => {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    for (const pattern of patterns) assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('loadConfig', () => {
+  test('defaults, with the data directory resolved against the working directory', () => inDir(async (dir) => {
+    assert.deepEqual(loadConfig({}, {}, dir), {
+      port: 8080, host: '0.0.0.0', dataDir: join(dir, 'data'), couchdbPrefix: 'guanxi-', logLevel: 'info',
+    });
+  }));
+
+  test('every setting from the environment', () => inDir(async (dir) => {
+    const config = loadConfig({
+      PORT: '3000', HOST: '127.0.0.1', GUANXI_DATA_DIR: 'var/guanxi', COUCHDB_URL: 'http://admin:pw@couch:5984',
+      COUCHDB_PREFIX: 'acme-', LOG_LEVEL: 'debug',
+    }, {}, dir);
+    assert.deepEqual(config, {
+      port: 3000, host: '127.0.0.1', dataDir: join(dir, 'var/guanxi'), couchdbUrl: 'http://admin:pw@couch:5984',
+      couchdbPrefix: 'acme-', logLevel: 'debug',
+    });
+  }));
+
+  test('./guanxi.config.json is read when present; its relative data directory is relative to the file', () => inDir(async (dir) => {
+    await writeJson(join(dir, 'guanxi.config.json'), { port: 9000, dataDir: 'store', logLevel: 'warn' });
+    const config = loadConfig({}, {}, dir);
+    assert.equal(config.port, 9000);
+    assert.equal(config.dataDir, join(dir, 'store'));
+    assert.equal(config.logLevel, 'warn');
+  }));
+
+  test('GUANXI_CONFIG names the file, instead of ./guanxi.config.json', () => inDir(async (dir) => {
+    await mkdir(join(dir, 'etc'));
+    await writeJson(join(dir, 'guanxi.config.json'), { port: 1111 });
+    await writeJson(join(dir, 'etc', 'guanxi.json'), { port: 2222, dataDir: '../srv' });
+    const config = loadConfig({ GUANXI_CONFIG: 'etc/guanxi.json' }, {}, dir);
+    assert.equal(config.port, 2222);
+    assert.equal(config.dataDir, join(dir, 'srv'));
+  }));
+
+  test('the environment wins over the file, and command-line flags over both', () => inDir(async (dir) => {
+    await writeJson(join(dir, 'guanxi.config.json'), { port: 9000, host: '10.0.0.1', logLevel: 'warn', couchdbPrefix: 'file-' });
+    const env = { PORT: '9001', HOST: '10.0.0.2' };
+    const fromEnv = loadConfig(env, {}, dir);
+    assert.equal(fromEnv.port, 9001);
+    assert.equal(fromEnv.host, '10.0.0.2');
+    assert.equal(fromEnv.logLevel, 'warn');
+    assert.equal(fromEnv.couchdbPrefix, 'file-');
+    const fromFlags = loadConfig(env, { port: '9002' }, dir);
+    assert.equal(fromFlags.port, 9002);
+    assert.equal(fromFlags.host, '10.0.0.2');
+  }));
+
+  test('an empty environment variable counts as unset', () => inDir(async (dir) => {
+    await writeJson(join(dir, 'guanxi.config.json'), { port: 9000 });
+    const config = loadConfig({ PORT: '', COUCHDB_URL: '', LOG_LEVEL: '' }, {}, dir);
+    assert.equal(config.port, 9000);
+    assert.equal(config.couchdbUrl, undefined);
+    assert.equal(config.logLevel, 'info');
+  }));
+
+  test('port 0 (any free port) is allowed', () => inDir(async (dir) => {
+    assert.equal(loadConfig({ PORT: '0' }, {}, dir).port, 0);
+  }));
+
+  describe('errors name the setting and where it came from', () => {
+    for (const port of ['abc', '70000', '-1', '80.5', '8080x']) {
+      test(`PORT=${port}`, () => inDir(async (dir) => {
+        assertConfigError(() => loadConfig({ PORT: port }, {}, dir), /^PORT \(environment\)/, /port must be an integer from 0 to 65535/, new RegExp(`"${port}"`));
+      }));
+    }
+
+    test('a bad port in the file', () => inDir(async (dir) => {
+      const file = join(dir, 'guanxi.config.json');
+      await writeJson(file, { port: 'eighty' });
+      assertConfigError(() => loadConfig({}, {}, dir), /port must be an integer/);
+      await writeJson(file, { port: 1e6 });
+      assertConfigError(() => loadConfig({}, {}, dir), new RegExp(`"port" in ${file.replace(/[.]/g, '\\.')}`));
+    }));
+
+    test('a bad --port flag', () => inDir(async (dir) => {
+      assertConfigError(() => loadConfig({}, { port: 'http' }, dir), /^--port:/);
+    }));
+
+    test('an unknown log level', () => inDir(async (dir) => {
+      assertConfigError(() => loadConfig({ LOG_LEVEL: 'verbose' }, {}, dir), /^LOG_LEVEL \(environment\)/, /fatal, error, warn, info, debug, trace, silent/);
+      await writeJson(join(dir, 'guanxi.config.json'), { logLevel: 'loud' });
+      assertConfigError(() => loadConfig({}, {}, dir), /"logLevel" in .*guanxi\.config\.json/);
+    }));
+
+    test('a malformed CouchDB URL, without echoing it (it may hold a password)', () => inDir(async (dir) => {
+      for (const url of ['not a url', 'admin:secret@couch:5984', 'ftp://admin:secret@couch']) {
+        assertConfigError(() => loadConfig({ COUCHDB_URL: url }, {}, dir), /^COUCHDB_URL \(environment\)/, /http:\/\/ or https:\/\//);
+        assert.throws(() => loadConfig({ COUCHDB_URL: url }, {}, dir), (error: Error) => !error.message.includes('secret'));
+      }
+      await writeJson(join(dir, 'guanxi.config.json'), { couchdbUrl: 42 });
+      assertConfigError(() => loadConfig({}, {}, dir), /"couchdbUrl" in/);
+    }));
+
+    test('a bad CouchDB prefix', () => inDir(async (dir) => {
+      assertConfigError(() => loadConfig({ COUCHDB_PREFIX: 'Guanxi_' }, {}, dir), /^COUCHDB_PREFIX \(environment\)/, /lower-case letter/);
+    }));
+
+    test('an empty host or data directory in the file', () => inDir(async (dir) => {
+      await writeJson(join(dir, 'guanxi.config.json'), { host: ' ' });
+      assertConfigError(() => loadConfig({}, {}, dir), /"host" in/, /non-empty string/);
+      await writeJson(join(dir, 'guanxi.config.json'), { dataDir: 7 });
+      assertConfigError(() => loadConfig({}, {}, dir), /"dataDir" in/);
+    }));
+
+    test('GUANXI_CONFIG names a file that does not exist', () => inDir(async (dir) => {
+      assertConfigError(() => loadConfig({ GUANXI_CONFIG: 'missing.json' }, {}, dir), /Cannot read configuration file .*missing\.json \(named by GUANXI_CONFIG in the environment\)/, /ENOENT/);
+    }));
+
+    // A directory in the file's place: unreadable even to root, which ignores file modes.
+    test('an unreadable file', () => inDir(async (dir) => {
+      await mkdir(join(dir, 'guanxi.config.json'));
+      assertConfigError(() => loadConfig({}, {}, dir), /Cannot read configuration file .*guanxi\.config\.json: /, /EISDIR/);
+    }));
+
+    test('a file that is not JSON, or not a JSON object', () => inDir(async (dir) => {
+      const file = join(dir, 'guanxi.config.json');
+      await writeFile(file, '{ port: 8080 }');
+      assertConfigError(() => loadConfig({}, {}, dir), /guanxi\.config\.json is not valid JSON/);
+      await writeFile(file, '[8080]');
+      assertConfigError(() => loadConfig({}, {}, dir), /must hold a JSON object/);
+    }));
+
+    test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
+      await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel/);
+    }));
+
+    test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {
+      await writeJson(join(dir, 'guanxi.config.json'), { port: 9000, extra: true });
+      assertConfigError(() => loadConfig({ PORT: '1' }, {}, dir), /unknown key "extra"/);
+    }));
+  });
+});
+
+describe('redactUrl', () => {
+  test('replaces the password and keeps the rest', () => {
+    assert.equal(redactUrl('http://admin:s3cr%40t@couch.example:5984/'), 'http://admin:***@couch.example:5984/');
+    assert.equal(redactUrl('https://admin:pw@couch/guanxi-crm?x=1'), 'https://admin:***@couch/guanxi-crm?x=1');
+  });
+
+  test('leaves a URL without a password alone', () => {
+    assert.equal(redactUrl('http://couch:5984/'), 'http://couch:5984/');
+    assert.equal(redactUrl('http://admin@couch:5984/'), 'http://admin@couch:5984/');
+  });
+
+  test('still hides a password in text that does not parse as a URL', () => {
+    assert.equal(redactUrl('http://admin:secret@[bad'), 'http://admin:***@[bad');
+  });
+
+  test('redactCredentials hides every password in a message', () => {
+    assert.equal(
+      redactCredentials('connect ECONNREFUSED for http://a:one@h1:5984/db and https://b:two@h2/'),
+      'connect ECONNREFUSED for http://a:***@h1:5984/db and https://b:***@h2/',
+    );
+  });
+});
