@@ -1,6 +1,6 @@
 import { isEmpty, SORTABLE_TEXT_TYPES, type Doc, type FieldDef, type FormDef, type SaveContext } from './form.js';
 import { formByName } from './forms/index.js';
-import { textKeys } from './sort-key.js';
+import { isPlainAscii, textKeys } from './sort-key.js';
 
 /**
  * What a save adds to a document, wherever it is saved (server or workstation): defaults on
@@ -50,16 +50,22 @@ interface PinyinItems {
   $initials?: Record<string, string>;
 }
 
+/**
+ * Keys are stored only for text that is not plain ASCII: for ASCII the view runtime and search
+ * derive the same keys themselves (lower-case letters and digits), and documents stay small.
+ */
 function pinyinItems(form: FormDef, doc: Doc): PinyinItems {
   const items: PinyinItems = { $sort: {} };
   for (const [name, field] of Object.entries(form.fields)) {
     const value = doc[name];
     const options = { personName: field.personName === true };
     if (field.sortable && SORTABLE_TEXT_TYPES.has(field.type)) {
-      if (typeof value === 'string') items.$sort[name] = textKeys(value, options).sort;
-      else if (Array.isArray(value)) items.$sort[name] = value.map((v) => textKeys(String(v), options).sort);
+      if (typeof value === 'string' && !isPlainAscii(value)) items.$sort[name] = textKeys(value, options).sort;
+      else if (Array.isArray(value) && value.some((v) => !isPlainAscii(String(v)))) {
+        items.$sort[name] = value.map((v) => textKeys(String(v), options).sort);
+      }
     }
-    if (wantsPinyin(field) && typeof value === 'string' && value !== '') {
+    if (wantsPinyin(field) && typeof value === 'string' && !isPlainAscii(value)) {
       const keys = textKeys(value, options);
       (items.$pinyin ??= {})[name] = keys.full;
       (items.$initials ??= {})[name] = keys.initials;

@@ -160,9 +160,14 @@ function asciiKeys(text: string): TextKeys {
   return { sort, full: sort, initials };
 }
 
+/** Printable ASCII only: its keys are its lower-cased letters and digits, no conversion needed. */
+export function isPlainAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
 /** All three keys of a text from one pinyin conversion. */
 export function textKeys(text: string, options?: SortKeyOptions): TextKeys {
-  if (PRINTABLE_ASCII.test(text)) return asciiKeys(text);
+  if (isPlainAscii(text)) return asciiKeys(text);
   const cacheKey = (options?.personName ? 'p' : 't') + text;
   let keys = cache.get(cacheKey);
   if (!keys) {

@@ -12,7 +12,8 @@ import type { Emit, MapDoc, MapSpec } from './map-spec.js';
  *
  * Keys use only numbers, null and strings over `0-9a-z`, on which CouchDB's ICU collation,
  * PouchDB's collation and byte order all agree. Text sort keys come from `$sort`, computed on
- * save by design/. A categorised column contributes `[sortKey, shownValue]` to the key, so that
+ * save by design/ for text that is not plain ASCII; for ASCII text the key is its lower-cased
+ * letters and digits, derived here exactly as design/ would. A categorised column contributes `[sortKey, shownValue]` to the key, so that
  * `group_level` returns the category's title with its totals.
  */
 export function viewMap(spec: MapSpec, doc: MapDoc, emit: Emit): void {

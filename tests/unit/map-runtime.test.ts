@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'acorn';
+import { prepareForSave } from '../../design/prepare-doc.js';
+import { textKeys } from '../../design/sort-key.js';
 import { VIEWS } from '../../views/catalog.js';
 import type { MapDoc } from '../../views/map-spec.js';
 import { pick, seededRandom } from '../helpers/random.js';
@@ -36,5 +38,17 @@ test('every map function is self-contained: run alone, it emits exactly what the
     for (const doc of docs) fn(JSON.parse(JSON.stringify(doc)));
     const native = docs.flatMap((doc) => view.map(doc, name as 'rows').map((row) => [row.key, row.value]));
     assert.deepEqual(JSON.parse(JSON.stringify(emitted)), JSON.parse(JSON.stringify(native)), `${view.id}/${name}`);
+  }
+});
+
+test('for plain ASCII text the runtime derives the sort key that design/ would store', () => {
+  const random = seededRandom('ascii keys in the runtime');
+  const view = VIEWS.find((v) => v.id === 'customers-by-name')!;
+  for (let i = 0; i < 1000; i++) {
+    const name = Array.from({ length: 1 + Math.floor(random() * 20) }, () => String.fromCharCode(0x20 + Math.floor(random() * 95))).join('');
+    const stored = prepareForSave({ _id: 'x', form: 'Customer', name }, null, { now: '2026-01-01T00:00:00.000Z', user: { name: 'T', roles: [] } });
+    assert.equal((stored.$sort as Record<string, unknown>).name, undefined, 'no key is stored for ASCII');
+    const [row] = view.map(stored, 'rows');
+    assert.equal(row!.key[0], textKeys(name).sort || null, JSON.stringify(name));
   }
 });
