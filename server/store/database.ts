@@ -110,7 +110,7 @@ export class StoreDatabase implements Database {
 
 /** Batches this large are prepared on the worker thread, in chunks of CHUNK. */
 const PARALLEL_FROM = 200;
-const CHUNK = 250;
+const CHUNK = 100;
 
 function chunkRanges(length: number, size: number): (readonly [number, number])[] {
   const ranges: (readonly [number, number])[] = [];
