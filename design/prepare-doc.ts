@@ -1,6 +1,6 @@
-import { isEmpty, SORTABLE_TEXT_TYPES, type Doc, type FieldDef, type FormDef, type SaveContext } from './form.js';
+import { isEmpty, SORTABLE_TEXT_TYPES, type Doc, type DocValue, type FieldDef, type FormDef, type SaveContext } from './form.js';
 import { formByName } from './forms/index.js';
-import { isPlainAscii, textKeys } from './sort-key.js';
+import { isPlainAscii, textKeys, type SortKeyOptions } from './sort-key.js';
 
 /**
  * What a save adds to a document, wherever it is saved (server or workstation): defaults on
@@ -11,8 +11,8 @@ import { isPlainAscii, textKeys } from './sort-key.js';
 export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): Doc {
   const form = doc.form === undefined ? undefined : formByName(doc.form);
   const out: Doc = {};
-  for (const [key, value] of Object.entries(doc)) {
-    if (!key.startsWith('$')) out[key] = value;
+  for (const key in doc) {
+    if (key.charCodeAt(0) !== 0x24 /* $ */) out[key] = doc[key];
   }
   if (doc._deleted) return out;
 
@@ -27,53 +27,73 @@ export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): 
   out.modifiedBy = ctx.user.name;
   if (!form) return out;
 
-  if (!oldDoc) applyDefaults(form, out, ctx);
-  for (const [name, field] of Object.entries(form.fields)) {
-    if (field.computed) out[name] = field.computed(out, ctx);
+  const plan = planOf(form);
+  if (!oldDoc) {
+    for (const [name, value] of plan.defaults) {
+      if (isEmpty(out[name])) out[name] = typeof value === 'function' ? value(ctx) : copy(value);
+    }
   }
+  for (const [name, computed] of plan.computed) out[name] = computed(out, ctx);
   if (!oldDoc && out.readers === undefined && form.defaultReaders) out.readers = form.defaultReaders(out, ctx);
   if (!oldDoc && out.authors === undefined && form.defaultAuthors) out.authors = form.defaultAuthors(out, ctx);
-  Object.assign(out, pinyinItems(form, out));
+  addPinyinItems(plan, out);
   return out;
 }
 
-function applyDefaults(form: FormDef, doc: Doc, ctx: SaveContext): void {
-  for (const [name, field] of Object.entries(form.fields)) {
-    if (field.default === undefined || !isEmpty(doc[name])) continue;
-    doc[name] = typeof field.default === 'function' ? field.default(ctx) : structuredClone(field.default);
-  }
+/** What a form asks of every save, worked out once per form. */
+interface SavePlan {
+  readonly defaults: readonly (readonly [string, Exclude<FieldDef['default'], undefined>])[];
+  readonly computed: readonly (readonly [string, NonNullable<FieldDef['computed']>])[];
+  readonly sortable: readonly (readonly [string, SortKeyOptions])[];
+  readonly pinyin: readonly (readonly [string, SortKeyOptions])[];
 }
 
-interface PinyinItems {
-  $sort: Record<string, string | string[]>;
-  $pinyin?: Record<string, string>;
-  $initials?: Record<string, string>;
+const plans = new WeakMap<FormDef, SavePlan>();
+
+function planOf(form: FormDef): SavePlan {
+  let plan = plans.get(form);
+  if (!plan) {
+    const fields = Object.entries(form.fields);
+    const options = (field: FieldDef): SortKeyOptions => ({ personName: field.personName === true });
+    plan = {
+      defaults: fields.flatMap(([name, f]) => (f.default === undefined ? [] : [[name, f.default] as const])),
+      computed: fields.flatMap(([name, f]) => (f.computed ? [[name, f.computed] as const] : [])),
+      sortable: fields.flatMap(([name, f]) => (f.sortable && SORTABLE_TEXT_TYPES.has(f.type) ? [[name, options(f)] as const] : [])),
+      pinyin: fields.flatMap(([name, f]) => (f.personName || f.pinyin ? [[name, options(f)] as const] : [])),
+    };
+    plans.set(form, plan);
+  }
+  return plan;
+}
+
+function copy(value: DocValue): DocValue {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 /**
  * Keys are stored only for text that is not plain ASCII: for ASCII the view runtime and search
  * derive the same keys themselves (lower-case letters and digits), and documents stay small.
  */
-function pinyinItems(form: FormDef, doc: Doc): PinyinItems {
-  const items: PinyinItems = { $sort: {} };
-  for (const [name, field] of Object.entries(form.fields)) {
+function addPinyinItems(plan: SavePlan, doc: Doc): void {
+  const sort: Record<string, string | string[]> = {};
+  let pinyin: Record<string, string> | undefined;
+  let initials: Record<string, string> | undefined;
+  for (const [name, options] of plan.sortable) {
     const value = doc[name];
-    const options = { personName: field.personName === true };
-    if (field.sortable && SORTABLE_TEXT_TYPES.has(field.type)) {
-      if (typeof value === 'string' && !isPlainAscii(value)) items.$sort[name] = textKeys(value, options).sort;
-      else if (Array.isArray(value) && value.some((v) => !isPlainAscii(String(v)))) {
-        items.$sort[name] = value.map((v) => textKeys(String(v), options).sort);
-      }
-    }
-    if (wantsPinyin(field) && typeof value === 'string' && !isPlainAscii(value)) {
-      const keys = textKeys(value, options);
-      (items.$pinyin ??= {})[name] = keys.full;
-      (items.$initials ??= {})[name] = keys.initials;
+    if (typeof value === 'string') {
+      if (!isPlainAscii(value)) sort[name] = textKeys(value, options).sort;
+    } else if (Array.isArray(value) && value.some((v) => !isPlainAscii(String(v)))) {
+      sort[name] = value.map((v) => textKeys(String(v), options).sort);
     }
   }
-  return items;
-}
-
-function wantsPinyin(field: FieldDef): boolean {
-  return field.personName === true || field.pinyin === true;
+  for (const [name, options] of plan.pinyin) {
+    const value = doc[name];
+    if (typeof value !== 'string' || isPlainAscii(value)) continue;
+    const keys = textKeys(value, options);
+    (pinyin ??= {})[name] = keys.full;
+    (initials ??= {})[name] = keys.initials;
+  }
+  doc.$sort = sort;
+  if (pinyin) doc.$pinyin = pinyin;
+  if (initials) doc.$initials = initials;
 }

@@ -17,16 +17,21 @@ const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-
 // Punctuation, separators and invisible control/format characters carry no sorting meaning.
 const DROPPED = /^[\p{P}\p{Z}\p{Cc}\p{Cf}]$/u;
 const WHITESPACE = /\s+/g;
-// A syllable with its tone digit as pinyin-pro writes it. Its dictionaries are global and can be
-// extended by addDict/customPinyin, so anything else is treated as an ordinary character.
-const SYLLABLE = /^[a-z]+[0-4]$/;
+// A toneless syllable. pinyin-pro's dictionaries are global and can be extended by
+// addDict/customPinyin, so anything that does not read as one is treated as an ordinary character.
+const SYLLABLE = /^[a-z]+$/;
+// Combining marks of the tones after NFD: macron 1, acute 2, caron 3, grave 4; diaeresis makes u ü (v).
+const TONE_MARKS: Record<string, number> = { '\u0304': 1, '\u0301': 2, '\u030c': 3, '\u0300': 4 };
+const DIAERESIS = '\u0308';
 // pinyin-pro only ever reads Han characters; skipping it for other text is the main saving on Latin names.
 const HAN = /\p{Script=Han}/u;
 
 // Whole-string conversion so that pinyin-pro resolves polyphones from context (银行 hang, 重庆 chong).
 // Tone sandhi is off: a dictionary lists 一 and 不 under their citation tones, whatever follows them.
-// The array form (one entry per code point, non-Chinese characters passed through) is much cheaper than type 'all'.
-const PINYIN_OPTIONS = { type: 'array', toneType: 'num', v: true, toneSandhi: false } as const;
+// The array form (one entry per code point, non-Chinese characters passed through) is much cheaper
+// than type 'all', and tone marks (toneType 'symbol') are about seven times cheaper than pinyin-pro's
+// own conversion to tone numbers, so syllables are converted here, each distinct one once.
+const PINYIN_OPTIONS = { type: 'array', toneType: 'symbol', toneSandhi: false } as const;
 const PERSON_NAME_OPTIONS = { ...PINYIN_OPTIONS, mode: 'surname', surname: 'head' } as const;
 
 /** One character of the normalised text; `syllable` is its toneless pinyin when it is Chinese. */
@@ -52,10 +57,28 @@ function readingsOf(text: string, options?: SortKeyOptions): Reading[] {
     : chars;
   return chars.map((char, i) => {
     const entry = converted[i] ?? char;
-    if (entry === char || !SYLLABLE.test(entry)) return { char, syllable: '', tone: 0 };
-    // pinyin-pro numbers the neutral tone 0; 5 sorts it after the four full tones, as dictionaries do.
-    return { char, syllable: entry.slice(0, -1), tone: Number(entry.slice(-1)) || 5 };
+    const reading = entry === char ? undefined : syllableOf(entry);
+    return reading ? { char, ...reading } : { char, syllable: '', tone: 0 };
   });
+}
+
+const syllables = new Map<string, { syllable: string; tone: number } | null>();
+
+/** `lǜ` → lv, tone 4. No tone mark is the neutral tone, 5, which sorts after the four full tones. */
+function syllableOf(marked: string): { syllable: string; tone: number } | null {
+  let reading = syllables.get(marked);
+  if (reading === undefined) {
+    let syllable = '';
+    let tone = 5;
+    for (const ch of marked.normalize('NFD')) {
+      if (ch === DIAERESIS) syllable = syllable.endsWith('u') ? `${syllable.slice(0, -1)}v` : syllable;
+      else if (TONE_MARKS[ch] !== undefined) tone = TONE_MARKS[ch];
+      else syllable += ch;
+    }
+    reading = SYLLABLE.test(syllable) ? { syllable, tone } : null;
+    syllables.set(marked, reading);
+  }
+  return reading;
 }
 
 /** Classifies a non-Chinese character of folded text (already lower case). */

@@ -89,9 +89,16 @@ function tooLong(name: string, field: FieldDef): FieldError {
   return fieldError(name, 'too_long', `“${field.label.zh}”不能超过 ${field.maxLength} 个字符`, `${field.label.en} must be at most ${field.maxLength} characters`);
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` already matched: is it a day that exists (no 2026-02-30)? */
 function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -3,7 +3,6 @@ import PouchDB from 'pouchdb';
 import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { CouchViewSource } from './couch-view-source.js';
 import { StoreDatabase } from './database.js';
-import { PreparePool } from './prepare-pool.js';
 import { deployDesignDocs } from './deploy-design-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
@@ -17,23 +16,22 @@ const ADMIN_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names:
 export class CouchStore implements Store {
   readonly engine = 'couchdb';
 
-  private constructor(private readonly databases: Map<DbName, StoreDatabase>, private readonly pool: PreparePool) {}
+  private constructor(private readonly databases: Map<DbName, StoreDatabase>) {}
 
   /** `url` is the server's address with an administrator's credentials. `prefix` namespaces the databases. */
   static async open(url: string, prefix = 'guanxi-'): Promise<CouchStore> {
     const admin = nano(url);
     const existing = new Set(await admin.db.list());
     const databases = new Map<DbName, StoreDatabase>();
-    const pool = new PreparePool();
     for (const name of DB_NAMES) {
       const dbName = `${prefix}${name}`;
       if (!existing.has(dbName)) await createIfMissing(admin, dbName);
       await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
       const pouch = new PouchDB(`${url.replace(/\/+$/, '')}/${dbName}`, { skip_setup: true }) as PouchDatabase;
-      databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch), pool));
+      databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
       await deployDesignDocs(name, pouch);
     }
-    return new CouchStore(databases, pool);
+    return new CouchStore(databases);
   }
 
   database(name: DbName): Database {
@@ -42,7 +40,6 @@ export class CouchStore implements Store {
 
   async close(): Promise<void> {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
-    await this.pool.close();
   }
 }
 

@@ -6,7 +6,6 @@ import type { ViewSource } from '../../engine/view-source.js';
 import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { checkDocId } from './doc-id.js';
-import type { PreparePool } from './prepare-pool.js';
 import { prepareWrite } from './prepare-write.js';
 import type { Database, PouchDatabase, SaveResult, StoredDoc } from './store.js';
 
@@ -24,7 +23,6 @@ export class StoreDatabase implements Database {
     readonly name: DbName,
     readonly pouch: PouchDatabase,
     private readonly viewSource: ViewSourceFactory,
-    private readonly pool: PreparePool,
   ) {}
 
   async get(id: string): Promise<StoredDoc> {
@@ -55,22 +53,14 @@ export class StoreDatabase implements Database {
 
   private async write(docs: readonly Doc[], ctx: SaveContext): Promise<(Written | GuanxiError)[]> {
     const versions = await this.currentVersions(docs);
-    const olds = docs.map((doc) => versions.get(doc?._id ?? ''));
-    const parallel = docs.length >= PARALLEL_FROM;
-    const chunks = parallel ? chunkRanges(docs.length, CHUNK) : [[0, docs.length] as const];
-    // All chunks go to the worker at once; each is written as soon as it is ready.
-    const preparing = chunks.map(([from, to]) => parallel
-      ? this.pool.prepare(docs.slice(from, to), olds.slice(from, to), ctx)
-      : Promise.resolve(docs.slice(from, to).map((doc, i) => prepareWrite(doc, olds[from + i], ctx))));
     const outcomes: (Written | GuanxiError)[] = [];
-    for (const [k, [from]] of chunks.entries()) {
-      const prepared = await preparing[k]!;
-      const toWrite: { index: number; doc: Doc }[] = [];
-      prepared.forEach((p, i) => {
-        if ('doc' in p) toWrite.push({ index: from + i, doc: p.doc });
-        else outcomes[from + i] = new GuanxiError(p.refused.kind, p.refused.reason, p.refused.fields);
-      });
-      if (toWrite.length === 0) continue;
+    const toWrite: { index: number; doc: Doc }[] = [];
+    docs.forEach((doc, index) => {
+      const prepared = prepareWrite(doc, versions.get(doc?._id ?? ''), ctx);
+      if ('doc' in prepared) toWrite.push({ index, doc: prepared.doc });
+      else outcomes[index] = new GuanxiError(prepared.refused.kind, prepared.refused.reason, prepared.refused.fields);
+    });
+    if (toWrite.length > 0) {
       const written = await this.pouch.bulkDocs(toWrite.map((w) => w.doc));
       written.forEach((result, i) => {
         outcomes[toWrite[i]!.index] = 'ok' in result && result.ok ? { id: result.id, rev: result.rev } : toGuanxiError(result);
@@ -106,14 +96,4 @@ export class StoreDatabase implements Database {
     }
     return versions;
   }
-}
-
-/** Batches this large are prepared on the worker thread, in chunks of CHUNK. */
-const PARALLEL_FROM = 200;
-const CHUNK = 100;
-
-function chunkRanges(length: number, size: number): (readonly [number, number])[] {
-  const ranges: (readonly [number, number])[] = [];
-  for (let from = 0; from < length; from += size) ranges.push([from, Math.min(length, from + size)]);
-  return ranges;
 }

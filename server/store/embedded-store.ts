@@ -6,7 +6,6 @@ import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { StoreDatabase } from './database.js';
-import { PreparePool } from './prepare-pool.js';
 import { deployDesignDocs } from './deploy-design-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
@@ -20,14 +19,12 @@ export class EmbeddedStore implements Store {
   private constructor(
     private readonly databases: Map<DbName, StoreDatabase>,
     private readonly viewLevels: ClassicLevel[],
-    private readonly pool: PreparePool,
   ) {}
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
     await mkdir(dataDir, { recursive: true });
     const databases = new Map<DbName, StoreDatabase>();
     const levels: ClassicLevel[] = [];
-    const pool = new PreparePool();
     for (const name of DB_NAMES) {
       const pouch = new PouchDB(join(dataDir, name)) as PouchDatabase;
       const level = new ClassicLevel(join(dataDir, `${name}.views`));
@@ -39,10 +36,10 @@ export class EmbeddedStore implements Store {
         if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, pouchChangesFeed(pouch), level)));
         await index.refresh();
         return index;
-      }, pool));
+      }));
       await deployDesignDocs(name, pouch);
     }
-    return new EmbeddedStore(databases, levels, pool);
+    return new EmbeddedStore(databases, levels);
   }
 
   database(name: DbName): Database {
@@ -52,6 +49,5 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
     await Promise.all(this.viewLevels.map((level) => level.close()));
-    await this.pool.close();
   }
 }

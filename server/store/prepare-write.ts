@@ -10,8 +10,7 @@ export type Prepared = { readonly doc: Doc } | { readonly refused: ErrorBody & {
 
 /**
  * Checks one write against the stored version it replaces (`null`: deleted, `undefined`: none),
- * computes what a save adds, and validates the result. Pure CPU work, so that large batches can run
- * it on a worker thread while the main thread writes the previous chunk.
+ * computes what a save adds, and validates the result.
  */
 export function prepareWrite(doc: Doc, old: StoredDoc | null | undefined, ctx: SaveContext): Prepared {
   try {
@@ -31,7 +30,7 @@ function prepare(doc: Doc, old: StoredDoc | null | undefined, ctx: SaveContext):
     if (old && old._rev !== doc._rev) throw createError('conflict', `Document ${id} was changed by someone else (now at ${old._rev})`);
   }
   if (doc._deleted) return { _id: id, _rev: doc._rev, _deleted: true };
-  const next = prepareForSave({ ...doc, _id: id }, old ?? null, ctx);
+  const next = prepareForSave(doc._id === id ? doc : { ...doc, _id: id }, old ?? null, ctx);
   const errors = validate(next, old ?? null, ctx.user);
   if (errors.length > 0) throw createError('invalid', errors.map((e) => e.message.en).join('; '), errors);
   return next;
