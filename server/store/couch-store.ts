@@ -16,22 +16,25 @@ const ADMIN_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names:
 export class CouchStore implements Store {
   readonly engine = 'couchdb';
 
-  private constructor(private readonly databases: Map<DbName, StoreDatabase>) {}
+  private constructor(private readonly databases: Map<DbName, StoreDatabase>, readonly gatewayPouch: PouchDB.Database) {}
 
   /** `url` is the server's address with an administrator's credentials. `prefix` namespaces the databases. */
   static async open(url: string, prefix = 'guanxi-'): Promise<CouchStore> {
     const admin = nano(url);
     const existing = new Set(await admin.db.list());
     const databases = new Map<DbName, StoreDatabase>();
-    for (const name of DB_NAMES) {
+    const open = async (name: string): Promise<PouchDB.Database> => {
       const dbName = `${prefix}${name}`;
       if (!existing.has(dbName)) await createIfMissing(admin, dbName);
       await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
-      const pouch = new PouchDB(`${url.replace(/\/+$/, '')}/${dbName}`, { skip_setup: true }) as PouchDatabase;
+      return new PouchDB(`${url.replace(/\/+$/, '')}/${dbName}`, { skip_setup: true });
+    };
+    for (const name of DB_NAMES) {
+      const pouch = (await open(name)) as PouchDatabase;
       databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
       await deployDesignDocs(name, pouch);
     }
-    return new CouchStore(databases);
+    return new CouchStore(databases, await open('gateway'));
   }
 
   database(name: DbName): Database {
@@ -40,6 +43,7 @@ export class CouchStore implements Store {
 
   async close(): Promise<void> {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
+    await this.gatewayPouch.close();
   }
 }
 

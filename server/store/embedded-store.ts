@@ -19,6 +19,7 @@ export class EmbeddedStore implements Store {
   private constructor(
     private readonly databases: Map<DbName, StoreDatabase>,
     private readonly viewLevels: ClassicLevel[],
+    readonly gatewayPouch: PouchDB.Database,
   ) {}
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
@@ -39,7 +40,7 @@ export class EmbeddedStore implements Store {
       }));
       await deployDesignDocs(name, pouch);
     }
-    return new EmbeddedStore(databases, levels);
+    return new EmbeddedStore(databases, levels, new PouchDB(join(dataDir, 'gateway')));
   }
 
   database(name: DbName): Database {
@@ -49,5 +50,6 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
     await Promise.all(this.viewLevels.map((level) => level.close()));
+    await this.gatewayPouch.close();
   }
 }

@@ -26,5 +26,7 @@ export interface Database {
 export interface Store {
   readonly engine: 'embedded' | 'couchdb';
   database(name: DbName): Database;
+  /** The sync gateway's own bookkeeping (what each workstation holds); never replicated to anyone. */
+  readonly gatewayPouch: PouchDB.Database;
   close(): Promise<void>;
 }

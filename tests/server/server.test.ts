@@ -108,7 +108,12 @@ describe('the JSON API', () => {
   }));
 
   test('an unexpected error is a 500 that names the request but not the error', async () => {
-    const broken: Store = { engine: 'embedded', close: async () => {}, database: () => { throw new Error('secret internals'); } };
+    const fail = (): never => {
+      throw new Error('secret internals');
+    };
+    const broken: Store = { engine: 'embedded', close: async () => {}, database: fail, get gatewayPouch() {
+      return fail();
+    } };
     await withApp(createApp({ store: broken, logger: createLogger('silent') }), async (url) => {
       const { status, body } = await getJson(`${url}/api/db/crm/docs/x`);
       assert.equal(status, 500);

@@ -1,0 +1,70 @@
+import type { Request, Response } from 'express';
+import type { Doc } from '../../design/form.js';
+import { createError } from '../../engine/errors.js';
+import { bulkDocs } from './bulk-docs.js';
+import { removalDoc } from './removal-doc.js';
+import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
+
+const MISSING = () => createError('not_found', 'missing');
+
+function flag(value: unknown): boolean {
+  return value === 'true' || value === true;
+}
+
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+async function visibility(ctx: SyncContext, id: string) {
+  const [winners, entries] = await Promise.all([winningRevisions(ctx, [id]), ctx.manifest.read([id])]);
+  const entry = entries.get(id);
+  return { visible: isVisible(ctx, id, winners.get(id), entry), entry };
+}
+
+/** GET and HEAD of a document, with CouchDB's `rev`, `revs`, `open_revs`, `latest`, `conflicts`, `attachments`. */
+export async function readDocRoute(ctx: SyncContext, id: string, req: Request, res: Response): Promise<void> {
+  const { visible, entry } = await visibility(ctx, id);
+  const q = req.query as Record<string, unknown>;
+  if (q.open_revs !== undefined) {
+    const wanted = q.open_revs === 'all' ? 'all' : (json(q.open_revs) as string[]);
+    if (!visible) {
+      const revs = wanted === 'all' ? [] : wanted;
+      res.json(await Promise.all(revs.map(async (rev) => (isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev }))));
+      return;
+    }
+    res.json(await ctx.db.pouch.get(id, { open_revs: wanted, revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments) } as PouchDB.Core.GetOpenRevisions));
+    return;
+  }
+  if (!visible) throw MISSING();
+  const doc = await ctx.db.pouch.get(id, {
+    ...(typeof q.rev === 'string' ? { rev: q.rev } : {}),
+    revs: flag(q.revs), conflicts: flag(q.conflicts), attachments: flag(q.attachments), revs_info: flag(q.revs_info),
+    ...(q.atts_since !== undefined ? { atts_since: json(q.atts_since) as string[] } : {}),
+  } as PouchDB.Core.GetOptions);
+  res.set('ETag', `"${doc._rev}"`);
+  if (req.method === 'HEAD') res.end();
+  else res.json(doc);
+}
+
+export async function readAttachmentRoute(ctx: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {
+  const { visible } = await visibility(ctx, id);
+  if (!visible) throw MISSING();
+  const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
+  const doc = (await ctx.db.pouch.get(id, rev ? { rev } : {})) as Doc & { _attachments?: Record<string, { content_type?: string }> };
+  const stub = doc._attachments?.[name];
+  if (!stub) throw MISSING();
+  const data = (await ctx.db.pouch.getAttachment(id, name, rev ? { rev } : {})) as Buffer;
+  res.type(stub.content_type ?? 'application/octet-stream');
+  if (req.method === 'HEAD') res.set('Content-Length', String(data.length)).end();
+  else res.send(data);
+}
+
+/** PUT and DELETE of one document: the same rights and checks as `_bulk_docs`. */
+export async function writeDocRoute(ctx: SyncContext, doc: Doc, res: Response): Promise<void> {
+  const [row] = await bulkDocs(ctx, [doc], true);
+  if (row && 'ok' in row) {
+    res.status(201).json(row);
+    return;
+  }
+  res.status(row?.error === 'conflict' ? 409 : row?.error === 'forbidden' ? 403 : 400).json({ error: row?.error, reason: row?.reason });
+}

@@ -1,0 +1,53 @@
+import type { DbName } from '../../design/databases.js';
+
+/** What one workstation holds of one document: the leaf revisions sent to it, and whether it was removed since. */
+export interface ManifestEntry {
+  readonly revs: readonly string[];
+  readonly removed: boolean;
+}
+
+interface StoredEntry extends ManifestEntry {
+  _id: string;
+  _rev?: string;
+}
+
+/**
+ * Which documents a user's workstations hold, per database, kept by the gateway in its own store
+ * (shared by every server in front of the same store). Only documents listed here are ever
+ * announced to the user as removed, so the ids of documents they never had are never revealed.
+ */
+export class Manifest {
+  private readonly prefix: string;
+  /** The entries as last read, so that writing them replaces their current revisions. */
+  private known = new Map<string, StoredEntry>();
+
+  constructor(private readonly pouch: PouchDB.Database, db: DbName, user: string) {
+    this.prefix = `${db}:${Buffer.from(user, 'utf8').toString('hex')}:`;
+  }
+
+  async read(ids: readonly string[]): Promise<Map<string, ManifestEntry>> {
+    const entries = new Map<string, StoredEntry>();
+    if (ids.length === 0) return entries;
+    const { rows } = await this.pouch.allDocs({ keys: ids.map((id) => this.prefix + id), include_docs: true });
+    for (const row of rows) {
+      if ('doc' in row && row.doc) entries.set(row.id.slice(this.prefix.length), row.doc as unknown as StoredEntry);
+    }
+    this.known = entries;
+    return entries;
+  }
+
+  /** Writes entries read earlier by `read` (whose revisions it remembers) or new ones. */
+  async write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void> {
+    if (updates.size === 0) return;
+    const docs = [...updates].map(([id, entry]) => ({
+      _id: this.prefix + id,
+      ...(this.known.get(id)?._rev ? { _rev: this.known.get(id)!._rev } : {}),
+      revs: [...entry.revs],
+      removed: entry.removed,
+    }));
+    const results = await this.pouch.bulkDocs(docs);
+    // A conflict means another sync of the same user wrote first; its entry is as good as ours.
+    const failed = results.filter((r) => 'error' in r && r.error && r.status !== 409);
+    if (failed.length > 0) throw new Error(`the gateway could not record what was sent: ${JSON.stringify(failed[0])}`);
+  }
+}

@@ -1,0 +1,86 @@
+import { canRead } from '../../design/access/document-access.js';
+import type { Doc } from '../../design/form.js';
+import type { ManifestEntry } from './manifest.js';
+import { encodeSeq, type StoreSeq } from './since-token.js';
+import type { SyncContext } from './sync-context.js';
+
+export interface ChangeRow {
+  readonly id: string;
+  readonly seq: string;
+  readonly changes: { rev: string }[];
+  readonly deleted?: true;
+}
+
+export interface ChangesPage {
+  readonly results: ChangeRow[];
+  /** The store sequence read up to: hidden changes advance it too, without being listed. */
+  readonly lastSeq: StoreSeq;
+}
+
+const STORE_BATCH = 500;
+
+/**
+ * The store's changes as this user may see them: documents they may read, deletions and removals
+ * of documents their workstation holds, and nothing about any other document.
+ */
+export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number): Promise<ChangesPage> {
+  const results: ChangeRow[] = [];
+  let seq = since;
+  while (results.length < limit) {
+    const batch = await ctx.db.pouch.changes({ since: seq, limit: STORE_BATCH, style: 'all_docs', include_docs: true, return_docs: true });
+    if (batch.results.length === 0) break;
+    const entries = await ctx.manifest.read(batch.results.map((r) => r.id));
+    const updates = new Map<string, ManifestEntry>();
+    for (const change of batch.results) {
+      seq = change.seq;
+      const row = await visibleChange(ctx, change, entries.get(change.id), updates);
+      if (row) results.push({ ...row, seq: encodeSeq(ctx.epoch, change.seq) });
+      if (results.length >= limit) break;
+    }
+    await ctx.manifest.write(updates);
+    if (batch.results.length < STORE_BATCH) break;
+  }
+  return { results, lastSeq: seq };
+}
+
+type StoreChange = PouchDB.Core.ChangesResponseChange<object>;
+
+async function visibleChange(ctx: SyncContext, change: StoreChange, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
+  const { id } = change;
+  if (id.startsWith('_design/')) return null;
+  const leaves = change.changes.map((c) => c.rev);
+  const holds = entry !== undefined && !entry.removed;
+
+  if (change.deleted) {
+    if (!holds) return null;
+    updates.set(id, { revs: leaves, removed: false });
+    return { id, changes: leaves.map((rev) => ({ rev })), deleted: true };
+  }
+  const doc = change.doc as Doc;
+  if (canRead(ctx.access, doc)) {
+    // A workstation that was sent removals for these very revisions needs a newer one to see it again.
+    const stale = entry?.removed === true && leaves.some((rev) => entry.revs.includes(rev));
+    const revs = stale ? await touch(ctx, doc, leaves) : leaves;
+    updates.set(id, { revs, removed: false });
+    return { id, changes: revs.map((rev) => ({ rev })) };
+  }
+  if (!holds) return null;
+  updates.set(id, { revs: entry.revs, removed: true });
+  return { id, changes: entry.revs.map((rev) => ({ rev: ctx.removals.mint(ctx.user.name, id, rev) })), deleted: true };
+}
+
+/**
+ * Gives the document a new revision with the same content, so that a workstation whose copy was
+ * removed (a deletion child of the current revision) receives it again. Everyone receives this
+ * revision; it changes nothing they see.
+ */
+async function touch(ctx: SyncContext, doc: Doc, leaves: string[]): Promise<string[]> {
+  try {
+    const { rev } = await ctx.db.pouch.put({ ...doc, $touched: new Date().toISOString() } as Doc & { _id: string });
+    return [rev, ...leaves.filter((l) => l !== doc._rev)];
+  } catch (error) {
+    // Someone else changed it meanwhile: their revision brings it back just as well.
+    if ((error as { status?: number }).status === 409) return leaves;
+    throw error;
+  }
+}

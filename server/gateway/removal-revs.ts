@@ -1,0 +1,54 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+const SECRET_ID = '_local/removal-secret';
+
+/**
+ * A document a user may no longer read is removed from their workstation by a deletion revision
+ * that only this user is sent: a child of each revision they hold, named by an HMAC of the user,
+ * the document and the parent, so the gateway recognises it when the workstation sends it back and
+ * never stores it (it would delete the document for everyone).
+ */
+export class RemovalRevs {
+  private constructor(private readonly secret: string) {}
+
+  /** The secret is shared through the store, so that every Guanxi server mints the same revisions. */
+  static async open(pouch: PouchDB.Database): Promise<RemovalRevs> {
+    for (;;) {
+      try {
+        const doc = (await pouch.get(SECRET_ID)) as unknown as { secret: string };
+        return new RemovalRevs(doc.secret);
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error;
+      }
+      try {
+        await pouch.put({ _id: SECRET_ID, secret: randomBytes(32).toString('hex') });
+      } catch (error) {
+        // Another server wrote it first: read theirs.
+        if ((error as { status?: number }).status !== 409) throw error;
+      }
+    }
+  }
+
+  mint(user: string, docId: string, parentRev: string): string {
+    const hash = createHmac('sha256', this.secret).update(`${user}\n${docId}\n${parentRev}`).digest('hex').slice(0, 32);
+    return `${generation(parentRev) + 1}-${hash}`;
+  }
+
+  /** This installation's id, the same on every server of the store (PouchDB keys checkpoints by it). */
+  serverUuid(): string {
+    return createHmac('sha256', this.secret).update('server uuid').digest('hex').slice(0, 32);
+  }
+
+  /** Is `rev` a removal this gateway minted for this user, as a child of one of `parents`? */
+  isRemoval(user: string, docId: string, rev: string, parents: readonly string[]): boolean {
+    return parents.some((parent) => this.mint(user, docId, parent) === rev);
+  }
+}
+
+export function generation(rev: string): number {
+  return Number.parseInt(rev.slice(0, rev.indexOf('-')), 10);
+}
+
+export function revHash(rev: string): string {
+  return rev.slice(rev.indexOf('-') + 1);
+}

@@ -1,0 +1,51 @@
+import type { Access } from '../../design/access/acl.js';
+import { canRead } from '../../design/access/document-access.js';
+import type { DbName } from '../../design/databases.js';
+import type { Doc } from '../../design/form.js';
+import type { UserContext } from '../../design/user.js';
+import type { Database } from '../store/store.js';
+import { Manifest, type ManifestEntry } from './manifest.js';
+import type { RemovalRevs } from './removal-revs.js';
+
+/** Everything one replication request is answered with: who asks, in which database, with what access. */
+export interface SyncContext {
+  readonly user: UserContext;
+  readonly dbName: DbName;
+  readonly db: Database;
+  readonly access: Access;
+  readonly epoch: string;
+  readonly manifest: Manifest;
+  readonly removals: RemovalRevs;
+  readonly gatewayPouch: PouchDB.Database;
+}
+
+export function createSyncContext(fields: Omit<SyncContext, 'manifest'>): SyncContext {
+  return { ...fields, manifest: new Manifest(fields.gatewayPouch, fields.dbName, fields.user.name) };
+}
+
+/** The winning revision of each document: a document, `null` for a deleted one, absent when there is none. */
+export async function winningRevisions(ctx: SyncContext, ids: readonly string[]): Promise<Map<string, Doc | null>> {
+  const winners = new Map<string, Doc | null>();
+  if (ids.length === 0) return winners;
+  const { rows } = await ctx.db.pouch.allDocs({ keys: [...new Set(ids)], include_docs: true });
+  for (const row of rows) {
+    if ('error' in row) continue;
+    winners.set(row.id, row.value.deleted ? null : (row.doc as Doc));
+  }
+  return winners;
+}
+
+/**
+ * Whether the user may see this document at all through any endpoint: a live document they may
+ * read, or a deleted one they held (its deletion must reach them). Design documents never.
+ */
+export function isVisible(ctx: SyncContext, id: string, winner: Doc | null | undefined, entry: ManifestEntry | undefined): boolean {
+  if (id.startsWith('_design/') || winner === undefined) return false;
+  if (winner === null) return entry !== undefined && !entry.removed;
+  return canRead(ctx.access, winner);
+}
+
+/** The removal revisions a user may send back or fetch for a document they no longer see. */
+export function isRemovalRev(ctx: SyncContext, id: string, rev: string, entry: ManifestEntry | undefined): boolean {
+  return entry !== undefined && ctx.removals.isRemoval(ctx.user.name, id, rev, entry.revs);
+}
