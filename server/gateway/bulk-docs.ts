@@ -53,15 +53,17 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
 
   if (toWrite.length > 0) {
     const results = await ctx.db.pouch.bulkDocs(toWrite.map((w) => w.doc), { new_edits: newEdits });
+    // With new_edits false PouchDB, like CouchDB, lists only the documents it refused.
+    const refused = new Map(results.filter((r) => 'error' in r && r.error).map((r) => [r.id, r]));
     toWrite.forEach(({ index, doc }, i) => {
       const id = ids[index]!;
-      const result = results[i]!;
-      if ('error' in result && result.error) {
+      const result = newEdits ? results[i] : refused.get(id);
+      if (result && 'error' in result && result.error) {
         const error = toGuanxiError(result);
         rows[index] = { id, error: error.error, reason: error.reason };
         return;
       }
-      const rev = 'rev' in result && result.rev ? result.rev : String(doc._rev);
+      const rev = result && 'rev' in result && result.rev ? result.rev : String(doc._rev);
       rows[index] = { ok: true, id, rev };
       const entry = entries.get(id);
       updates.set(id, { revs: [...new Set([...(entry && !entry.removed ? entry.revs : []), rev])], removed: false });
