@@ -1,5 +1,7 @@
-import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
+import { canRead } from '../../design/access/document-access.js';
+import type { Doc } from '../../design/form.js';
 import { removalDoc } from './removal-doc.js';
+import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
 
 export interface BulkGetRequest {
   readonly id: string;
@@ -13,7 +15,7 @@ export interface BulkGetOptions {
   readonly latest: boolean;
 }
 
-type BulkGetDoc = { ok: object } | { error: { id: string; rev: string; error: string; reason: string } };
+type BulkGetDoc = { ok: Doc } | { error: { id: string; rev: string; error: string; reason: string } };
 export interface BulkGetResult {
   readonly id: string;
   readonly docs: BulkGetDoc[];
@@ -22,19 +24,45 @@ export interface BulkGetResult {
 /**
  * CouchDB's `_bulk_get`: what the workstation is missing. A document the user may not see is
  * answered exactly like one that does not exist, except a removal revision minted for them.
+ *
+ * Replication asks for the winning revisions it was just told about, so the store is read once:
+ * whether the user may read a document is decided on the winning revision among those returned,
+ * and only the rare other cases (an old or losing revision asked for) read the winner separately.
  */
 export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
   const ids = requests.map((r) => String(r.id));
-  const [winners, entries] = await Promise.all([winningRevisions(ctx, ids), ctx.manifest.read(ids)]);
-  const visible = requests.filter((r) => isVisible(ctx, r.id, winners.get(r.id), entries.get(r.id)));
-  const fromStore = new Map<BulkGetRequest, BulkGetDoc[]>();
-  if (visible.length > 0) {
-    const { results } = await ctx.db.pouch.bulkGet({ docs: visible.map((r) => ({ ...r })), revs: options.revs, attachments: options.attachments, latest: options.latest, binary: false } as PouchDB.Core.BulkGetOptions);
-    visible.forEach((request, i) => fromStore.set(request, (results[i]?.docs ?? []) as BulkGetDoc[]));
-  }
-  return Promise.all(requests.map(async (request) => {
-    const stored = fromStore.get(request);
-    if (stored) return { id: request.id, docs: stored };
+  const asked: Record<string, string[]> = {};
+  for (const r of requests) if (r.rev) (asked[r.id] ??= []).push(r.rev);
+  const [{ rows: heads }, unknown] = await Promise.all([ctx.db.pouch.allDocs({ keys: [...new Set(ids)] }), ctx.db.pouch.revsDiff(asked)]);
+  // Revisions the store does not have (removal revisions among them) are not asked of it: PouchDB's
+  // `latest` lookup throws, uncaught, on a revision it does not know.
+  const stored = requests.map((r) => !r.rev || !(unknown[r.id]?.missing ?? []).includes(r.rev));
+  const fromStore = requests.filter((_r, i) => stored[i]);
+  const { results: found } = fromStore.length > 0
+    ? await ctx.db.pouch.bulkGet({ docs: fromStore.map((r) => ({ ...r })), revs: options.revs, attachments: options.attachments, latest: options.latest, binary: false } as PouchDB.Core.BulkGetOptions)
+    : { results: [] };
+  let next = 0;
+  const results = requests.map((_r, i) => (stored[i] ? found[next++] : undefined));
+  const winnerRev = new Map<string, { rev: string; deleted: boolean }>();
+  for (const row of heads) if (!('error' in row)) winnerRev.set(row.id, { rev: row.value.rev, deleted: row.value.deleted === true });
+
+  const winners = new Map<string, Doc | null>();
+  requests.forEach((request, i) => {
+    const head = winnerRev.get(request.id);
+    if (!head) return;
+    if (head.deleted) winners.set(request.id, null);
+    const found = results[i]?.docs.find((d) => 'ok' in d && d.ok._rev === head.rev);
+    if (found && 'ok' in found) winners.set(request.id, found.ok as Doc);
+  });
+  const unread = [...winnerRev.keys()].filter((id) => !winners.has(id));
+  for (const [id, doc] of await winningRevisions(ctx, unread)) winners.set(id, doc);
+  const unclear = ids.filter((id) => !(winners.get(id) && canRead(ctx.access, winners.get(id)!)));
+  const entries = await ctx.manifest.read(unclear);
+
+  return Promise.all(requests.map(async (request, i) => {
+    if (isVisible(ctx, request.id, winners.get(request.id), entries.get(request.id))) {
+      return { id: request.id, docs: (results[i]?.docs ?? []) as BulkGetDoc[] };
+    }
     const entry = entries.get(request.id);
     if (request.rev && isRemovalRev(ctx, request.id, request.rev, entry)) {
       return { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] };

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Doc } from '../../design/form.js';
 import { createError } from '../../engine/errors.js';
 import { bulkDocs } from './bulk-docs.js';
+import type { ManifestEntry } from './manifest.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -26,13 +27,7 @@ export async function readDocRoute(ctx: SyncContext, id: string, req: Request, r
   const { visible, entry } = await visibility(ctx, id);
   const q = req.query as Record<string, unknown>;
   if (q.open_revs !== undefined) {
-    const wanted = q.open_revs === 'all' ? 'all' : (json(q.open_revs) as string[]);
-    if (!visible) {
-      const revs = wanted === 'all' ? [] : wanted;
-      res.json(await Promise.all(revs.map(async (rev) => (isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev }))));
-      return;
-    }
-    res.json(await ctx.db.pouch.get(id, { open_revs: wanted, revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments) } as PouchDB.Core.GetOpenRevisions));
+    res.json(await openRevs(ctx, id, q.open_revs === 'all' ? 'all' : (json(q.open_revs) as string[]), visible, entry, q));
     return;
   }
   if (!visible) throw MISSING();
@@ -44,6 +39,21 @@ export async function readDocRoute(ctx: SyncContext, id: string, req: Request, r
   res.set('ETag', `"${doc._rev}"`);
   if (req.method === 'HEAD') res.end();
   else res.json(doc);
+}
+
+/**
+ * `open_revs`: the leaves, or the named revisions. Revisions the store does not know are answered
+ * here (PouchDB's `latest` lookup throws on them): a removal revision for this user, or missing.
+ */
+async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<unknown[]> {
+  const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments) };
+  if (wanted === 'all') return visible ? ((await ctx.db.pouch.get(id, { ...options, open_revs: 'all' } as PouchDB.Core.GetOpenRevisions)) as unknown[]) : [];
+  const unknown = new Set((await ctx.db.pouch.revsDiff({ [id]: wanted }))[id]?.missing ?? []);
+  const known = visible ? wanted.filter((rev) => !unknown.has(rev)) : [];
+  const stored = known.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: known } as PouchDB.Core.GetOpenRevisions)) as unknown[]) : [];
+  const others = await Promise.all(wanted.filter((rev) => !known.includes(rev)).map(async (rev) => (
+    isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev })));
+  return [...stored, ...others];
 }
 
 export async function readAttachmentRoute(ctx: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {
