@@ -3,7 +3,7 @@ import PouchDB from 'pouchdb';
 import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { CouchViewSource } from './couch-view-source.js';
 import { StoreDatabase } from './database.js';
-import { deployDesignDocs } from './deploy-design-docs.js';
+import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
 /** Only CouchDB administrators (the Guanxi servers) may open the databases directly. */
@@ -16,13 +16,18 @@ const ADMIN_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names:
 export class CouchStore implements Store {
   readonly engine = 'couchdb';
 
-  private constructor(private readonly databases: Map<DbName, StoreDatabase>, readonly gatewayPouch: PouchDB.Database) {}
+  private constructor(
+    private readonly databases: Map<DbName, StoreDatabase>,
+    readonly gatewayPouch: PouchDB.Database,
+    readonly deployed: ReadonlyMap<DbName, DeployReport>,
+  ) {}
 
   /** `url` is the server's address with an administrator's credentials. `prefix` namespaces the databases. */
   static async open(url: string, prefix = 'guanxi-'): Promise<CouchStore> {
     const admin = nano(url);
     const existing = new Set(await admin.db.list());
     const databases = new Map<DbName, StoreDatabase>();
+    const deployed = new Map<DbName, DeployReport>();
     const open = async (name: string): Promise<PouchDB.Database> => {
       const dbName = `${prefix}${name}`;
       if (!existing.has(dbName)) await createIfMissing(admin, dbName);
@@ -32,9 +37,9 @@ export class CouchStore implements Store {
     for (const name of DB_NAMES) {
       const pouch = (await open(name)) as PouchDatabase;
       databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
-      await deployDesignDocs(name, pouch);
+      deployed.set(name, await deployDesignDocs(name, pouch));
     }
-    return new CouchStore(databases, await open('gateway'));
+    return new CouchStore(databases, await open('gateway'), deployed);
   }
 
   database(name: DbName): Database {

@@ -6,7 +6,7 @@ import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { StoreDatabase } from './database.js';
-import { deployDesignDocs } from './deploy-design-docs.js';
+import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
 /**
@@ -20,27 +20,39 @@ export class EmbeddedStore implements Store {
     private readonly databases: Map<DbName, StoreDatabase>,
     private readonly viewLevels: ClassicLevel[],
     readonly gatewayPouch: PouchDB.Database,
+    readonly deployed: ReadonlyMap<DbName, DeployReport>,
   ) {}
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
     await mkdir(dataDir, { recursive: true });
     const databases = new Map<DbName, StoreDatabase>();
     const levels: ClassicLevel[] = [];
-    for (const name of DB_NAMES) {
-      const pouch = new PouchDB(join(dataDir, name)) as PouchDatabase;
-      const level = new ClassicLevel(join(dataDir, `${name}.views`));
-      await level.open();
-      levels.push(level);
-      const indexes = new Map<string, LevelViewIndex>();
-      databases.set(name, new StoreDatabase(name, pouch, async (view) => {
-        let index = indexes.get(view.id);
-        if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, pouchChangesFeed(pouch), level)));
-        await index.refresh();
-        return index;
-      }));
-      await deployDesignDocs(name, pouch);
+    const deployed = new Map<DbName, DeployReport>();
+    const pouches: PouchDB.Database[] = [];
+    try {
+      for (const name of DB_NAMES) {
+        const pouch = new PouchDB(join(dataDir, name)) as PouchDatabase;
+        pouches.push(pouch);
+        const level = new ClassicLevel(join(dataDir, `${name}.views`));
+        await level.open();
+        levels.push(level);
+        const indexes = new Map<string, LevelViewIndex>();
+        databases.set(name, new StoreDatabase(name, pouch, async (view) => {
+          let index = indexes.get(view.id);
+          if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, pouchChangesFeed(pouch), level)));
+          await index.refresh();
+          return index;
+        }));
+        deployed.set(name, await deployDesignDocs(name, pouch));
+      }
+      const gateway = new PouchDB(join(dataDir, 'gateway'));
+      pouches.push(gateway);
+      return new EmbeddedStore(databases, levels, gateway, deployed);
+    } catch (error) {
+      // Release what was opened, so that the data directory's locks are not held by a failed start.
+      await Promise.allSettled([...pouches.map((p) => p.close()), ...levels.map((l) => l.close())]);
+      throw error;
     }
-    return new EmbeddedStore(databases, levels, new PouchDB(join(dataDir, 'gateway')));
   }
 
   database(name: DbName): Database {

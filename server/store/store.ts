@@ -2,6 +2,7 @@ import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import type { ErrorBody } from '../../engine/errors.js';
 import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
+import type { DeployReport } from './deploy-design-docs.js';
 
 export type StoredDoc = Doc & { _id: string; _rev: string };
 export type PouchDatabase = PouchDB.Database<Doc>;
@@ -26,6 +27,8 @@ export interface Database {
 export interface Store {
   readonly engine: 'embedded' | 'couchdb';
   database(name: DbName): Database;
+  /** What opening the store did to each database's design documents. */
+  readonly deployed: ReadonlyMap<DbName, DeployReport>;
   /** The sync gateway's own bookkeeping (what each workstation holds); never replicated to anyone. */
   readonly gatewayPouch: PouchDB.Database;
   close(): Promise<void>;

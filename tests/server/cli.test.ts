@@ -38,12 +38,20 @@ describe('guanxi', () => {
     }
   });
 
-  test('deploy --json: every design document is up to date after the store opens', async () => {
-    const { code, stdout, stderr } = await guanxi(['deploy', '--json']);
-    assert.equal(code, 0, stderr);
-    const report = JSON.parse(stdout) as { databases: Record<string, { written: string[]; removed: string[]; unchanged: string[] }> };
-    for (const name of DB_NAMES) {
-      assert.deepEqual(report.databases[name], { written: [], removed: [], unchanged: viewsOf(name).map((view) => view.designDocId) });
+  test('deploy --json: a new store gets every design document, a second run finds them up to date', async () => {
+    const { dir, cleanup } = await tempDir('deploy');
+    try {
+      type Report = { databases: Record<string, { written: string[]; removed: string[]; unchanged: string[] }> };
+      const first = await guanxi(['deploy', '--json'], {}, dir);
+      assert.equal(first.code, 0, first.stderr);
+      const second = await guanxi(['deploy', '--json'], {}, dir);
+      for (const name of DB_NAMES) {
+        const ids = viewsOf(name).map((view) => view.designDocId);
+        assert.deepEqual((JSON.parse(first.stdout) as Report).databases[name], { written: ids, removed: [], unchanged: [] });
+        assert.deepEqual((JSON.parse(second.stdout) as Report).databases[name], { written: [], removed: [], unchanged: ids });
+      }
+    } finally {
+      await cleanup();
     }
   });
 

@@ -111,7 +111,7 @@ describe('the JSON API', () => {
     const fail = (): never => {
       throw new Error('secret internals');
     };
-    const broken: Store = { engine: 'embedded', close: async () => {}, database: fail, get gatewayPouch() {
+    const broken: Store = { engine: 'embedded', close: async () => {}, database: fail, deployed: new Map(), get gatewayPouch() {
       return fail();
     } };
     await withApp(createApp({ store: broken, logger: createLogger('silent') }), async (url) => {
