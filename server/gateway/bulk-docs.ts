@@ -39,6 +39,10 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
     const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed);
     if (check.verdict === 'refuse') {
       rows[index] = { id, ...(rev ? { rev } : {}), error: 'forbidden', reason: check.reason };
+    } else if (check.verdict === 'missing') {
+      // A replicated deletion of something the server does not show this user changes nothing; a
+      // direct one is answered as CouchDB answers for a document that does not exist.
+      rows[index] = newEdits ? { id, ...(rev ? { rev } : {}), error: 'not_found', reason: 'missing' } : { ok: true, id, rev: rev! };
     } else if (check.verdict === 'hidden') {
       // Answered like a write that landed, so that nobody learns the document exists; what was sent
       // is kept aside for an administrator, and the workstation's copy is removed at its next pull.

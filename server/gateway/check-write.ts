@@ -9,6 +9,8 @@ export type WriteCheck =
   | { readonly verdict: 'write' }
   /** The document exists but this user may not see it: answer as if written, store nothing. */
   | { readonly verdict: 'hidden' }
+  /** Deleting what does not exist, or what the user may not see: the same answer for both. */
+  | { readonly verdict: 'missing' }
   | { readonly verdict: 'refuse'; readonly reason: string };
 
 const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
@@ -21,8 +23,9 @@ const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
  */
 export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean): WriteCheck {
   const exists = current !== undefined && (current !== null || heldBefore);
-  if (current && !canRead(ctx.access, current)) return { verdict: 'hidden' };
-  if (!exists && next._deleted) return { verdict: 'refuse', reason: 'There is no such document to delete' };
+  const hidden = current !== null && current !== undefined && !canRead(ctx.access, current);
+  if (next._deleted && (!exists || hidden)) return { verdict: 'missing' };
+  if (hidden) return { verdict: 'hidden' };
   const decision = decideWrite(ctx.access, current ?? null, next);
   if (!decision.allowed) return { verdict: 'refuse', reason: decision.reason };
   if (next._deleted) return { verdict: 'write' };

@@ -76,5 +76,6 @@ export async function writeDocRoute(ctx: SyncContext, doc: Doc, res: Response): 
     res.status(201).json(row);
     return;
   }
-  res.status(row?.error === 'conflict' ? 409 : row?.error === 'forbidden' ? 403 : 400).json({ error: row?.error, reason: row?.reason });
+  const status: Record<string, number> = { conflict: 409, forbidden: 403, not_found: 404 };
+  res.status(status[row?.error ?? ''] ?? 400).json({ error: row?.error, reason: row?.reason });
 }

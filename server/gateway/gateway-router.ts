@@ -11,7 +11,7 @@ import { bulkGet, type BulkGetRequest } from './bulk-get.js';
 import { changesRoute } from './changes-route.js';
 import { readAttachmentRoute, readDocRoute, writeDocRoute } from './doc-routes.js';
 import { deleteLocal, getLocal, putLocal } from './local-docs.js';
-import type { RemovalRevs } from './removal-revs.js';
+import { RemovalRevs } from './removal-revs.js';
 import { revsDiff } from './revs-diff.js';
 import { encodeSeq } from './since-token.js';
 import { createSyncContext, type SyncContext } from './sync-context.js';
@@ -21,7 +21,6 @@ export interface GatewayOptions {
   readonly directory: Directory;
   /** Sets `res.locals.user` for a signed-in person, or answers 401. */
   readonly authenticate: RequestHandler;
-  readonly removals: RemovalRevs;
 }
 
 type Handler = (ctx: SyncContext, req: Request, res: Response) => Promise<unknown>;
@@ -31,13 +30,18 @@ type Handler = (ctx: SyncContext, req: Request, res: Response) => Promise<unknow
  * engine: enough for stock PouchDB `sync()`. Every answer is cut to what the signed-in user may
  * read, and every write is checked for them, document by document.
  */
-export function createGatewayRouter({ store, directory, authenticate, removals }: GatewayOptions): Router {
+export function createGatewayRouter({ store, directory, authenticate }: GatewayOptions): Router {
   const router = express.Router();
+  let opening: Promise<RemovalRevs> | null = null;
+  const removals = () => (opening ??= RemovalRevs.open(store.gatewayPouch).catch((error: unknown) => {
+    opening = null;
+    throw error;
+  }));
   router.use(authenticate);
   router.use(express.json({ limit: '50mb' }));
 
-  router.get('/', (_req, res) => {
-    res.json({ couchdb: 'Welcome', version: '3.3.3', vendor: { name: 'Guanxi' }, uuid: removals.serverUuid() });
+  router.get('/', async (_req, res) => {
+    res.json({ couchdb: 'Welcome', version: '3.3.3', vendor: { name: 'Guanxi' }, uuid: (await removals()).serverUuid() });
   });
 
   const route = (handler: Handler): RequestHandler => async (req, res, next) => {
@@ -47,7 +51,7 @@ export function createGatewayRouter({ store, directory, authenticate, removals }
       const user = res.locals.user as UserContext;
       const access = directory.accessFor(user.name, db);
       if (!levelAtLeast(access.level, 'depositor')) throw createError('forbidden', `You have no access to ${db}`);
-      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals, gatewayPouch: store.gatewayPouch });
+      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals: await removals(), gatewayPouch: store.gatewayPouch });
       const result = await handler(ctx, req, res);
       if (result !== undefined && !res.headersSent) res.json(result);
     } catch (error) {

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { SERVER_USER } from '../../design/user.js';
+import { groupDocId } from '../../design/access/directory-ids.js';
+import { addGroupMembers } from '../../server/directory/directory-edits.js';
+import { SEED_CTX } from '../helpers/directory-seed.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { idsOf, localReplica } from '../helpers/sync-client.js';
+import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
+
+describe('gateway: replicas converge', () => {
+  let world: GatewayWorld;
+  before(async () => {
+    world = await gatewayWorld([
+      { name: 'Alice', access: { crm: 'editor' } },
+      { name: 'Bob', access: { crm: 'author' } },
+      { name: 'Carol', access: { crm: 'editor' } },
+    ], { '华东销售组': ['Alice'] });
+  });
+  after(async () => {
+    await world.close();
+  });
+  const ctx = { ...SEED_CTX, user: { name: 'Alice', roles: [] } };
+
+  test('a document whose readers no longer name the user leaves their workstation, and comes back when they do again', async () => {
+    const crm = world.running.store.database('crm');
+    const doc = await crm.save({ _id: 'moving', form: 'Customer', name: '变动客户' }, ctx);
+    const bob = await world.signIn('Bob');
+    const local = localReplica('bob');
+    await local.replicate.from(world.remote(bob));
+    assert.ok((await idsOf(local)).includes('moving'));
+
+    const restricted = await crm.save({ ...doc, readers: ['Alice'] }, ctx);
+    await local.replicate.from(world.remote(bob));
+    assert.ok(!(await idsOf(local)).includes('moving'), 'gone after the next sync');
+    // What the workstation does with it cannot spread it back or delete it for others.
+    await local.replicate.to(world.remote(bob));
+    assert.equal((await crm.get('moving'))._rev, restricted._rev);
+
+    await crm.save({ ...restricted, readers: [] }, ctx);
+    await local.replicate.from(world.remote(bob));
+    assert.equal(((await local.get('moving')) as { name: string }).name, '变动客户');
+  });
+
+  test('a change of group membership removes and restores documents that name the group', async () => {
+    const crm = world.running.store.database('crm');
+    await crm.save({ _id: 'east-only', form: 'Customer', name: '华东客户', readers: ['华东销售组'] }, ctx);
+    const names = world.running.store.database('names');
+    await addGroupMembers(names, '华东销售组', ['Bob'], { ...SEED_CTX, user: SERVER_USER });
+    await expectEventually(() => world.running.directory.userContext('Bob')!.roles.includes('华东销售组'));
+    const bob = await world.signIn('Bob');
+    const local = localReplica('bob-group');
+    await local.replicate.from(world.remote(bob));
+    assert.ok((await idsOf(local)).includes('east-only'));
+
+    const group = await names.get(groupDocId('华东销售组'));
+    await names.save({ ...group, members: (group.members as string[]).filter((m) => m !== 'Bob') }, { ...SEED_CTX, user: SERVER_USER });
+    await expectEventually(() => !world.running.directory.userContext('Bob')!.roles.includes('华东销售组'));
+    await local.replicate.from(world.remote(bob));
+    assert.ok(!(await idsOf(local)).includes('east-only'));
+
+    await addGroupMembers(names, '华东销售组', ['Bob'], { ...SEED_CTX, user: SERVER_USER });
+    await expectEventually(() => world.running.directory.userContext('Bob')!.roles.includes('华东销售组'));
+    await local.replicate.from(world.remote(bob));
+    assert.ok((await idsOf(local)).includes('east-only'), 'back, though the document itself did not change');
+  });
+
+  test('two offline edits of one document end with the same winner everywhere and the conflict kept', async () => {
+    const crm = world.running.store.database('crm');
+    await crm.save({ _id: 'contested', form: 'Customer', name: '争议客户' }, ctx);
+    const [alice, carol] = [await world.signIn('Alice'), await world.signIn('Carol')];
+    const [a, c] = [localReplica('alice'), localReplica('carol')];
+    await a.replicate.from(world.remote(alice));
+    await c.replicate.from(world.remote(carol));
+    const base = await a.get('contested');
+    await a.put(saved('Alice', { ...base, city: '上海' }, base, '2026-03-03T09:00:00.000Z') as never);
+    await c.put(saved('Carol', { ...base, city: '杭州' }, base, '2026-03-03T09:05:00.000Z') as never);
+    for (let round = 0; round < 2; round++) {
+      await a.sync(world.remote(alice));
+      await c.sync(world.remote(carol));
+    }
+    const [fromA, fromC, server] = await Promise.all([
+      a.get('contested', { conflicts: true }), c.get('contested', { conflicts: true }), crm.pouch.get('contested', { conflicts: true }),
+    ]);
+    assert.equal(fromA._rev, server._rev);
+    assert.equal(fromC._rev, server._rev);
+    assert.equal(server._conflicts?.length, 1, 'the losing edit is kept as a conflict');
+    assert.deepEqual(fromA._conflicts, server._conflicts);
+    assert.deepEqual(fromC._conflicts, server._conflicts);
+    const cities = [(server as unknown as { city: string }).city, ((await crm.pouch.get('contested', { rev: server._conflicts![0] })) as unknown as { city: string }).city].sort();
+    assert.deepEqual(cities, ['上海', '杭州']);
+  });
+
+  test('a live replica sees another replica\'s change', async () => {
+    const [alice, carol] = [await world.signIn('Alice'), await world.signIn('Carol')];
+    const [a, c] = [localReplica('alice-live'), localReplica('carol-live')];
+    const liveA = a.sync(world.remote(alice), { live: true, retry: true });
+    const liveC = c.sync(world.remote(carol), { live: true, retry: true });
+    try {
+      await c.put(saved('Carol', { _id: 'live-1', form: 'Customer', name: '实时客户' }) as never);
+      await expectEventually(async () => ((await a.get('live-1')) as { name: string }).name === '实时客户', { timeoutMs: 10_000 });
+    } finally {
+      liveA.cancel();
+      liveC.cancel();
+    }
+  });
+});

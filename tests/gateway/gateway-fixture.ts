@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { Doc } from '../../design/form.js';
+import { prepareForSave } from '../../design/prepare-doc.js';
+import { createLogger } from '../../server/log.js';
+import { startServer, type RunningServer } from '../../server/main.js';
+import { seedDirectory, type PersonSeed } from '../helpers/directory-seed.js';
+import { SessionClient } from '../helpers/session-client.js';
+import { remoteDb, type Credentials } from '../helpers/sync-client.js';
+import { tempDir, testConfig } from '../server/fixtures.js';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface GatewayWorld {
+  readonly running: RunningServer;
+  signIn(name: string): Promise<Credentials>;
+  remote(credentials: Credentials, db?: string): PouchDB.Database;
+  close(): Promise<void>;
+}
+
+/** A server on a fresh embedded store with these people in its directory, everyone with the same password. */
+export async function gatewayWorld(people: readonly Omit<PersonSeed, 'password'>[], groups: Record<string, readonly string[]> = {}): Promise<GatewayWorld> {
+  const { dir, cleanup } = await tempDir('gateway');
+  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+  await seedDirectory(running.store, running.directory, people.map((p) => ({ ...p, password: PASSWORD })), groups);
+  return {
+    running,
+    async signIn(name) {
+      const client = new SessionClient(running.url);
+      const answer = await client.signIn(name, PASSWORD);
+      if (answer.status !== 200) throw new Error(`${name} could not sign in: ${JSON.stringify(answer.body)}`);
+      return { cookie: client.cookie!, csrf: client.csrf! };
+    },
+    remote: (credentials, db = 'crm') => remoteDb(running.url, db, credentials),
+    async close() {
+      await running.close();
+      await cleanup();
+    },
+  };
+}
+
+/** A document as a workstation saves it: through design/, as the signed-in user, at a fixed time. */
+export function saved(user: string, doc: object, previous: object | null = null, now = '2026-03-02T10:00:00.000Z'): Doc {
+  return prepareForSave(doc as Doc, previous as Doc | null, { now, user: { name: user, roles: [] } });
+}

@@ -1,0 +1,35 @@
+import PouchDB from 'pouchdb';
+import PouchMemory from 'pouchdb-adapter-memory';
+
+PouchDB.plugin(PouchMemory);
+
+export interface Credentials {
+  readonly cookie: string;
+  readonly csrf: string;
+}
+
+/** The gateway's database as stock PouchDB sees it, signed in with a session cookie, as a browser would be. */
+export function remoteDb(baseUrl: string, db: string, credentials: Credentials): PouchDB.Database {
+  return new PouchDB(`${baseUrl}/sync/${db}`, {
+    skip_setup: true,
+    fetch: (url: string | Request, options?: RequestInit) => {
+      const headers = new Headers(options?.headers);
+      headers.set('Cookie', credentials.cookie);
+      headers.set('X-CSRF-Token', credentials.csrf);
+      return PouchDB.fetch(url, { ...options, headers });
+    },
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+}
+
+let replicas = 0;
+
+/** A workstation's replica: a fresh in-memory PouchDB. */
+export function localReplica(label: string): PouchDB.Database {
+  return new PouchDB(`${label}-${process.pid}-${++replicas}`, { adapter: 'memory' });
+}
+
+/** The ids a replica holds, sorted, deleted ones left out. */
+export async function idsOf(db: PouchDB.Database): Promise<string[]> {
+  const { rows } = await db.allDocs();
+  return rows.map((row) => row.id).filter((id) => !id.startsWith('_design/')).sort();
+}
