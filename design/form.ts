@@ -1,14 +1,16 @@
+import type { AccessLevel } from './access/acl.js';
 import type { DbName } from './databases.js';
 import type { Label } from './label.js';
 import type { UserContext } from './user.js';
 
 /**
  * Field types. `text`-like types get pinyin sort keys on save so that views can sort them;
- * `names`, `readers` and `authors` hold user names, group names or roles.
+ * `names`, `readers` and `authors` hold user names, group names or roles; `objects` holds a list
+ * of JSON objects whose shape the form's `rules` check.
  */
 export const FIELD_TYPES = [
   'text', 'textarea', 'email', 'phone', 'url', 'choice', 'keywords',
-  'number', 'date', 'datetime', 'boolean', 'names', 'readers', 'authors',
+  'number', 'date', 'datetime', 'boolean', 'names', 'readers', 'authors', 'objects',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -90,6 +92,11 @@ export interface FormDef {
   /** Access fields given to a new document that does not set its own. */
   readonly defaultReaders?: (doc: Doc, ctx: SaveContext) => string[];
   readonly defaultAuthors?: (doc: Doc, ctx: SaveContext) => string[];
+  /**
+   * Only people with at least this level in the database may create, edit or delete documents of
+   * this form, whatever their ACL entry's "create documents" says (Notes' form create access).
+   */
+  readonly minimumLevel?: AccessLevel;
   /** Rules across fields, run after the per-field checks. */
   readonly rules?: (doc: Doc, oldDoc: Doc | null, user: UserContext) => FieldError[];
 }

@@ -60,6 +60,8 @@ function checkField(name: string, field: FieldDef, value: unknown): FieldError |
       return null;
     case 'boolean':
       return typeof value === 'boolean' ? null : fieldError(name, 'type', `“${zh}”必须是是或否`, `${en} must be yes or no`);
+    case 'objects':
+      return Array.isArray(value) && value.every(isPlainObject) ? null : fieldError(name, 'type', `“${zh}”必须是对象列表`, `${en} must be a list of objects`);
     case 'date':
       return typeof value === 'string' && DATE.test(value) && isRealDate(value) ? null
         : fieldError(name, 'format', `“${zh}”不是有效日期（YYYY-MM-DD）`, `${en} is not a valid date (YYYY-MM-DD)`);
@@ -99,6 +101,10 @@ function isRealDate(value: string): boolean {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1];
   return days !== undefined && day >= 1 && day <= days;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -9,6 +9,7 @@ if [ ! -d node_modules ]; then
   echo "node_modules is missing: run 'npm ci' (or 'npm install') first." >&2
   exit 1
 fi
+bash scripts/ensure-test-tools.sh
 
 npx tsc --noEmit -p .
 npx eslint .

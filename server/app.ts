@@ -1,26 +1,39 @@
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import { pinoHttp } from 'pino-http';
+import { canRead } from '../design/access/document-access.js';
+import { levelAtLeast } from '../design/access/acl.js';
 import { DB_NAMES, isDbName, type DbName } from '../design/databases.js';
 import { createError, GuanxiError } from '../engine/errors.js';
 import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
 import type { Key } from '../engine/view-source.js';
 import { VIEWS } from '../views/catalog.js';
-import { redactCredentials } from './config.js';
+import { createAuth } from './auth/auth.js';
+import { createGatewayRouter } from './gateway/gateway-router.js';
+import { signedInUser } from './auth/authenticate.js';
+import { redactCredentials, type TrustProxy } from './config.js';
+import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
 import type { Database, Store } from './store/store.js';
 
 export interface AppOptions {
   readonly store: Store;
+  readonly directory: Directory;
   readonly logger: Logger;
   readonly startedAt?: Date;
+  /** Proxies whose X-Forwarded-* headers to believe (see Config); none by default. */
+  readonly trustProxy?: TrustProxy;
+  /** The clock of sessions and lockouts, in milliseconds; tests inject their own. */
+  readonly now?: () => number;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, logger, startedAt = new Date() }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  const auth = createAuth({ store, directory, logger, now });
   app.use(pinoHttp({
     logger,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -35,10 +48,6 @@ export function createApp({ store, logger, startedAt = new Date() }: AppOptions)
     next();
   });
   app.use('/api', express.json({ limit: BODY_LIMIT }));
-
-  // NOTE: every route below is open to anyone who can reach the server, and documents are
-  // returned whatever their `readers` say. Sign-in and per-database ACLs come in front of them
-  // in a later issue; until then, do not expose the server beyond a trusted network.
 
   app.get('/api/health', async (req, res) => {
     try {
@@ -60,13 +69,27 @@ export function createApp({ store, logger, startedAt = new Date() }: AppOptions)
     res.json({ views: VIEWS.map((view) => ({ id: view.id, db: view.def.db, name: view.def.name })) });
   });
 
+  app.use('/api', auth.routes);
+  app.use('/api/db', auth.authenticate);
+  app.use('/sync', createGatewayRouter({ store, directory, authenticate: auth.authenticate }));
+
+  // Shows every row of the view to anyone with Reader access to the database, whatever the
+  // documents' `readers` say: filtering rows (and their category totals) by reader is to come.
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);
-    res.json(await database(store, req.params.db).view(req.params.viewId, request));
+    const db = database(store, req.params.db);
+    if (!levelAtLeast(directory.accessFor(signedInUser(res).name, db.name).level, 'reader')) {
+      throw createError('forbidden', `You have no Reader access to the database ${db.name}`);
+    }
+    res.json(await db.view(req.params.viewId, request));
   });
 
   app.get('/api/db/:db/docs/:id', async (req, res) => {
-    res.json(await database(store, req.params.db).get(req.params.id));
+    const db = database(store, req.params.db);
+    const doc = await db.get(req.params.id);
+    // Not 403: whether a document the user may not read exists is not theirs to know.
+    if (!canRead(directory.accessFor(signedInUser(res).name, db.name), doc)) throw createError('not_found', 'missing');
+    res.json(doc);
   });
 
   app.use('/api', (req, _res, next) => {

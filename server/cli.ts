@@ -1,9 +1,19 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { aclDefaultCommand } from './commands/acl-default.js';
+import { aclSetCommand } from './commands/acl-set.js';
+import { createAdminCommand } from './commands/create-admin.js';
 import { deployCommand } from './commands/deploy.js';
+import { exportCommand } from './commands/export.js';
+import { groupAddCommand } from './commands/group-add.js';
+import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
+import { labelsCommand } from './commands/labels.js';
 import { serveCommand } from './commands/serve.js';
+import { userAddCommand } from './commands/user-add.js';
+import { userLeaveCommand } from './commands/user-leave.js';
+import { userPasswdCommand } from './commands/user-passwd.js';
 import { fatalMessage } from './main.js';
 
 /** Each command is one file under commands/, registered here. */
@@ -14,7 +24,17 @@ export function createProgram(): Command {
     .option('--data-dir <dir>', 'data directory of the embedded store (GUANXI_DATA_DIR)')
     .addCommand(infoCommand())
     .addCommand(deployCommand())
-    .addCommand(serveCommand());
+    .addCommand(serveCommand())
+    .addCommand(importCommand())
+    .addCommand(exportCommand())
+    .addCommand(labelsCommand())
+    .addCommand(createAdminCommand())
+    .addCommand(new Command('user').description('people in the directory')
+      .addCommand(userAddCommand()).addCommand(userPasswdCommand()).addCommand(userLeaveCommand()))
+    .addCommand(new Command('acl').description("databases' access control lists")
+      .addCommand(aclSetCommand()).addCommand(aclDefaultCommand()))
+    .addCommand(new Command('group').description('groups of people')
+      .addCommand(groupAddCommand()));
 }
 
 /** Runs the command line; an error an operator can fix prints as one line, and the exit code is 1. */

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -13,7 +14,16 @@ export interface Config {
   readonly couchdbUrl?: string;
   readonly couchdbPrefix: string;
   readonly logLevel: LogLevel;
+  /**
+   * Which proxies in front of Guanxi to believe about the client (X-Forwarded-For and -Proto):
+   * none (false), all (true, only when nothing else can reach Guanxi), the nearest n, or these
+   * addresses and subnets. A trusted proxy that terminates TLS makes session cookies Secure.
+   */
+  readonly trustProxy: TrustProxy;
 }
+
+/** As express's `trust proxy` setting takes it. */
+export type TrustProxy = boolean | number | readonly string[];
 
 /** Settings given on the command line: they win over the environment. */
 export interface ConfigFlags {
@@ -42,6 +52,7 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   couchdbUrl: 'COUCHDB_URL',
   couchdbPrefix: 'COUCHDB_PREFIX',
   logLevel: 'LOG_LEVEL',
+  trustProxy: 'TRUST_PROXY',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -80,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     ...(couchdbUrl ? { couchdbUrl: parseCouchdbUrl(couchdbUrl) } : {}),
     couchdbPrefix: parsePrefix(pick('couchdbPrefix')),
     logLevel: parseLogLevel(pick('logLevel')),
+    trustProxy: parseTrustProxy(pick('trustProxy')),
   };
 }
 
@@ -172,6 +184,32 @@ function parseLogLevel(setting: Setting | undefined): LogLevel {
     throw new ConfigError(`${source}: log level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return level as LogLevel;
+}
+
+/** Names that express's `trust proxy` knows for the loopback, link-local and private ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function parseTrustProxy(setting: Setting | undefined): TrustProxy {
+  if (!setting) return false;
+  const { value, source } = setting;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  if (typeof value === 'boolean' || text === 'true' || text === 'false') return value === true || text === 'true';
+  if (typeof value === 'number' || (text !== undefined && /^\d+$/.test(text))) {
+    const hops = Number(value);
+    if (Number.isInteger(hops) && hops >= 0) return hops;
+  }
+  const list = text !== undefined ? text.split(',').map((part) => part.trim()) : value;
+  if (Array.isArray(list) && list.length > 0 && list.every(isProxyAddress)) return list as string[];
+  throw new ConfigError(`${source}: trust proxy must be true, false, a number of proxies, or a comma-separated list of addresses, subnets (such as 10.0.0.0/8) or ${PROXY_RANGES.join(', ')}; got ${JSON.stringify(value)}`);
+}
+
+function isProxyAddress(entry: unknown): boolean {
+  if (typeof entry !== 'string') return false;
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 function nonEmptyString({ value, source }: Setting, what: string): string {

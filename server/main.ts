@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { GuanxiError } from '../engine/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
+import { StoreDirectory } from './directory/store-directory.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -9,6 +11,7 @@ import type { Store } from './store/store.js';
 export interface RunningServer {
   readonly server: Server;
   readonly store: Store;
+  readonly directory: StoreDirectory;
   readonly logger: Logger;
   /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
@@ -21,6 +24,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** How long open requests may take to finish when closing; then their connections are destroyed. */
   readonly shutdownTimeoutMs?: number;
+  /** The clock of sessions and lockouts, in milliseconds; tests inject their own. */
+  readonly now?: () => number;
 }
 
 /** A startup step that failed, with a one-line message fit for the operator. */
@@ -34,6 +39,7 @@ export class StartupError extends Error {
 /** One line for the operator: the message of the errors they can fix, the stack of anything else. */
 export function fatalMessage(error: unknown): string {
   if (error instanceof ConfigError || error instanceof StartupError) return error.message;
+  if (error instanceof GuanxiError && error.status < 500) return error.reason;
   return error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
@@ -52,8 +58,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const store = await openConfiguredStore(config);
+  let directory: StoreDirectory;
+  try {
+    directory = await StoreDirectory.open(store, logger);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot read the directory (names): ${describe(error)}`, { cause: error });
+  }
 
-  const server = createServer(createApp({ store, logger }));
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now }));
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -62,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
+    await directory.close();
     await store.close().catch(() => undefined);
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
   }
@@ -84,10 +98,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    await directory.close();
     await store.close();
     logger.info('stopped');
   })());
-  return { server, store, logger, url, close };
+  return { server, store, directory, logger, url, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -8,6 +8,16 @@ export function levelAtLeast(level: AccessLevel, minimum: AccessLevel): boolean 
   return ACCESS_LEVELS.indexOf(level) >= ACCESS_LEVELS.indexOf(minimum);
 }
 
+/** A role as ACL entries, people and `readers`/`authors` name it: `[Sales]`. */
+const ROLE = /^\[[^[\]\s][^[\]]*\]$/;
+
+export function isRoleName(name: string): boolean {
+  return ROLE.test(name);
+}
+
+/** The name of an ACL's default entry, as Notes shows it. */
+export const DEFAULT_ENTRY_NAME = '-Default-';
+
 /** One line of a database's access control list: a person, a group, or the default. */
 export interface AclEntry {
   readonly name: string;
@@ -49,7 +59,7 @@ export interface Access {
   readonly canDelete: boolean;
 }
 
-const NO_ACCESS: AclEntry = { name: '-Default-', level: 'noAccess' };
+const NO_ACCESS: AclEntry = { name: DEFAULT_ENTRY_NAME, level: 'noAccess' };
 
 /**
  * Notes rules: a person's own entry wins; otherwise the highest of the entries of the groups that
@@ -75,7 +85,8 @@ function accessFrom(user: string, entries: readonly AclEntry[], memberOf: Readon
     level,
     names: new Set([user, ...memberOf, ...roles]),
     roles,
-    canCreate: levelAtLeast(level, 'editor') || (levelAtLeast(level, 'depositor') && atBest.some((e) => e.canCreate !== false)),
+    // Readers read only; Depositors and Authors create unless their entry says no.
+    canCreate: levelAtLeast(level, 'editor') || ((level === 'depositor' || level === 'author') && atBest.some((e) => e.canCreate !== false)),
     canDelete: levelAtLeast(level, 'editor') || (level === 'author' && atBest.some((e) => e.canDelete !== false)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Doc } from '../form.js';
+import { formByName } from '../forms/index.js';
 import { levelAtLeast, type Access } from './acl.js';
 
 function names(value: unknown): string[] {
@@ -19,9 +20,15 @@ export function canRead(access: Access, doc: Doc): boolean {
   return readers.length === 0 || mentions(access, readers) || mentions(access, names(doc.authors));
 }
 
+/** Some forms ask for a higher level than the ACL's, whatever `authors` say (the directory's). */
+function formAllows(access: Access, doc: Doc): boolean {
+  const minimum = doc.form === undefined ? undefined : formByName(doc.form)?.minimumLevel;
+  return minimum === undefined || levelAtLeast(access.level, minimum);
+}
+
 /** Editors edit what they can read; Authors only what names them in `authors`. */
 export function canEdit(access: Access, current: Doc): boolean {
-  if (!canRead(access, current)) return false;
+  if (!canRead(access, current) || !formAllows(access, current)) return false;
   return levelAtLeast(access.level, 'editor') || (access.level === 'author' && mentions(access, names(current.authors)));
 }
 
@@ -42,10 +49,12 @@ export type WriteDecision = { readonly allowed: true } | { readonly allowed: fal
 export function decideWrite(access: Access, current: Doc | null, next: Doc): WriteDecision {
   if (!current || current._deleted) {
     if (next._deleted) return { allowed: true };
-    return canCreate(access) ? { allowed: true } : { allowed: false, reason: 'You may not create documents in this database' };
+    if (!canCreate(access)) return { allowed: false, reason: 'You may not create documents in this database' };
+    return formAllows(access, next) ? { allowed: true } : { allowed: false, reason: `You may not create ${next.form} documents` };
   }
   if (next._deleted) {
     return canDelete(access, current) ? { allowed: true } : { allowed: false, reason: 'You may not delete this document' };
   }
-  return canEdit(access, current) ? { allowed: true } : { allowed: false, reason: 'You may not edit this document' };
+  if (!canEdit(access, current)) return { allowed: false, reason: 'You may not edit this document' };
+  return formAllows(access, next) ? { allowed: true } : { allowed: false, reason: `You may not turn this document into a ${next.form} document` };
 }

@@ -1,11 +1,14 @@
 import type { DbName } from '../databases.js';
 import type { FormDef } from '../form.js';
+import { aclForm } from './acl.js';
 import { contactForm } from './contact.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
+import { groupForm } from './group.js';
+import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm];
+export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

@@ -1,5 +1,6 @@
-import type { Access } from '../../design/access/acl.js';
+import type { Access, Person } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
+import type { UserContext } from '../../design/user.js';
 
 /**
  * The directory as the rest of the server sees it: who may do what in which database. Kept in
@@ -15,5 +16,11 @@ export interface Directory {
    * feed from the beginning when it changes, so grants and revocations by role converge.
    */
   accessEpoch(userName: string, db: DbName): string;
+  /** The person of that name, whether active or left; undefined when there is none. */
+  person(userName: string): Person | undefined;
+  /** Who a signed-in person is to saves and `readers`; undefined for people unknown or who left. */
+  userContext(userName: string): UserContext | undefined;
+  /** Calls `listener` when an active person is marked left or removed; returns the unsubscribe. */
+  onLeave(listener: (userName: string) => void): () => void;
   close(): Promise<void>;
 }

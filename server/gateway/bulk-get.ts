@@ -30,6 +30,37 @@ export interface BulkGetResult {
  * and only the rare other cases (an old or losing revision asked for) read the winner separately.
  */
 export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
+  const shown = (r: BulkGetRequest) => r.rev !== undefined && ctx.shown.has(ctx.feed, r.id, r.rev);
+  const [quick, checked] = await Promise.all([readShown(ctx, requests.filter(shown), options), readChecked(ctx, requests.filter((r) => !shown(r)), options)]);
+  const answers = new Map<BulkGetRequest, BulkGetResult>([...quick.answered, ...checked]);
+  for (const [request, answer] of await readChecked(ctx, quick.changed, options)) answers.set(request, answer);
+  return requests.map((r) => answers.get(r)!);
+}
+
+function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptions): PouchDB.Core.BulkGetOptions {
+  return { docs: requests.map((r) => ({ ...r })), revs: options.revs, attachments: options.attachments, latest: options.latest, binary: false } as PouchDB.Core.BulkGetOptions;
+}
+
+/**
+ * Revisions the changes feed has just shown this user: read straight from the store. One that has
+ * moved on since (`latest` returns a newer revision) goes back to the full check.
+ */
+async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
+  if (requests.length === 0) return { answered: [], changed: [] };
+  const { results } = await ctx.db.pouch.bulkGet(storeOptions(requests, options));
+  const answered: [BulkGetRequest, BulkGetResult][] = [];
+  const changed: BulkGetRequest[] = [];
+  requests.forEach((r, i) => {
+    const docs = (results[i]?.docs ?? []) as BulkGetDoc[];
+    if (docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
+    else changed.push(r);
+  });
+  return { answered, changed };
+}
+
+/** Anything else: the winning revision decides whether the user may see the document at all. */
+async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<[BulkGetRequest, BulkGetResult][]> {
+  if (requests.length === 0) return [];
   const ids = requests.map((r) => String(r.id));
   const asked: Record<string, string[]> = {};
   for (const r of requests) if (r.rev) (asked[r.id] ??= []).push(r.rev);
@@ -39,7 +70,7 @@ export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetReques
   const stored = requests.map((r) => !r.rev || !(unknown[r.id]?.missing ?? []).includes(r.rev));
   const fromStore = requests.filter((_r, i) => stored[i]);
   const { results: found } = fromStore.length > 0
-    ? await ctx.db.pouch.bulkGet({ docs: fromStore.map((r) => ({ ...r })), revs: options.revs, attachments: options.attachments, latest: options.latest, binary: false } as PouchDB.Core.BulkGetOptions)
+    ? await ctx.db.pouch.bulkGet(storeOptions(fromStore, options))
     : { results: [] };
   let next = 0;
   const results = requests.map((_r, i) => (stored[i] ? found[next++] : undefined));
@@ -59,14 +90,14 @@ export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetReques
   const unclear = ids.filter((id) => !(winners.get(id) && canRead(ctx.access, winners.get(id)!)));
   const entries = await ctx.manifest.read(unclear);
 
-  return Promise.all(requests.map(async (request, i) => {
+  return Promise.all(requests.map(async (request, i): Promise<[BulkGetRequest, BulkGetResult]> => {
     if (isVisible(ctx, request.id, winners.get(request.id), entries.get(request.id))) {
-      return { id: request.id, docs: (results[i]?.docs ?? []) as BulkGetDoc[] };
+      return [request, { id: request.id, docs: (results[i]?.docs ?? []) as BulkGetDoc[] }];
     }
     const entry = entries.get(request.id);
     if (request.rev && isRemovalRev(ctx, request.id, request.rev, entry)) {
-      return { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] };
+      return [request, { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] }];
     }
-    return { id: request.id, docs: [{ error: { id: request.id, rev: request.rev ?? 'undefined', error: 'not_found', reason: 'missing' } }] };
+    return [request, { id: request.id, docs: [{ error: { id: request.id, rev: request.rev ?? 'undefined', error: 'not_found', reason: 'missing' } }] }];
   }));
 }

@@ -19,7 +19,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
   const limit = query.limit === undefined ? Infinity : Math.max(1, Number(query.limit) || 1);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = Number(query.heartbeat) || 0;
-  let since = decodeSince(query.since, ctx.epoch);
+  let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : decodeSince(query.since, ctx.epoch);
   let page = await readChanges(ctx, since, limit);
 
   if (page.results.length === 0 && feed === 'longpoll') {

@@ -11,6 +11,7 @@ import { bulkGet, type BulkGetRequest } from './bulk-get.js';
 import { changesRoute } from './changes-route.js';
 import { readAttachmentRoute, readDocRoute, writeDocRoute } from './doc-routes.js';
 import { deleteLocal, getLocal, putLocal } from './local-docs.js';
+import { RecentlyShown } from './recently-shown.js';
 import { RemovalRevs } from './removal-revs.js';
 import { revsDiff } from './revs-diff.js';
 import { encodeSeq } from './since-token.js';
@@ -33,6 +34,7 @@ type Handler = (ctx: SyncContext, req: Request, res: Response) => Promise<unknow
 export function createGatewayRouter({ store, directory, authenticate }: GatewayOptions): Router {
   const router = express.Router();
   let opening: Promise<RemovalRevs> | null = null;
+  const shown = new RecentlyShown();
   const removals = () => (opening ??= RemovalRevs.open(store.gatewayPouch).catch((error: unknown) => {
     opening = null;
     throw error;
@@ -51,7 +53,7 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
       const user = res.locals.user as UserContext;
       const access = directory.accessFor(user.name, db);
       if (!levelAtLeast(access.level, 'depositor')) throw createError('forbidden', `You have no access to ${db}`);
-      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals: await removals(), gatewayPouch: store.gatewayPouch });
+      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals: await removals(), gatewayPouch: store.gatewayPouch, shown });
       const result = await handler(ctx, req, res);
       if (result !== undefined && !res.headersSent) res.json(result);
     } catch (error) {

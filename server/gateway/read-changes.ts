@@ -17,7 +17,8 @@ export interface ChangesPage {
   readonly lastSeq: StoreSeq;
 }
 
-const STORE_BATCH = 500;
+const MIN_BATCH = 50;
+const MAX_BATCH = 1000;
 
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
@@ -26,8 +27,10 @@ const STORE_BATCH = 500;
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   let seq = since;
-  while (results.length < limit) {
-    const batch = await ctx.db.pouch.changes({ since: seq, limit: STORE_BATCH, style: 'all_docs', include_docs: true, return_docs: true });
+  // Read about as many changes as are wanted; when most are hidden from this user, read more at a time.
+  for (let round = 0; results.length < limit; round++) {
+    const wanted = Math.min(Math.max(limit - results.length, MIN_BATCH) * 2 ** round, MAX_BATCH);
+    const batch = await ctx.db.pouch.changes({ since: seq, limit: wanted, style: 'all_docs', include_docs: true, return_docs: true });
     if (batch.results.length === 0) break;
     const entries = await ctx.manifest.read(batch.results.map((r) => r.id));
     const updates = new Map<string, ManifestEntry>();
@@ -38,7 +41,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
       if (results.length >= limit) break;
     }
     await ctx.manifest.write(updates);
-    if (batch.results.length < STORE_BATCH) break;
+    if (batch.results.length < wanted) break;
   }
   return { results, lastSeq: seq };
 }
@@ -62,6 +65,7 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, entry: Manif
     const stale = entry?.removed === true && leaves.some((rev) => entry.revs.includes(rev));
     const revs = stale ? await touch(ctx, doc, leaves) : leaves;
     updates.set(id, { revs, removed: false });
+    for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
     return { id, changes: revs.map((rev) => ({ rev })) };
   }
   if (!holds) return null;

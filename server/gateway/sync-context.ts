@@ -5,6 +5,7 @@ import type { Doc } from '../../design/form.js';
 import type { UserContext } from '../../design/user.js';
 import type { Database } from '../store/store.js';
 import { Manifest, type ManifestEntry } from './manifest.js';
+import { feedKey, type RecentlyShown } from './recently-shown.js';
 import type { RemovalRevs } from './removal-revs.js';
 
 /** Everything one replication request is answered with: who asks, in which database, with what access. */
@@ -17,10 +18,17 @@ export interface SyncContext {
   readonly manifest: Manifest;
   readonly removals: RemovalRevs;
   readonly gatewayPouch: PouchDB.Database;
+  readonly shown: RecentlyShown;
+  /** This user's feed of this database in this access epoch, as RecentlyShown keys it. */
+  readonly feed: string;
 }
 
-export function createSyncContext(fields: Omit<SyncContext, 'manifest'>): SyncContext {
-  return { ...fields, manifest: new Manifest(fields.gatewayPouch, fields.dbName, fields.user.name) };
+export function createSyncContext(fields: Omit<SyncContext, 'manifest' | 'feed'>): SyncContext {
+  return {
+    ...fields,
+    manifest: new Manifest(fields.gatewayPouch, fields.dbName, fields.user.name),
+    feed: feedKey(fields.dbName, fields.user.name, fields.epoch),
+  };
 }
 
 /** The winning revision of each document: a document, `null` for a deleted one, absent when there is none. */

@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import PouchDB from 'pouchdb';
-import PouchMemory from 'pouchdb-adapter-memory';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 
 export interface CouchServer {
   readonly url: string;
@@ -24,24 +20,23 @@ export function couchServer(): Promise<CouchServer> {
   return shared;
 }
 
+/** In a child process (see couch-server-process.ts) that does not keep this one alive, and ends with it. */
 async function startExpressPouchDB(): Promise<CouchServer> {
-  const require = createRequire(import.meta.url);
-  const expressPouchDB = require('express-pouchdb') as (pouch: unknown, options: object) => (req: unknown, res: unknown) => void;
-  PouchDB.plugin(PouchMemory);
-  const dir = mkdtempSync(join(tmpdir(), 'guanxi-couch-'));
-  const MemoryPouch = PouchDB.defaults({ adapter: 'memory', prefix: `${dir}/` } as PouchDB.Configuration.DatabaseConfiguration);
-  const app = expressPouchDB(MemoryPouch, {
-    mode: 'fullCouchDB',
-    configPath: join(dir, 'config.json'),
-    logPath: join(dir, 'log.txt'),
-    overrideMode: { exclude: ['routes/fauxton'] },
+  const child = fork(fileURLToPath(new URL('./couch-server-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const server: Server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  const { port } = server.address() as { port: number };
+  const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => {
+    throw new Error('the CouchDB-protocol test server exited before listening');
+  })])) as [{ port: number }];
+  child.unref();
+  child.channel?.unref();
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url: `http://127.0.0.1:${message.port}`,
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill();
+      await once(child, 'exit');
+    },
   };
 }

@@ -8,15 +8,24 @@ export interface Credentials {
   readonly csrf: string;
 }
 
-/** The gateway's database as stock PouchDB sees it, signed in with a session cookie, as a browser would be. */
+/**
+ * The gateway's database as stock PouchDB sees it, signed in with a session cookie, as a browser
+ * would be. A connection that fails (the server is down) is answered as a 503: PouchDB leaves
+ * some rejected fetches of a retrying replication unhandled, while a 503 takes its ordinary retry path.
+ */
 export function remoteDb(baseUrl: string, db: string, credentials: Credentials): PouchDB.Database {
   return new PouchDB(`${baseUrl}/sync/${db}`, {
     skip_setup: true,
-    fetch: (url: string | Request, options?: RequestInit) => {
+    fetch: async (url: string | Request, options?: RequestInit) => {
       const headers = new Headers(options?.headers);
       headers.set('Cookie', credentials.cookie);
       headers.set('X-CSRF-Token', credentials.csrf);
-      return PouchDB.fetch(url, { ...options, headers });
+      try {
+        return await PouchDB.fetch(url, { ...options, headers });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new Response(JSON.stringify({ error: 'unavailable', reason }), { status: 503, headers: { 'content-type': 'application/json' } });
+      }
     },
   } as PouchDB.Configuration.RemoteDatabaseConfiguration);
 }

@@ -5,21 +5,7 @@ import { DB_NAMES } from '../../design/databases.js';
 import { createLogger } from '../../server/log.js';
 import { startServer } from '../../server/main.js';
 import { viewsOf } from '../../views/catalog.js';
-import { CLI, spawnEntry, tempDir, testConfig } from './fixtures.js';
-
-/** Runs `guanxi <args>` to the end in a fresh directory with its own data directory. */
-async function guanxi(args: readonly string[], env: NodeJS.ProcessEnv = {}, dir?: string) {
-  const temp = dir ? undefined : await tempDir('cli');
-  const cwd = dir ?? temp!.dir;
-  try {
-    const child = spawnEntry(CLI, args, { GUANXI_DATA_DIR: join(cwd, 'data'), ...env }, cwd);
-    const { code } = await child.exited;
-    const stdout = child.logs.map((line) => (typeof line.text === 'string' ? line.text : JSON.stringify(line))).join('\n');
-    return { code, stdout, stderr: child.stderr() };
-  } finally {
-    await temp?.cleanup();
-  }
-}
+import { guanxi, tempDir, testConfig } from './fixtures.js';
 
 describe('guanxi', () => {
   test('info --json: the engine, the data directory, and each database with its views', async () => {

@@ -3,17 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig, redactCredentials, redactUrl } from '../../server/config.js';
-import { tempDir } from './fixtures.js';
+import { inTempDir } from './fixtures.js';
 
 /** Runs `work` in a fresh directory that stands for the working directory. */
-async function inDir(work: (dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = await tempDir('config');
-  try {
-    await work(dir);
-  } finally {
-    await cleanup();
-  }
-}
+const inDir = (work: (dir: string) => Promise<void>) => inTempDir('config', work);
 
 function writeJson(path: string, value: unknown): Promise<void> {
   return writeFile(path, JSON.stringify(value));
@@ -31,18 +24,18 @@ function assertConfigError(load: () => unknown, ...patterns: RegExp[]): void {
 describe('loadConfig', () => {
   test('defaults, with the data directory resolved against the working directory', () => inDir(async (dir) => {
     assert.deepEqual(loadConfig({}, {}, dir), {
-      port: 8080, host: '0.0.0.0', dataDir: join(dir, 'data'), couchdbPrefix: 'guanxi-', logLevel: 'info',
+      port: 8080, host: '0.0.0.0', dataDir: join(dir, 'data'), couchdbPrefix: 'guanxi-', logLevel: 'info', trustProxy: false,
     });
   }));
 
   test('every setting from the environment', () => inDir(async (dir) => {
     const config = loadConfig({
       PORT: '3000', HOST: '127.0.0.1', GUANXI_DATA_DIR: 'var/guanxi', COUCHDB_URL: 'http://admin:pw@couch:5984',
-      COUCHDB_PREFIX: 'acme-', LOG_LEVEL: 'debug',
+      COUCHDB_PREFIX: 'acme-', LOG_LEVEL: 'debug', TRUST_PROXY: 'loopback',
     }, {}, dir);
     assert.deepEqual(config, {
       port: 3000, host: '127.0.0.1', dataDir: join(dir, 'var/guanxi'), couchdbUrl: 'http://admin:pw@couch:5984',
-      couchdbPrefix: 'acme-', logLevel: 'debug',
+      couchdbPrefix: 'acme-', logLevel: 'debug', trustProxy: ['loopback'],
     });
   }));
 
@@ -84,6 +77,18 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'info');
   }));
 
+  test('trust proxy: false, true, a number of proxies, or addresses, subnets and named ranges', () => inDir(async (dir) => {
+    const cases: [string, unknown][] = [
+      ['false', false], ['TRUE', true], ['2', 2],
+      ['loopback, 10.0.0.0/8, fd00::/8, 192.168.1.7', ['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7']],
+    ];
+    for (const [value, expected] of cases) assert.deepEqual(loadConfig({ TRUST_PROXY: value }, {}, dir).trustProxy, expected, value);
+    await writeJson(join(dir, 'guanxi.config.json'), { trustProxy: ['uniquelocal', '::1'] });
+    assert.deepEqual(loadConfig({}, {}, dir).trustProxy, ['uniquelocal', '::1']);
+    await writeJson(join(dir, 'guanxi.config.json'), { trustProxy: 1 });
+    assert.equal(loadConfig({}, {}, dir).trustProxy, 1);
+  }));
+
   test('port 0 (any free port) is allowed', () => inDir(async (dir) => {
     assert.equal(loadConfig({ PORT: '0' }, {}, dir).port, 0);
   }));
@@ -122,6 +127,16 @@ describe('loadConfig', () => {
       assertConfigError(() => loadConfig({}, {}, dir), /"couchdbUrl" in/);
     }));
 
+    test('a bad trust proxy setting', () => inDir(async (dir) => {
+      for (const value of ['yes', '10.0.0.0/33', 'localhost', '1.2.3', '-1', ',']) {
+        assertConfigError(() => loadConfig({ TRUST_PROXY: value }, {}, dir), /^TRUST_PROXY \(environment\): trust proxy must be true, false, a number of proxies, or a comma-separated list/);
+      }
+      for (const value of [[], [7], 1.5, {}]) {
+        await writeJson(join(dir, 'guanxi.config.json'), { trustProxy: value });
+        assertConfigError(() => loadConfig({}, {}, dir), /"trustProxy" in .*: trust proxy must be/);
+      }
+    }));
+
     test('a bad CouchDB prefix', () => inDir(async (dir) => {
       assertConfigError(() => loadConfig({ COUCHDB_PREFIX: 'Guanxi_' }, {}, dir), /^COUCHDB_PREFIX \(environment\)/, /lower-case letter/);
     }));
@@ -153,7 +168,7 @@ describe('loadConfig', () => {
 
     test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
       await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
-      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel/);
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy$/);
     }));
 
     test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {

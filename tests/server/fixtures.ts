@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
-import { startServer, type RunningServer } from '../../server/main.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/main.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(ROOT, 'server', 'cli.ts');
@@ -21,16 +21,27 @@ export async function tempDir(label: string): Promise<{ dir: string; cleanup: ()
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Runs `work` in a fresh temporary directory, removed afterwards. */
+export async function inTempDir(label: string, work: (dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = await tempDir(label);
+  try {
+    await work(dir);
+  } finally {
+    await cleanup();
+  }
+}
+
 /** Configuration for a server on an ephemeral loopback port with its own embedded store. */
 export function testConfig(dataDir: string, env: NodeJS.ProcessEnv = {}): Config {
   return loadConfig({ PORT: '0', HOST: '127.0.0.1', GUANXI_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, {}, dataDir);
 }
 
 /** Runs `work` against a fresh server with an empty embedded store; closes and removes it afterwards. */
-export async function withServer(work: (running: RunningServer) => Promise<void>): Promise<void> {
+export async function withServer(work: (running: RunningServer) => Promise<void>, options: StartOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
   const { dir, cleanup } = await tempDir('server');
   try {
-    const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+    const { env, ...start } = options;
+    const running = await startServer(testConfig(join(dir, 'data'), env), { logger: createLogger('silent'), ...start });
     try {
       await work(running);
     } finally {
@@ -38,6 +49,23 @@ export async function withServer(work: (running: RunningServer) => Promise<void>
     }
   } finally {
     await cleanup();
+  }
+}
+
+/**
+ * Runs `guanxi <args>` to the end, with `input` on its standard input, in `dir` (its data
+ * directory `dir/data`), or in a fresh directory removed afterwards.
+ */
+export async function guanxi(args: readonly string[], env: NodeJS.ProcessEnv = {}, dir?: string, input?: string) {
+  const temp = dir ? undefined : await tempDir('cli');
+  const cwd = dir ?? temp!.dir;
+  try {
+    const child = spawnEntry(CLI, args, { GUANXI_DATA_DIR: join(cwd, 'data'), ...env }, cwd, input);
+    const { code } = await child.exited;
+    const stdout = child.logs.map((line) => (typeof line.text === 'string' ? line.text : JSON.stringify(line))).join('\n');
+    return { code, stdout, stderr: child.stderr() };
+  } finally {
+    await temp?.cleanup();
   }
 }
 
@@ -53,12 +81,14 @@ export interface Child {
 
 /**
  * A TypeScript entry point (CLI or START) as its own process, with none of this process's Guanxi
- * settings. Node runs tsx as a loader, rather than `npx tsx`, so that signals reach the server
- * process itself and not a wrapper.
+ * settings, and `input` (if any) on its standard input. Node runs tsx as a loader, rather than
+ * `npx tsx`, so that signals reach the server process itself and not a wrapper.
  */
-export function spawnEntry(script: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const { GUANXI_CONFIG: _c, PORT: _p, HOST: _h, GUANXI_DATA_DIR: _d, COUCHDB_URL: _u, COUCHDB_PREFIX: _x, LOG_LEVEL: _l, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', TSX, script, ...args], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnEntry(script: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, input?: string): Child {
+  const { GUANXI_CONFIG: _c, PORT: _p, HOST: _h, GUANXI_DATA_DIR: _d, COUCHDB_URL: _u, COUCHDB_PREFIX: _x, LOG_LEVEL: _l, TRUST_PROXY: _t, ...inherited } = process.env;
+  const stdin = input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, ['--import', TSX, script, ...args], { cwd, env: { ...inherited, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
+  child.stdin?.end(input);
   const logs: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   let stderr = '';

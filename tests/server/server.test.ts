@@ -8,11 +8,15 @@ import { SERVER_USER } from '../../design/user.js';
 import { DB_NAMES } from '../../design/databases.js';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.js';
+import { StaticDirectory } from '../../server/directory/static-directory.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, StartupError } from '../../server/main.js';
 import { openStore } from '../../server/store/open-store.js';
 import type { Store } from '../../server/store/store.js';
 import { VIEWS } from '../../views/catalog.js';
+import { seedDirectory } from '../helpers/directory-seed.js';
+import { SessionClient } from '../helpers/session-client.js';
+import type { RunningServer } from '../../server/main.js';
 import { tempDir, testConfig, withServer } from './fixtures.js';
 
 /** Serves `app` on an ephemeral loopback port for the length of `work`. */
@@ -37,8 +41,8 @@ async function closedPort(): Promise<number> {
 
 const CTX = { user: SERVER_USER, now: '2026-03-01T08:00:00.000Z' };
 
-async function getJson(url: string): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
-  const response = await fetch(url);
+async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const response = await fetch(url, { headers });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -65,7 +69,7 @@ describe('GET /api/health', () => {
     try {
       const store = await openStore({ dataDir: dir });
       await store.close();
-      await withApp(createApp({ store, logger: createLogger('silent') }), async (url) => {
+      await withApp(createApp({ store, directory: new StaticDirectory(), logger: createLogger('silent') }), async (url) => {
         const { status, body } = await getJson(`${url}/api/health`);
         assert.equal(status, 503);
         assert.equal(body.status, 'unavailable');
@@ -114,8 +118,9 @@ describe('the JSON API', () => {
     const broken: Store = { engine: 'embedded', close: async () => {}, database: fail, deployed: new Map(), get gatewayPouch() {
       return fail();
     } };
-    await withApp(createApp({ store: broken, logger: createLogger('silent') }), async (url) => {
-      const { status, body } = await getJson(`${url}/api/db/crm/docs/x`);
+    await withApp(createApp({ store: broken, directory: new StaticDirectory(), logger: createLogger('silent') }), async (url) => {
+      // A session cookie makes the request reach the store.
+      const { status, body } = await getJson(`${url}/api/db/crm/docs/x`, { cookie: 'guanxi_session=x' });
       assert.equal(status, 500);
       assert.equal(body.error, 'internal_error');
       assert.match(String(body.reason), /request 1\b/);
@@ -124,6 +129,15 @@ describe('the JSON API', () => {
   });
 });
 
+/** A client signed in as someone who may read every database. */
+async function reader({ url, store, directory }: RunningServer): Promise<SessionClient> {
+  const access = Object.fromEntries(DB_NAMES.map((db) => [db, 'reader'] as const));
+  await seedDirectory(store, directory, [{ name: 'Han Meimei', password: 'correct horse', access }]);
+  const client = new SessionClient(url);
+  assert.equal((await client.signIn('Han Meimei', 'correct horse')).status, 200);
+  return client;
+}
+
 describe('views and documents', () => {
   test('GET /api/views lists every view with its database and name', () => withServer(async ({ url }) => {
     const { status, body } = await getJson(`${url}/api/views`);
@@ -131,31 +145,33 @@ describe('views and documents', () => {
     assert.deepEqual(body.views, VIEWS.map((v) => ({ id: v.id, db: v.def.db, name: v.def.name })));
   }));
 
-  test('a view page, and the document it shows', () => withServer(async ({ url, store }) => {
-    const saved = await store.database('crm').save({ form: 'Customer', name: '宁波海顺贸易', category: 'existing', region: '华东' }, CTX);
-    const page = await getJson(`${url}/api/db/crm/views/customers-by-region?limit=10&expandAll=true&toggled=${encodeURIComponent('[]')}&after=null`);
+  test('a view page, and the document it shows', () => withServer(async (running) => {
+    const client = await reader(running);
+    const saved = await running.store.database('crm').save({ form: 'Customer', name: '宁波海顺贸易', category: 'existing', region: '华东' }, CTX);
+    const page = await client.request('GET', `/api/db/crm/views/customers-by-region?limit=10&expandAll=true&toggled=${encodeURIComponent('[]')}&after=null`);
     assert.equal(page.status, 200);
     const rows = (page.body as { rows: { kind: string; id?: string }[] }).rows;
     assert.ok(rows.some((row) => row.kind === 'document' && row.id === saved._id), JSON.stringify(rows));
 
-    const doc = await getJson(`${url}/api/db/crm/docs/${saved._id}`);
+    const doc = await client.request('GET', `/api/db/crm/docs/${saved._id}`);
     assert.equal(doc.status, 200);
-    assert.equal(doc.body._rev, saved._rev);
-    assert.equal(doc.body.name, '宁波海顺贸易');
+    assert.equal(doc.body?._rev, saved._rev);
+    assert.equal(doc.body?.name, '宁波海顺贸易');
   }));
 
-  test('bad view requests are 400s; unknown databases, views and documents 404s', () => withServer(async ({ url }) => {
-    const view = `${url}/api/db/crm/views/customers-by-region`;
+  test('bad view requests are 400s; unknown databases, views and documents 404s', () => withServer(async (running) => {
+    const client = await reader(running);
+    const view = '/api/db/crm/views/customers-by-region';
     for (const query of ['after=%7Bnot-json', 'toggled=%5B1', 'toggled=%5B1%5D', 'after=%7B%22id%22%3A1%7D', 'limit=0', 'limit=ten', 'expandAll=maybe', 'limit=1&limit=2']) {
-      const { status, body } = await getJson(`${view}?${query}`);
+      const { status, body } = await client.request('GET', `${view}?${query}`);
       assert.equal(status, 400, query);
-      assert.equal(body.error, 'bad_request', query);
-      assert.equal(typeof body.reason, 'string');
+      assert.equal(body?.error, 'bad_request', query);
+      assert.equal(typeof body?.reason, 'string');
     }
     for (const path of ['/api/db/nosuch/views/customers-by-region', '/api/db/nosuch/docs/x', '/api/db/crm/views/nosuch', '/api/db/names/views/customers-by-region', '/api/db/crm/docs/nosuch']) {
-      const { status, body } = await getJson(`${url}${path}`);
+      const { status, body } = await client.request('GET', path);
       assert.equal(status, 404, path);
-      assert.equal(body.error, 'not_found', path);
+      assert.equal(body?.error, 'not_found', path);
     }
   }));
 });

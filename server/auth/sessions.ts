@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from '../store/store.js';
+import { readCredentials, updateCredentials } from './credentials.js';
+import { readLocal, removeLocal, updateLocal } from './local-docs.js';
+
+/** A signed-in browser, in `names` but never replicated (`_local`), so every server of the store knows it. */
+export interface Session {
+  readonly user: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly lastSeenAt: string;
+  /** Sent back in X-CSRF-Token on every state-changing request. */
+  readonly csrf: string;
+}
+
+export interface OpenSession {
+  /** The hash of its token: the token itself is only ever in the cookie. */
+  readonly hash: string;
+  readonly session: Session;
+}
+
+/** The sync gateway must never serve `_local` documents with these prefixes. */
+export const SESSION_PREFIX = '_local/session-';
+export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
+/** Sliding expiry without a write on every request. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const idOf = (hash: string) => `${SESSION_PREFIX}${hash}`;
+
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sessions live in the store: they survive restarts and hold on every server in front of it. */
+export class SessionStore {
+  constructor(private readonly store: Store) {}
+
+  private get pouch() {
+    return this.store.database('names').pouch;
+  }
+
+  /** Opens a session for someone who has just proven who they are; returns the token for the cookie. */
+  async start(user: string, now: number): Promise<{ token: string; session: OpenSession }> {
+    const token = randomBytes(32).toString('base64url');
+    const hash = hashOf(token);
+    const session: Session = {
+      user, createdAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS), lastSeenAt: iso(now), csrf: randomBytes(32).toString('base64url'),
+    };
+    await updateLocal(this.pouch, idOf(hash), () => session);
+    await this.recordSessions(user, await this.expiredOf(user, now), hash);
+    return { token, session: { hash, session } };
+  }
+
+  /** The open session of a token; undefined when there is none or it has expired. */
+  async find(token: string, now: number): Promise<OpenSession | undefined> {
+    const hash = hashOf(token);
+    const session = await readLocal<Session>(this.pouch, idOf(hash));
+    return session && Date.parse(session.expiresAt) > now ? { hash, session } : undefined;
+  }
+
+  /** Slides the expiry forward, at most once a minute; true when it did (and the cookie should follow). */
+  async touch({ hash, session }: OpenSession, now: number): Promise<boolean> {
+    if (now - Date.parse(session.lastSeenAt) < TOUCH_INTERVAL_MS) return false;
+    // A session ended meanwhile stays ended.
+    const touched = await updateLocal<Session>(this.pouch, idOf(hash), (current) => current && {
+      ...current, lastSeenAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS),
+    });
+    return touched !== undefined;
+  }
+
+  async end({ hash, session }: OpenSession): Promise<void> {
+    await this.recordSessions(session.user, new Set([hash]));
+  }
+
+  /** Ends every session of the person, except the one given (the one that changed the password). */
+  async endAll(user: string, except?: OpenSession): Promise<void> {
+    const hashes = (await readCredentials(this.store, user))?.sessions ?? [];
+    await this.recordSessions(user, new Set(hashes.filter((h) => h !== except?.hash)));
+  }
+
+  /** Ends the sessions `ending` (removing their documents) and adds `opened` to the person's list. */
+  private async recordSessions(user: string, ending: ReadonlySet<string>, opened?: string): Promise<void> {
+    await Promise.all([...ending].map((hash) => removeLocal(this.pouch, idOf(hash))));
+    await updateCredentials(this.store, user, (current) => current && {
+      ...current, sessions: [...current.sessions.filter((h) => !ending.has(h)), ...(opened ? [opened] : [])],
+    });
+  }
+
+  /** The person's sessions that have expired, or whose documents are gone. */
+  private async expiredOf(user: string, now: number): Promise<Set<string>> {
+    const hashes = (await readCredentials(this.store, user))?.sessions ?? [];
+    const open = await Promise.all(hashes.map(async (hash) => {
+      const session = await readLocal<Session>(this.pouch, idOf(hash));
+      return session !== undefined && Date.parse(session.expiresAt) > now;
+    }));
+    return new Set(hashes.filter((_hash, i) => !open[i]));
+  }
+}

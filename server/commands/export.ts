@@ -1,0 +1,23 @@
+import { writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { DB_NAMES, isDbName } from '../../design/databases.js';
+import { createError } from '../../engine/errors.js';
+import { exportViewCsv } from '../exchange/csv-export.js';
+import { langOf } from '../print/print-routes.js';
+import { configFor, withStore } from './with-store.js';
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description('export a view as CSV (UTF-8 with BOM, as Excel opens it)')
+    .argument('<db>', `the database: ${DB_NAMES.join(', ')}`)
+    .argument('<viewId>', 'the view, e.g. customers-by-region (guanxi info lists them)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--lang <lang>', 'column titles in zh or en', 'zh')
+    .action(async (db: string, viewId: string, flags: { out?: string; lang: string }, command: Command) => {
+      if (!isDbName(db)) throw createError('not_found', `No database ${JSON.stringify(db)}; the databases are ${DB_NAMES.join(', ')}`);
+      const lang = langOf(flags.lang);
+      const csv = await withStore(configFor(command), (store) => exportViewCsv(store.database(db), viewId, lang));
+      if (flags.out) await writeFile(flags.out, csv);
+      else process.stdout.write(csv);
+    });
+}

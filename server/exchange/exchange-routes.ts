@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import { DB_NAMES, isDbName } from '../../design/databases.js';
+import type { SaveContext } from '../../design/form.js';
+import { SERVER_USER, type UserContext } from '../../design/user.js';
+import { createError } from '../../engine/errors.js';
+import { langOf, send } from '../print/print-routes.js';
+import type { Store } from '../store/store.js';
+import { exportViewCsv } from './csv-export.js';
+import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
+import { DUPLICATE_POLICIES, type DuplicatePolicy } from './import-report.js';
+import { receiveUpload, uploadOf, type Upload } from './upload.js';
+import { exportContactsVCard } from './vcard-export.js';
+
+export interface ExchangeRouterOptions {
+  readonly store: Store;
+  /** Who imports: the signed-in user once sign-in is in front of these routes. */
+  readonly userOf?: (req: Express.Request) => UserContext;
+  readonly now?: () => Date;
+}
+
+/**
+ * Import and export. The routes carry their full paths, so the app mounts the router at its root,
+ * behind sign-in; errors go to the app's error handler.
+ *
+ * - `GET /api/export/:db/:viewId.csv?lang=zh|en`: a view as CSV
+ * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
+ * - `POST /api/import/preview`: a file (multipart field `file`, or the body with `?filename=`)
+ *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
+ * - `POST /api/import`: the same and `policy` (`merge` or `skip`) → the import report
+ */
+export function createExchangeRouter({ store, userOf = () => SERVER_USER, now = () => new Date() }: ExchangeRouterOptions): Router {
+  const router = Router();
+  const crm = () => store.database('crm');
+
+  router.get('/api/export/contacts.vcf', async (_req, res) => {
+    send(res, await exportContactsVCard(crm()), 'text/vcard; charset=utf-8', 'contacts.vcf');
+  });
+
+  router.get('/api/export/:db/:viewId.csv', async (req, res) => {
+    const { db, viewId } = req.params;
+    if (!isDbName(db)) throw createError('not_found', `No database ${JSON.stringify(db)}; the databases are ${DB_NAMES.join(', ')}`);
+    const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang));
+    send(res, csv, 'text/csv; charset=utf-8', `${viewId}.csv`);
+  });
+
+  router.post('/api/import/preview', receiveUpload, async (req, res) => {
+    const upload = uploadOf(req);
+    res.json(await previewImport(upload.bytes, upload.filename, fileOptions(upload)));
+  });
+
+  router.post('/api/import', receiveUpload, async (req, res) => {
+    const upload = uploadOf(req);
+    const ctx: SaveContext = { user: userOf(req), now: now().toISOString() };
+    res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx }));
+  });
+  return router;
+}
+
+function fileOptions({ fields }: Upload): ImportFileOptions {
+  return { encoding: fields.encoding, sheet: fields.sheet, mapping: fields.mapping === undefined ? undefined : parseMapping(fields.mapping) };
+}
+
+export function parseMapping(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw createError('bad_request', `mapping is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function policyOf(value: unknown): DuplicatePolicy {
+  if (value === undefined) return 'merge';
+  if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be ${DUPLICATE_POLICIES.join(' or ')}, got ${JSON.stringify(value)}`);
+  return value as DuplicatePolicy;
+}

@@ -1,0 +1,47 @@
+import type { Doc } from '../../design/form.js';
+
+/** What an address label shows, top to bottom as a Chinese envelope has it. */
+export interface LabelAddress {
+  readonly postcode: string;
+  readonly address: string;
+  readonly customerName: string;
+  readonly department: string;
+  readonly contactName: string;
+}
+
+/** A label's address and what the phone list adds to it. */
+export interface Addressee extends LabelAddress {
+  readonly phone: string;
+  readonly mobile: string;
+  readonly fax: string;
+  readonly email: string;
+}
+
+/**
+ * Whom a document is addressed to: a customer itself, or a contact (or a deal) at its customer's
+ * address. `customer` is the document named by `doc.customerId`, when there is one.
+ */
+export function addresseeOf(doc: Doc, customer: Doc | null): Addressee {
+  const company = doc.form === 'Customer' ? doc : customer;
+  const contact = doc.form === 'Contact' ? doc : null;
+  const emails = contact ? list(contact.emails) : [];
+  return {
+    postcode: text(company?.postcode),
+    address: text(company?.address),
+    customerName: text(company?.name) || text(doc.customerName),
+    department: text(contact?.department),
+    contactName: text(contact?.name),
+    phone: text(contact?.phone) || text(company?.phone),
+    mobile: text(contact?.mobile),
+    fax: text(company?.fax),
+    email: emails[0] ?? text(company?.email),
+  };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}

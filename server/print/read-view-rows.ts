@@ -1,0 +1,46 @@
+import { MAX_PAGE_SIZE, type ViewPageRequest, type ViewRow } from '../../engine/view-page.js';
+import type { Database } from '../store/store.js';
+
+export type DocumentRow = Extract<ViewRow, { kind: 'document' }>;
+export type CategoryRow = Extract<ViewRow, { kind: 'category' }>;
+
+/** A document row with the titles of the categories it sits under, outermost first. */
+export interface PlacedDocumentRow {
+  readonly row: DocumentRow;
+  readonly categories: readonly string[];
+}
+
+/**
+ * Every row of a view from `request.after` to the end, page by page, as the view pane shows them
+ * (collapsed categories stay collapsed). Lists print exactly this: headings and documents in order.
+ */
+export async function* readViewRows(db: Database, viewId: string, request: ViewPageRequest = {}): AsyncGenerator<ViewRow> {
+  let after = request.after ?? null;
+  do {
+    const page = await db.view(viewId, { ...request, after, limit: MAX_PAGE_SIZE });
+    yield* page.rows;
+    after = page.next;
+  } while (after);
+}
+
+/**
+ * The document rows of a view, each with its category path; with `category` (titles, outermost
+ * first) only those under that category: the "group" one prints labels for.
+ */
+export async function* readViewDocuments(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = []): AsyncGenerator<PlacedDocumentRow> {
+  const path: string[] = [];
+  for await (const row of readViewRows(db, viewId, request)) {
+    if (row.kind === 'category') {
+      path.length = row.level;
+      path.push(categoryTitle(row.title));
+    } else if (category.every((title, i) => path[i] === title)) {
+      yield { row, categories: path.slice(0, row.level) };
+    }
+  }
+}
+
+/** A category's title as shown: multi-valued and empty categories included. */
+export function categoryTitle(title: unknown): string {
+  if (title === null || title === undefined || title === '') return '';
+  return Array.isArray(title) ? title.join(', ') : String(title);
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import nano from 'nano';
+import { SERVER_USER } from '../../design/user.js';
+import { markLeft } from '../../server/directory/directory-edits.js';
+import { createLogger } from '../../server/log.js';
+import { startServer } from '../../server/main.js';
+import { couchServer } from '../helpers/couch-server.js';
+import { seedDirectory } from '../helpers/directory-seed.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { SessionClient } from '../helpers/session-client.js';
+import { tempDir, testConfig } from './fixtures.js';
+
+const PASSWORD = 'correct horse';
+const logger = createLogger('silent');
+
+test('a session survives a restart of the server on the same data directory', async () => {
+  const { dir, cleanup } = await tempDir('restart');
+  try {
+    const config = testConfig(join(dir, 'data'));
+    const first = await startServer(config, { logger });
+    let client: SessionClient;
+    try {
+      await seedDirectory(first.store, first.directory, [{ name: '李雷', password: PASSWORD }]);
+      client = new SessionClient(first.url);
+      assert.equal((await client.signIn('李雷', PASSWORD)).status, 200);
+    } finally {
+      await first.close();
+    }
+    const second = await startServer(config, { logger });
+    try {
+      const answer = await client.copyTo(second.url).request('GET', '/api/session');
+      assert.equal(answer.status, 200);
+      assert.equal((answer.body?.user as { name: string }).name, '李雷');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await cleanup();
+  }
+});
+
+test('two servers in front of one CouchDB share sessions, and a person leaving on one ends their session on the other', async () => {
+  const { url: couchdbUrl } = await couchServer();
+  const prefix = `t${process.pid}x${Date.now().toString(36)}shared-`;
+  const { dir, cleanup } = await tempDir('shared');
+  const config = testConfig(dir, { COUCHDB_URL: couchdbUrl, COUCHDB_PREFIX: prefix });
+  const [a, b] = [await startServer(config, { logger }), await startServer(config, { logger })];
+  try {
+    // Saved through A's store: B hears of it through the store's changes feed.
+    await seedDirectory(a.store, b.directory, [{ name: '李雷', password: PASSWORD, access: { crm: 'author' } }]);
+    const onA = new SessionClient(a.url);
+    assert.equal((await onA.signIn('李雷', PASSWORD)).status, 200);
+    const onB = onA.copyTo(b.url);
+    assert.equal((await onB.request('GET', '/api/session')).status, 200);
+
+    await markLeft(b.store.database('names'), '李雷', { now: '2026-03-02T08:00:00.000Z', user: SERVER_USER });
+    await expectEventually(async () => assert.equal((await onA.request('GET', '/api/session')).status, 401));
+    assert.equal((await onB.request('GET', '/api/session')).status, 401);
+    assert.equal((await new SessionClient(a.url).signIn('李雷', PASSWORD)).status, 401);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    const admin = nano(couchdbUrl);
+    for (const name of await admin.db.list()) if (name.startsWith(prefix)) await admin.db.destroy(name);
+    await cleanup();
+  }
+});
