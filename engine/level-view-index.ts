@@ -2,7 +2,7 @@ import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import { toIndexableString } from 'pouchdb-collate';
 import type { CompiledView } from '../views/compile-view.js';
 import type { MapDoc } from '../views/map-spec.js';
-import type { CategoryTotals, IndexRow, Key, ResponseRow, Totals, ViewSource } from './view-source.js';
+import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, ViewSource } from './view-source.js';
 
 /** The part of a PouchDB database the index reads: the changes feed of winning revisions. */
 export interface ChangesFeed {
@@ -81,8 +81,8 @@ export class LevelViewIndex implements ViewSource {
       limit,
     };
     for await (const value of this.rowsDb.values(range)) {
-      const [key, id, rowValue] = value as [Key, string, unknown[]];
-      rows.push({ id, key, value: rowValue });
+      const [key, id, [rowValue, access]] = value as [Key, string, [unknown[], RowAccess]];
+      rows.push({ id, key, value: rowValue, access });
     }
     return rows;
   }
@@ -204,9 +204,9 @@ class IndexBatch {
     });
     if (view.def.responses) {
       for (const response of view.map(doc, 'responses')) {
-        const [created, value] = response.value as [string | null, unknown[]];
+        const [created, value, access] = response.value as [string | null, unknown[], RowAccess];
         const parent = String(response.key);
-        this.put(this.subs.responses, toIndexableString([parent, created, id]), { id, parent, created, value });
+        this.put(this.subs.responses, toIndexableString([parent, created, id]), { id, parent, created, value, access });
         entry.response = { parent, created };
       }
     }

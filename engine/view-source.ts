@@ -2,10 +2,14 @@ import type { CompiledView } from '../views/compile-view.js';
 
 export type Key = unknown[];
 
+/** Who may read a row: null for everyone with Reader access, else the names of its readers and authors. */
+export type RowAccess = readonly string[] | null;
+
 export interface IndexRow {
   readonly id: string;
   readonly key: Key;
   readonly value: unknown[];
+  readonly access: RowAccess;
 }
 
 export interface CategoryTotals {
@@ -20,6 +24,7 @@ export interface ResponseRow {
   readonly parent: string;
   readonly created: string | null;
   readonly value: unknown[];
+  readonly access: RowAccess;
 }
 
 export interface Totals {

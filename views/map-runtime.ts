@@ -37,6 +37,12 @@ export function viewMap(spec: MapSpec, doc: MapDoc, emit: Emit): void {
   }
 
   var isResponse = typeof doc.parent === 'string' && doc.parent !== '';
+  // Who may read the row: null when the document names no readers (everyone with Reader access),
+  // else its readers and authors, so that a server can cut a view to what one user may see.
+  var access = null as string[] | null;
+  if (Array.isArray(doc.readers) && (doc.readers as unknown[]).length > 0) {
+    access = (doc.readers as string[]).concat(Array.isArray(doc.authors) ? (doc.authors as string[]) : []);
+  }
   if (spec.mode === 'responses') {
     if (!spec.responses || !isResponse) return;
   } else if (spec.responses && isResponse) {
@@ -116,7 +122,7 @@ export function viewMap(spec: MapSpec, doc: MapDoc, emit: Emit): void {
   if (spec.mode === 'responses') {
     values = [];
     for (i = 0; i < spec.cols.length; i++) values.push(doc[spec.cols[i]!.f] === undefined ? null : doc[spec.cols[i]!.f]);
-    emit(doc.parent, [doc.created === undefined ? null : doc.created, values]);
+    emit(doc.parent, [doc.created === undefined ? null : doc.created, values, access]);
     return;
   }
 
@@ -153,7 +159,7 @@ export function viewMap(spec: MapSpec, doc: MapDoc, emit: Emit): void {
         else if (c.part !== '') values.push(perCol[i]![0]![1]);
         else values.push(doc[c.f] === undefined ? null : doc[c.f]);
       }
-      emit(key, values);
+      emit(key, [values, access]);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { collate } from 'pouchdb-collate';
-import type { CategoryTotals, IndexRow, Key, ResponseRow, Totals, ViewSource } from '../../engine/view-source.js';
+import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, ViewSource } from '../../engine/view-source.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import type { PouchDatabase } from './store.js';
 
@@ -21,7 +21,10 @@ export class CouchViewSource implements ViewSource {
     return rows
       .filter((row) => !after || row.id !== after.id || collate(row.key, after.key) !== 0)
       .slice(0, limit)
-      .map((row) => ({ id: row.id, key: row.key as Key, value: row.value as unknown[] }));
+      .map((row) => {
+        const [value, access] = row.value as [unknown[], RowAccess];
+        return { id: row.id, key: row.key as Key, value, access };
+      });
   }
 
   async categories(prefix: Key, after: Key | null, limit: number): Promise<CategoryTotals[]> {
@@ -55,8 +58,8 @@ export class CouchViewSource implements ViewSource {
     if (parentIds.length === 0) return [];
     const { rows } = await this.query('responses', { keys: [...parentIds] });
     return rows.map((row) => {
-      const [created, value] = row.value as [string | null, unknown[]];
-      return { id: row.id, parent: row.key as string, created, value };
+      const [created, value, access] = row.value as [string | null, unknown[], RowAccess];
+      return { id: row.id, parent: row.key as string, created, value, access };
     });
   }
 }

@@ -1,8 +1,10 @@
+import { levelAtLeast, type Access } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { createError, GuanxiError, toGuanxiError } from '../../engine/errors.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { ViewSource } from '../../engine/view-source.js';
+import { visibleTo } from '../../engine/visible-view-source.js';
 import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { checkDocId } from './doc-id.js';
@@ -69,11 +71,13 @@ export class StoreDatabase implements Database {
     return outcomes;
   }
 
-  async view(viewId: string, request?: ViewPageRequest): Promise<ViewPage> {
+  async view(viewId: string, request?: ViewPageRequest, viewer?: Access): Promise<ViewPage> {
     const view = viewById(viewId);
     if (!view || view.def.db !== this.name) throw createError('not_found', `No view ${viewId} in database ${this.name}`);
+    if (viewer && !levelAtLeast(viewer.level, 'reader')) throw createError('forbidden', `You have no Reader access to the database ${this.name}`);
     try {
-      return await readViewPage(await this.viewSource(view), request);
+      const source = await this.viewSource(view);
+      return await readViewPage(viewer ? visibleTo(source, viewer.names) : source, request);
     } catch (error) {
       throw toGuanxiError(error);
     }

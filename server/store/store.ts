@@ -1,3 +1,4 @@
+import type { Access } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import type { ErrorBody } from '../../engine/errors.js';
@@ -20,7 +21,8 @@ export interface Database {
   /** Saves each document on its own: one refused document leaves the others saved. */
   saveMany(docs: readonly Doc[], ctx: SaveContext): Promise<SaveResult[]>;
   remove(id: string, rev: string, ctx: SaveContext): Promise<void>;
-  view(viewId: string, request?: ViewPageRequest): Promise<ViewPage>;
+  /** A page of a view; with a viewer, only the rows (and totals) of documents they may read. */
+  view(viewId: string, request?: ViewPageRequest, viewer?: Access): Promise<ViewPage>;
   info(): Promise<{ docCount: number; updateSeq: string }>;
 }
 

@@ -1,0 +1,75 @@
+import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, ViewSource } from './view-source.js';
+
+const SCAN = 500;
+
+/**
+ * A view as one user may see it: only rows whose documents they may read, with category counts
+ * and totals over those rows alone (so that no total betrays a hidden document). The index keeps
+ * totals over all rows, so here they are recounted by reading the category's rows: this serves the
+ * server's own API (printing, export); workstations hold only what they may read and need no filter.
+ */
+export function visibleTo(source: ViewSource, names: ReadonlySet<string>): ViewSource {
+  const readable = (access: RowAccess) => access === null || access.some((name) => names.has(name));
+  const totalColumns = source.view.specs.rows.cols.flatMap((col, i) => (col.total ? [i] : []));
+
+  async function* rowsUnder(prefix: Key): AsyncGenerator<IndexRow> {
+    let after: { key: Key; id: string } | null = null;
+    for (;;) {
+      const rows = await source.documents(prefix, after, SCAN);
+      for (const row of rows) if (readable(row.access)) yield row;
+      if (rows.length < SCAN) return;
+      const last = rows[rows.length - 1]!;
+      after = { key: last.key, id: last.id };
+    }
+  }
+
+  async function totalsUnder(prefix: Key): Promise<Totals> {
+    const totals: Totals = { count: 0, sums: totalColumns.map(() => 0) };
+    for await (const row of rowsUnder(prefix)) {
+      totals.count++;
+      totalColumns.forEach((column, i) => {
+        const value = row.value[column];
+        if (typeof value === 'number' && Number.isFinite(value)) totals.sums[i] = Math.round((totals.sums[i]! + value) * 1e6) / 1e6;
+      });
+    }
+    return totals;
+  }
+
+  return {
+    view: source.view,
+    async documents(prefix, after, limit) {
+      const out: IndexRow[] = [];
+      let cursor = after;
+      while (out.length < limit) {
+        const rows = await source.documents(prefix, cursor, SCAN);
+        for (const row of rows) {
+          if (readable(row.access)) out.push(row);
+          if (out.length === limit) return out;
+        }
+        if (rows.length < SCAN) return out;
+        const last = rows[rows.length - 1]!;
+        cursor = { key: last.key, id: last.id };
+      }
+      return out;
+    },
+    async categories(prefix, after, limit) {
+      const out: CategoryTotals[] = [];
+      let cursor = after;
+      while (out.length < limit) {
+        const categories = await source.categories(prefix, cursor, SCAN);
+        for (const category of categories) {
+          const totals = await totalsUnder(category.key);
+          if (totals.count > 0) out.push({ key: category.key, ...totals });
+          if (out.length === limit) return out;
+        }
+        if (categories.length < SCAN) return out;
+        cursor = categories[categories.length - 1]!.key;
+      }
+      return out;
+    },
+    total: () => totalsUnder([]),
+    async responses(parentIds): Promise<ResponseRow[]> {
+      return (await source.responses(parentIds)).filter((row) => readable(row.access));
+    },
+  };
+}
