@@ -42,9 +42,16 @@ describe('/api/db', () => {
     assert.equal(hidden.status, 404);
     assert.equal(await status('王五', open._id), 404);
 
-    // Views need Reader access to the database (their rows are not yet cut to readers).
+    // Views need Reader access to the database, and show each person only what they may read.
     const view = await clients['王五']!.request('GET', '/api/db/crm/views/customers-by-region');
     assert.equal(view.status, 403);
-    assert.equal((await clients['李雷']!.request('GET', '/api/db/crm/views/customers-by-region')).status, 200);
+    const ids = async (name: string) => {
+      const page = await clients[name]!.request('GET', '/api/db/crm/views/customers-by-region');
+      assert.equal(page.status, 200);
+      return (page.body!.rows as { kind: string; id?: string }[]).flatMap((row) => (row.kind === 'document' ? [row.id] : []));
+    };
+    assert.deepEqual((await ids('李雷')).sort(), [open._id, salesOnly._id].sort());
+    assert.deepEqual(await ids('韩梅梅'), [open._id]);
+    assert.ok(!JSON.stringify((await clients['韩梅梅']!.request('GET', '/api/db/crm/views/customers-by-region')).body).includes(salesOnly._id));
   }));
 });
