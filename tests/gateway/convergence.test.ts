@@ -6,16 +6,17 @@ import { addGroupMembers } from '../../server/directory/directory-edits.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { idsOf, localReplica } from '../helpers/sync-client.js';
+import { ENGINES } from '../helpers/test-store.js';
 import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
 
-describe('gateway: replicas converge', () => {
+for (const engine of ENGINES) describe(`gateway in front of the ${engine} store: replicas converge`, () => {
   let world: GatewayWorld;
   before(async () => {
     world = await gatewayWorld([
       { name: 'Alice', access: { crm: 'editor' } },
       { name: 'Bob', access: { crm: 'author' } },
       { name: 'Carol', access: { crm: 'editor' } },
-    ], { '华东销售组': ['Alice'] });
+    ], { '华东销售组': ['Alice'] }, engine);
   });
   after(async () => {
     await world.close();

@@ -3,8 +3,10 @@ import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { couchServer } from '../helpers/couch-server.js';
 import { seedDirectory, type PersonSeed } from '../helpers/directory-seed.js';
 import { SessionClient } from '../helpers/session-client.js';
+import type { EngineName } from '../helpers/test-store.js';
 import { remoteDb, type Credentials } from '../helpers/sync-client.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
 
@@ -17,10 +19,13 @@ export interface GatewayWorld {
   close(): Promise<void>;
 }
 
-/** A server on a fresh embedded store with these people in its directory, everyone with the same password. */
-export async function gatewayWorld(people: readonly Omit<PersonSeed, 'password'>[], groups: Record<string, readonly string[]> = {}): Promise<GatewayWorld> {
+let worlds = 0;
+
+/** A server on a fresh store of the engine with these people in its directory, everyone with the same password. */
+export async function gatewayWorld(people: readonly Omit<PersonSeed, 'password'>[], groups: Record<string, readonly string[]> = {}, engine: EngineName = 'embedded'): Promise<GatewayWorld> {
   const { dir, cleanup } = await tempDir('gateway');
-  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+  const couch = engine === 'couchdb' ? { COUCHDB_URL: (await couchServer()).url, COUCHDB_PREFIX: `gw${process.pid}x${++worlds}-` } : {};
+  const running = await startServer(testConfig(join(dir, 'data'), couch), { logger: createLogger('silent') });
   await seedDirectory(running.store, running.directory, people.map((p) => ({ ...p, password: PASSWORD })), groups);
   return {
     running,

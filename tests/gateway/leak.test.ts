@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StoredDoc } from '../../server/store/store.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
+import { ENGINES } from '../helpers/test-store.js';
 import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
 
 /**
  * A document Bob may not read, and every endpoint of the gateway asked about it as Bob: its id and
  * revisions must appear in no answer, and trying to create it must look like creating a new one.
  */
-describe('gateway: a hidden document never leaves the server', () => {
+for (const engine of ENGINES) describe(`gateway in front of the ${engine} store: a hidden document never leaves the server`, () => {
   let world: GatewayWorld;
   let hidden: StoredDoc;
 
@@ -16,7 +17,7 @@ describe('gateway: a hidden document never leaves the server', () => {
     world = await gatewayWorld([
       { name: 'Alice', access: { crm: 'editor' } },
       { name: 'Bob', access: { crm: 'author' } },
-    ]);
+    ], {}, engine);
     const crm = world.running.store.database('crm');
     hidden = await crm.save({ _id: 'secret-deal-7', form: 'Customer', name: '秘密客户', readers: ['Alice'] }, SEED_CTX);
     await crm.pouch.putAttachment(hidden._id, 'contract.txt', hidden._rev, Buffer.from('price list'), 'text/plain');
