@@ -7,8 +7,12 @@ import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
 import type { Key } from '../engine/view-source.js';
 import { VIEWS } from '../views/catalog.js';
 import { createAuth } from './auth/auth.js';
+import { myDatabasesRoute } from './auth/my-databases-route.js';
+import { createExchangeRouter } from './exchange/exchange-routes.js';
 import { createGatewayRouter } from './gateway/gateway-router.js';
+import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
+import { clientRoutes } from './client-static.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
@@ -69,8 +73,17 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   });
 
   app.use('/api', auth.routes);
+  app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
   app.use('/api/db', auth.authenticate);
   app.use('/sync', createGatewayRouter({ store, directory, authenticate: auth.authenticate }));
+  // Printing, export and import act for the signed-in person: only what they may read, or write.
+  const whoIsAsking: WhoIsAsking = (res, db) => {
+    const user = signedInUser(res);
+    return { user, access: directory.accessFor(user.name, db) };
+  };
+  for (const path of ['/api/print', '/api/export', '/api/import']) app.use(path, auth.authenticate);
+  app.use(createPrintRouter({ store, whoIsAsking }));
+  app.use(createExchangeRouter({ store, whoIsAsking }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);
@@ -89,6 +102,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use('/api', (req, _res, next) => {
     next(createError('not_found', `No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
+  app.use(clientRoutes());
   app.use(errorHandler);
   return app;
 }

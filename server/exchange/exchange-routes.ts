@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { SaveContext } from '../../design/form.js';
-import { SERVER_USER, type UserContext } from '../../design/user.js';
+import { SERVER_USER } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
-import { langOf, send } from '../print/print-routes.js';
+import { langOf, send, type WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { exportViewCsv } from './csv-export.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
@@ -13,8 +13,11 @@ import { exportContactsVCard } from './vcard-export.js';
 
 export interface ExchangeRouterOptions {
   readonly store: Store;
-  /** Who imports: the signed-in user once sign-in is in front of these routes. */
-  readonly userOf?: (req: Express.Request) => UserContext;
+  /**
+   * Without it the server exports everything and imports as itself; with it a user exports what
+   * they may read and imports what they may write, as the sync gateway would let them.
+   */
+  readonly whoIsAsking?: WhoIsAsking;
   readonly now?: () => Date;
 }
 
@@ -28,18 +31,18 @@ export interface ExchangeRouterOptions {
  *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
  * - `POST /api/import`: the same and `policy` (`merge` or `skip`) → the import report
  */
-export function createExchangeRouter({ store, userOf = () => SERVER_USER, now = () => new Date() }: ExchangeRouterOptions): Router {
+export function createExchangeRouter({ store, whoIsAsking, now = () => new Date() }: ExchangeRouterOptions): Router {
   const router = Router();
   const crm = () => store.database('crm');
 
   router.get('/api/export/contacts.vcf', async (_req, res) => {
-    send(res, await exportContactsVCard(crm()), 'text/vcard; charset=utf-8', 'contacts.vcf');
+    send(res, await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), 'text/vcard; charset=utf-8', 'contacts.vcf');
   });
 
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {
     const { db, viewId } = req.params;
     if (!isDbName(db)) throw createError('not_found', `No database ${JSON.stringify(db)}; the databases are ${DB_NAMES.join(', ')}`);
-    const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang));
+    const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang), {}, whoIsAsking?.(res, db).access);
     send(res, csv, 'text/csv; charset=utf-8', `${viewId}.csv`);
   });
 
@@ -50,8 +53,9 @@ export function createExchangeRouter({ store, userOf = () => SERVER_USER, now = 
 
   router.post('/api/import', receiveUpload, async (req, res) => {
     const upload = uploadOf(req);
-    const ctx: SaveContext = { user: userOf(req), now: now().toISOString() };
-    res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx }));
+    const asking = whoIsAsking?.(res, 'crm');
+    const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
+    res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx, access: asking?.access }));
   });
   return router;
 }

@@ -1,14 +1,13 @@
 import { extname } from 'node:path';
-import type { SaveContext } from '../../design/form.js';
 import type { Label } from '../../design/label.js';
 import { createError } from '../../engine/errors.js';
 import type { Database } from '../store/store.js';
 import { parseCsv } from './csv-import.js';
 import { decodeText } from './decode-text.js';
 import { recordsFromTable, resolveMapping, type ImportRecord } from './import-records.js';
-import type { DuplicatePolicy, ImportReport } from './import-report.js';
+import type { ImportReport } from './import-report.js';
 import { IMPORT_TARGETS, importTarget } from './import-targets.js';
-import { importRecords } from './run-import.js';
+import { importRecords, type ImportOptions } from './run-import.js';
 import { recordsFromVCards } from './vcard-import.js';
 import { parseXlsx } from './xlsx-import.js';
 
@@ -61,7 +60,7 @@ export async function previewImport(bytes: Uint8Array, filename: string, options
 }
 
 /** Reads a file and imports its rows into `db`. */
-export async function importFile(db: Database, bytes: Uint8Array, filename: string, options: ImportFileOptions & { readonly policy: DuplicatePolicy; readonly ctx: SaveContext }): Promise<{ file: ImportFileInfo; report: ImportReport }> {
+export async function importFile(db: Database, bytes: Uint8Array, filename: string, options: ImportFileOptions & ImportOptions): Promise<{ file: ImportFileInfo; report: ImportReport }> {
   const { file, records } = await readImportFile(bytes, filename, options);
   return { file, report: await importRecords(db, records, options) };
 }

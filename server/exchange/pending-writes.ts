@@ -1,3 +1,5 @@
+import type { Access } from '../../design/access/acl.js';
+import { decideWrite } from '../../design/access/document-access.js';
 import type { Doc, FieldError, SaveContext } from '../../design/form.js';
 import { newDocId } from '../store/doc-id.js';
 import type { Database } from '../store/store.js';
@@ -19,6 +21,16 @@ export interface SaveFailure {
 
 const CHUNK = 500;
 
+export interface PendingOptions {
+  readonly policy: DuplicatePolicy;
+  readonly ctx: SaveContext;
+  /**
+   * The importing user's rights in the database: documents they may not read are no duplicates
+   * to them, and each write is checked as the sync gateway checks it. None: the server imports.
+   */
+  readonly access?: Access;
+}
+
 /**
  * The documents of one form that an import will write: rows placed one by one, each becoming a
  * new document or, when it matches one (stored or placed earlier), merged into it or skipped.
@@ -31,21 +43,20 @@ export class PendingWrites {
     private readonly form: 'Customer' | 'Contact',
     private readonly stored: ReadonlyMap<string, Doc>,
     private readonly index: DuplicateIndex,
-    private readonly policy: DuplicatePolicy,
-    private readonly ctx: SaveContext,
+    private readonly options: PendingOptions,
   ) {}
 
   /** Places a row's fields; returns the id of the document that now stands for it. */
   place(row: number, fields: Record<string, unknown>, keys: RecordKeys): string {
     const match = this.index.find(keys);
     if (!match) {
-      const id = newDocId(Date.parse(this.ctx.now) || Date.now());
+      const id = newDocId(Date.parse(this.options.ctx.now) || Date.now());
       this.pending.set(id, { doc: { ...fields, _id: id, form: this.form }, rows: [row], created: true, changed: true });
       this.index.add(id, keys);
       return id;
     }
-    this.duplicates.push({ row, form: this.form, action: this.policy === 'merge' ? 'merged' : 'skipped', id: match.id, matchedBy: match.by });
-    if (this.policy === 'merge') {
+    this.duplicates.push({ row, form: this.form, action: this.options.policy === 'merge' ? 'merged' : 'skipped', id: match.id, matchedBy: match.by });
+    if (this.options.policy === 'merge') {
       const entry = this.entry(match.id);
       entry.rows.push(row);
       if (mergeInto(entry.doc, fields)) entry.changed = true;
@@ -64,18 +75,25 @@ export class PendingWrites {
     return [...this.pending.values()].filter((p) => p.created).length;
   }
 
-  /** Saves what changed through validation; each refused document names the rows it came from. */
+  /** Saves what changed, checked against the user's rights and through validation; each refused document names the rows it came from. */
   async save(db: Database): Promise<SaveFailure[]> {
     const failures: SaveFailure[] = [];
-    const changed = [...this.pending.values()].filter((p) => p.changed);
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      const chunk = changed.slice(i, i + CHUNK);
-      const results = await db.saveMany(chunk.map((p) => p.doc), this.ctx);
+    const refuse = (pending: Pending, failure: Omit<SaveFailure, 'rows'>) => {
+      this.pending.delete(pending.doc._id!);
+      failures.push({ rows: pending.rows, ...failure });
+    };
+    const { access, ctx } = this.options;
+    const allowed = [...this.pending.values()].filter((p) => {
+      if (!p.changed) return false;
+      const decision = access ? decideWrite(access, this.stored.get(p.doc._id!) ?? null, p.doc) : { allowed: true as const };
+      if (!decision.allowed) refuse(p, { reason: decision.reason });
+      return decision.allowed;
+    });
+    for (let i = 0; i < allowed.length; i += CHUNK) {
+      const chunk = allowed.slice(i, i + CHUNK);
+      const results = await db.saveMany(chunk.map((p) => p.doc), ctx);
       results.forEach((result, n) => {
-        if (result.ok) return;
-        const { rows, doc } = chunk[n]!;
-        this.pending.delete(doc._id!);
-        failures.push({ rows, reason: result.reason, fields: result.fields });
+        if (!result.ok) refuse(chunk[n]!, { reason: result.reason, fields: result.fields });
       });
     }
     return failures;

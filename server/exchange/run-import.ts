@@ -1,18 +1,16 @@
-import type { Doc, FieldError, SaveContext } from '../../design/form.js';
+import type { Access } from '../../design/access/acl.js';
+import type { Doc, FieldError } from '../../design/form.js';
 import { contactForm } from '../../design/forms/contact.js';
 import { customerForm } from '../../design/forms/customer.js';
 import type { Label } from '../../design/label.js';
 import type { Database } from '../store/store.js';
 import { DuplicateIndex, recordKeys, type RecordKeys } from './find-duplicates.js';
 import type { ImportRecord } from './import-records.js';
-import type { DuplicatePolicy, ImportReport, RejectedRow } from './import-report.js';
-import { PendingWrites, type SaveFailure } from './pending-writes.js';
+import type { ImportReport, RejectedRow } from './import-report.js';
+import { PendingWrites, type PendingOptions, type SaveFailure } from './pending-writes.js';
 import { storedDocsOf } from './stored-docs.js';
 
-export interface ImportOptions {
-  readonly policy: DuplicatePolicy;
-  readonly ctx: SaveContext;
-}
+export type ImportOptions = PendingOptions;
 
 const NO_CUSTOMER = '没有客户名称：联系人必须属于一个客户 · No customer name: a contact must belong to a customer';
 const NO_CONTACT_NAME = '联系人没有姓名，联系人的字段未导入 · The contact has no name; its fields were not imported';
@@ -24,8 +22,8 @@ const CUSTOMER_NOT_SAVED = '联系人的客户未能保存 · The contact’s cu
  * or skipped as the policy says), then the contacts, linked to their row's customer. Every
  * document is saved through the store, so validation runs; what it refuses becomes a rejected row.
  */
-export async function importRecords(db: Database, records: readonly ImportRecord[], { policy, ctx }: ImportOptions): Promise<ImportReport> {
-  const stored = await storedCustomersAndContacts(db);
+export async function importRecords(db: Database, records: readonly ImportRecord[], { policy, ctx, access }: ImportOptions): Promise<ImportReport> {
+  const stored = await storedCustomersAndContacts(db, access);
   const rejected = new Map<number, RejectedRow>();
   const reject = (row: number, reason: string, fields?: readonly FieldError[]) => {
     if (!rejected.has(row)) rejected.set(row, fields ? { row, reason, fields } : { row, reason });
@@ -33,7 +31,7 @@ export async function importRecords(db: Database, records: readonly ImportRecord
 
   const customerIndex = new DuplicateIndex();
   for (const doc of stored.customers.values()) customerIndex.add(doc._id!, customerKeys(doc));
-  const customers = new PendingWrites('Customer', stored.customers, customerIndex, policy, ctx);
+  const customers = new PendingWrites('Customer', stored.customers, customerIndex, { policy, ctx, access });
   const customerOfRow = new Map<number, string>();
   for (const record of records) {
     if (typeof record.customer?.name !== 'string') reject(record.row, NO_CUSTOMER);
@@ -52,7 +50,7 @@ export async function importRecords(db: Database, records: readonly ImportRecord
 
   const contactIndex = new DuplicateIndex();
   for (const doc of stored.contacts.values()) contactIndex.add(doc._id!, contactKeys(doc));
-  const contacts = new PendingWrites('Contact', stored.contacts, contactIndex, policy, ctx);
+  const contacts = new PendingWrites('Contact', stored.contacts, contactIndex, { policy, ctx, access });
   for (const record of records) {
     const customerId = customerOfRow.get(record.row);
     if (!record.contact || customerId === undefined || rejected.has(record.row)) continue;
@@ -91,8 +89,8 @@ function reasonText(form: Label, failure: SaveFailure): string {
   return `${form.zh}：${failure.fields.map((f) => f.message.zh).join('；')} · ${form.en}: ${failure.fields.map((f) => f.message.en).join('; ')}`;
 }
 
-async function storedCustomersAndContacts(db: Database): Promise<{ customers: Map<string, Doc>; contacts: Map<string, Doc> }> {
-  const docs = await storedDocsOf(db, ['Customer', 'Contact']);
+async function storedCustomersAndContacts(db: Database, access: Access | undefined): Promise<{ customers: Map<string, Doc>; contacts: Map<string, Doc> }> {
+  const docs = await storedDocsOf(db, ['Customer', 'Contact'], access);
   return {
     customers: new Map(docs.filter((doc) => doc.form === 'Customer').map((doc) => [doc._id!, doc])),
     contacts: new Map(docs.filter((doc) => doc.form === 'Contact').map((doc) => [doc._id!, doc])),

@@ -1,3 +1,4 @@
+import type { Access } from '../../design/access/acl.js';
 import type { Doc } from '../../design/form.js';
 import { sortKey } from '../../design/sort-key.js';
 import type { Database } from '../store/store.js';
@@ -8,10 +9,10 @@ const MAX_OCTETS = 75;
 const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '夏侯', '司徒', '令狐', '宇文', '端木', '呼延', '南宫', '独孤', '西门', '万俟']);
 const HAN = /^\p{Script=Han}/u;
 
-/** Every contact of the database (or those named), sorted by name, as one vCard 4.0 file. */
-export async function exportContactsVCard(db: Database, ids?: readonly string[]): Promise<string> {
-  const contacts = ids ? [...(await docsByIds(db, ids)).values()].filter((doc) => doc.form === 'Contact') : await storedDocsOf(db, ['Contact']);
-  const customers = await docsByIds(db, [...new Set(contacts.map((doc) => String(doc.customerId ?? '')).filter((id) => id !== ''))]);
+/** Every contact of the database that `viewer` may read, sorted by name, as one vCard 4.0 file. */
+export async function exportContactsVCard(db: Database, viewer?: Access): Promise<string> {
+  const contacts = await storedDocsOf(db, ['Contact'], viewer);
+  const customers = await docsByIds(db, [...new Set(contacts.map((doc) => String(doc.customerId ?? '')).filter((id) => id !== ''))], viewer);
   // By name, then company: the order of an address book, and the same in any store the file is imported into.
   const keyed = contacts.map((doc) => {
     const customer = customers.get(String(doc.customerId)) ?? null;

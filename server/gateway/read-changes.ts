@@ -27,15 +27,19 @@ const MAX_BATCH = 1000;
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   let seq = since;
-  // Read about as many changes as are wanted; when most are hidden from this user, read more at a time.
-  for (let round = 0; results.length < limit; round++) {
-    const wanted = Math.min(Math.max(limit - results.length, MIN_BATCH) * 2 ** round, MAX_BATCH);
+  // Read about as many changes as should hold the rows still wanted, judging by the share of the
+  // changes read so far that this user may see (most may be hidden from them).
+  let scanned = 0;
+  while (results.length < limit) {
+    const share = scanned === 0 ? 1 : Math.max(results.length / scanned, 1 / MAX_BATCH);
+    const wanted = Math.min(Math.max(Math.ceil((limit - results.length) / share), MIN_BATCH), MAX_BATCH);
     const batch = await ctx.db.pouch.changes({ since: seq, limit: wanted, style: 'all_docs', include_docs: true, return_docs: true });
     if (batch.results.length === 0) break;
     const entries = await ctx.manifest.read(batch.results.map((r) => r.id));
     const updates = new Map<string, ManifestEntry>();
     for (const change of batch.results) {
       seq = change.seq;
+      scanned++;
       const row = await visibleChange(ctx, change, entries.get(change.id), updates);
       if (row) results.push({ ...row, seq: encodeSeq(ctx.epoch, change.seq) });
       if (results.length >= limit) break;

@@ -1,3 +1,4 @@
+import type { Access } from '../../design/access/acl.js';
 import type { Doc } from '../../design/form.js';
 import { createError } from '../../engine/errors.js';
 import type { ViewPageRequest } from '../../engine/view-page.js';
@@ -6,36 +7,42 @@ import type { Database } from '../store/store.js';
 import { addresseeOf, type Addressee } from './addressee.js';
 import { readViewDocuments } from './read-view-rows.js';
 
-/** The addressees of these documents, in the order given; an id that does not exist is an error, not a missing label. */
-export async function addresseesByIds(db: Database, ids: readonly string[]): Promise<Addressee[]> {
+/**
+ * The addressees of these documents, in the order given; an id that does not exist (or that the
+ * viewer may not read) is an error, not a missing label.
+ */
+export async function addresseesByIds(db: Database, ids: readonly string[], viewer?: Access): Promise<Addressee[]> {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && id !== '')) {
     throw createError('bad_request', 'docIds must be a non-empty list of document ids');
   }
-  const docs = await docsByIds(db, ids);
+  const docs = await docsByIds(db, ids, viewer);
   const missing = ids.filter((id) => !docs.has(id));
   if (missing.length > 0) throw createError('not_found', `No document ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''} in ${db.name}`);
-  return withCustomers(db, ids.map((id) => docs.get(id)!));
+  return withCustomers(db, ids.map((id) => docs.get(id)!), viewer);
 }
 
 /** A view's documents in view order (optionally one category's), each with its addressee and category path. */
-export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = []): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
+export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
   const placed = [];
-  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category)) placed.push(entry);
+  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category, viewer)) placed.push(entry);
   const ids = placed.map((entry) => entry.row.id);
-  const docs = await docsByIds(db, ids);
+  const docs = await docsByIds(db, ids, viewer);
   // A document deleted between reading the view and reading it is no longer anyone's address.
   const present = placed.filter((entry) => docs.has(entry.row.id));
-  const addressees = await withCustomers(db, present.map((entry) => docs.get(entry.row.id)!));
+  const addressees = await withCustomers(db, present.map((entry) => docs.get(entry.row.id)!), viewer);
   return present.map((entry, i) => ({ addressee: addressees[i]!, categories: entry.categories }));
 }
 
-/** Adds each document's customer, fetched in batches; documents that name none and are no customer have no address. */
-async function withCustomers(db: Database, docs: readonly Doc[]): Promise<Addressee[]> {
+/**
+ * Adds each document's customer, fetched in batches; documents that name none and are no customer
+ * have no address. A customer the viewer may not read gives no address either.
+ */
+async function withCustomers(db: Database, docs: readonly Doc[], viewer: Access | undefined): Promise<Addressee[]> {
   const homeless = docs.filter((doc) => doc.form !== 'Customer' && typeof doc.customerId !== 'string');
   if (homeless.length > 0) {
     throw createError('bad_request', `Only customers, and documents that name a customer, have an address; not ${homeless.slice(0, 5).map((doc) => `${doc._id} (${doc.form ?? 'no form'})`).join(', ')}`);
   }
   const customerIds = [...new Set(docs.flatMap((doc) => (doc.form !== 'Customer' && typeof doc.customerId === 'string' ? [doc.customerId] : [])))];
-  const customers = await docsByIds(db, customerIds);
+  const customers = await docsByIds(db, customerIds, viewer);
   return docs.map((doc) => addresseeOf(doc, typeof doc.customerId === 'string' ? customers.get(doc.customerId) ?? null : null));
 }

@@ -1,5 +1,8 @@
 import express, { Router, type Response } from 'express';
+import type { Access } from '../../design/access/acl.js';
+import type { DbName } from '../../design/databases.js';
 import { LANGUAGES, type Lang } from '../../design/label.js';
+import type { UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { renderLabels } from './label-sheet.js';
@@ -10,8 +13,13 @@ import { renderListPdf } from './list-pdf.js';
 import { listRows } from './list-rows.js';
 import { parsePrintSelection, selectEntries } from './print-selection.js';
 
+/** Who is asking, once sign-in is in front of a router: the user, and their rights in a database. */
+export type WhoIsAsking = (res: Response, db: DbName) => { readonly user: UserContext; readonly access: Access };
+
 export interface PrintRouterOptions {
   readonly store: Store;
+  /** Without it the server prints every document; with it only what the user may read. */
+  readonly whoIsAsking?: WhoIsAsking;
 }
 
 /**
@@ -22,7 +30,7 @@ export interface PrintRouterOptions {
  * - `POST /api/print/labels` `{format, start?, outline?, docIds | view}` → application/pdf
  * - `POST /api/print/list` `{kind: 'address'|'phone', lang?, format?: 'pdf'|'csv', docIds | view}`
  */
-export function createPrintRouter({ store }: PrintRouterOptions): Router {
+export function createPrintRouter({ store, whoIsAsking }: PrintRouterOptions): Router {
   const router = Router();
   router.use('/api/print', express.json({ limit: '10mb' }));
 
@@ -33,7 +41,8 @@ export function createPrintRouter({ store }: PrintRouterOptions): Router {
   router.post('/api/print/labels', async (req, res) => {
     const body = bodyOf(req.body);
     const format = resolveLabelFormat(body.format ?? 'L7160');
-    const { entries } = await selectEntries(store, parsePrintSelection(body));
+    const selection = parsePrintSelection(body);
+    const { entries } = await selectEntries(store, selection, whoIsAsking?.(res, selection.db).access);
     const start = checkStartPosition(format, body.start);
     const pdf = await renderLabels(entries.map((entry) => entry.addressee), { format, start, outline: body.outline === true });
     send(res, pdf, 'application/pdf', `labels-${format.id}.pdf`);
@@ -43,7 +52,8 @@ export function createPrintRouter({ store }: PrintRouterOptions): Router {
     const body = bodyOf(req.body);
     const kind = listKind(body.kind);
     const lang = langOf(body.lang);
-    const { entries, view } = await selectEntries(store, parsePrintSelection(body));
+    const selection = parsePrintSelection(body);
+    const { entries, view } = await selectEntries(store, selection, whoIsAsking?.(res, selection.db).access);
     if (body.format === 'csv') {
       send(res, renderListCsv(entries, kind, lang, view?.categoryTitles.map((title) => title[lang])), 'text/csv; charset=utf-8', `${kind.id}-list.csv`);
     } else if (body.format === undefined || body.format === 'pdf') {

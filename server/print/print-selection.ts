@@ -1,3 +1,4 @@
+import type { Access } from '../../design/access/acl.js';
 import { DB_NAMES, isDbName, type DbName } from '../../design/databases.js';
 import type { Label } from '../../design/label.js';
 import { createError } from '../../engine/errors.js';
@@ -38,16 +39,16 @@ export function parsePrintSelection(body: Record<string, unknown>): PrintSelecti
   return { db, viewId, request: request as ViewPageRequest | undefined, category: category as string[] | undefined };
 }
 
-/** The entries to print, in the order chosen or the view's order, with their category paths. */
-export async function selectEntries(store: Store, selection: PrintSelection): Promise<SelectedEntries> {
+/** The entries to print that `viewer` may read (all, for the server), in the order chosen or the view's order, with their category paths. */
+export async function selectEntries(store: Store, selection: PrintSelection, viewer?: Access): Promise<SelectedEntries> {
   const db = store.database(selection.db);
   if ('docIds' in selection) {
-    return { entries: (await addresseesByIds(db, selection.docIds)).map((addressee) => ({ addressee, categories: [] })) };
+    return { entries: (await addresseesByIds(db, selection.docIds, viewer)).map((addressee) => ({ addressee, categories: [] })) };
   }
   const view = viewById(selection.viewId);
   if (!view || view.def.db !== selection.db) throw createError('not_found', `No view ${selection.viewId} in database ${selection.db}`);
   return {
-    entries: await addresseesOfView(db, selection.viewId, selection.request, selection.category),
+    entries: await addresseesOfView(db, selection.viewId, selection.request, selection.category, viewer),
     view: { name: view.def.name, categoryTitles: view.def.columns.filter((column) => column.categorized).map((column) => column.title) },
   };
 }

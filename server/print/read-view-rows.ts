@@ -1,3 +1,4 @@
+import type { Access } from '../../design/access/acl.js';
 import { MAX_PAGE_SIZE, type ViewPageRequest, type ViewRow } from '../../engine/view-page.js';
 import type { Database } from '../store/store.js';
 
@@ -12,12 +13,12 @@ export interface PlacedDocumentRow {
 
 /**
  * Every row of a view from `request.after` to the end, page by page, as the view pane shows them
- * (collapsed categories stay collapsed). Lists print exactly this: headings and documents in order.
+ * (collapsed categories stay collapsed) to `viewer`, or all of them to the server itself.
  */
-export async function* readViewRows(db: Database, viewId: string, request: ViewPageRequest = {}): AsyncGenerator<ViewRow> {
+export async function* readViewRows(db: Database, viewId: string, request: ViewPageRequest = {}, viewer?: Access): AsyncGenerator<ViewRow> {
   let after = request.after ?? null;
   do {
-    const page = await db.view(viewId, { ...request, after, limit: MAX_PAGE_SIZE });
+    const page = await db.view(viewId, { ...request, after, limit: MAX_PAGE_SIZE }, viewer);
     yield* page.rows;
     after = page.next;
   } while (after);
@@ -27,9 +28,9 @@ export async function* readViewRows(db: Database, viewId: string, request: ViewP
  * The document rows of a view, each with its category path; with `category` (titles, outermost
  * first) only those under that category: the "group" one prints labels for.
  */
-export async function* readViewDocuments(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = []): AsyncGenerator<PlacedDocumentRow> {
+export async function* readViewDocuments(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access): AsyncGenerator<PlacedDocumentRow> {
   const path: string[] = [];
-  for await (const row of readViewRows(db, viewId, request)) {
+  for await (const row of readViewRows(db, viewId, request, viewer)) {
     if (row.kind === 'category') {
       path.length = row.level;
       path.push(categoryTitle(row.title));

@@ -6,9 +6,10 @@ import express, { type ErrorRequestHandler } from 'express';
 import iconv from 'iconv-lite';
 import { GuanxiError } from '../../engine/errors.js';
 import { createExchangeRouter } from '../../server/exchange/exchange-routes.js';
-import { createPrintRouter } from '../../server/print/print-routes.js';
+import { createPrintRouter, type WhoIsAsking } from '../../server/print/print-routes.js';
 import type { Store } from '../../server/store/store.js';
-import { openTestStore } from '../helpers/test-store.js';
+import type { Access, AccessLevel } from '../../design/access/acl.js';
+import { openTestStore, saveContext } from '../helpers/test-store.js';
 import { seedCrm } from '../print/crm-fixture.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { compact } from '../print/sample-addresses.js';
@@ -20,11 +21,11 @@ const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
 };
 
 /** Both routers in an app of their own on a loopback port, over a fresh store with customers and contacts. */
-async function withRoutes(work: (url: string, store: Store) => Promise<void>): Promise<void> {
+async function withRoutes(work: (url: string, store: Store) => Promise<void>, whoIsAsking?: WhoIsAsking): Promise<void> {
   const t = await openTestStore('embedded');
   const app = express();
-  app.use(createPrintRouter({ store: t.store }));
-  app.use(createExchangeRouter({ store: t.store, now: () => new Date('2026-03-01T09:00:00.000Z') }));
+  app.use(createPrintRouter({ store: t.store, whoIsAsking }));
+  app.use(createExchangeRouter({ store: t.store, whoIsAsking, now: () => new Date('2026-03-01T09:00:00.000Z') }));
   app.use(errors);
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -149,4 +150,47 @@ describe('exchange routes over HTTP', () => {
       assert.match(((await response.json()) as { reason: string }).reason, reason);
     }
   }));
+});
+
+/** Li Lei of [Sales], signed in, with this level in every database. */
+function liLei(level: AccessLevel): WhoIsAsking {
+  const access: Access = { user: 'Li Lei', level, names: new Set(['Li Lei', '[Sales]']), roles: ['[Sales]'], canCreate: level !== 'reader', canDelete: false };
+  return () => ({ user: { name: 'Li Lei', roles: ['[Sales]'] }, access });
+}
+
+describe('the routes for a signed-in user', () => {
+  /** A customer only managers may read, and one Li Lei may read but did not write. */
+  async function seedAccess(store: Store): Promise<void> {
+    const crm = store.database('crm');
+    await crm.save({ _id: 'secret', form: 'Customer', name: '机密客户有限公司', postcode: '100000', readers: ['[Managers]'] }, saveContext(undefined, 'Boss'));
+    await crm.save({ _id: 'wangs', form: 'Customer', name: '王芳的客户', postcode: '200000' }, saveContext(undefined, 'Wang Fang'));
+  }
+
+  test('print and export only what they may read; a document they may not read is one that does not exist', () => withRoutes(async (url, store) => {
+    await seedAccess(store);
+    const hidden = await post(`${url}/api/print/labels`, { docIds: ['cust0000001', 'secret'] });
+    assert.equal(hidden.status, 404);
+    assert.match(((await hidden.json()) as { reason: string }).reason, /^No document secret in crm$/);
+    const labels = await pdfOf(await post(`${url}/api/print/labels`, { view: { db: 'crm', viewId: 'customers-by-name' } }));
+    assert.ok(labels.includes('王芳的客户') && !labels.includes('机密客户'));
+    const csv = await (await fetch(`${url}/api/export/crm/customers-by-name.csv`)).text();
+    assert.ok(csv.includes('王芳的客户') && !csv.includes('机密客户'));
+  }, liLei('author')));
+
+  test('import what they may write: a customer they cannot read is no duplicate, one they did not write is not theirs to merge into', () => withRoutes(async (url, store) => {
+    await seedAccess(store);
+    const csv = '客户名称,城市\n机密客户有限公司,北京\n王芳的客户,上海\n';
+    const response = await fetch(`${url}/api/import?filename=a.csv`, { method: 'POST', body: csv });
+    const { report } = (await response.json()) as { report: { imported: number; rejected: { row: number; reason: string }[] } };
+    assert.equal(report.imported, 1);
+    assert.deepEqual(report.rejected, [{ row: 3, reason: '客户资料 · Customer: You may not edit this document' }]);
+    assert.equal((await store.database('crm').get('secret')).city, undefined);
+  }, liLei('author')));
+
+  test('a reader imports nothing, and is told why', () => withRoutes(async (url) => {
+    const response = await fetch(`${url}/api/import?filename=a.csv`, { method: 'POST', body: '客户名称\n新客户\n' });
+    const { report } = (await response.json()) as { report: { imported: number; rejected: { reason: string }[] } };
+    assert.equal(report.imported, 0);
+    assert.deepEqual(report.rejected.map((r) => r.reason), ['客户资料 · Customer: You may not create documents in this database']);
+  }, liLei('reader')));
 });

@@ -54,4 +54,33 @@ describe('/api/db', () => {
     assert.deepEqual(await ids('韩梅梅'), [open._id]);
     assert.ok(!JSON.stringify((await clients['韩梅梅']!.request('GET', '/api/db/crm/views/customers-by-region')).body).includes(salesOnly._id));
   }));
+
+  test('printing and export need a session, and act only on what the person may read', () => withServer(async ({ url, store, directory }) => {
+    await seedDirectory(store, directory, [
+      { name: '李雷', password: PASSWORD, roles: ['[Sales]'], access: { crm: 'author' } },
+      { name: '韩梅梅', password: PASSWORD, access: { crm: 'manager' } },
+    ]);
+    const crm = store.database('crm');
+    await crm.save({ form: 'Customer', name: '宁波海顺贸易', region: '华东', address: '宁波市中山路1号' }, CTX);
+    await crm.save({ form: 'Customer', name: '义乌小商品', region: '华东', address: '义乌市稠州路8号', readers: ['[Sales]'], authors: [] }, CTX);
+    const body = { kind: 'address', format: 'csv', view: { db: 'crm', viewId: 'customers-by-region' } };
+    assert.equal((await new SessionClient(url).request('POST', '/api/print/list', body)).status, 401);
+    assert.equal((await new SessionClient(url).request('GET', '/api/export/crm/customers-by-region.csv')).status, 401);
+
+    const text = async (name: string, method: string, path: string, payload?: unknown) => {
+      const client = new SessionClient(url);
+      await client.signIn(name, PASSWORD);
+      const response = await fetch(`${url}${path}`, {
+        method, headers: { cookie: client.cookie!, 'x-csrf-token': client.csrf!, 'content-type': 'application/json' },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      return response.text();
+    };
+    const forManager = await text('韩梅梅', 'POST', '/api/print/list', body);
+    assert.ok(forManager.includes('宁波海顺贸易') && !forManager.includes('义乌'), forManager);
+    assert.ok((await text('李雷', 'POST', '/api/print/list', body)).includes('义乌小商品'));
+    const exported = await text('韩梅梅', 'GET', '/api/export/crm/customers-by-region.csv');
+    assert.ok(exported.includes('宁波海顺贸易') && !exported.includes('义乌'), exported);
+  }));
 });
