@@ -1,0 +1,92 @@
+import type { Access } from '../../design/access/acl.js';
+import type { UserContext } from '../../design/user.js';
+import { viewsOf } from '../../views/catalog.js';
+import type { CompiledView } from '../../views/compile-view.js';
+import { Observable } from './observable.js';
+import { Outbox } from './outbox.js';
+import { Pouch, type StoredDoc } from './pouch.js';
+import { SearchIndex } from './search-index.js';
+import { accessOf, type MyDatabase } from './session-api.js';
+import { LocalViews } from './local-views.js';
+import { userKey } from './user-storage.js';
+
+const LOAD_BATCH = 500;
+/** Replication writes a batch as many single changes: tell listeners once per burst. */
+const SETTLE_MS = 60;
+
+/**
+ * One database's replica in the browser, for one user: the PouchDB on IndexedDB, its views,
+ * its search index, the documents in conflict, and what waits to be sent.
+ */
+export class LocalDatabase {
+  readonly pouch: PouchDB.Database<Record<string, unknown>>;
+  readonly views: LocalViews;
+  readonly viewDefs: readonly CompiledView[];
+  readonly search = new SearchIndex();
+  readonly outbox: Outbox;
+  readonly access: Access;
+  /** Ids of the documents with conflicting revisions. */
+  readonly conflicts = new Observable<ReadonlySet<string>>(new Set());
+  /** Counts the bursts of changes that reached the replica (saves here, or replication). */
+  readonly revision = new Observable(0);
+  private feed: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(readonly info: MyDatabase, readonly user: UserContext) {
+    const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
+    this.pouch = new Pouch(prefix, { adapter: 'idb' });
+    this.viewDefs = viewsOf(info.name);
+    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs);
+    this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
+    this.access = accessOf(info, user);
+  }
+
+  get name(): MyDatabase['name'] {
+    return this.info.name;
+  }
+
+  /** Reads the replica into the search index and conflict set, then follows its changes. */
+  async open(): Promise<void> {
+    const { update_seq } = await this.pouch.info();
+    const conflicts = new Set<string>();
+    let startkey: string | undefined;
+    for (;;) {
+      const { rows } = await this.pouch.allDocs({ include_docs: true, conflicts: true, limit: LOAD_BATCH, ...(startkey ? { startkey, skip: 1 } : {}) });
+      for (const row of rows) {
+        const doc = row.doc as StoredDoc | undefined;
+        if (!doc || row.id.startsWith('_design/')) continue;
+        this.search.put(doc);
+        if (doc._conflicts?.length) conflicts.add(row.id);
+      }
+      if (rows.length < LOAD_BATCH) break;
+      startkey = rows[rows.length - 1]!.id;
+    }
+    this.conflicts.set(conflicts);
+    this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
+    this.feed.on('change', (change) => this.noteChange(change.id, change.deleted === true, change.doc as StoredDoc | undefined));
+  }
+
+  private noteChange(id: string, deleted: boolean, doc: StoredDoc | undefined): void {
+    if (id.startsWith('_design/')) return;
+    if (deleted || !doc) this.search.remove(id);
+    else this.search.put(doc);
+    const inConflict = !deleted && (doc?._conflicts?.length ?? 0) > 0;
+    if (inConflict !== this.conflicts.value.has(id)) {
+      const next = new Set(this.conflicts.value);
+      if (inConflict) next.add(id);
+      else next.delete(id);
+      this.conflicts.set(next);
+    }
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = null;
+      this.revision.update((n) => n + 1);
+    }, SETTLE_MS);
+  }
+
+  async close(): Promise<void> {
+    this.feed?.cancel();
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    await this.views.close();
+    await this.pouch.close();
+  }
+}

@@ -1,0 +1,111 @@
+import type { DbName } from '../../design/databases.js';
+import type { UserContext } from '../../design/user.js';
+import { LocalDatabase } from './local-database.js';
+import { Observable } from './observable.js';
+import type { Refusal } from './outbox.js';
+import { Replication } from './replication.js';
+import { myDatabases } from './session-api.js';
+
+export interface WorkspaceStatus {
+  readonly online: boolean;
+  readonly syncing: boolean;
+  /** Every database has caught up with the server once and indexed its views. */
+  readonly ready: boolean;
+  readonly pending: number;
+  readonly refused: readonly (Refusal & { readonly db: DbName })[];
+}
+
+/**
+ * Everything a signed-in user has on this workstation: a local replica of each database they may
+ * read, kept in live sync with the gateway while a session is open, and the status of it all.
+ */
+export class Workspace {
+  readonly status = new Observable<WorkspaceStatus>({ online: navigator.onLine, syncing: false, ready: false, pending: 0, refused: [] });
+  private replications: Replication[] = [];
+  /** Databases whose views are being indexed, or were, after the first sync; and those done. */
+  private readonly indexing = new Set<DbName>();
+  private readonly indexed = new Set<DbName>();
+  private readonly cleanups: (() => void)[] = [];
+
+  private constructor(readonly user: UserContext, readonly databases: readonly LocalDatabase[]) {
+    for (const db of databases) this.cleanups.push(db.outbox.state.subscribe(() => this.computeStatus()));
+    const onNetwork = () => {
+      if (navigator.onLine) for (const replication of this.replications) replication.restart();
+      this.computeStatus();
+    };
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+    });
+    this.computeStatus();
+  }
+
+  /** Opens the user's replicas; null when the databases are unknown (never signed in online here). */
+  static async open(user: UserContext): Promise<Workspace | null> {
+    const infos = await myDatabases(user);
+    if (!infos) return null;
+    const databases = infos.map((info) => new LocalDatabase(info, user));
+    await Promise.all(databases.map((db) => db.open()));
+    return new Workspace(user, databases);
+  }
+
+  database(name: string): LocalDatabase | undefined {
+    return this.databases.find((db) => db.name === name);
+  }
+
+  /** Starts live sync with a session's CSRF token; `onSessionEnded` when the gateway answers 401. */
+  connect(csrf: string, onSessionEnded: () => void): void {
+    this.disconnect();
+    let ended = false;
+    const ended401 = () => {
+      if (ended) return;
+      ended = true;
+      this.disconnect();
+      onSessionEnded();
+    };
+    this.replications = this.databases.map((db) => {
+      const replication = new Replication(db, csrf, ended401);
+      replication.state.subscribe((state) => {
+        if (state.caughtUp && !this.indexing.has(db.name)) void this.indexAfterFirstSync(db);
+        this.computeStatus();
+      });
+      replication.start();
+      return replication;
+    });
+    this.computeStatus();
+  }
+
+  disconnect(): void {
+    for (const replication of this.replications) replication.stop();
+    this.replications = [];
+    this.computeStatus();
+  }
+
+  async close(): Promise<void> {
+    this.disconnect();
+    for (const cleanup of this.cleanups) cleanup();
+    await Promise.all(this.databases.map((db) => db.close()));
+  }
+
+  /** Builds every view's index once the first replication has brought the documents, so views open at once. */
+  private async indexAfterFirstSync(db: LocalDatabase): Promise<void> {
+    this.indexing.add(db.name);
+    await db.views.refreshAll();
+    this.indexed.add(db.name);
+    this.computeStatus();
+  }
+
+  private computeStatus(): void {
+    const states = this.replications.map((r) => r.state.value);
+    const refused = this.databases.flatMap((db) => db.outbox.state.value.refused.map((r) => ({ ...r, db: db.name })));
+    this.status.set({
+      online: navigator.onLine && states.length > 0 && states.every((s) => s.connected !== false),
+      syncing: states.some((s) => s.active),
+      ready: states.length > 0 && states.every((s) => s.caughtUp) && this.databases.every((db) => this.indexed.has(db.name)),
+      pending: this.databases.reduce((n, db) => n + Object.keys(db.outbox.state.value.unsent).length, 0),
+      refused,
+    });
+  }
+}

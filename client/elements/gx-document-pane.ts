@@ -1,0 +1,204 @@
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { decideWrite } from '../../design/access/document-access.js';
+import type { Doc, FieldError, FormDef } from '../../design/form.js';
+import { formByName, formsOf } from '../../design/forms/index.js';
+import { localeContext } from '../contexts.js';
+import type { LocalDatabase } from '../controllers/local-database.js';
+import type { StoredDoc } from '../controllers/pouch.js';
+import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Action } from './gx-action-bar.js';
+import './gx-action-bar.js';
+import './gx-field.js';
+import { paneStyles } from './styles.js';
+
+/** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
+export interface NewDocument {
+  readonly form: string;
+  readonly values: Doc;
+}
+
+/**
+ * The document pane: a document read through its design/ form, or edited with the form's field
+ * types, required marks and validation messages beside the fields. Saves go through design/ as the
+ * signed-in user (controllers/save-document.ts).
+ */
+@customElement('gx-document-pane')
+export class GxDocumentPane extends LitElement {
+  static override styles = [paneStyles, css`
+    :host { display: flex; flex-direction: column; min-height: 0; background: #fff; }
+    .body { overflow: auto; padding: 10px 16px 24px; flex: 1; }
+    h2 { font-size: 17px; margin: 4px 0 2px; color: #13304f; word-break: break-word; }
+    .form-name { font-size: 12px; color: #5b6b7c; }
+    .meta { font-size: 12px; margin: 2px 0 10px; }
+    .notice { background: #fdecea; border: 1px solid #e6a19b; padding: 6px 10px; margin: 6px 0; border-radius: 3px; display: flex; gap: 10px; align-items: center; }
+    .errors { color: #b3261e; margin: 6px 0; }
+    .placeholder { padding: 24px; }
+  `];
+
+  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
+  @property({ attribute: false }) accessor db: LocalDatabase | undefined;
+  @property() accessor docId: string | null = null;
+  @property({ attribute: false }) accessor newDocument: NewDocument | null = null;
+  /** The replica's change count: a document open here is read again when it changes. */
+  @property({ type: Number }) accessor revision = 0;
+  @state() private accessor draft: Doc | null = null;
+  @state() private accessor errors: readonly FieldError[] = [];
+
+  private readonly doc = new Task(this, {
+    task: async ([db, id]) => {
+      if (!db || !id) return null;
+      try {
+        return (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return null;
+        throw error;
+      }
+    },
+    args: () => [this.db, this.docId, this.revision] as const,
+  });
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('newDocument') && this.newDocument) {
+      this.draft = { ...this.defaults(this.newDocument.form), ...this.newDocument.values, form: this.newDocument.form };
+      this.errors = [];
+    } else if (changed.has('docId') || changed.has('db')) {
+      this.draft = null;
+      this.errors = [];
+    }
+  }
+
+  /** The form's defaults, shown in a new document before its first save (which would give them anyway). */
+  private defaults(formName: string): Doc {
+    const form = formByName(formName);
+    const db = this.db;
+    if (!form || !db) return {};
+    const ctx = { user: db.user, now: new Date().toISOString() };
+    return Object.fromEntries(Object.entries(form.fields).flatMap(([name, def]) =>
+      def.default === undefined ? [] : [[name, typeof def.default === 'function' ? def.default(ctx) : def.default]]));
+  }
+
+  override updated(): void {
+    const doc = this.doc.value;
+    if (doc && doc._id === this.docId && performance.getEntriesByName('gx:doc-open').length > 0) {
+      requestAnimationFrame(() => {
+        if (performance.getEntriesByName('gx:doc-open').length === 0) return;
+        performance.measure('gx:doc-shown', 'gx:doc-open');
+        performance.clearMarks('gx:doc-open');
+      });
+    }
+  }
+
+  override render() {
+    const t = this.locale.t;
+    if (this.draft) return this.renderForm(this.draft, this.newDocument ? null : this.doc.value ?? null, true);
+    if (!this.docId) return html`<div class="placeholder muted">${t.chooseDocument}</div>`;
+    return this.doc.render({
+      pending: () => (this.doc.value ? this.renderForm(this.doc.value as Doc, this.doc.value as Doc, false) : html`<div class="placeholder muted">${t.loading}</div>`),
+      complete: (doc) => (doc ? this.renderForm(doc as Doc, doc as Doc, false) : html`<div class="placeholder muted">${t.documentMissing}</div>`),
+      error: (error) => html`<div class="placeholder errors">${String(error)}</div>`,
+    });
+  }
+
+  private renderForm(doc: Doc, stored: Doc | null, editing: boolean) {
+    const t = this.locale.t;
+    const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
+    const title = form ? doc[form.titleField] : undefined;
+    const conflicts = (stored as StoredDoc | null)?._conflicts ?? [];
+    const errorOf = (field: string) => {
+      const error = this.errors.find((e) => e.field === field);
+      return error ? this.locale.label(error.message) : undefined;
+    };
+    const unplaced = this.errors.filter((e) => !form || !(e.field in form.fields));
+    return html`
+      <gx-action-bar .actions=${this.actions(doc, stored, form, editing)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail, doc, stored, form)}></gx-action-bar>
+      <div class="body">
+        <div class="form-name">${form ? this.locale.label(form.label) : String(doc.form ?? '')}</div>
+        <h2>${typeof title === 'string' && title !== '' ? title : editing ? this.locale.t.newDocument(form ? this.locale.label(form.label) : '') : doc._id}</h2>
+        ${stored && !editing ? html`<div class="meta muted">${t.modified}: ${this.locale.dateTime(String(stored.modified ?? ''))} · ${String(stored.modifiedBy ?? '')}</div>` : nothing}
+        ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
+          <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
+        ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
+        ${form ? Object.entries(form.fields).map(([name, def]) => html`
+          <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing}
+            @gx-field-input=${this.onInput}></gx-field>`) : nothing}
+      </div>`;
+  }
+
+  private actions(doc: Doc, stored: Doc | null, form: FormDef | undefined, editing: boolean): Action[] {
+    const t = this.locale.t;
+    const db = this.db;
+    if (!db) return [];
+    if (editing) return [{ id: 'save', label: t.save, primary: true }, { id: 'cancel', label: t.cancel }];
+    if (!stored) return [];
+    const actions: Action[] = [];
+    if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
+    if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
+    for (const child of this.childForms(form)) {
+      actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
+    }
+    return actions;
+  }
+
+  /** Forms created from this document: responses to it, and records that name it as their customer. */
+  private childForms(form: FormDef | undefined): FormDef[] {
+    const db = this.db;
+    if (!db || !form) return [];
+    return formsOf(db.name).filter((child) => decideWrite(db.access, null, { form: child.name }).allowed
+      && (child.response || (form.name === 'Customer' && 'customerId' in child.fields)));
+  }
+
+  private async onAction(action: string, doc: Doc, stored: Doc | null, form: FormDef | undefined): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    if (action === 'edit') {
+      this.draft = { ...doc };
+    } else if (action === 'cancel') {
+      this.draft = null;
+      this.errors = [];
+      if (this.newDocument) this.fire('gx-new-cancelled', '');
+    } else if (action === 'save') {
+      const outcome = await saveDocument(db, doc, stored);
+      if (!outcome.ok) {
+        this.errors = outcome.errors;
+        return;
+      }
+      this.draft = null;
+      this.errors = [];
+      this.fire('gx-document-saved', outcome.id);
+    } else if (action === 'delete' && stored?._rev && confirm(this.locale.t.confirmDelete)) {
+      await deleteRevisions(db, stored._id!, [stored._rev]);
+      this.fire('gx-document-deleted', stored._id!);
+    } else if (action.startsWith('new:') && stored) {
+      const child = formByName(action.slice(4));
+      if (!child) return;
+      const title = form ? stored[form.titleField] : undefined;
+      const values: Doc = child.response
+        ? { parent: stored._id, subject: typeof title === 'string' ? `Re: ${title}` : undefined }
+        : { customerId: stored._id, customerName: title };
+      this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: child.name, values }, bubbles: true, composed: true }));
+    }
+  }
+
+  private readonly onInput = (e: CustomEvent<{ name: string; value: unknown }>) => {
+    if (!this.draft) return;
+    const draft = { ...this.draft };
+    if (e.detail.value === undefined) delete draft[e.detail.name];
+    else draft[e.detail.name] = e.detail.value;
+    this.draft = draft;
+    if (this.errors.some((error) => error.field === e.detail.name)) this.errors = this.errors.filter((error) => error.field !== e.detail.name);
+  };
+
+  private fire(name: string, detail: string): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gx-document-pane': GxDocumentPane;
+  }
+}

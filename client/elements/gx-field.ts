@@ -1,0 +1,124 @@
+import { consume } from '@lit/context';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
+import { localeContext } from '../contexts.js';
+import { formatValue } from '../format-value.js';
+import type { Locale } from '../i18n/locale.js';
+import { paneStyles } from './styles.js';
+
+/** Separators people type between list entries, Chinese punctuation included. */
+const LIST_SEPARATOR = /[,，;；、\n]/;
+
+/**
+ * One field of a form: its label, then its value as text (read mode) or an input fit for its
+ * type (edit mode) with the validation message beside it. Fires `gx-field-input` with the
+ * value parsed as the document stores it.
+ */
+@customElement('gx-field')
+export class GxField extends LitElement {
+  static override styles = [paneStyles, css`
+    :host { display: grid; grid-template-columns: 11em 1fr; gap: 6px; align-items: start; padding: 3px 0; }
+    label { color: #35506e; padding-top: 3px; text-align: right; }
+    .required { color: #b3261e; margin-left: 2px; }
+    .value { white-space: pre-wrap; word-break: break-word; padding-top: 3px; min-height: 1.4em; }
+    input:not([type=checkbox]), select, textarea { width: 100%; max-width: 36em; }
+    textarea { min-height: 5em; resize: vertical; }
+    .error { color: #b3261e; font-size: 12px; margin-top: 2px; }
+    .invalid input, .invalid select, .invalid textarea { border-color: #b3261e; background: #fff6f5; }
+    .hint { font-size: 11px; }
+  `];
+
+  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
+  @property() accessor name = '';
+  @property({ attribute: false }) accessor def: FieldDef | undefined;
+  @property({ attribute: false }) accessor value: unknown;
+  @property({ attribute: false }) accessor doc: Doc | undefined;
+  @property({ type: Boolean }) accessor editing = false;
+  @property() accessor error: string | undefined;
+
+  override render() {
+    const def = this.def;
+    if (!def) return nothing;
+    const id = `field-${this.name}`;
+    return html`
+      <label for=${id}>${this.locale.label(def.label)}${this.editing && def.required ? html`<span class="required" title=${this.locale.t.required}>*</span>` : nothing}</label>
+      <div class=${this.error ? 'invalid' : ''}>
+        ${this.editing ? this.renderInput(id, def) : html`<div class="value" id=${id}>${formatValue(this.value, def, this.locale, this.doc, this.name)}</div>`}
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      </div>`;
+  }
+
+  /** Inputs take the stored value once (the `value` attribute) and then keep what is typed: a list or a number half typed is not rewritten. */
+  private renderInput(id: string, def: FieldDef) {
+    const value = this.value;
+    const text = value === undefined || value === null ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+    const required = def.required === true;
+    switch (def.type) {
+      case 'textarea':
+        return html`<textarea id=${id} name=${this.name} ?required=${required} .value=${text} @input=${this.onText}></textarea>`;
+      case 'choice':
+        return html`<select id=${id} name=${this.name} ?required=${required} @change=${this.onText}>
+          <option value="" ?selected=${text === ''}></option>
+          ${def.choices?.map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}
+        </select>`;
+      case 'boolean':
+        return html`<input id=${id} name=${this.name} type="checkbox" .checked=${value === true} @change=${(e: Event) => this.emit((e.target as HTMLInputElement).checked)}>`;
+      case 'number':
+        return html`<input id=${id} name=${this.name} type="number" step="any" ?required=${required} value=${text} @input=${this.onNumber}>`;
+      case 'date':
+        return html`<input id=${id} name=${this.name} type="date" ?required=${required} value=${text} @input=${this.onText}>`;
+      case 'datetime':
+        return html`<input id=${id} name=${this.name} type="datetime-local" ?required=${required} value=${toLocalInput(text)} @input=${this.onDateTime}>`;
+      case 'objects':
+        return html`<div class="value muted" id=${id}>${formatValue(value, def, this.locale)}</div>`;
+      default: {
+        const type = def.type === 'email' ? 'email' : def.type === 'phone' ? 'tel' : def.type === 'url' ? 'url' : 'text';
+        const list = LIST_TYPES.has(def.type);
+        return html`<input id=${id} name=${this.name} type=${list ? 'text' : type} ?required=${required} maxlength=${def.maxLength ?? nothing} value=${text}
+          @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}`;
+      }
+    }
+  }
+
+  private readonly onText = (e: Event) => {
+    const text = (e.target as HTMLInputElement).value;
+    this.emit(text === '' ? undefined : text);
+  };
+
+  /** A number as a number; what does not read as one is kept as typed, so validation can say so. */
+  private readonly onNumber = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    if (input.value === '') this.emit(input.validity.badInput ? 'NaN' : undefined);
+    else this.emit(Number.isFinite(input.valueAsNumber) ? input.valueAsNumber : input.value);
+  };
+
+  private readonly onList = (e: Event) => {
+    const entries = (e.target as HTMLInputElement).value.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
+    this.emit(entries.length === 0 ? undefined : entries);
+  };
+
+  private readonly onDateTime = (e: Event) => {
+    const text = (e.target as HTMLInputElement).value;
+    const time = Date.parse(text);
+    this.emit(text === '' ? undefined : Number.isNaN(time) ? text : new Date(time).toISOString());
+  };
+
+  private emit(value: unknown): void {
+    this.dispatchEvent(new CustomEvent('gx-field-input', { detail: { name: this.name, value }, bubbles: true, composed: true }));
+  }
+}
+
+/** An ISO time as a datetime-local input shows it: local time, to the minute. */
+function toLocalInput(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return '';
+  const local = new Date(time - new Date(time).getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gx-field': GxField;
+  }
+}

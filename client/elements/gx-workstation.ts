@@ -1,0 +1,165 @@
+import { consume } from '@lit/context';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Lang } from '../../design/label.js';
+import { viewById, viewsOf } from '../../views/catalog.js';
+import { localeContext, workspaceContext } from '../contexts.js';
+import type { LocalDatabase } from '../controllers/local-database.js';
+import { WatchController } from '../controllers/watch-controller.js';
+import type { Workspace } from '../controllers/workspace.js';
+import type { Locale } from '../i18n/locale.js';
+import type { NewDocument } from './gx-document-pane.js';
+import './gx-conflict-pane.js';
+import './gx-document-pane.js';
+import './gx-navigator.js';
+import './gx-search-results.js';
+import './gx-status-indicator.js';
+import './gx-view-pane.js';
+import { paneStyles } from './styles.js';
+
+/** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
+interface Place {
+  readonly db: string;
+  readonly viewId: string;
+  readonly docId: string | null;
+}
+
+/**
+ * The workstation's layout, Notes style: a header (search, language, status, user), the
+ * navigator on the left, the view pane above the document pane on the right.
+ */
+@customElement('gx-workstation')
+export class GxWorkstation extends LitElement {
+  static override styles = [paneStyles, css`
+    :host { display: grid; grid-template-rows: auto 1fr; grid-template-columns: 230px 1fr; height: 100%; }
+    header { grid-column: 1 / 3; display: flex; gap: 12px; align-items: center; padding: 5px 10px; background: linear-gradient(#2f5f95, #244b78); color: #fff; }
+    header .brand { font-weight: 700; font-size: 15px; letter-spacing: .02em; }
+    header input[type=search] { flex: 1; max-width: 420px; }
+    header select { padding: 1px 3px; }
+    header .user { margin-left: auto; display: flex; gap: 8px; align-items: center; }
+    gx-status-indicator { background: #f2f5f9; padding: 2px 8px; border-radius: 10px; color: #1d2733; }
+    gx-navigator { grid-row: 2; min-height: 0; }
+    main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 45fr) minmax(0, 55fr); min-height: 0; min-width: 0; }
+    main > * { min-height: 0; border-bottom: 2px solid #b4c2d3; }
+    .toast { position: fixed; bottom: 14px; left: 50%; transform: translateX(-50%); background: #13304f; color: #fff; padding: 6px 14px; border-radius: 4px; }
+  `];
+
+  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
+  @consume({ context: workspaceContext, subscribe: true }) accessor workspace: Workspace | undefined;
+  @state() private accessor place: Place = placeFromHash();
+  @state() private accessor newDocument: NewDocument | null = null;
+  @state() private accessor comparing = false;
+  @state() private accessor query = '';
+  @state() private accessor notice = '';
+  private readonly revision = new WatchController<number>(this);
+  private readonly onHashChange = () => (this.place = placeFromHash());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  override willUpdate(): void {
+    const db = this.database;
+    if (!db && this.workspace) this.place = defaultPlace(this.workspace);
+    this.revision.follow(this.database?.revision);
+  }
+
+  private get database(): LocalDatabase | undefined {
+    return this.workspace?.database(this.place.db);
+  }
+
+  override render() {
+    const workspace = this.workspace;
+    if (!workspace) return nothing;
+    const t = this.locale.t;
+    const db = this.database;
+    return html`
+      <header>
+        <span class="brand">${t.appName}</span>
+        <input type="search" aria-label=${t.search} placeholder=${t.searchPlaceholder} .value=${this.query}
+          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value.trim())}>
+        <select aria-label=${t.language} @change=${(e: Event) => this.fire('gx-language', (e.target as HTMLSelectElement).value as Lang)}>
+          <option value="zh" ?selected=${this.locale.lang === 'zh'}>中文</option>
+          <option value="en" ?selected=${this.locale.lang === 'en'}>English</option>
+        </select>
+        <div class="user">
+          <gx-status-indicator></gx-status-indicator>
+          <span>${workspace.user.name}</span>
+          <button @click=${() => this.fire('gx-sign-out', '')}>${t.signOut}</button>
+        </div>
+      </header>
+      <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
+      <main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
+          @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}>
+        ${this.query
+          ? html`<gx-search-results .databases=${workspace.databases} query=${this.query}></gx-search-results>`
+          : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
+        ${this.comparing && this.place.docId
+          ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`
+          : html`<gx-document-pane .db=${db} docId=${this.place.docId ?? ''} .newDocument=${this.newDocument} revision=${this.revision.value ?? 0}
+              @gx-compare=${() => (this.comparing = true)}
+              @gx-document-saved=${(e: CustomEvent<string>) => this.go({ ...this.place, docId: e.detail }, true)}
+              @gx-document-deleted=${() => this.go({ ...this.place, docId: null }, true)}
+              @gx-new-cancelled=${() => (this.newDocument = null)}></gx-document-pane>`}
+      </main>
+      ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}`;
+  }
+
+  private go(place: Place, clearNew = false): void {
+    if (clearNew) this.newDocument = null;
+    this.comparing = false;
+    this.place = place;
+    const hash = `#/${place.db}/${place.viewId}${place.docId ? `/${encodeURIComponent(place.docId)}` : ''}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
+  private readonly onOpenView = (e: CustomEvent<{ db: string; viewId: string }>) => {
+    this.query = '';
+    this.go({ db: e.detail.db, viewId: e.detail.viewId, docId: null }, true);
+  };
+
+  private readonly onOpenDocument = (e: CustomEvent<{ db: string; id: string }>) => {
+    const viewId = e.detail.db === this.place.db ? this.place.viewId : viewsOf(e.detail.db as LocalDatabase['name'])[0]?.id ?? '';
+    this.go({ db: e.detail.db, viewId, docId: e.detail.id }, true);
+  };
+
+  private readonly onNewDocument = (e: CustomEvent<NewDocument>) => {
+    this.comparing = false;
+    this.newDocument = e.detail;
+  };
+
+  private showNotice(text: string): void {
+    this.notice = text;
+    setTimeout(() => {
+      if (this.notice === text) this.notice = '';
+    }, 4000);
+  }
+
+  private fire(name: string, detail: string): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+function placeFromHash(): Place {
+  const [db = '', viewId = '', docId] = location.hash.replace(/^#\/?/, '').split('/');
+  return { db, viewId, docId: docId ? decodeURIComponent(docId) : null };
+}
+
+/** The first view of the first database that has one. */
+function defaultPlace(workspace: Workspace): Place {
+  const db = workspace.databases.find((d) => d.viewDefs.length > 0) ?? workspace.databases[0];
+  const viewId = db?.viewDefs[0]?.id ?? '';
+  return { db: db?.name ?? '', viewId: viewById(viewId) ? viewId : '', docId: null };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gx-workstation': GxWorkstation;
+  }
+}

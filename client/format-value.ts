@@ -1,0 +1,54 @@
+import type { Doc, FieldDef } from '../design/form.js';
+import { formByName } from '../design/forms/index.js';
+import type { CompiledView } from '../views/compile-view.js';
+import type { Locale } from './i18n/locale.js';
+
+/**
+ * A stored value as the user reads it, in their language: choices by their label, dates, numbers
+ * and money formatted for the locale. Always plain text: elements bind it as text, never as HTML.
+ */
+export function formatValue(value: unknown, def: FieldDef | undefined, locale: Locale, doc?: Doc, field?: string): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, def, locale)).filter((v) => v !== '').join(', ');
+  if (typeof value === 'boolean') return value ? locale.t.yes : locale.t.no;
+  if (typeof value === 'number') {
+    // A document that names its currency (a deal) shows its amount as money.
+    const currency = field === 'amount' && typeof doc?.currency === 'string' ? doc.currency : undefined;
+    return currency ? locale.money(value, currency) : locale.number(value);
+  }
+  if (typeof value !== 'string') return JSON.stringify(value);
+  switch (def?.type) {
+    case 'choice':
+      return def.choices?.find((c) => c.value === value)?.label[locale.lang] ?? value;
+    case 'date':
+      return locale.date(value);
+    case 'datetime':
+      return locale.dateTime(value);
+    default:
+      return value;
+  }
+}
+
+const COMMON_FIELD_DEFS: Record<string, FieldDef> = {
+  created: { type: 'datetime', label: { zh: '创建时间', en: 'Created' } },
+  modified: { type: 'datetime', label: { zh: '修改时间', en: 'Modified' } },
+};
+
+/** The field behind a view's column, from the first of the view's forms that has it. */
+export function columnFieldDef(view: CompiledView, column: number): FieldDef | undefined {
+  const field = view.def.columns[column]?.field;
+  if (field === undefined) return undefined;
+  for (const form of view.def.forms) {
+    const def = formByName(form)?.fields[field];
+    if (def) return def;
+  }
+  return COMMON_FIELD_DEFS[field];
+}
+
+/** A view cell or category title: a month column shows the month, the rest as their field. */
+export function formatCell(value: unknown, view: CompiledView, column: number, locale: Locale): string {
+  const part = view.def.columns[column]?.part;
+  if (part === 'month' && typeof value === 'string') return locale.month(value);
+  if ((part === 'year' || part === 'day') && typeof value === 'string') return part === 'day' ? locale.date(value) : value;
+  return formatValue(value, columnFieldDef(view, column), locale);
+}

@@ -1,0 +1,74 @@
+import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bundleApp, DIST_DIR } from '../../scripts/build-client.js';
+import { signIn, waitUntilReady, workstationWorld } from '../e2e/workstation-world.js';
+import { generateCustomers } from './generate-crm.js';
+import { percentile, report } from './report.js';
+
+/**
+ * The workstation in Chromium over 10,000 customers: how soon a categorised view shows its first
+ * page after a click in the navigator, and a document after a click on its row (performance
+ * measures the client records, read with page.evaluate); and the production bundle's size.
+ */
+const N = 10_000;
+const REPEATS = 20;
+/** The PouchDB packages the client bundles; "without PouchDB" leaves them (and what only they import) out. */
+const POUCHDB = ['pouchdb-core', 'pouchdb-adapter-idb', 'pouchdb-adapter-http', 'pouchdb-replication'];
+
+const world = await workstationWorld([{ name: 'Loader', access: { crm: 'editor' } }]);
+try {
+  const crm = world.running.store.database('crm');
+  const docs = generateCustomers(N);
+  const ctx = { now: '2026-11-23T08:00:00.000Z', user: { name: 'Loader', roles: [] } };
+  for (let i = 0; i < N; i += 1000) await crm.saveMany(docs.slice(i, i + 1000), ctx);
+
+  const { page } = await world.workstation({ lang: 'zh' });
+  const started = Date.now();
+  await signIn(page, 'Loader');
+  await waitUntilReady(page, 15 * 60_000);
+  report(`client.initial_replica.${N / 1000}k`, (Date.now() - started) / 1000, 's');
+
+  /** Runs `action` and returns the duration of the measure it leads the client to record. */
+  const measured = async (name: string, action: () => Promise<void>): Promise<number> => {
+    await page.evaluate((measure) => performance.clearMeasures(measure), name);
+    await action();
+    await page.waitForFunction((measure) => performance.getEntriesByName(measure).length > 0, name, { timeout: 60_000 });
+    return page.evaluate((measure) => performance.getEntriesByName(measure)[0]!.duration, name);
+  };
+
+  const views = ['customers-by-region', 'customers-by-category', 'customers-by-owner'];
+  const viewTimes: number[] = [];
+  for (let i = 0; i < REPEATS + views.length; i++) {
+    const ms = await measured('gx:view-first-page', () => page.locator(`gx-navigator button[data-view="${views[i % views.length]}"]`).click());
+    if (i >= views.length) viewTimes.push(ms); // the first visit of each view warms its code paths
+  }
+  report(`client.view_first_page.${N / 1000}k.p50`, percentile(viewTimes, 50), 'ms');
+  report(`client.view_first_page.${N / 1000}k.p95`, percentile(viewTimes, 95), 'ms');
+
+  const documentTimes: number[] = [];
+  const rows = page.locator('gx-view-pane .row[data-id]');
+  for (let i = 0; i < REPEATS + 2; i++) {
+    const ms = await measured('gx:doc-shown', () => rows.nth(i % 12).click());
+    if (i >= 2) documentTimes.push(ms);
+  }
+  report('client.open_document.p50', percentile(documentTimes, 50), 'ms');
+  report('client.open_document.p95', percentile(documentTimes, 95), 'ms');
+} finally {
+  await world.close();
+}
+
+const total = gzipSync(new Uint8Array(await readFile(join(DIST_DIR, 'app.js')))).length;
+const withoutPouch = await bundleApp(POUCHDB);
+report('client.bundle_gzip_without_pouchdb', gzipSync(withoutPouch.code).length / 1024, 'KB');
+report('client.bundle_gzip_total', total / 1024, 'KB');
+// What the bundle without PouchDB is made of, by package (minified bytes before gzip).
+const byPackage = new Map<string, number>();
+for (const output of Object.values(withoutPouch.metafile.outputs)) {
+  for (const [path, input] of Object.entries(output.inputs)) {
+    const parts = path.split('node_modules/').at(-1)!.split('/');
+    const name = path.includes('node_modules/') ? parts.slice(0, parts[0]!.startsWith('@') ? 2 : 1).join('/') : parts[0]!;
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+  }
+}
+console.log(`# bundle without PouchDB, minified KB by package: ${[...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)}`).join(', ')}`);
