@@ -12,8 +12,8 @@ export function visibleTo(source: ViewSource, names: ReadonlySet<string>): ViewS
   const readable = (access: RowAccess) => access === null || access.some((name) => names.has(name));
   const totalColumns = source.view.specs.rows.cols.flatMap((col, i) => (col.total ? [i] : []));
 
-  async function* rowsUnder(prefix: Key): AsyncGenerator<IndexRow> {
-    let after: { key: Key; id: string } | null = null;
+  async function* rowsUnder(prefix: Key, from: { key: Key; id: string } | null = null): AsyncGenerator<IndexRow> {
+    let after = from;
     for (;;) {
       const rows = await source.documents(prefix, after, SCAN);
       for (const row of rows) if (readable(row.access)) yield row;
@@ -39,16 +39,10 @@ export function visibleTo(source: ViewSource, names: ReadonlySet<string>): ViewS
     view: source.view,
     async documents(prefix, after, limit) {
       const out: IndexRow[] = [];
-      let cursor = after;
-      while (out.length < limit) {
-        const rows = await source.documents(prefix, cursor, SCAN);
-        for (const row of rows) {
-          if (readable(row.access)) out.push(row);
-          if (out.length === limit) return out;
-        }
-        if (rows.length < SCAN) return out;
-        const last = rows[rows.length - 1]!;
-        cursor = { key: last.key, id: last.id };
+      if (limit <= 0) return out;
+      for await (const row of rowsUnder(prefix, after)) {
+        out.push(row);
+        if (out.length === limit) break;
       }
       return out;
     },
