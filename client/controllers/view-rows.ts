@@ -40,7 +40,11 @@ export class ViewRowsController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** A pane taken off the page drops the answers still on their way. */
+  hostDisconnected(): void {
+    this.generation++;
+    this.loading = false;
+  }
 
   get complete(): boolean {
     return this.source !== null && this.next === null && !this.loading;

@@ -5,6 +5,7 @@ import type { Observable } from './observable.js';
 export class WatchController<T> implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
   private source: Observable<T> | undefined;
+  private connected = false;
 
   constructor(private readonly host: ReactiveControllerHost, source?: Observable<T>) {
     this.source = source;
@@ -24,8 +25,6 @@ export class WatchController<T> implements ReactiveController {
     if (this.connected) this.hostConnected();
     this.host.requestUpdate();
   }
-
-  private connected = false;
 
   hostConnected(): void {
     this.connected = true;

@@ -131,7 +131,7 @@ export class GxViewPane extends LitElement {
     const first = Math.max(0, Math.floor(this.scrollOffset / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, Math.ceil((this.scrollOffset + this.viewportHeight) / ROW_HEIGHT) + OVERSCAN);
     return html`
-      <gx-action-bar .actions=${this.actions(view)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail, view)}></gx-action-bar>
+      <gx-action-bar .actions=${this.actions(view)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail)}></gx-action-bar>
       ${this.notice ? html`<div class="notice">${this.notice}</div>` : nothing}
       <div class="grid header" style=${styleProps({ 'grid-template-columns': columns })} role="row">
         ${view.def.columns.map((column, i) => html`<div role="columnheader" class=${column.sort ? 'sortable' : ''} title=${column.sort ? this.locale.t.sortHint : ''}
@@ -200,7 +200,7 @@ export class GxViewPane extends LitElement {
     return actions;
   }
 
-  private onAction(action: string, _view: CompiledView): void {
+  private onAction(action: string): void {
     if (action === 'expand-all' || action === 'collapse-all') {
       this.selected = 0;
       void this.rows.setExpandAll(action === 'expand-all');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SEED_CTX } from '../helpers/directory-seed.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
 import { editDocument, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type Workstation, type WorkstationWorld } from './workstation-world.js';
 
 const alice = { name: 'Alice', roles: [] };
@@ -9,7 +10,7 @@ describe('workstation offline and in sync with a second browser', () => {
   let world: WorkstationWorld;
   before(async () => {
     world = await workstationWorld([{ name: 'Alice', access: { crm: 'editor' } }, { name: 'Bob', access: { crm: 'editor' } }]);
-    await world.running.store.database('crm').saveMany(['offline', 'edited', 'withdrawn', 'conflict'].map((id) => (
+    await world.running.store.database('crm').saveMany(['offline', 'edited', 'withdrawn', 'conflict', 'merged'].map((id) => (
       { _id: id, form: 'Customer', name: `客户 ${id}`, category: 'existing', city: '宁波' }
     )), { ...SEED_CTX, user: alice });
   });
@@ -23,6 +24,18 @@ describe('workstation offline and in sync with a second browser', () => {
     await waitUntilReady(ws.page);
     await openView(ws.page, 'customers-by-category');
     return ws;
+  }
+
+  /** Alice and Bob edit the same document while both are offline, then both come back online. */
+  async function conflictingEdits(id: string, alicesEdit: Record<string, string>, bobsEdit: Record<string, string>): Promise<[Workstation, Workstation]> {
+    const [a, b] = [await signedIn('Alice'), await signedIn('Bob')];
+    await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
+    await waitForStatus(a.page, 'online', 'false');
+    await waitForStatus(b.page, 'online', 'false');
+    await editDocument(a.page, id, alicesEdit);
+    await editDocument(b.page, id, bobsEdit);
+    await Promise.all([a.context.setOffline(false), b.context.setOffline(false)]);
+    return [a, b];
   }
 
   test('the page reloaded with the network off opens and shows the data, after a browser restart too', async () => {
@@ -70,13 +83,7 @@ describe('workstation offline and in sync with a second browser', () => {
   });
 
   test('a conflict made by two offline browsers is marked in the view and on the form, compared and resolved', async () => {
-    const [a, b] = [await signedIn('Alice'), await signedIn('Bob')];
-    await Promise.all([a.context.setOffline(true), b.context.setOffline(true)]);
-    await waitForStatus(a.page, 'online', 'false');
-    await waitForStatus(b.page, 'online', 'false');
-    await editDocument(a.page, 'conflict', { city: '甲城' });
-    await editDocument(b.page, 'conflict', { city: '乙城' });
-    await Promise.all([a.context.setOffline(false), b.context.setOffline(false)]);
+    const [a, b] = await conflictingEdits('conflict', { city: '甲城' }, { city: '乙城' });
 
     for (const ws of [a, b]) await ws.page.locator('gx-view-pane .row.conflict[data-id="conflict"]').waitFor({ timeout: 20_000 });
     await b.page.locator('gx-view-pane .row[data-id="conflict"]').click();
@@ -97,6 +104,28 @@ describe('workstation offline and in sync with a second browser', () => {
     const stored = await world.running.store.database('crm').pouch.get('conflict', { conflicts: true });
     assert.equal(stored.city, kept);
     assert.equal(stored._conflicts, undefined);
+    a.assertNoCspViolations();
+    b.assertNoCspViolations();
+  });
+
+  test('a conflict is merged with fields picked from either version', async () => {
+    const [a, b] = await conflictingEdits('merged', { city: '甲城' }, { postcode: '200000' });
+
+    await a.page.locator('gx-view-pane .row.conflict[data-id="merged"]').waitFor({ timeout: 20_000 });
+    await a.page.locator('gx-view-pane .row[data-id="merged"]').click();
+    await a.page.locator('gx-document-pane [data-conflict] button').click();
+    const pane = a.page.locator('gx-conflict-pane');
+    await pane.locator('label', { hasText: '甲城' }).locator('input').check();
+    await pane.locator('label', { hasText: '200000' }).locator('input').check();
+    await pane.locator('button[data-merge]').click();
+
+    for (const ws of [a, b]) {
+      await ws.page.locator('gx-view-pane .row[data-id="merged"]:not(.conflict)', { hasText: '甲城' }).waitFor({ timeout: 20_000 });
+    }
+    await expectEventually(async () => {
+      const stored = await world.running.store.database('crm').pouch.get('merged', { conflicts: true });
+      assert.deepEqual([stored.city, stored.postcode, stored._conflicts], ['甲城', '200000', undefined]);
+    }, { timeoutMs: 10_000 });
     a.assertNoCspViolations();
     b.assertNoCspViolations();
   });

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { createDocument, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { CONTENT_SECURITY_POLICY } from '../../server/client-static.js';
+import { SessionClient } from '../helpers/session-client.js';
+import { createDocument, openView, PASSWORD, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const alice = { name: 'Alice', roles: [] };
 
@@ -149,5 +151,25 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     await page.locator('gx-sign-in').waitFor();
     await screenshot(page, 'en-sign-in');
     assertNoCspViolations();
+  });
+
+  test('the server serves the built workstation with its Content-Security-Policy, and the databases a user may read', async () => {
+    const page = await fetch(`${world.url}/`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.match(CONTENT_SECURITY_POLICY, /script-src 'self';/);
+    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+    const worker = await fetch(`${world.url}/sw.js`);
+    assert.equal(worker.headers.get('service-worker-allowed'), '/');
+    assert.equal(worker.headers.get('cache-control'), 'no-cache');
+    assert.equal((await fetch(`${world.url}/meta.json`)).status, 404);
+
+    const client = new SessionClient(world.url);
+    assert.equal((await client.request('GET', '/api/me/databases')).status, 401);
+    await client.signIn('Alice', PASSWORD);
+    const { body } = await client.request('GET', '/api/me/databases');
+    const databases = body?.databases as { name: string; level: string; names: string[] }[];
+    assert.deepEqual(databases.map((db) => [db.name, db.level]), [['crm', 'editor'], ['discussion', 'editor']]);
+    assert.ok(databases[0]!.names.includes('Alice'));
   });
 });
