@@ -11,7 +11,7 @@ import { percentile, report } from './report.js';
  * page after a click in the navigator, and a document after a click on its row (performance
  * measures the client records, read with page.evaluate); and the production bundle's size.
  */
-const N = 10_000;
+const N = Number(process.env.BENCH_CLIENT_DOCS ?? 10_000);
 const REPEATS = 20;
 /** The PouchDB packages the client bundles; "without PouchDB" leaves them (and what only they import) out. */
 const POUCHDB = ['pouchdb-core', 'pouchdb-adapter-idb', 'pouchdb-adapter-http', 'pouchdb-replication'];
