@@ -1,8 +1,9 @@
+import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { SyncContext } from './sync-context.js';
 
 /** Each user's replication checkpoints live apart, so nobody reads or overwrites another's. */
 function storedId(ctx: SyncContext, id: string): string {
-  return `_local/gateway-${Buffer.from(ctx.user.name, 'utf8').toString('hex')}-${id}`;
+  return `_local/gateway-${hexOfUtf8(ctx.user.name)}-${id}`;
 }
 
 export async function getLocal(ctx: SyncContext, id: string): Promise<object> {

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
 
 /** What one workstation holds of one document: the leaf revisions sent to it, and whether it was removed since. */
@@ -22,7 +24,7 @@ export class Manifest {
   private known = new Map<string, StoredEntry>();
 
   constructor(private readonly pouch: PouchDB.Database, db: DbName, user: string) {
-    this.prefix = `${db}:${Buffer.from(user, 'utf8').toString('hex')}:`;
+    this.prefix = `${db}:${hexOfUtf8(user)}:`;
   }
 
   async read(ids: readonly string[]): Promise<Map<string, ManifestEntry>> {
@@ -36,10 +38,17 @@ export class Manifest {
     return entries;
   }
 
-  /** Writes entries read earlier by `read` (whose revisions it remembers) or new ones. */
+  /**
+   * Writes entries read earlier by `read` (whose revisions it remembers) or new ones; an entry that
+   * says what is stored already is not written again (a feed started over rereads every document).
+   */
   async write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void> {
-    if (updates.size === 0) return;
-    const docs = [...updates].map(([id, entry]) => ({
+    const changed = [...updates].filter(([id, entry]) => {
+      const known = this.known.get(id);
+      return !known || known.removed !== entry.removed || !isDeepStrictEqual([...known.revs], [...entry.revs]);
+    });
+    if (changed.length === 0) return;
+    const docs = changed.map(([id, entry]) => ({
       _id: this.prefix + id,
       ...(this.known.get(id)?._rev ? { _rev: this.known.get(id)!._rev } : {}),
       revs: [...entry.revs],

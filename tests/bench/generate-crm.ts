@@ -1,14 +1,9 @@
 import type { Doc } from '../../design/form.js';
+import { mulberry32 } from '../helpers/random.js';
 
 /** A deterministic generator of realistic customer records (about 1 KB each, Chinese and English). */
 export function generateCustomers(count: number, seed = 20261123): Doc[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const docs: Doc[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/client-static.js';
@@ -111,42 +112,12 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
     await signIn(page, 'Alice');
     await waitUntilReady(page);
-    await openView(page, 'deals-by-status');
-    await page.locator('gx-view-pane .row[data-id="d-1"]').click();
-    await page.locator('gx-document-pane gx-field[name="amount"]', { hasText: 'US$56,000.00' }).waitFor();
-    await page.locator('gx-document-pane gx-field[name="opened"]', { hasText: '2026年2月10日' }).waitFor();
-    await screenshot(page, 'zh-deal');
-    await openView(page, 'customers-by-category');
-    await page.locator('gx-view-pane .row[data-id="c-hd"]').click();
-    await screenshot(page, 'zh-workstation');
-    await openView(page, 'all-documents');
-    await page.locator('gx-view-pane .row.response[data-id="r-1"]').waitFor();
-    await screenshot(page, 'zh-discussion-thread');
-    await page.getByRole('searchbox').fill('宏达');
-    await page.locator('gx-search-results li').first().waitFor();
-    await screenshot(page, 'zh-search');
-    await page.getByRole('searchbox').fill('');
-
+    await visitMainScreens(page, 'zh', '2026年2月10日', '宏达');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.reload();
     await page.locator('gx-workstation').waitFor();
     await page.getByRole('combobox', { name: 'Language' }).waitFor();
-    await openView(page, 'deals-by-status');
-    await page.locator('gx-view-pane .row[data-id="d-1"]').click();
-    await page.locator('gx-document-pane gx-field[name="amount"]', { hasText: 'US$56,000.00' }).waitFor();
-    await page.locator('gx-document-pane gx-field[name="opened"]', { hasText: '10 Feb 2026' }).waitFor();
-    await page.locator('gx-view-pane .row[data-category="tracking"]', { hasText: 'Tracking' }).waitFor();
-    await screenshot(page, 'en-deal');
-    await openView(page, 'customers-by-category');
-    await page.locator('gx-view-pane .row[data-id="c-hd"]').click();
-    await screenshot(page, 'en-workstation');
-    await openView(page, 'all-documents');
-    await page.locator('gx-view-pane .row.response[data-id="r-1"]').waitFor();
-    await screenshot(page, 'en-discussion-thread');
-    await page.getByRole('searchbox').fill('zs');
-    await page.locator('gx-search-results li').first().waitFor();
-    await screenshot(page, 'en-search');
-    await page.getByRole('searchbox').fill('');
+    await visitMainScreens(page, 'en', '10 Feb 2026', 'zs', 'Tracking');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('gx-sign-in').waitFor();
     await screenshot(page, 'en-sign-in');
@@ -173,3 +144,26 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     assert.ok(databases[0]!.names.includes('Alice'));
   });
 });
+
+/**
+ * The main screens in one language, each kept as a screenshot: a deal (its money and date formatted
+ * for the language, and optionally its status category titled), customers, a thread, a search.
+ */
+async function visitMainScreens(page: Page, lang: 'zh' | 'en', openedText: string, searchText: string, trackingTitle?: string): Promise<void> {
+  await openView(page, 'deals-by-status');
+  await page.locator('gx-view-pane .row[data-id="d-1"]').click();
+  await page.locator('gx-document-pane gx-field[name="amount"]', { hasText: 'US$56,000.00' }).waitFor();
+  await page.locator('gx-document-pane gx-field[name="opened"]', { hasText: openedText }).waitFor();
+  if (trackingTitle) await page.locator('gx-view-pane .row[data-category="tracking"]', { hasText: trackingTitle }).waitFor();
+  await screenshot(page, `${lang}-deal`);
+  await openView(page, 'customers-by-category');
+  await page.locator('gx-view-pane .row[data-id="c-hd"]').click();
+  await screenshot(page, `${lang}-workstation`);
+  await openView(page, 'all-documents');
+  await page.locator('gx-view-pane .row.response[data-id="r-1"]').waitFor();
+  await screenshot(page, `${lang}-discussion-thread`);
+  await page.getByRole('searchbox').fill(searchText);
+  await page.locator('gx-search-results li').first().waitFor();
+  await screenshot(page, `${lang}-search`);
+  await page.getByRole('searchbox').fill('');
+}
