@@ -15,4 +15,6 @@ npx tsc --noEmit -p .
 npx eslint .
 
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/bench/*' | sort)
-exec node --import tsx --test --test-concurrency=2 "${files[@]}"
+# PouchDB leaves HTTP keep-alive sockets and longpoll feeds open after a suite ends; once every
+# test has finished, the runner ends the process rather than wait on them.
+exec node --import tsx --test --test-concurrency=2 --test-force-exit "${files[@]}"
