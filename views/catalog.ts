@@ -3,11 +3,12 @@ import { compileView, type CompiledView } from './compile-view.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { customersByCategory, customersByName, customersByOwner, customersByRegion } from './crm/customers.js';
 import { dealsByMonth, dealsByStatus } from './crm/deals.js';
+import { myNotices } from './crm/notices.js';
 import { allDocuments, topicsByCategory } from './discussion/threads.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
-  contactsByCustomer, dealsByStatus, dealsByMonth,
+  contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
   allDocuments, topicsByCategory,
 ].map(compileView);
 

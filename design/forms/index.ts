@@ -5,10 +5,11 @@ import { contactForm } from './contact.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
 import { groupForm } from './group.js';
+import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm];
+export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 
