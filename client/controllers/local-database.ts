@@ -27,6 +27,8 @@ export class LocalDatabase {
   readonly access: Access;
   /** Ids of the documents with conflicting revisions. */
   readonly conflicts = new Observable<ReadonlySet<string>>(new Set());
+  /** Notices addressed to this user (directly, or to a group or role of theirs) not yet marked read. */
+  readonly unreadNotices = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
@@ -49,6 +51,7 @@ export class LocalDatabase {
   async open(): Promise<void> {
     const { update_seq } = await this.pouch.info();
     const conflicts = new Set<string>();
+    const unread = new Map<string, StoredDoc>();
     let startkey: string | undefined;
     for (;;) {
       const { rows } = await this.pouch.allDocs({ include_docs: true, conflicts: true, limit: LOAD_BATCH, ...(startkey ? { startkey, skip: 1 } : {}) });
@@ -57,11 +60,13 @@ export class LocalDatabase {
         if (!doc || row.id.startsWith('_design/')) continue;
         this.search.put(doc);
         if (doc._conflicts?.length) conflicts.add(row.id);
+        if (this.isUnreadNotice(doc)) unread.set(row.id, doc);
       }
       if (rows.length < LOAD_BATCH) break;
       startkey = rows[rows.length - 1]!.id;
     }
     this.conflicts.set(conflicts);
+    this.unreadNotices.set(unread);
     this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
     this.feed.on('change', (change) => this.noteChange(change.id, change.deleted === true, change.doc as StoredDoc | undefined));
   }
@@ -77,10 +82,22 @@ export class LocalDatabase {
       else next.delete(id);
       this.conflicts.set(next);
     }
+    const unread = !deleted && doc !== undefined && this.isUnreadNotice(doc);
+    if (unread || this.unreadNotices.value.has(id)) {
+      const next = new Map(this.unreadNotices.value);
+      if (unread) next.set(id, doc!);
+      else next.delete(id);
+      this.unreadNotices.set(next);
+    }
     this.settleTimer ??= setTimeout(() => {
       this.settleTimer = null;
       this.revision.update((n) => n + 1);
     }, SETTLE_MS);
+  }
+
+  private isUnreadNotice(doc: StoredDoc): boolean {
+    return doc.form === 'Notice' && !doc.readAt && Array.isArray(doc.recipients)
+      && doc.recipients.some((name) => this.access.names.has(String(name)));
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import type { NewDocument } from './gx-document-pane.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
 import './gx-navigator.js';
+import './gx-notice-tray.js';
 import './gx-search-results.js';
 import './gx-status-indicator.js';
 import './gx-view-pane.js';
@@ -89,6 +90,7 @@ export class GxWorkstation extends LitElement {
           <option value="en" ?selected=${this.locale.lang === 'en'}>English</option>
         </select>
         <div class="user">
+          <gx-notice-tray @gx-open-document=${this.onOpenDocument} @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}></gx-notice-tray>
           <gx-status-indicator></gx-status-indicator>
           <span>${workspace.user.name}</span>
           <button @click=${() => this.fire('gx-sign-out', '')}>${t.signOut}</button>

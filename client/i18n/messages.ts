@@ -63,6 +63,11 @@ const en = {
   created: 'Created',
   modified: 'Modified',
   author: 'Author',
+  notices: (n: number) => (n > 0 ? `Notices (${n})` : 'Notices'),
+  noticesTitle: 'Unread notices',
+  noNotices: 'No unread notices.',
+  markRead: 'Mark read',
+  markAllRead: 'Mark all read',
 };
 
 export type Messages = typeof en;
@@ -129,6 +134,11 @@ const zh: Messages = {
   created: '创建时间',
   modified: '修改时间',
   author: '作者',
+  notices: (n) => (n > 0 ? `通知 (${n})` : '通知'),
+  noticesTitle: '未读通知',
+  noNotices: '没有未读通知。',
+  markRead: '标为已读',
+  markAllRead: '全部标为已读',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };
