@@ -17,12 +17,15 @@ const SURNAMES = ['张', '王', '李', '赵', '陈', '曾', '单', 'Smith', 'Mü
 const WORDS = ['贸易', '电子', 'Trading', '钢铁', 'Global', '进出口', '银行', '重庆', '西安', '先锋', 'ＡＢＣ'];
 const REGIONS = ['华东', '华南', '西北', '欧洲', 'North America', '東南亞'];
 
+/** Every form some view selects, Customer twice as often: each view gets rows to compare. */
+const FORMS_IN_VIEWS = ['Customer', ...new Set(VIEWS.flatMap((view) => view.def.forms))];
+
 function randomDocs(random: () => number, n: number): Doc[] {
   const docs: Doc[] = [];
   for (let i = 0; i < n; i++) {
     const name = `${pick(random, SURNAMES)}${pick(random, WORDS)}${pick(random, WORDS)}`;
     const date = `202${Math.floor(random() * 6)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`;
-    const form = pick(random, ['Customer', 'Customer', 'Contact', 'Deal', 'Topic', 'Response']);
+    const form = pick(random, FORMS_IN_VIEWS);
     const parent = i > 0 && form === 'Response' ? docs[Math.floor(random() * i)]!._id : undefined;
     docs.push({
       _id: `doc${String(i).padStart(4, '0')}`, form, name, subject: name, parent,
@@ -78,8 +81,12 @@ test('the own index returns the rows, categories and totals that stock PouchDB c
       const ourTree = (await categoryTree(index, [])).sort((a, b) => (JSON.stringify((a as unknown[])[0]) < JSON.stringify((b as unknown[])[0]) ? -1 : 1));
       assert.deepEqual(roundSums(ourTree), roundSums(stockTree), `${view.id}: categories`);
       const { rows: [grand] } = await pouch.query(`${view.id}/totals`);
-      const [count, ...sums] = grand!.value as number[];
-      assert.deepEqual(roundSums([await index.total()]), roundSums([{ count, sums }]), `${view.id}: total`);
+      // A view that selects none of the documents has no grand total row in CouchDB.
+      if (!grand) assert.equal((await index.total()).count, 0, `${view.id}: empty`);
+      else {
+        const [count, ...sums] = grand.value as number[];
+        assert.deepEqual(roundSums([await index.total()]), roundSums([{ count, sums }]), `${view.id}: total`);
+      }
     }
     if (view.designDoc.views.responses) {
       const parents = [...new Set(docs.map((d) => d.parent).filter((p): p is string => typeof p === 'string'))];
