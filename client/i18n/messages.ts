@@ -1,4 +1,5 @@
 import type { Lang } from '../../design/label.js';
+import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -63,6 +64,7 @@ const en = {
   created: 'Created',
   modified: 'Modified',
   author: 'Author',
+  ...EXCHANGE_EN,
 };
 
 export type Messages = typeof en;
@@ -129,6 +131,7 @@ const zh: Messages = {
   created: '创建时间',
   modified: '修改时间',
   author: '作者',
+  ...EXCHANGE_ZH,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };
