@@ -30,6 +30,8 @@ export class GxImportDialog extends LitElement {
   @consume({ context: workspaceContext, subscribe: true }) accessor workspace: Workspace | undefined;
   @state() private accessor file: File | null = null;
   @state() private accessor encoding = '';
+  /** The worksheet of a workbook; the first when not chosen. */
+  @state() private accessor sheet = '';
   /** The user's changes to the guessed mapping, by column number (`#1`): a target, or null for "not imported". */
   @state() private accessor mapping: Readonly<Record<string, string | null>> = {};
   @state() private accessor policy: DuplicatePolicy = 'merge';
@@ -52,6 +54,11 @@ export class GxImportDialog extends LitElement {
               ${ENCODINGS.map((encoding) => html`<option value=${encoding} ?selected=${this.encoding === encoding}>${encoding}</option>`)}
             </select>
           </label>
+          ${this.preview?.file.sheets && this.preview.file.sheets.length > 1 ? html`<label>${t.worksheet}
+            <select name="sheet" @change=${(e: Event) => this.reread({ sheet: (e.target as HTMLSelectElement).value })}>
+              ${this.preview.file.sheets.map((sheet) => html`<option value=${sheet} ?selected=${this.preview?.file.sheet === sheet}>${sheet}</option>`)}
+            </select>
+          </label>` : nothing}
           ${this.preview ? html`<p class="hint" data-file-info>${t.fileRead(this.preview.file.format.toUpperCase(), this.preview.file.encoding ?? '')}</p>` : nothing}
         </fieldset>
         ${this.preview ? this.renderPreview(this.preview) : nothing}
@@ -121,15 +128,21 @@ export class GxImportDialog extends LitElement {
   private readonly onFile = (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0] ?? null;
     this.file = file;
+    this.sheet = '';
     this.mapping = {};
     this.result = null;
     this.preview = null;
     if (file) void this.read();
   };
 
-  /** A new encoding or column mapping: the preview is read again from the same file. */
-  private reread(change: { encoding?: string; mapping?: Record<string, string | null> }): void {
+  /** A new encoding, worksheet or column mapping: the preview is read again from the same file. */
+  private reread(change: { encoding?: string; sheet?: string; mapping?: Record<string, string | null> }): void {
     if (change.encoding !== undefined) this.encoding = change.encoding;
+    if (change.sheet !== undefined) {
+      // Another worksheet has other columns: the changes made to this one's mapping do not apply.
+      this.sheet = change.sheet;
+      this.mapping = {};
+    }
     if (change.mapping) this.mapping = change.mapping;
     if (this.file) void this.read();
   }
@@ -156,6 +169,7 @@ export class GxImportDialog extends LitElement {
     }
     const form = new FormData();
     if (this.encoding) form.append('encoding', this.encoding);
+    if (this.sheet) form.append('sheet', this.sheet);
     if (Object.keys(this.mapping).length > 0) form.append('mapping', JSON.stringify(this.mapping));
     form.append('file', this.file, this.file.name);
     return form;

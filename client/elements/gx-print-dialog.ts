@@ -190,14 +190,17 @@ export class GxPrintDialog extends LitElement {
       @change=${() => this.change({ scope: value })}>${text}</label>`;
   }
 
+  /** Labels on one sheet of the chosen format. */
   private get cells(): number {
     const { formatId, custom } = this.settings;
     const format = formatId === 'custom' ? custom : this.formats.find((f) => f.id === formatId);
-    return format ? format.columns * format.rows : 1;
+    return format ? Math.max(1, format.columns * format.rows) : 1;
   }
 
   private change(patch: Partial<PrintSettings>): void {
     this.settings = { ...this.settings, ...patch };
+    // A smaller sheet has fewer places to start at.
+    if (this.settings.start > this.cells) this.settings = { ...this.settings, start: this.cells };
     void this.job.cancel();
     this.job.status = null;
     this.csvLines = null;

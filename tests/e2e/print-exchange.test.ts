@@ -34,11 +34,17 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     await world.close();
   });
 
+  /** Alice's workstation in this language, with its replica ready and this view open. */
+  async function aliceAt(lang: 'zh' | 'en', viewId: string) {
+    const workstation = await world.workstation({ lang });
+    await signIn(workstation.page, 'Alice');
+    await waitUntilReady(workstation.page, 60_000);
+    await openView(workstation.page, viewId);
+    return workstation;
+  }
+
   test('tick two customers, preview their labels in the page, download the PDF: their addresses, in view order', async () => {
-    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
-    await signIn(page, 'Alice');
-    await waitUntilReady(page, 60_000);
-    await openView(page, 'customers-by-owner');
+    const { page, assertNoCspViolations } = await aliceAt('zh', 'customers-by-owner');
     await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.id === 'c-gt')), { timeoutMs: 10_000 });
 
     await page.locator('gx-view-pane .row[data-id="c-hs"] [data-check]').click();
@@ -58,7 +64,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     const preview = await previewLoaded;
     assert.equal(preview.status(), 200);
     assert.equal(preview.headers()['content-type'], 'application/pdf');
-    await dialog.locator('iframe.preview').waitFor();
+    await previewShowsAPage(page);
     await screenshot(page, 'zh-print-preview');
 
     const pdf = await downloaded(page, () => dialog.locator('button[data-action="download"]').click());
@@ -88,10 +94,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
   });
 
   test('a large job shows its progress and finishes; another is cancelled; English', async () => {
-    const { page, assertNoCspViolations } = await world.workstation({ lang: 'en' });
-    await signIn(page, 'Alice');
-    await waitUntilReady(page, 60_000);
-    await openView(page, 'customers-by-name');
+    const { page, assertNoCspViolations } = await aliceAt('en', 'customers-by-name');
     await page.locator('gx-view-pane button[data-action="print"]').click();
     const dialog = page.locator('gx-print-dialog');
     assert.equal(await dialog.locator('input[name="scope"][value="view"]').isChecked(), true, 'nothing ticked: the whole view');
@@ -115,6 +118,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     await screenshot(page, 'en-print-progress');
     await dialog.locator('iframe.preview').waitFor({ timeout: 60_000 });
     assert.equal(await dialog.locator('progress[data-job-progress]').count(), 0);
+    await previewShowsAPage(page);
     await screenshot(page, 'en-print-preview-custom');
     const pdf = await downloaded(page, () => dialog.locator('button[data-action="download"]').click());
     const pages = (await pdfText(pdf.bytes)).split('\f').filter((p) => p.trim() !== '');
@@ -133,10 +137,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
   });
 
   test('import a GBK CSV: the mapping and first rows, duplicates merged, the report; export the view as CSV', async () => {
-    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
-    await signIn(page, 'Alice');
-    await waitUntilReady(page, 60_000);
-    await openView(page, 'customers-by-owner');
+    const { page, assertNoCspViolations } = await aliceAt('zh', 'customers-by-owner');
     await page.locator('gx-view-pane button[data-action="import"]').click();
     const dialog = page.locator('gx-import-dialog');
     const csv = [
@@ -178,6 +179,33 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     assertNoCspViolations();
   });
 });
+
+/**
+ * Waits until the browser's PDF viewer in the preview frame has drawn a page: white paper over its
+ * dark background, counted in a screenshot of the frame (decoded by the page's own canvas).
+ */
+async function previewShowsAPage(page: Page): Promise<void> {
+  const frame = page.locator('gx-print-dialog iframe.preview');
+  await frame.waitFor();
+  await expectEventually(async () => {
+    const png = (await frame.screenshot()).toString('base64');
+    const paper = await page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data: pixels } = context.getImageData(0, 0, image.width, image.height);
+      let white = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! > 240 && pixels[i + 1]! > 240 && pixels[i + 2]! > 240) white++;
+      return white / (pixels.length / 4);
+    }, png);
+    assert.ok(paper > 0.1, `the preview shows a page (${(paper * 100).toFixed(1)}% of it is paper)`);
+  }, { timeoutMs: 30_000, intervalMs: 250 });
+}
 
 /** What a click saves as a download: its suggested name and its bytes. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
