@@ -5,7 +5,7 @@ import type { Label, Lang } from '../../design/label.js';
 import type { CustomLabelFormat, LabelSheetFormat } from '../../server/print/label-formats.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { PrintJobController } from '../controllers/print-job.js';
-import { callJson, downloadFile } from '../controllers/server-api.js';
+import { callApi, callJson, downloadFile } from '../controllers/server-api.js';
 import type { Workspace } from '../controllers/workspace.js';
 import { apiErrorText } from '../i18n/api-error-text.js';
 import type { Locale } from '../i18n/locale.js';
@@ -78,7 +78,10 @@ export class GxPrintDialog extends LitElement {
     const url = this.job.fileUrl;
     if (url && this.job.status?.filename?.endsWith('.csv') && this.csvLines === null) {
       this.csvLines = [];
-      void fetch(url).then((response) => response.text()).then((text) => (this.csvLines = text.replace(/^\ufeff/, '').split(/\r?\n/).slice(0, CSV_PREVIEW_LINES)));
+      callApi(url).then((response) => response.text()).then(
+        (text) => (this.csvLines = text.replace(/^\ufeff/, '').split(/\r?\n/).slice(0, CSV_PREVIEW_LINES)),
+        (error: unknown) => (this.problem = apiErrorText(error, this.locale)),
+      );
     }
   }
 
@@ -164,7 +167,7 @@ export class GxPrintDialog extends LitElement {
       ${status.total
         ? html`<progress data-job-progress max=${status.total} .value=${status.done} data-done=${status.done} data-total=${status.total}></progress>`
         : html`<progress data-job-progress></progress>`}
-      <span role="status">${status.total ? t.progress(this.locale.number(status.done), this.locale.number(status.total)) : t.reading}</span>
+      <span role="status">${status.total ? t.progress(this.locale.number(status.done), this.locale.number(status.total)) : t.reading(status.done ? this.locale.number(status.done) : '')}</span>
       <button data-action="cancel" @click=${() => void this.job.cancel()}>${t.cancel}</button>`;
   }
 

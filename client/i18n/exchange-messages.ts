@@ -27,7 +27,8 @@ export const EXCHANGE_EN = {
   download: 'Download',
   printNow: 'Print',
   close: 'Close',
-  reading: 'Reading the documents…',
+  /** `read`: how many so far, formatted; empty before the first count. */
+  reading: (read: string) => `Reading the documents…${read ? ` ${read}` : ''}`,
   progress: (done: string, total: string) => `${done} of ${total} done`,
   printCancelled: 'Cancelled.',
   csvPreview: 'The first lines of the file:',
@@ -91,7 +92,7 @@ export const EXCHANGE_ZH: typeof EXCHANGE_EN = {
   download: '下载',
   printNow: '打印',
   close: '关闭',
-  reading: '正在读取文档…',
+  reading: (read) => `正在读取文档…${read ? ` 已读 ${read} 个` : ''}`,
   progress: (done, total) => `已完成 ${done} / ${total}`,
   printCancelled: '已取消。',
   csvPreview: '文件的前几行：',

@@ -5,6 +5,7 @@ import type { ViewPageRequest } from '../../engine/view-page.js';
 import { docsByIds } from '../exchange/stored-docs.js';
 import type { Database } from '../store/store.js';
 import { addresseeOf, type Addressee } from './addressee.js';
+import { YIELD_EVERY, type JobControl } from './pdf-output.js';
 import { readViewDocuments } from './read-view-rows.js';
 
 /**
@@ -21,10 +22,20 @@ export async function addresseesByIds(db: Database, ids: readonly string[], view
   return withCustomers(db, ids.map((id) => docs.get(id)!), viewer);
 }
 
-/** A view's documents in view order (optionally one category's), each with its addressee and category path. */
-export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
+/**
+ * A view's documents in view order (optionally one category's), each with its addressee and
+ * category path. While the view is read, `control` hears how many documents so far (of a total of
+ * 0: not known yet), and a cancelled job stops.
+ */
+export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access, control: JobControl = {}): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
   const placed = [];
-  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category, viewer)) placed.push(entry);
+  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category, viewer)) {
+    placed.push(entry);
+    if (placed.length % YIELD_EVERY === 0) {
+      control.onProgress?.(placed.length, 0);
+      control.signal?.throwIfAborted();
+    }
+  }
   const ids = placed.map((entry) => entry.row.id);
   const docs = await docsByIds(db, ids, viewer);
   // A document deleted between reading the view and reading it is no longer anyone's address.

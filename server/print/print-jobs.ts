@@ -9,7 +9,7 @@ export type PrintJobState = 'running' | 'done' | 'failed' | 'cancelled';
 export interface PrintJobStatus {
   readonly id: string;
   readonly state: PrintJobState;
-  /** Labels or list rows drawn so far, of `total`; 0 of 0 while the documents are still being read. */
+  /** Labels or list rows drawn so far, of `total`; while a view is still being read, the documents read so far, of 0. */
   readonly done: number;
   readonly total: number;
   readonly filename?: string;

@@ -44,7 +44,7 @@ export function parsePrintRequest(kind: PrintKind, body: unknown): PrintRequest 
 
 /** The file a request asks for, with what `viewer` may read (everything, for the server). */
 export async function renderPrintRequest(store: Store, request: PrintRequest, viewer: Access | undefined, control: JobControl = {}): Promise<PrintFile> {
-  const { entries, view } = await selectEntries(store, request.selection, viewer);
+  const { entries, view } = await selectEntries(store, request.selection, viewer, control);
   control.signal?.throwIfAborted();
   if (request.kind === 'labels') {
     const { format, start, outline } = request;

@@ -176,6 +176,14 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(exported.bytes);
     assert.match(text, /^\ufeff业务员,客户名称/);
     assert.ok(text.includes('杭州新星电子有限公司'));
+
+    // The contacts as vCard, from a view of contacts: the one imported among them, with its customer.
+    await openView(page, 'contacts-by-customer');
+    const vcard = await downloaded(page, () => page.locator('gx-view-pane button[data-action="export-vcard"]').click());
+    assert.equal(vcard.name, 'contacts.vcf');
+    const cards = new TextDecoder().decode(vcard.bytes);
+    assert.match(cards, /BEGIN:VCARD\r\nVERSION:4\.0\r\n[^]*FN:李雷\r\n[^]*ORG:杭州新星电子有限公司/);
+    assert.equal(cards.match(/BEGIN:VCARD/g)?.length, 3, '张三, and the two contacts imported');
     assertNoCspViolations();
   });
 });

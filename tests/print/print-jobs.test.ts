@@ -3,8 +3,10 @@ import { describe, test } from 'node:test';
 import { PrintJobs, type PrintJobStatus } from '../../server/print/print-jobs.js';
 import { resolveLabelFormat } from '../../server/print/label-formats.js';
 import { renderLabels } from '../../server/print/label-sheet.js';
+import { addresseesOfView } from '../../server/print/load-addressees.js';
 import type { PrintFile } from '../../server/print/print-request.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
+import { seedCrm, withEmbeddedStore } from './crm-fixture.js';
 import { sampleAddresses } from './sample-addresses.js';
 
 const FILE: PrintFile = { body: new Uint8Array([37, 80, 68, 70]), type: 'application/pdf', filename: 'labels-L7160.pdf' };
@@ -91,6 +93,20 @@ describe('print jobs', () => {
     }), { name: 'AbortError' });
     assert.deepEqual(seen, [250]);
   });
+});
+
+describe('reading a view to print', () => {
+  test('reports the documents read so far, and stops once cancelled', () => withEmbeddedStore(async ({ store }) => {
+    await seedCrm(store, 520);
+    const crm = store.database('crm');
+    const seen: [number, number][] = [];
+    const read = await addresseesOfView(crm, 'customers-by-name', {}, [], undefined, { onProgress: (done, total) => seen.push([done, total]) });
+    assert.equal(read.length, 520);
+    assert.deepEqual(seen, [[250, 0], [500, 0]]);
+
+    const abort = new AbortController();
+    await assert.rejects(addresseesOfView(crm, 'customers-by-name', {}, [], undefined, { signal: abort.signal, onProgress: () => abort.abort() }), { name: 'AbortError' });
+  }));
 });
 
 function pick({ state, done, total }: PrintJobStatus) {
