@@ -246,9 +246,10 @@ export class GxViewPane extends LitElement {
   /** The ticked documents in view order, and the group (category path) the current row is in. */
   private printTarget(): PrintTarget {
     const rows = this.rows.display;
-    const inViewOrder = rows.flatMap((row) => (row.kind === 'document' && this.checked.has(row.id) ? [row.id] : []));
-    const unseen = [...this.checked].filter((id) => !inViewOrder.includes(id));
-    return { db: this.db!.name, viewId: this.viewId, viewName: this.view!.def.name, docIds: [...inViewOrder, ...unseen], group: groupOf(rows, this.selected) };
+    // Ticked documents no longer loaded (in a category closed since) follow those in view.
+    const inViewOrder = new Set(rows.flatMap((row) => (row.kind === 'document' && this.checked.has(row.id) ? [row.id] : [])));
+    const docIds = [...inViewOrder, ...[...this.checked].filter((id) => !inViewOrder.has(id))];
+    return { db: this.db!.name, viewId: this.viewId, viewName: this.view!.def.name, docIds, group: groupOf(rows, this.selected) };
   }
 
   /**

@@ -12,12 +12,12 @@ import type { NewDocument } from './gx-document-pane.js';
 import type { PrintTarget } from './gx-print-dialog.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
-import './gx-import-dialog.js';
 import './gx-navigator.js';
-import './gx-print-dialog.js';
 import './gx-search-results.js';
 import './gx-status-indicator.js';
 import './gx-view-pane.js';
+import './gx-import-dialog.js';
+import './gx-print-dialog.js';
 import { paneStyles } from './styles.js';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */

@@ -3,6 +3,7 @@ import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
+  ...EXCHANGE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -64,12 +65,12 @@ const en = {
   created: 'Created',
   modified: 'Modified',
   author: 'Author',
-  ...EXCHANGE_EN,
 };
 
 export type Messages = typeof en;
 
 const zh: Messages = {
+  ...EXCHANGE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',
@@ -131,7 +132,6 @@ const zh: Messages = {
   created: '创建时间',
   modified: '修改时间',
   author: '作者',
-  ...EXCHANGE_ZH,
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };
