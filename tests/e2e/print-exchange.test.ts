@@ -140,6 +140,11 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     const { page, assertNoCspViolations } = await aliceAt('zh', 'customers-by-owner');
     await page.locator('gx-view-pane button[data-action="import"]').click();
     const dialog = page.locator('gx-import-dialog');
+    // A file of the wrong kind is refused with the server's reason, and nothing is offered to import.
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '客户.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
+    assert.match(await dialog.getByRole('alert').innerText(), /^服务器拒绝了请求：.*\.xls/);
+    assert.equal(await dialog.locator('button[data-action="import"]').count(), 0);
+
     const csv = [
       '公司名称,联系人,手机,地址,业务员,备注',
       '杭州新星电子有限公司,李雷,13700000001,杭州市西湖区文三路90号,Alice,展会认识',
