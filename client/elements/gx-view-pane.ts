@@ -58,7 +58,8 @@ export class GxViewPane extends LitElement {
     .footer { border-top: 1px solid #b4c2d3; background: #eef2f7; padding: 3px 8px; display: flex; gap: 16px; font-size: 12px; }
     .empty { padding: 20px; }
     .notice { background: #fff8e1; border-bottom: 1px solid #e7d38a; padding: 3px 8px; font-size: 12px; }
-    .row > .margin { align-self: stretch; padding: 0; text-align: center; color: #2f5f95; font-weight: 700; cursor: pointer; }
+    /* A span, so that a row's divs are still its columns. */
+    .row > .margin { align-self: stretch; line-height: ${ROW_HEIGHT - 1}px; text-align: center; color: #2f5f95; font-weight: 700; cursor: pointer; }
     .row > .margin:hover { background: #e3ecf7; }
   `];
 
@@ -181,11 +182,11 @@ export class GxViewPane extends LitElement {
     const firstShown = view.categoryCount;
     return html`<div class="row grid ${selected ? 'selected' : ''} ${conflict ? 'conflict' : ''} ${row.depth > 0 ? 'response' : ''}" style=${position}
         role="row" data-index=${index} data-id=${row.id} aria-selected=${row.id === this.selectedId ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
-      <div class="margin" data-check aria-checked=${this.checked.has(row.id) ? 'true' : 'false'} role="checkbox" title=${this.locale.t.selectForPrint}
+      <span class="margin" data-check aria-checked=${this.checked.has(row.id) ? 'true' : 'false'} role="checkbox" title=${this.locale.t.selectForPrint}
         @click=${(e: Event) => {
           e.stopPropagation();
           this.toggleChecked(row.id);
-        }}>${this.checked.has(row.id) ? '✓' : ''}</div>
+        }}>${this.checked.has(row.id) ? '✓' : ''}</span>
       ${view.def.columns.map((column, i) => {
         if (column.categorized) return html`<div></div>`;
         const text = formatCell(row.values[i], view, i, this.locale);
