@@ -29,7 +29,7 @@ const PADDING_Y_MM = 2.5;
 export async function renderLabels(addresses: readonly LabelAddress[], options: LabelSheetOptions): Promise<Uint8Array> {
   const { format, outline = false, onProgress } = options;
   const start = checkStartPosition(format, options.start);
-  if (addresses.length === 0) throw createError('bad_request', 'There are no addresses to print');
+  if (addresses.length === 0) throw createError('bad_request', '没有可打印的地址 · There are no addresses to print');
 
   const { doc, finished } = pdfDocument({ size: [format.pageWidth * MM, format.pageHeight * MM], title: options.title ?? `Labels (${format.id})` });
   registerCjkFonts(doc);

@@ -42,7 +42,7 @@ export function pageNumberText(page: number, pages: number): string {
  * "of M", written once the number of pages is known.
  */
 export async function renderListPdf(rows: readonly ListRow[], options: ListPdfOptions): Promise<Uint8Array> {
-  if (!rows.some((row) => row.kind === 'entry')) throw createError('bad_request', 'There is nothing to list');
+  if (!rows.some((row) => row.kind === 'entry')) throw createError('bad_request', '没有可列出的内容 · There is nothing to list');
   const table = new ListTable(options);
   for (const [index, row] of rows.entries()) {
     if (row.kind === 'entry') table.entry(row.addressee);

@@ -18,7 +18,11 @@ export async function addresseesByIds(db: Database, ids: readonly string[], view
   }
   const docs = await docsByIds(db, ids, viewer);
   const missing = ids.filter((id) => !docs.has(id));
-  if (missing.length > 0) throw createError('not_found', `No document ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''} in ${db.name}`);
+  if (missing.length > 0) {
+    const ids = missing.slice(0, 10).join(', ');
+    const more = missing.length - 10;
+    throw createError('not_found', `${db.name} 中没有文档 ${ids}${more > 0 ? ` 等（另有 ${more} 个）` : ''} · No document ${ids}${more > 0 ? ` and ${more} more` : ''} in ${db.name}`);
+  }
   return withCustomers(db, ids.map((id) => docs.get(id)!), viewer);
 }
 
@@ -51,7 +55,8 @@ export async function addresseesOfView(db: Database, viewId: string, request: Vi
 async function withCustomers(db: Database, docs: readonly Doc[], viewer: Access | undefined): Promise<Addressee[]> {
   const homeless = docs.filter((doc) => doc.form !== 'Customer' && typeof doc.customerId !== 'string');
   if (homeless.length > 0) {
-    throw createError('bad_request', `Only customers, and documents that name a customer, have an address; not ${homeless.slice(0, 5).map((doc) => `${doc._id} (${doc.form ?? 'no form'})`).join(', ')}`);
+    const named = homeless.slice(0, 5).map((doc) => `${doc._id} (${doc.form ?? 'no form'})`).join(', ');
+    throw createError('bad_request', `只有客户和注明了客户的文档才有地址，这些文档没有：${named} · Only customers, and documents that name a customer, have an address; not ${named}`);
   }
   const customerIds = [...new Set(docs.flatMap((doc) => (doc.form !== 'Customer' && typeof doc.customerId === 'string' ? [doc.customerId] : [])))];
   const customers = await docsByIds(db, customerIds, viewer);

@@ -51,7 +51,7 @@ export class PrintJobs {
 
   start(owner: string, work: PrintWork): PrintJobStatus {
     const running = [...this.jobs.values()].filter((job) => job.owner === owner && job.status.state === 'running').length;
-    if (running >= this.maxRunning) throw createError('conflict', `You already have ${running} print jobs running; wait for one to finish or cancel it`);
+    if (running >= this.maxRunning) throw createError('conflict', `您已有 ${running} 个打印任务正在进行，请等其中一个完成或将其取消 · You already have ${running} print jobs running; wait for one to finish or cancel it`);
     const job: Job = { owner, abort: new AbortController(), status: { id: randomUUID(), state: 'running', done: 0, total: 0 } };
     this.jobs.set(job.status.id, job);
     const onProgress = (done: number, total: number) => {
@@ -101,7 +101,7 @@ export class PrintJobs {
 
   private job(owner: string, id: string): Job {
     const job = this.jobs.get(id);
-    if (!job || job.owner !== owner) throw createError('not_found', `No print job ${id}`);
+    if (!job || job.owner !== owner) throw createError('not_found', `没有打印任务 ${id} · No print job ${id}`);
     return job;
   }
 }

@@ -61,7 +61,7 @@ describe('print jobs over HTTP, behind sign-in', () => {
     const cases: [unknown, number, RegExp][] = [
       [{ job: 'fax', docIds: ['cust0000001'] }, 400, /job must be "labels" or "list"/],
       [{ job: 'labels', format: 'A4-99', docIds: ['cust0000001'] }, 400, /Unknown label format/],
-      [{ job: 'labels', format: { pageWidth: 210, pageHeight: 297, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0, columns: 30, rows: 30 }, docIds: ['cust0000001'] }, 400, /at most 400 labels a sheet/],
+      [{ job: 'labels', format: { pageWidth: 210, pageHeight: 297, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0, columns: 30, rows: 30 }, docIds: ['cust0000001'] }, 400, /^自定义标签纸：每张最多 400 个标签，现为 900 个 · Custom label format: at most 400 labels a sheet/],
       [{ job: 'labels' }, 400, /Say what to print/],
       [{ job: 'list', kind: 'address', format: 'xls', docIds: ['cust0000001'] }, 400, /format must be "pdf" or "csv"/],
     ];
