@@ -4,6 +4,8 @@ import { ApiError, callJson } from './server-api.js';
 
 /** How often a running job is asked how far it has got. */
 const POLL_MS = 300;
+/** The status of an ApiError for a job the server ran and that failed: the request itself was answered. */
+const JOB_FAILED = 200;
 
 /**
  * One print job on the server, as the print dialog follows it: started, polled for its progress
@@ -31,12 +33,9 @@ export class PrintJobController implements ReactiveController {
   }
 
   async start(csrf: string, request: Record<string, unknown>): Promise<void> {
-    await this.cancel();
+    await this.reset();
     const generation = ++this.generation;
     this.csrf = csrf;
-    this.error = null;
-    this.status = null;
-    this.host.requestUpdate();
     try {
       const status = await callJson<PrintJobStatus>('/api/print/jobs', { method: 'POST', csrf, json: request });
       if (generation === this.generation) this.follow(status, generation);
@@ -60,12 +59,23 @@ export class PrintJobController implements ReactiveController {
     }
   }
 
+  /** Forgets the last job (cancelled if it still runs) and its error: what it printed is stale. */
+  async reset(): Promise<void> {
+    const cancelled = this.cancel();
+    this.status = null;
+    this.error = null;
+    this.host.requestUpdate();
+    await cancelled;
+  }
+
   hostDisconnected(): void {
     void this.cancel();
   }
 
   private follow(status: PrintJobStatus, generation: number): void {
     this.status = status;
+    // A job that failed on the server (a document gone meanwhile, one without an address) says why.
+    if (status.state === 'failed' && status.error) this.error = new ApiError(JOB_FAILED, status.error.error, status.error.reason);
     this.host.requestUpdate();
     if (status.state !== 'running') return;
     this.timer = setTimeout(async () => {

@@ -204,8 +204,7 @@ export class GxPrintDialog extends LitElement {
     this.settings = { ...this.settings, ...patch };
     // A smaller sheet has fewer places to start at.
     if (this.settings.start > this.cells) this.settings = { ...this.settings, start: this.cells };
-    void this.job.cancel();
-    this.job.status = null;
+    void this.job.reset();
     this.csvLines = null;
     this.problem = '';
   }

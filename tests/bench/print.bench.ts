@@ -52,6 +52,9 @@ try {
   const crm = store.database('crm');
   const existing = generateCustomers(N);
   for (let i = 0; i < N; i += 1000) await crm.saveMany(existing.slice(i, i + 1000), ctx);
+  // A running server keeps its view indexes current as documents are saved; build this one first, so
+  // that the job is timed as a user would wait for it, not for the index of 10,000 new documents.
+  await crm.view('customers-by-name', { limit: 1 });
   await benchLabelJob(store);
   const csv = importCsv(existing, generateCustomers(N, 7));
   let counts = '';

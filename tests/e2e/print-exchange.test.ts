@@ -90,6 +90,15 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     assert.match(list, /地址列表·客户\\按业务员/);
     for (const customer of OURS) assert.ok(list.includes(compact(String(customer.name))), `${String(customer.name)} is listed`);
     assert.equal((list.match(/有限公司|GmbH|Ltd|Inc\.|S\.A\.|LLC|B\.V\./g) ?? []).length, OURS.length, 'only the group is listed');
+
+    // A ticked customer deleted elsewhere meanwhile: the job fails, and says which one is gone.
+    await dialog.locator('button[data-action="close"]').click();
+    const crm = world.running.store.database('crm');
+    await crm.remove('c-hs', (await crm.get('c-hs'))._rev, { ...SEED_CTX, user: alice });
+    await page.locator('gx-view-pane button[data-action="print"]').click();
+    await dialog.locator('button[data-action="preview"]').click();
+    assert.match(await dialog.getByRole('alert').innerText(), /^服务器拒绝了请求：crm 中没有文档 c-hs · No document c-hs in crm$/);
+    assert.equal(await dialog.locator('iframe.preview').count(), 0);
     assertNoCspViolations();
   });
 
@@ -105,6 +114,14 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
       await dialog.locator(`input[name="${field}"]`).dispatchEvent('change');
     }
     assert.match(await dialog.locator('section').innerText(), /Start at label \(1–48/);
+    // Labels too small to print on are refused before any work starts, in both languages.
+    await dialog.locator('input[name="columns"]').fill('20');
+    await dialog.locator('input[name="columns"]').dispatchEvent('change');
+    await dialog.locator('button[data-action="preview"]').click();
+    assert.match(await dialog.getByRole('alert').innerText(), /^The server refused: 自定义标签纸：.*至少需要 15×8 毫米 · Custom label format: .* a label needs at least 15×8 mm$/);
+    await dialog.locator('input[name="columns"]').fill('4');
+    await dialog.locator('input[name="columns"]').dispatchEvent('change');
+    assert.equal(await dialog.getByRole('alert').count(), 0, 'a change clears the complaint');
 
     // A slow network: each answer about the job takes a second, so its progress stays on screen long
     // enough to be seen and cancelled. (The server stopping a cancelled job: tests/print/print-jobs.test.ts.)
