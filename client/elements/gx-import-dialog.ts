@@ -37,7 +37,8 @@ export class GxImportDialog extends LitElement {
   @state() private accessor policy: DuplicatePolicy = 'merge';
   @state() private accessor preview: ImportPreview | null = null;
   @state() private accessor result: { file: ImportFileInfo; report: ImportReport } | null = null;
-  @state() private accessor busy = false;
+  /** What the dialog waits for from the server, if anything. */
+  @state() private accessor busy: '' | 'reading' | 'importing' = '';
   @state() private accessor problem = '';
 
   override render() {
@@ -64,7 +65,7 @@ export class GxImportDialog extends LitElement {
         ${this.preview ? this.renderPreview(this.preview) : nothing}
         <div class="actions">
           ${this.preview && !this.result ? html`<button class="primary" data-action="import" ?disabled=${this.busy} @click=${this.runImport}>${t.runImport(this.preview.rowCount)}</button>` : nothing}
-          ${this.busy ? html`<span role="status" class="muted">${this.result || !this.preview ? t.loading : t.importing}</span>` : nothing}
+          ${this.busy ? html`<span role="status" class="muted">${this.busy === 'importing' ? t.importing : t.loading}</span>` : nothing}
           <button class="end" data-action="close" @click=${this.close}>${t.close}</button>
         </div>
         ${this.problem ? html`<div class="error" role="alert">${this.problem}</div>` : nothing}
@@ -150,14 +151,14 @@ export class GxImportDialog extends LitElement {
   private async read(): Promise<void> {
     const form = this.form();
     if (!form) return;
-    this.preview = await this.call(() => callJson<ImportPreview>('/api/import/preview', { method: 'POST', csrf: this.workspace!.csrf, form })) ?? this.preview;
+    this.preview = await this.call('reading', () => callJson<ImportPreview>('/api/import/preview', { method: 'POST', csrf: this.workspace!.csrf, form })) ?? this.preview;
   }
 
   private readonly runImport = async () => {
     const form = this.form();
     if (!form) return;
     form.append('policy', this.policy);
-    this.result = await this.call(() => callJson<{ file: ImportFileInfo; report: ImportReport }>('/api/import', { method: 'POST', csrf: this.workspace!.csrf, form }));
+    this.result = await this.call('importing', () => callJson<{ file: ImportFileInfo; report: ImportReport }>('/api/import', { method: 'POST', csrf: this.workspace!.csrf, form }));
   };
 
   /** The file and the choices, as the server's import routes take them; null (and why) when offline. */
@@ -175,8 +176,8 @@ export class GxImportDialog extends LitElement {
     return form;
   }
 
-  private async call<T>(work: () => Promise<T>): Promise<T | null> {
-    this.busy = true;
+  private async call<T>(busy: 'reading' | 'importing', work: () => Promise<T>): Promise<T | null> {
+    this.busy = busy;
     this.problem = '';
     try {
       return await work();
@@ -184,7 +185,7 @@ export class GxImportDialog extends LitElement {
       this.problem = apiErrorText(error, this.locale);
       return null;
     } finally {
-      this.busy = false;
+      this.busy = '';
     }
   }
 

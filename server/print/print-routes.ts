@@ -15,7 +15,6 @@ export interface PrintRouterOptions {
   readonly store: Store;
   /** Without it the server prints every document; with it only what the user may read. */
   readonly whoIsAsking?: WhoIsAsking;
-  readonly jobs?: PrintJobs;
 }
 
 /**
@@ -30,8 +29,9 @@ export interface PrintRouterOptions {
  *   `GET /api/print/jobs/:id` its status, `GET /api/print/jobs/:id/file` the file once done,
  *   `DELETE /api/print/jobs/:id` cancels it (or forgets a finished one)
  */
-export function createPrintRouter({ store, whoIsAsking, jobs = new PrintJobs() }: PrintRouterOptions): Router {
+export function createPrintRouter({ store, whoIsAsking }: PrintRouterOptions): Router {
   const router = Router();
+  const jobs = new PrintJobs();
   router.use('/api/print', express.json({ limit: '10mb' }));
   const viewerOf = (res: Response, request: PrintRequest) => whoIsAsking?.(res, request.selection.db).access;
   // A job is its starter's: the user's name, or the server's own when no one signs in.
