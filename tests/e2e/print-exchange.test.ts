@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Download, Page } from 'playwright-core';
 import type { Doc } from '../../design/form.js';
@@ -186,6 +187,17 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     assert.equal(await dialog.locator('[data-report-counts]').innerText(), '新建 3 个文档，合并 1 个，跳过 0 个，拒绝 1 行。');
     assert.match(await dialog.locator('table[data-rejected]').innerText(), /4\s+[\s\S]*客户名称/);
     assert.match(await dialog.locator('table[data-duplicates]').innerText(), /3\s+客户 已合并到 c-hd \(名称相同\)/);
+    await dialog.locator('button[data-action="close"]').click();
+
+    // A workbook whose customers are on its second worksheet: the dialog offers the worksheets.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('说明').addRow(['请在“客户”表中填写']);
+    workbook.addWorksheet('客户').addRows([['客户名称', '城市'], ['厦门海天贸易有限公司', '厦门']]);
+    await page.locator('gx-view-pane button[data-action="import"]').click();
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '客户.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await dialog.locator('select[name="sheet"]').selectOption('客户');
+    await dialog.locator('table[data-preview-rows] tr[data-row="2"]', { hasText: '厦门海天贸易有限公司' }).waitFor();
+    assert.equal(await dialog.locator('select[data-column="#2"]').inputValue(), 'customer.city');
     await dialog.locator('button[data-action="close"]').click();
 
     // The new customer reaches this workstation by replication, under its owner.
