@@ -22,6 +22,8 @@ export interface WorkspaceStatus {
 export class Workspace {
   readonly status = new Observable<WorkspaceStatus>({ online: navigator.onLine, syncing: false, ready: false, pending: 0, refused: [] });
   private replications: Replication[] = [];
+  /** The session's CSRF token, for the server's API (printing, import); empty while offline. */
+  csrf = '';
   /** Databases whose views are being indexed, or were, after the first sync; and those done. */
   private readonly indexing = new Set<DbName>();
   private readonly indexed = new Set<DbName>();
@@ -58,6 +60,7 @@ export class Workspace {
   /** Starts live sync with a session's CSRF token; `onSessionEnded` when the gateway answers 401. */
   connect(csrf: string, onSessionEnded: () => void): void {
     this.disconnect();
+    this.csrf = csrf;
     let ended = false;
     const ended401 = () => {
       if (ended) return;

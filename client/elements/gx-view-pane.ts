@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { decideWrite } from '../../design/access/document-access.js';
+import { categoryTitle } from '../../engine/category-title.js';
 import { formByName } from '../../design/forms/index.js';
 import type { ViewRow } from '../../engine/view-page.js';
 import { viewById, viewsOf } from '../../views/catalog.js';
@@ -9,9 +10,12 @@ import type { CompiledView } from '../../views/compile-view.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { CLIENT_SORT_LIMIT, ViewRowsController } from '../controllers/view-rows.js';
+import { downloadFile } from '../controllers/server-api.js';
 import { formatCell } from '../format-value.js';
+import { apiErrorText } from '../i18n/api-error-text.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
+import type { PrintTarget } from './gx-print-dialog.js';
 import './gx-action-bar.js';
 import { styleProps } from './style-props.js';
 import { paneStyles } from './styles.js';
@@ -54,6 +58,9 @@ export class GxViewPane extends LitElement {
     .footer { border-top: 1px solid #b4c2d3; background: #eef2f7; padding: 3px 8px; display: flex; gap: 16px; font-size: 12px; }
     .empty { padding: 20px; }
     .notice { background: #fff8e1; border-bottom: 1px solid #e7d38a; padding: 3px 8px; font-size: 12px; }
+    /* A span, so that a row's divs are still its columns. */
+    .row > .margin { align-self: stretch; line-height: ${ROW_HEIGHT - 1}px; text-align: center; color: #2f5f95; font-weight: 700; cursor: pointer; }
+    .row > .margin:hover { background: #e3ecf7; }
   `];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
@@ -64,6 +71,8 @@ export class GxViewPane extends LitElement {
   @state() private accessor scrollOffset = 0;
   @state() private accessor viewportHeight = 600;
   @state() private accessor notice = '';
+  /** Documents ticked in the selection margin, as in Notes: what "Print…" prints. */
+  @state() private accessor checked: ReadonlySet<string> = new Set();
   private readonly rows = new ViewRowsController(this);
   private unsubscribe: (() => void)[] = [];
   private resize: ResizeObserver | null = null;
@@ -104,6 +113,7 @@ export class GxViewPane extends LitElement {
       this.selected = 0;
       this.scrollOffset = 0;
       this.notice = '';
+      this.checked = new Set();
       this.measuring = true;
       const scroller = this.renderRoot.querySelector('.scroller');
       if (scroller) scroller.scrollTop = 0;
@@ -134,6 +144,7 @@ export class GxViewPane extends LitElement {
       <gx-action-bar .actions=${this.actions(view)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail)}></gx-action-bar>
       ${this.notice ? html`<div class="notice">${this.notice}</div>` : nothing}
       <div class="grid header" style=${styleProps({ 'grid-template-columns': columns })} role="row">
+        <div role="columnheader" aria-label=${this.locale.t.selectForPrint}></div>
         ${view.def.columns.map((column, i) => html`<div role="columnheader" class=${column.sort ? 'sortable' : ''} title=${column.sort ? this.locale.t.sortHint : ''}
           data-column=${i} @click=${column.sort ? () => this.sortBy(view, i) : nothing}>${this.locale.label(column.title)}${this.sortArrow(i)}</div>`)}
       </div>
@@ -147,6 +158,7 @@ export class GxViewPane extends LitElement {
         <span>${this.locale.label(view.def.name)}</span>
         ${this.rows.total ? html`<span data-total-count>${this.locale.t.total}: ${this.locale.number(this.rows.total.count)}</span>
           ${this.totalColumns(view).map(([column, i]) => html`<span>${this.locale.label(view.def.columns[column]!.title)}: ${this.locale.number(this.rows.total!.sums[i] ?? 0)}</span>`)}` : nothing}
+        ${this.checked.size > 0 ? html`<span data-checked-count>${this.locale.t.selectedCount(this.checked.size)}</span>` : nothing}
         ${this.rows.loading ? html`<span class="muted">${this.locale.t.loading}</span>` : nothing}
         ${this.rows.error ? html`<span class="conflict-mark">${this.rows.error}</span>` : nothing}
       </div>`;
@@ -157,19 +169,24 @@ export class GxViewPane extends LitElement {
     const position = styleProps({ transform: `translateY(${index * ROW_HEIGHT}px)`, 'grid-template-columns': columns });
     if (row.kind === 'category') {
       const totals = this.totalColumns(view);
-      const titleEnd = totals.length > 0 ? totals[0]![0] + 1 : view.def.columns.length + 1;
+      const titleEnd = totals.length > 0 ? totals[0]![0] + 2 : view.def.columns.length + 2;
       return html`<div class="row grid category ${selected ? 'selected' : ''}" style=${position} role="row" data-index=${index} data-category=${String(row.title ?? '')}
           aria-expanded=${row.expanded ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
-        <div style=${styleProps({ 'grid-column': `${row.level + 1} / ${Math.max(titleEnd, row.level + 2)}` })}>
+        <div style=${styleProps({ 'grid-column': `${row.level + 2} / ${Math.max(titleEnd, row.level + 3)}` })}>
           <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, row.level, this.locale) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
         </div>
-        ${totals.map(([column, i]) => html`<div class="sum" style=${styleProps({ 'grid-column': `${column + 1}` })}>${this.locale.number(row.sums[i] ?? 0)}</div>`)}
+        ${totals.map(([column, i]) => html`<div class="sum" style=${styleProps({ 'grid-column': `${column + 2}` })}>${this.locale.number(row.sums[i] ?? 0)}</div>`)}
       </div>`;
     }
     const conflict = this.db?.conflicts.value.has(row.id) === true;
     const firstShown = view.categoryCount;
     return html`<div class="row grid ${selected ? 'selected' : ''} ${conflict ? 'conflict' : ''} ${row.depth > 0 ? 'response' : ''}" style=${position}
         role="row" data-index=${index} data-id=${row.id} aria-selected=${row.id === this.selectedId ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
+      <span class="margin" data-check aria-checked=${this.checked.has(row.id) ? 'true' : 'false'} role="checkbox" title=${this.locale.t.selectForPrint}
+        @click=${(e: Event) => {
+          e.stopPropagation();
+          this.toggleChecked(row.id);
+        }}>${this.checked.has(row.id) ? '✓' : ''}</span>
       ${view.def.columns.map((column, i) => {
         if (column.categorized) return html`<div></div>`;
         const text = formatCell(row.values[i], view, i, this.locale);
@@ -197,6 +214,11 @@ export class GxViewPane extends LitElement {
       .filter((form) => form && !form.response && !('customerId' in form.fields) && decideWrite(db.access, null, { form: form.name }).allowed)
       .map((form) => ({ id: `new:${form!.name}`, label: t.newDocument(this.locale.label(form!.label)), primary: true }));
     if (view.categoryCount > 0) actions.push({ id: 'expand-all', label: t.expandAll }, { id: 'collapse-all', label: t.collapseAll });
+    const forms = view.def.forms.map((name) => formByName(name));
+    if (forms.some((form) => form && (form.name === 'Customer' || 'customerId' in form.fields))) actions.push({ id: 'print', label: t.print });
+    actions.push({ id: 'export-csv', label: t.exportCsv });
+    if (view.def.forms.includes('Contact')) actions.push({ id: 'export-vcard', label: t.exportVcard });
+    if (db.name === 'crm' && decideWrite(db.access, null, { form: 'Customer' }).allowed) actions.push({ id: 'import', label: t.import });
     return actions;
   }
 
@@ -206,7 +228,29 @@ export class GxViewPane extends LitElement {
       void this.rows.setExpandAll(action === 'expand-all');
     } else if (action.startsWith('new:')) {
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: action.slice(4), values: {} }, bubbles: true, composed: true }));
+    } else if (action === 'print') {
+      this.dispatchEvent(new CustomEvent<PrintTarget>('gx-print', { detail: this.printTarget(), bubbles: true, composed: true }));
+    } else if (action === 'import') {
+      this.dispatchEvent(new CustomEvent('gx-import', { bubbles: true, composed: true }));
+    } else if (action === 'export-csv' || action === 'export-vcard') {
+      const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(this.viewId)}.csv?lang=${this.locale.lang}` : '/api/export/contacts.vcf';
+      downloadFile(path, action === 'export-csv' ? `${this.viewId}.csv` : 'contacts.vcf').catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
     }
+  }
+
+  private toggleChecked(id: string): void {
+    const next = new Set(this.checked);
+    if (!next.delete(id)) next.add(id);
+    this.checked = next;
+  }
+
+  /** The ticked documents in view order, and the group (category path) the current row is in. */
+  private printTarget(): PrintTarget {
+    const rows = this.rows.display;
+    // Ticked documents no longer loaded (in a category closed since) follow those in view.
+    const inViewOrder = new Set(rows.flatMap((row) => (row.kind === 'document' && this.checked.has(row.id) ? [row.id] : [])));
+    const docIds = [...inViewOrder, ...[...this.checked].filter((id) => !inViewOrder.has(id))];
+    return { db: this.db!.name, viewId: this.viewId, viewName: this.view!.def.name, docIds, group: groupOf(rows, this.selected) };
   }
 
   /**
@@ -271,6 +315,10 @@ export class GxViewPane extends LitElement {
         e.preventDefault();
         this.activate(this.selected, true);
         return;
+      case ' ':
+        e.preventDefault();
+        if (row?.kind === 'document') this.toggleChecked(row.id);
+        return;
       case 'ArrowRight':
         if (row?.kind === 'category' && !row.expanded) void this.rows.toggle(row.key);
         e.preventDefault();
@@ -302,11 +350,27 @@ export class GxViewPane extends LitElement {
 
 /** Categorised columns as wide as their titles need; the first shown column takes the most room. */
 function gridColumns(view: CompiledView): string {
-  return view.def.columns.map((column, i) => {
+  return '22px ' + view.def.columns.map((column, i) => {
     if (column.categorized) return '120px';
     if (i === view.categoryCount) return 'minmax(160px, 3fr)';
     return column.total ? 'minmax(90px, 1fr)' : 'minmax(80px, 2fr)';
   }).join(' ');
+}
+
+/** The titles of the categories a row is in (a category row: itself and those above it), outermost first; null outside any. */
+function groupOf(rows: readonly ViewRow[], index: number): string[] | null {
+  const row = rows[index];
+  if (!row) return null;
+  const path: string[] = [];
+  let level = row.kind === 'category' ? row.level + 1 : row.level;
+  for (let i = index; i >= 0 && level > 0; i--) {
+    const above = rows[i]!;
+    if (above.kind === 'category' && above.level === level - 1) {
+      path.unshift(categoryTitle(above.title));
+      level = above.level;
+    }
+  }
+  return path.length > 0 ? path : null;
 }
 
 /** The category header a row sits under (itself when there is none). */

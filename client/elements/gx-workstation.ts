@@ -9,6 +9,7 @@ import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
 import type { NewDocument } from './gx-document-pane.js';
+import type { PrintTarget } from './gx-print-dialog.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
 import './gx-navigator.js';
@@ -16,6 +17,8 @@ import './gx-notice-tray.js';
 import './gx-search-results.js';
 import './gx-status-indicator.js';
 import './gx-view-pane.js';
+import './gx-import-dialog.js';
+import './gx-print-dialog.js';
 import { paneStyles } from './styles.js';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
@@ -52,6 +55,8 @@ export class GxWorkstation extends LitElement {
   @state() private accessor comparing = false;
   @state() private accessor query = '';
   @state() private accessor notice = '';
+  /** The print or import dialog, over everything while it is open. */
+  @state() private accessor dialog: { readonly print: PrintTarget } | 'import' | null = null;
   private readonly revision = new WatchController<number>(this);
   private readonly onHashChange = () => (this.place = placeFromHash());
 
@@ -98,7 +103,8 @@ export class GxWorkstation extends LitElement {
       </header>
       <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
       <main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
-          @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}>
+          @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}
+          @gx-print=${(e: CustomEvent<PrintTarget>) => (this.dialog = { print: e.detail })} @gx-import=${() => (this.dialog = 'import')}>
         ${this.query
           ? html`<gx-search-results .databases=${workspace.databases} query=${this.query}></gx-search-results>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
@@ -110,7 +116,9 @@ export class GxWorkstation extends LitElement {
               @gx-document-deleted=${() => this.go({ ...this.place, docId: null }, true)}
               @gx-new-cancelled=${() => (this.newDocument = null)}></gx-document-pane>`}
       </main>
-      ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}`;
+      ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}
+      ${this.dialog === 'import' ? html`<gx-import-dialog @gx-dialog-closed=${() => (this.dialog = null)}></gx-import-dialog>` : nothing}
+      ${this.dialog && this.dialog !== 'import' ? html`<gx-print-dialog .target=${this.dialog.print} @gx-dialog-closed=${() => (this.dialog = null)}></gx-print-dialog>` : nothing}`;
   }
 
   private go(place: Place, clearNew = false): void {

@@ -1,7 +1,9 @@
 import type { Lang } from '../../design/label.js';
+import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
+  ...EXCHANGE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -73,6 +75,7 @@ const en = {
 export type Messages = typeof en;
 
 const zh: Messages = {
+  ...EXCHANGE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import { createError } from '../../engine/errors.js';
 import { exportViewCsv } from '../exchange/csv-export.js';
-import { langOf } from '../print/print-routes.js';
+import { langOf } from '../print/print-request.js';
 import { configFor, withStore } from './with-store.js';
 
 export function exportCommand(): Command {

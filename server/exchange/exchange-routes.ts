@@ -3,7 +3,8 @@ import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
-import { langOf, send, type WhoIsAsking } from '../print/print-routes.js';
+import { langOf } from '../print/print-request.js';
+import { sendFile, type WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { exportViewCsv } from './csv-export.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
@@ -36,14 +37,14 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
   const crm = () => store.database('crm');
 
   router.get('/api/export/contacts.vcf', async (_req, res) => {
-    send(res, await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), 'text/vcard; charset=utf-8', 'contacts.vcf');
+    sendFile(res, { body: await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), type: 'text/vcard; charset=utf-8', filename: 'contacts.vcf' });
   });
 
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {
     const { db, viewId } = req.params;
     if (!isDbName(db)) throw createError('not_found', `No database ${JSON.stringify(db)}; the databases are ${DB_NAMES.join(', ')}`);
     const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang), {}, whoIsAsking?.(res, db).access);
-    send(res, csv, 'text/csv; charset=utf-8', `${viewId}.csv`);
+    sendFile(res, { body: csv, type: 'text/csv; charset=utf-8', filename: `${viewId}.csv` });
   });
 
   router.post('/api/import/preview', receiveUpload, async (req, res) => {

@@ -33,6 +33,14 @@ export interface CustomLabelFormat {
   readonly gapY?: number;
 }
 
+/** A custom sheet's settings as the print dialog names them: a user's mistake is told in their words. */
+const CUSTOM_FIELD_NAMES: Record<keyof CustomLabelFormat, Label> = {
+  pageWidth: { zh: '页宽', en: 'pageWidth' }, pageHeight: { zh: '页高', en: 'pageHeight' },
+  marginTop: { zh: '上边距', en: 'marginTop' }, marginBottom: { zh: '下边距', en: 'marginBottom' },
+  marginLeft: { zh: '左边距', en: 'marginLeft' }, marginRight: { zh: '右边距', en: 'marginRight' },
+  columns: { zh: '列数', en: 'columns' }, rows: { zh: '行数', en: 'rows' }, gapX: { zh: '列间距', en: 'gapX' }, gapY: { zh: '行间距', en: 'gapY' },
+};
+
 const A4 = { pageWidth: 210, pageHeight: 297 } as const;
 const LETTER = { pageWidth: 215.9, pageHeight: 279.4 } as const;
 
@@ -77,14 +85,14 @@ function customLabelFormat(spec: Record<string, unknown>): LabelSheetFormat {
   const mm = (name: keyof CustomLabelFormat, fallback?: number): number => {
     const value = spec[name] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_PAGE_MM) {
-      throw createError('bad_request', `Custom label format: ${name} must be a number of millimetres from 0 to ${MAX_PAGE_MM}, got ${JSON.stringify(value)}`);
+      throw createError('bad_request', `自定义标签纸：${CUSTOM_FIELD_NAMES[name].zh}须为 0 到 ${MAX_PAGE_MM} 毫米之间的数字，现为 ${JSON.stringify(value)} · Custom label format: ${name} must be a number of millimetres from 0 to ${MAX_PAGE_MM}, got ${JSON.stringify(value)}`);
     }
     return value;
   };
   const count = (name: 'columns' | 'rows'): number => {
     const value = spec[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
-      throw createError('bad_request', `Custom label format: ${name} must be a whole number from 1 to 50, got ${JSON.stringify(value)}`);
+      throw createError('bad_request', `自定义标签纸：${CUSTOM_FIELD_NAMES[name].zh}须为 1 到 50 之间的整数，现为 ${JSON.stringify(value)} · Custom label format: ${name} must be a whole number from 1 to 50, got ${JSON.stringify(value)}`);
     }
     return value;
   };
@@ -98,9 +106,10 @@ function customLabelFormat(spec: Record<string, unknown>): LabelSheetFormat {
   const top = mm('marginTop');
   const labelWidth = round((pageWidth - left - mm('marginRight') - (columns - 1) * gapX) / columns);
   const labelHeight = round((pageHeight - top - mm('marginBottom') - (rows - 1) * gapY) / rows);
-  if (columns * rows > MAX_CELLS) throw createError('bad_request', `Custom label format: at most ${MAX_CELLS} labels a sheet, got ${columns * rows}`);
+  if (columns * rows > MAX_CELLS) throw createError('bad_request', `自定义标签纸：每张最多 ${MAX_CELLS} 个标签，现为 ${columns * rows} 个 · Custom label format: at most ${MAX_CELLS} labels a sheet, got ${columns * rows}`);
   if (labelWidth < MIN_LABEL_WIDTH_MM || labelHeight < MIN_LABEL_HEIGHT_MM) {
-    throw createError('bad_request', `Custom label format: the margins, gaps, columns and rows leave labels of ${labelWidth}×${labelHeight} mm; a label needs at least ${MIN_LABEL_WIDTH_MM}×${MIN_LABEL_HEIGHT_MM} mm`);
+    throw createError('bad_request', `自定义标签纸：按这些边距、间距、列数和行数，每个标签只有 ${labelWidth}×${labelHeight} 毫米，至少需要 ${MIN_LABEL_WIDTH_MM}×${MIN_LABEL_HEIGHT_MM} 毫米 · `
+      + `Custom label format: the margins, gaps, columns and rows leave labels of ${labelWidth}×${labelHeight} mm; a label needs at least ${MIN_LABEL_WIDTH_MM}×${MIN_LABEL_HEIGHT_MM} mm`);
   }
   return {
     id: 'custom',
@@ -114,7 +123,8 @@ export function checkStartPosition(format: LabelSheetFormat, start: unknown): nu
   const cells = format.columns * format.rows;
   if (start === undefined || start === null) return 1;
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 1 || start > cells) {
-    throw createError('bad_request', `start must be a label position from 1 to ${cells} on a ${format.id} sheet, got ${typeof start === 'number' ? start : JSON.stringify(start)}`);
+    const got = typeof start === 'number' ? start : JSON.stringify(start);
+    throw createError('bad_request', `起始位置须为 ${format.id} 标签纸上第 1 到 ${cells} 个标签之一，现为 ${got} · start must be a label position from 1 to ${cells} on a ${format.id} sheet, got ${got}`);
   }
   return start;
 }

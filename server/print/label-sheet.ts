@@ -3,17 +3,16 @@ import type { LabelAddress } from './addressee.js';
 import { drawLine, EM_ASCENT, FONT_REGULAR, registerCjkFonts } from './cjk-font.js';
 import { fitText, type FitField } from './fit-text.js';
 import { checkStartPosition, type LabelSheetFormat } from './label-formats.js';
-import { MM, pdfDocument, yieldToEventLoop, YIELD_EVERY, type Progress } from './pdf-output.js';
+import { MM, pdfDocument, reportAndYield, YIELD_EVERY, type JobControl } from './pdf-output.js';
 import { fontMeasure } from './text-measure.js';
 
-export interface LabelSheetOptions {
+export interface LabelSheetOptions extends JobControl {
   readonly format: LabelSheetFormat;
   /** The first cell to print on, counting across then down from 1: the rest of a partly used sheet. */
   readonly start?: number;
   /** Draw each label's outline: for a preview or a test print on plain paper. */
   readonly outline?: boolean;
   readonly title?: string;
-  readonly onProgress?: Progress;
 }
 
 const MAX_SIZE = 10;
@@ -30,7 +29,7 @@ const PADDING_Y_MM = 2.5;
 export async function renderLabels(addresses: readonly LabelAddress[], options: LabelSheetOptions): Promise<Uint8Array> {
   const { format, outline = false, onProgress } = options;
   const start = checkStartPosition(format, options.start);
-  if (addresses.length === 0) throw createError('bad_request', 'There are no addresses to print');
+  if (addresses.length === 0) throw createError('bad_request', '没有可打印的地址 · There are no addresses to print');
 
   const { doc, finished } = pdfDocument({ size: [format.pageWidth * MM, format.pageHeight * MM], title: options.title ?? `Labels (${format.id})` });
   registerCjkFonts(doc);
@@ -58,10 +57,7 @@ export async function renderLabels(addresses: readonly LabelAddress[], options: 
       drawLine(doc, line, x + padX, y + padY + (EM_ASCENT + i * LINE_SPACING) * size);
     });
     doc.restore();
-    if ((index + 1) % YIELD_EVERY === 0) {
-      onProgress?.(index + 1, addresses.length);
-      await yieldToEventLoop();
-    }
+    if ((index + 1) % YIELD_EVERY === 0) await reportAndYield(options, index + 1, addresses.length);
   }
   onProgress?.(addresses.length, addresses.length);
   doc.end();

@@ -5,17 +5,16 @@ import { drawLine, EM_ASCENT, FONT_BOLD, FONT_REGULAR, registerCjkFonts } from '
 import { blockHeight } from './fit-text.js';
 import type { ListColumn, ListKind } from './list-kinds.js';
 import type { ListRow } from './list-rows.js';
-import { MM, pdfDocument, yieldToEventLoop, YIELD_EVERY, type Progress } from './pdf-output.js';
+import { MM, pdfDocument, reportAndYield, YIELD_EVERY, type JobControl } from './pdf-output.js';
 import { fontMeasure } from './text-measure.js';
 import { withEllipsis, wrapText, type Measure } from './wrap-text.js';
 
-export interface ListPdfOptions {
+export interface ListPdfOptions extends JobControl {
   readonly kind: ListKind;
   readonly lang: Lang;
   /** What the list was printed from, e.g. the view's name. */
   readonly source?: string;
   readonly printedAt?: Date;
-  readonly onProgress?: Progress;
 }
 
 const A4 = { width: 210 * MM, height: 297 * MM };
@@ -43,15 +42,12 @@ export function pageNumberText(page: number, pages: number): string {
  * "of M", written once the number of pages is known.
  */
 export async function renderListPdf(rows: readonly ListRow[], options: ListPdfOptions): Promise<Uint8Array> {
-  if (!rows.some((row) => row.kind === 'entry')) throw createError('bad_request', 'There is nothing to list');
+  if (!rows.some((row) => row.kind === 'entry')) throw createError('bad_request', '没有可列出的内容 · There is nothing to list');
   const table = new ListTable(options);
   for (const [index, row] of rows.entries()) {
     if (row.kind === 'entry') table.entry(row.addressee);
     else table.heading(row, rows, index);
-    if ((index + 1) % YIELD_EVERY === 0) {
-      options.onProgress?.(index + 1, rows.length);
-      await yieldToEventLoop();
-    }
+    if ((index + 1) % YIELD_EVERY === 0) await reportAndYield(options, index + 1, rows.length);
   }
   options.onProgress?.(rows.length, rows.length);
   return table.finish();

@@ -5,6 +5,7 @@ import type { ViewPageRequest } from '../../engine/view-page.js';
 import { docsByIds } from '../exchange/stored-docs.js';
 import type { Database } from '../store/store.js';
 import { addresseeOf, type Addressee } from './addressee.js';
+import { YIELD_EVERY, type JobControl } from './pdf-output.js';
 import { readViewDocuments } from './read-view-rows.js';
 
 /**
@@ -17,14 +18,28 @@ export async function addresseesByIds(db: Database, ids: readonly string[], view
   }
   const docs = await docsByIds(db, ids, viewer);
   const missing = ids.filter((id) => !docs.has(id));
-  if (missing.length > 0) throw createError('not_found', `No document ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''} in ${db.name}`);
+  if (missing.length > 0) {
+    const ids = missing.slice(0, 10).join(', ');
+    const more = missing.length - 10;
+    throw createError('not_found', `${db.name} 中没有文档 ${ids}${more > 0 ? ` 等（另有 ${more} 个）` : ''} · No document ${ids}${more > 0 ? ` and ${more} more` : ''} in ${db.name}`);
+  }
   return withCustomers(db, ids.map((id) => docs.get(id)!), viewer);
 }
 
-/** A view's documents in view order (optionally one category's), each with its addressee and category path. */
-export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
+/**
+ * A view's documents in view order (optionally one category's), each with its addressee and
+ * category path. While the view is read, `control` hears how many documents so far (of a total of
+ * 0: not known yet), and a cancelled job stops.
+ */
+export async function addresseesOfView(db: Database, viewId: string, request: ViewPageRequest = {}, category: readonly string[] = [], viewer?: Access, control: JobControl = {}): Promise<{ addressee: Addressee; categories: readonly string[] }[]> {
   const placed = [];
-  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category, viewer)) placed.push(entry);
+  for await (const entry of readViewDocuments(db, viewId, { ...request, expandAll: true, toggled: [] }, category, viewer)) {
+    placed.push(entry);
+    if (placed.length % YIELD_EVERY === 0) {
+      control.onProgress?.(placed.length, 0);
+      control.signal?.throwIfAborted();
+    }
+  }
   const ids = placed.map((entry) => entry.row.id);
   const docs = await docsByIds(db, ids, viewer);
   // A document deleted between reading the view and reading it is no longer anyone's address.
@@ -40,7 +55,8 @@ export async function addresseesOfView(db: Database, viewId: string, request: Vi
 async function withCustomers(db: Database, docs: readonly Doc[], viewer: Access | undefined): Promise<Addressee[]> {
   const homeless = docs.filter((doc) => doc.form !== 'Customer' && typeof doc.customerId !== 'string');
   if (homeless.length > 0) {
-    throw createError('bad_request', `Only customers, and documents that name a customer, have an address; not ${homeless.slice(0, 5).map((doc) => `${doc._id} (${doc.form ?? 'no form'})`).join(', ')}`);
+    const named = homeless.slice(0, 5).map((doc) => `${doc._id} (${doc.form ?? 'no form'})`).join(', ');
+    throw createError('bad_request', `只有客户和注明了客户的文档才有地址，这些文档没有：${named} · Only customers, and documents that name a customer, have an address; not ${named}`);
   }
   const customerIds = [...new Set(docs.flatMap((doc) => (doc.form !== 'Customer' && typeof doc.customerId === 'string' ? [doc.customerId] : [])))];
   const customers = await docsByIds(db, customerIds, viewer);

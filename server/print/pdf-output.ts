@@ -5,11 +5,24 @@ export const MM = 72 / 25.4;
 /** Called as a large job goes on, so that a user can see how far it has got. */
 export type Progress = (done: number, total: number) => void;
 
+/** What a long rendering is told as it goes: how to report progress, and when to give up (a user cancelled). */
+export interface JobControl {
+  readonly onProgress?: Progress;
+  readonly signal?: AbortSignal;
+}
+
 /** How often a long rendering yields to the event loop, so that the server keeps answering others. */
 export const YIELD_EVERY = 250;
 
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** At each yield: report how far it got, let others be served, and stop if the job was cancelled meanwhile. */
+export async function reportAndYield(control: JobControl, done: number, total: number): Promise<void> {
+  control.onProgress?.(done, total);
+  await yieldToEventLoop();
+  control.signal?.throwIfAborted();
 }
 
 /** A pdfkit document whose output is collected, and a promise of the finished file. */

@@ -1,17 +1,12 @@
 import express, { Router, type Response } from 'express';
 import type { Access } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
-import { LANGUAGES, type Lang } from '../../design/label.js';
 import type { UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
-import { renderLabels } from './label-sheet.js';
-import { checkStartPosition, LABEL_FORMATS, resolveLabelFormat } from './label-formats.js';
-import { renderListCsv } from './list-csv.js';
-import { listKind } from './list-kinds.js';
-import { renderListPdf } from './list-pdf.js';
-import { listRows } from './list-rows.js';
-import { parsePrintSelection, selectEntries } from './print-selection.js';
+import { LABEL_FORMATS } from './label-formats.js';
+import { PrintJobs } from './print-jobs.js';
+import { parsePrintRequest, PRINT_KINDS, renderPrintRequest, type PrintFile, type PrintKind, type PrintRequest } from './print-request.js';
 
 /** Who is asking, once sign-in is in front of a router: the user, and their rights in a database. */
 export type WhoIsAsking = (res: Response, db: DbName) => { readonly user: UserContext; readonly access: Access };
@@ -23,61 +18,64 @@ export interface PrintRouterOptions {
 }
 
 /**
- * Labels and lists as PDF (and lists as CSV). The routes carry their full paths (`/api/print/…`),
- * so the app mounts the router at its root, behind sign-in; errors go to the app's error handler.
+ * Labels and lists as PDF (and lists as CSV), at once or as jobs that report their progress. The
+ * routes carry their full paths (`/api/print/…`), so the app mounts the router at its root, behind
+ * sign-in; errors go to the app's error handler.
  *
  * - `GET /api/print/label-formats`: the sheet formats
  * - `POST /api/print/labels` `{format, start?, outline?, docIds | view}` → application/pdf
  * - `POST /api/print/list` `{kind: 'address'|'phone', lang?, format?: 'pdf'|'csv', docIds | view}`
+ * - `POST /api/print/jobs` `{job: 'labels'|'list', …the same}` → 202 and the job's status;
+ *   `GET /api/print/jobs/:id` its status, `GET /api/print/jobs/:id/file` the file once done,
+ *   `DELETE /api/print/jobs/:id` cancels it (or forgets a finished one)
  */
 export function createPrintRouter({ store, whoIsAsking }: PrintRouterOptions): Router {
   const router = Router();
+  const jobs = new PrintJobs();
   router.use('/api/print', express.json({ limit: '10mb' }));
+  const viewerOf = (res: Response, request: PrintRequest) => whoIsAsking?.(res, request.selection.db).access;
+  // A job is its starter's: the user's name, or the server's own when no one signs in.
+  const ownerOf = (res: Response) => whoIsAsking?.(res, 'crm').user.name ?? '';
 
   router.get('/api/print/label-formats', (_req, res) => {
     res.json({ formats: LABEL_FORMATS });
   });
 
-  router.post('/api/print/labels', async (req, res) => {
-    const body = bodyOf(req.body);
-    const format = resolveLabelFormat(body.format ?? 'L7160');
-    const selection = parsePrintSelection(body);
-    const { entries } = await selectEntries(store, selection, whoIsAsking?.(res, selection.db).access);
-    const start = checkStartPosition(format, body.start);
-    const pdf = await renderLabels(entries.map((entry) => entry.addressee), { format, start, outline: body.outline === true });
-    send(res, pdf, 'application/pdf', `labels-${format.id}.pdf`);
+  for (const kind of PRINT_KINDS) {
+    router.post(`/api/print/${kind}`, async (req, res) => {
+      const request = parsePrintRequest(kind, req.body);
+      sendFile(res, await renderPrintRequest(store, request, viewerOf(res, request)));
+    });
+  }
+
+  router.post('/api/print/jobs', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const request = parsePrintRequest(printKind(body.job), body);
+    const viewer = viewerOf(res, request);
+    res.status(202).json(jobs.start(ownerOf(res), (control) => renderPrintRequest(store, request, viewer, control)));
   });
 
-  router.post('/api/print/list', async (req, res) => {
-    const body = bodyOf(req.body);
-    const kind = listKind(body.kind);
-    const lang = langOf(body.lang);
-    const selection = parsePrintSelection(body);
-    const { entries, view } = await selectEntries(store, selection, whoIsAsking?.(res, selection.db).access);
-    if (body.format === 'csv') {
-      send(res, renderListCsv(entries, kind, lang, view?.categoryTitles.map((title) => title[lang])), 'text/csv; charset=utf-8', `${kind.id}-list.csv`);
-    } else if (body.format === undefined || body.format === 'pdf') {
-      send(res, await renderListPdf(listRows(entries), { kind, lang, source: view?.name[lang] }), 'application/pdf', `${kind.id}-list.pdf`);
-    } else {
-      throw createError('bad_request', `format must be "pdf" or "csv", got ${JSON.stringify(body.format)}`);
-    }
+  router.get('/api/print/jobs/:id', (req, res) => {
+    res.json(jobs.status(ownerOf(res), req.params.id));
+  });
+
+  router.get('/api/print/jobs/:id/file', (req, res) => {
+    sendFile(res, jobs.file(ownerOf(res), req.params.id));
+  });
+
+  router.delete('/api/print/jobs/:id', (req, res) => {
+    res.json(jobs.cancel(ownerOf(res), req.params.id));
   });
   return router;
 }
 
-export function langOf(value: unknown): Lang {
-  if (value === undefined) return 'zh';
-  if (typeof value !== 'string' || !(LANGUAGES as readonly string[]).includes(value)) throw createError('bad_request', `lang must be one of ${LANGUAGES.join(', ')}`);
-  return value as Lang;
+function printKind(value: unknown): PrintKind {
+  if (!PRINT_KINDS.includes(value as PrintKind)) throw createError('bad_request', `job must be ${PRINT_KINDS.map((kind) => JSON.stringify(kind)).join(' or ')}, got ${JSON.stringify(value)}`);
+  return value as PrintKind;
 }
 
 /** A file answered for the browser to show (a PDF preview) or save, under a name that says what it is. */
-export function send(res: Response, body: Uint8Array | string, type: string, filename: string): void {
+export function sendFile(res: Response, { body, type, filename }: PrintFile): void {
   res.set('Content-Type', type).set('Content-Disposition', `inline; filename="${filename}"`);
   res.send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-}
-
-function bodyOf(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw createError('bad_request', 'The request body must be a JSON object');
-  return body as Record<string, unknown>;
 }

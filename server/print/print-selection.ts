@@ -6,6 +6,7 @@ import type { ViewPageRequest } from '../../engine/view-page.js';
 import { viewById } from '../../views/catalog.js';
 import type { Store } from '../store/store.js';
 import { addresseesByIds, addresseesOfView } from './load-addressees.js';
+import type { JobControl } from './pdf-output.js';
 import type { ListEntry } from './list-rows.js';
 
 /** What to print: chosen documents, or a view (all of it, or one category of it: a group). */
@@ -39,8 +40,8 @@ export function parsePrintSelection(body: Record<string, unknown>): PrintSelecti
   return { db, viewId, request: request as ViewPageRequest | undefined, category: category as string[] | undefined };
 }
 
-/** The entries to print that `viewer` may read (all, for the server), in the order chosen or the view's order, with their category paths. */
-export async function selectEntries(store: Store, selection: PrintSelection, viewer?: Access): Promise<SelectedEntries> {
+/** The entries to print that `viewer` may read (all, for the server), in the order chosen or the view's order, with their category paths; `control` hears how the reading of a view goes. */
+export async function selectEntries(store: Store, selection: PrintSelection, viewer?: Access, control?: JobControl): Promise<SelectedEntries> {
   const db = store.database(selection.db);
   if ('docIds' in selection) {
     return { entries: (await addresseesByIds(db, selection.docIds, viewer)).map((addressee) => ({ addressee, categories: [] })) };
@@ -48,7 +49,7 @@ export async function selectEntries(store: Store, selection: PrintSelection, vie
   const view = viewById(selection.viewId);
   if (!view || view.def.db !== selection.db) throw createError('not_found', `No view ${selection.viewId} in database ${selection.db}`);
   return {
-    entries: await addresseesOfView(db, selection.viewId, selection.request, selection.category, viewer),
+    entries: await addresseesOfView(db, selection.viewId, selection.request, selection.category, viewer, control),
     view: { name: view.def.name, categoryTitles: view.def.columns.filter((column) => column.categorized).map((column) => column.title) },
   };
 }

@@ -1,4 +1,5 @@
 import type { Access } from '../../design/access/acl.js';
+import { categoryTitle } from '../../engine/category-title.js';
 import { MAX_PAGE_SIZE, type ViewPageRequest, type ViewRow } from '../../engine/view-page.js';
 import type { Database } from '../store/store.js';
 
@@ -38,10 +39,4 @@ export async function* readViewDocuments(db: Database, viewId: string, request: 
       yield { row, categories: path.slice(0, row.level) };
     }
   }
-}
-
-/** A category's title as shown: multi-valued and empty categories included. */
-export function categoryTitle(title: unknown): string {
-  if (title === null || title === undefined || title === '') return '';
-  return Array.isArray(title) ? title.join(', ') : String(title);
 }

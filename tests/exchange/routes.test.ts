@@ -170,7 +170,7 @@ describe('the routes for a signed-in user', () => {
     await seedAccess(store);
     const hidden = await post(`${url}/api/print/labels`, { docIds: ['cust0000001', 'secret'] });
     assert.equal(hidden.status, 404);
-    assert.match(((await hidden.json()) as { reason: string }).reason, /^No document secret in crm$/);
+    assert.match(((await hidden.json()) as { reason: string }).reason, /^crm 中没有文档 secret · No document secret in crm$/);
     const labels = await pdfOf(await post(`${url}/api/print/labels`, { view: { db: 'crm', viewId: 'customers-by-name' } }));
     assert.ok(labels.includes('王芳的客户') && !labels.includes('机密客户'));
     const csv = await (await fetch(`${url}/api/export/crm/customers-by-name.csv`)).text();

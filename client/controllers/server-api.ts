@@ -1,0 +1,66 @@
+import { CSRF_HEADER } from './session-api.js';
+
+/** A request to the server's API that failed: its answer's `{error, reason}`, or status 0 when there was no answer. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly error: string, readonly reason: string) {
+    super(reason);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiRequest {
+  readonly method?: 'GET' | 'POST' | 'DELETE';
+  /** The session's CSRF token: every POST and DELETE needs it. */
+  readonly csrf?: string;
+  /** A JSON body, or a form (a file upload). */
+  readonly json?: unknown;
+  readonly form?: FormData;
+  readonly signal?: AbortSignal;
+}
+
+/** Calls the server's API; an answer that is not a success, or none, is an ApiError. */
+export async function callApi(path: string, { method = 'GET', csrf, json, form, signal }: ApiRequest = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
+      body: json === undefined ? form : JSON.stringify(json),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string; reason?: string } | null;
+    throw new ApiError(response.status, body?.error ?? `http_${response.status}`, body?.reason ?? response.statusText);
+  }
+  return response;
+}
+
+export async function callJson<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  return (await (await callApi(path, request)).json()) as T;
+}
+
+/** The file name the server gave an answer (`Content-Disposition`), or `fallback`. */
+export function filenameOf(response: Response, fallback: string): string {
+  return /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
+}
+
+/** Hands a file to the browser to save, as a click on a download link would. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  // The download has taken the bytes by then; the URL would otherwise hold them until the page closes.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Fetches a file from the API and saves it under the name the server gave it. */
+export async function downloadFile(path: string, fallback: string): Promise<void> {
+  const response = await callApi(path);
+  saveFile(await response.blob(), filenameOf(response, fallback));
+}
