@@ -49,10 +49,16 @@ export function orderTotal(doc: Doc): number {
   return entries<OrderLine>(doc.orderLines).reduce((sum, line) => sum + cents(num(line.quantity) * num(line.price)), 0) / 100;
 }
 
+/** A real day `YYYY-MM-DD` (no 2026-02-30): a bad due date is reported on its own cell, not again here. */
+function isDay(value: unknown): value is string {
+  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 /** The earliest due date of a payment not yet received in full: the deal's overdue-payment key. */
 export function nextPaymentDue(doc: Doc): string | undefined {
   const open = entries<Payment>(doc.payments)
-    .filter((p) => typeof p.due === 'string' && cents(num(p.received)) < cents(num(p.amount)))
+    .filter((p) => isDay(p.due) && cents(num(p.received)) < cents(num(p.amount)))
     .map((p) => p.due as string)
     .sort();
   return open[0];
