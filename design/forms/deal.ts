@@ -153,8 +153,9 @@ export const dealForm = defineForm({
     if (status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {
       errors.push(fieldError('lostReason', 'rule', '丢单必须填写原因', 'A lost deal needs a reason'));
     }
-    const before = oldDoc && !oldDoc._deleted ? String(oldDoc.status ?? 'tracking') : 'tracking';
-    if (!(NEXT_STATUSES[before] ?? []).includes(status)) {
+    // A new deal may start in any status (one entered afterwards, an import); a saved one moves on by the rules.
+    const before = oldDoc && !oldDoc._deleted ? String(oldDoc.status ?? 'tracking') : status;
+    if (!(NEXT_STATUSES[before] ?? [status]).includes(status)) {
       const [from, to] = [DEAL_STATUSES.find((c) => c.value === before)!, DEAL_STATUSES.find((c) => c.value === status)!];
       errors.push(fieldError('status', 'rule', `状态不能从“${from.label.zh}”改为“${to.label.zh}”`, `The status cannot go from ${from.label.en} to ${to.label.en}`));
     }
