@@ -43,9 +43,6 @@ export const crmSettingsForm = defineForm({
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
     /** Roles that read every customer and deal, besides `[Manager]` (e.g. `[Finance]`). */
     readerRoles: { type: 'keywords', label: { zh: '可读全部客户的角色', en: 'Roles reading every customer' } },
-    contactDaysA: { type: 'number', label: { zh: 'A类客户联系周期(天)', en: 'Contact every (days), A' }, min: 1, default: 7 },
-    contactDaysB: { type: 'number', label: { zh: 'B类客户联系周期(天)', en: 'Contact every (days), B' }, min: 1, default: 30 },
-    contactDaysC: { type: 'number', label: { zh: 'C类客户联系周期(天)', en: 'Contact every (days), C' }, min: 1, default: 90 },
     targets: {
       type: 'objects',
       label: { zh: '销售目标', en: 'Sales targets' },

@@ -1,5 +1,6 @@
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
+import { nextContactDue } from './contact-due.js';
 import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
@@ -82,9 +83,11 @@ export const customerForm = defineForm({
     },
     annualVolume: { type: 'number', label: { zh: '年采购额', en: 'Annual volume' }, min: 0 },
     firstContact: { type: 'date', label: { zh: '首次联系', en: 'First contact' } },
-    /** The last done activity, and when the next contact is due by the importance's frequency; kept by the server. */
+    /** Days between contacts, when not the importance's (A 7, B 30, C 90). */
+    contactEveryDays: { type: 'number', label: { zh: '联系周期(天)', en: 'Contact every (days)' }, min: 1, max: 3650 },
+    /** The day of the last done activity, kept by the server as activities are saved. */
     lastContact: { type: 'date', label: { zh: '最近联系', en: 'Last contact' } },
-    nextContactDue: { type: 'date', label: { zh: '下次联系', en: 'Next contact due' } },
+    nextContactDue: { type: 'date', label: { zh: '下次联系', en: 'Next contact due' }, computed: nextContactDue },
     ownerHistory,
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },

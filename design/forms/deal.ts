@@ -1,7 +1,7 @@
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
-import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, savingUser, today } from './crm-fields.js';
+import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 
 export const DEAL_STATUSES = choices({
   tracking: ['跟踪中', 'Tracking'],
@@ -74,7 +74,7 @@ export const dealForm = defineForm({
     /** Assigned by the server from the CRM settings' numbering (see server/crm/numbering.ts). */
     number: { type: 'text', label: { zh: '业务编号', en: 'Number' }, sortable: true, maxLength: 40 },
     ...customerLink,
-    owner: { type: 'names', label: { zh: '负责人', en: 'Owner' }, sortable: true, default: savingUser },
+    owner: { type: 'names', label: { zh: '负责人', en: 'Owner' }, sortable: true },
     opened: { type: 'date', label: { zh: '立项日期', en: 'Opened' }, default: today },
     stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, sortable: true, choices: DEAL_STAGES, default: 's10' },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, sortable: true, required: true, choices: DEAL_STATUSES, default: 'tracking' },

@@ -2,7 +2,6 @@ import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Database, StoredDoc } from '../store/store.js';
-import { contactDay, nextContactDue } from './contact-due.js';
 import { takeNext } from './counter.js';
 import type { CrmSettings } from './crm-settings.js';
 import { counterId, datePart, formatNumber, pendingNumber } from './numbering.js';
@@ -10,14 +9,15 @@ import { updateDoc } from './update-doc.js';
 
 /**
  * What the server adds to a CRM record saved anywhere (a workstation offline, the API, an
- * import), as it sees the record on the changes feed: its number, the reader roles the settings
- * name, when its customer is next due for contact. Each is saved as a new revision by the server;
- * a record already complete is left alone, so seeing a change twice does nothing more.
+ * import), as it sees the record on the changes feed: once an administrator has saved the CRM
+ * settings, its number and the reader roles they name; for a done activity, its customer's last
+ * contact. Each is saved as a new revision by the server; a record already complete is left
+ * alone, so seeing a change twice does nothing more.
  */
 export async function completeRecord(crm: Database, doc: Doc, settings: CrmSettings, now: () => string): Promise<void> {
   if (doc._deleted) return;
   const ctx = () => ({ user: SERVER_USER, now: now() });
-  if (doc.form === 'Customer' || doc.form === 'Deal') {
+  if (settings.configured && (doc.form === 'Customer' || doc.form === 'Deal')) {
     // A number is taken only for a record without one; if another server numbers it meanwhile,
     // the number taken here is left unused (a gap, never a duplicate).
     const pending = pendingNumber(doc);
@@ -32,7 +32,6 @@ export async function completeRecord(crm: Database, doc: Doc, settings: CrmSetti
       const still = pendingNumber(current);
       if (still && number !== undefined) next[still.field] = number;
       addReaderRoles(next, settings.readerRoles);
-      if (current.form === 'Customer') next.nextContactDue = nextContactDue(current, settings);
       return changed(current, next) ? next : null;
     }, ctx).catch(unlessGone);
   }
@@ -40,8 +39,7 @@ export async function completeRecord(crm: Database, doc: Doc, settings: CrmSetti
   if (day !== undefined) {
     await updateDoc(crm, String(doc.customerId), (customer) => {
       if (customer.form !== 'Customer' || (typeof customer.lastContact === 'string' && customer.lastContact >= day)) return null;
-      const next = { ...customer, lastContact: day };
-      return { ...next, nextContactDue: nextContactDue(next, settings) };
+      return { ...customer, lastContact: day };
     }, ctx).catch(unlessGone);
   }
 }
@@ -60,5 +58,11 @@ function addReaderRoles(doc: Doc, roles: readonly string[]): void {
 }
 
 function changed(before: StoredDoc, after: Doc): boolean {
-  return ['code', 'number', 'readers', 'nextContactDue'].some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return ['code', 'number', 'readers'].some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** The day of a done activity, if it is one that counts as contact with its customer. */
+function contactDay(activity: Doc): string | undefined {
+  return activity.form === 'Activity' && activity.status === 'done' && typeof activity.when === 'string' && typeof activity.customerId === 'string'
+    ? activity.when.slice(0, 10) : undefined;
 }

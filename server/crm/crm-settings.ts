@@ -24,12 +24,10 @@ export interface CrmSettings {
   numbering(series: Series): NumberFormat;
   probability(stage: unknown): number;
   readonly readerRoles: readonly string[];
-  /** Days between contacts a customer of this importance should get. */
-  contactDays(importance: unknown): number;
+  /** Whether an administrator has saved settings: until then the server numbers nothing. */
+  readonly configured: boolean;
   readonly targets: readonly Target[];
 }
-
-const CONTACT_DAYS: Record<string, number> = { A: 7, B: 30, C: 90 };
 
 export function crmSettingsOf(doc: Doc | null): CrmSettings {
   const d = doc ?? {};
@@ -45,7 +43,7 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
     }),
     probability: (stage) => (typeof stage === 'string' ? stages.get(stage) : undefined) ?? defaultProbability(stage),
     readerRoles: list<string>('readerRoles'),
-    contactDays: (importance) => number(`contactDays${String(importance)}`, CONTACT_DAYS[String(importance)] ?? CONTACT_DAYS.B!),
+    configured: doc !== null,
     targets: list<Target>('targets'),
   };
 }

@@ -1,4 +1,5 @@
 import type { Doc } from '../../design/form.js';
+import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 
 /** What a manager hands over: one customer (with its deals and planned activities), one deal, or all a person owns. */
 export type HandOverScope = { readonly customerId: string } | { readonly dealId: string } | { readonly from: string };
@@ -7,10 +8,7 @@ function names(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-function swap(list: unknown, from: readonly string[], to: string): string[] | undefined {
-  if (!Array.isArray(list)) return undefined;
-  // An empty reader list means "everyone": it stays empty.
-  if (list.length === 0) return [];
+function swap(list: unknown, from: readonly string[], to: string): string[] {
   return [...new Set([...names(list).filter((name) => !from.includes(name)), to])];
 }
 
@@ -21,10 +19,13 @@ function swap(list: unknown, from: readonly string[], to: string): string[] | un
 export function handedOver(doc: Doc, from: readonly string[], to: string, by: string, at: string): Doc {
   const previous = names(doc.owner);
   const next: Doc = { ...doc, owner: [...new Set([...previous.filter((name) => !from.includes(name)), to])] };
-  const readers = swap(doc.readers, from, to);
-  const authors = swap(doc.authors, from, to);
-  if (readers) next.readers = readers;
-  if (authors) next.authors = authors;
+  if ((doc.form === 'Customer' || doc.form === 'Deal') && names(doc.readers).length === 0) {
+    // From the public pool (no reader names): now the new owner's and the managers'.
+    next.readers = [to, MANAGER_ROLE];
+  } else if (names(doc.readers).length > 0) {
+    next.readers = swap(doc.readers, from, to);
+  }
+  if (Array.isArray(doc.authors)) next.authors = swap(doc.authors, from, to);
   next.ownerHistory = [...(Array.isArray(doc.ownerHistory) ? doc.ownerHistory : []), { from: previous, to: next.owner, by, at }];
   return next;
 }

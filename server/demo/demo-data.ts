@@ -1,5 +1,5 @@
 import type { Doc } from '../../design/form.js';
-import { addDays } from '../crm/contact-due.js';
+import { addDays } from '../../design/forms/contact-due.js';
 import {
   ACTIVITY_RESULTS, ACTIVITY_SUBJECTS, CATEGORIES, COMPANY_ENDINGS, COMPANY_WORDS, COMPETITORS, DEPARTMENTS, FIRST_NAMES,
   INDUSTRIES, LAST_NAMES, MANAGER, MARKETS, PRODUCTS, SALESPEOPLE, SOURCES, TITLES, TRADES,

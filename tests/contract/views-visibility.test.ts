@@ -19,7 +19,7 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await openTestStore(engine);
       const results = await t.store.database('crm').saveMany([
-        { _id: 'v1', form: 'Customer', name: '公开甲', region: '华东', country: '中国', annualVolume: 100, readers: [] },
+        { _id: 'v1', form: 'Customer', name: '公开甲', region: '华东', country: '中国', annualVolume: 100 },
         { _id: 'v2', form: 'Customer', name: '秘密乙', region: '华东', country: '中国', annualVolume: 200, readers: ['Alice'] },
         { _id: 'v3', form: 'Customer', name: '组内丙', region: '华东', country: '中国', annualVolume: 400, readers: ['华东组'] },
         { _id: 'v4', form: 'Customer', name: '秘密丁', region: '欧洲', country: 'France', annualVolume: 800, readers: ['Alice'] },

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import type { Doc } from '../../design/form.js';
-import { SERVER_USER } from '../../design/user.js';
 import { sendReminders } from '../../server/crm/send-reminders.js';
 import { SessionClient } from '../helpers/session-client.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
@@ -35,7 +33,7 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
   test('a customer is readable by its owner and managers only; handing it over moves it with its deals, and the history stays', async () => {
     const customer = await crm().save({ _id: 'hx', form: 'Customer', name: '宏兴贸易', owner: ['王芳'] }, at('王芳'));
     assert.deepEqual(customer.readers, ['王芳', '[Manager]']);
-    await crm().save({ _id: 'hx-deal', form: 'Deal', name: '宏兴春季订单', customerId: 'hx', customerName: '宏兴贸易' }, at('王芳'));
+    await crm().save({ _id: 'hx-deal', form: 'Deal', name: '宏兴春季订单', customerId: 'hx', customerName: '宏兴贸易', owner: ['王芳'] }, at('王芳'));
     await crm().save({ _id: 'other-deal', form: 'Deal', name: '别的业务', customerId: 'elsewhere', owner: ['王芳'] }, at('王芳'));
     const li = localReplica('li');
     const liRemote = world.remote(await world.signIn('李雷'));
@@ -63,6 +61,13 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
 
     const notices = (await crm().pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc as Doc).filter((d) => d.form === 'Notice' && d.kind === 'handover');
     assert.deepEqual(notices.map((n) => n.recipients), [['李雷']]);
+  });
+
+  test('a customer without an owner is in the public pool, open to everyone; handing it over makes it the new owner’s', async () => {
+    const pooled = await crm().save({ _id: 'pool', form: 'Customer', name: '公海客户' }, at('王芳'));
+    assert.deepEqual(pooled.readers, []);
+    assert.equal((await boss.request('POST', '/api/crm/hand-over', { to: '李雷', customerId: 'pool' })).status, 200);
+    assert.deepEqual((await crm().get('pool')).readers, ['李雷', '[Manager]']);
   });
 
   test('everything a person owns moves in one action; a bad hand-over is refused with a reason and changes nothing', async () => {
@@ -138,9 +143,8 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
   });
 
   test('a customer nobody contacted for longer than their importance asks is overdue for contact; a done activity resets it', async () => {
-    await crm().save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', contactDaysA: 10 }, { user: SERVER_USER, now: '2026-03-01T08:00:00.000Z' });
-    await crm().save({ _id: 'vip', form: 'Customer', name: '重要客户', importance: 'A', owner: ['王芳'] }, at('王芳'));
-    await expectEventually(async () => (await crm().get('vip')).nextContactDue === '2026-03-12', { timeoutMs: 10_000 });
+    await crm().save({ _id: 'vip', form: 'Customer', name: '重要客户', importance: 'A', contactEveryDays: 10, owner: ['王芳'] }, at('王芳'));
+    assert.equal((await crm().get('vip')).nextContactDue, '2026-03-12');
     const overdue = async (today: string) => ((await wang.request('GET', `/api/crm/overdue-contact?today=${today}`)).body!.rows as { id: string }[]).map((r) => r.id);
     assert.ok(!(await overdue('2026-03-12')).includes('vip'));
     assert.ok((await overdue('2026-03-13')).includes('vip'));
@@ -148,6 +152,8 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
     await expectEventually(async () => (await crm().get('vip')).nextContactDue === '2026-03-20', { timeoutMs: 10_000 });
     assert.equal((await crm().get('vip')).lastContact, '2026-03-10');
     assert.ok(!(await overdue('2026-03-13')).includes('vip'));
+    const ordinary = await crm().save({ form: 'Customer', name: '普通客户', importance: 'B' }, at('王芳'));
+    assert.equal(ordinary.nextContactDue, '2026-04-01', 'B: every 30 days from the day it was entered');
   });
 
   test('statistics over HTTP: each person sums only the deals they may read; a manager sums everyone’s', async () => {
