@@ -4,6 +4,7 @@ import { GuanxiError } from '../../engine/errors.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { takeNext } from './counter.js';
 import type { CrmSettings } from './crm-settings.js';
+import { mergeServerConflicts } from './merge-server-conflicts.js';
 import { counterId, datePart, formatNumber, pendingNumber } from './numbering.js';
 import { updateDoc } from './update-doc.js';
 
@@ -14,9 +15,12 @@ import { updateDoc } from './update-doc.js';
  * contact. Each is saved as a new revision by the server; a record already complete is left
  * alone, so seeing a change twice does nothing more.
  */
-export async function completeRecord(crm: Database, doc: Doc, settings: CrmSettings, now: () => string): Promise<void> {
-  if (doc._deleted) return;
+export async function completeRecord(crm: Database, changed: Doc, settings: CrmSettings, now: () => string): Promise<void> {
+  if (changed._deleted) return;
   const ctx = () => ({ user: SERVER_USER, now: now() });
+  await mergeServerConflicts(crm, changed._id!, ctx);
+  const doc = await crm.get(changed._id!).catch(unlessGone);
+  if (!doc) return;
   if (settings.configured && (doc.form === 'Customer' || doc.form === 'Deal')) {
     // A number is taken only for a record without one; if another server numbers it meanwhile,
     // the number taken here is left unused (a gap, never a duplicate).
@@ -32,7 +36,7 @@ export async function completeRecord(crm: Database, doc: Doc, settings: CrmSetti
       const still = pendingNumber(current);
       if (still && number !== undefined) next[still.field] = number;
       addReaderRoles(next, settings.readerRoles);
-      return changed(current, next) ? next : null;
+      return differs(current, next) ? next : null;
     }, ctx).catch(unlessGone);
   }
   const day = contactDay(doc);
@@ -57,7 +61,7 @@ function addReaderRoles(doc: Doc, roles: readonly string[]): void {
   if (missing.length > 0) doc.readers = [...doc.readers, ...missing];
 }
 
-function changed(before: StoredDoc, after: Doc): boolean {
+function differs(before: StoredDoc, after: Doc): boolean {
   return ['code', 'number', 'readers'].some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
