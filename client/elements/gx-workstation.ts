@@ -15,6 +15,7 @@ import './gx-navigator.js';
 import './gx-search-results.js';
 import './gx-status-indicator.js';
 import './gx-view-pane.js';
+import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
@@ -99,6 +100,7 @@ export class GxWorkstation extends LitElement {
           @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}>
         ${this.query
           ? html`<gx-search-results .databases=${workspace.databases} query=${this.query}></gx-search-results>`
+          : this.place.viewId === STATISTICS_PAGE ? html`<gx-statistics-pane></gx-statistics-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         ${this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`

@@ -116,6 +116,14 @@ describe('the CRM in Chromium: a customer with contacts, a deal opened from it, 
     assert.equal(deal.orderTotal, 23000);
     assert.equal(deal.number, 'YW0001', 'the edit made while the server numbered the deal kept its number: no gap');
     await expectEventually(async () => assert.match(await pane.locator('gx-field[name="number"] .value').innerText(), /YW0001/), { timeoutMs: 20_000 });
+
+    // The sales statistics: the deal won this year, in euros, for 王芳, in a table and a chart.
+    await page.locator(`gx-navigator button[data-view="sales-statistics"]`).click();
+    const row = page.locator('gx-statistics-pane tr[data-owner="王芳"][data-currency="EUR"]');
+    await row.waitFor({ timeout: 10_000 });
+    assert.match(await row.innerText(), /王芳\s+1\s+€?23,000/);
+    assert.equal(await page.locator('gx-statistics-pane svg rect.won').count(), 1);
+    await screenshot(page, 'zh-crm-statistics');
     assertNoCspViolations();
   });
 });
