@@ -2,22 +2,13 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import type { SalesFigures } from '../../engine/sales-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from './styles.js';
 
 /** The page id the navigator and the address use for this pane in `crm`. */
 export const STATISTICS_PAGE = 'sales-statistics';
-
-interface Row {
-  readonly owner: string;
-  readonly currency: string;
-  readonly won: number;
-  readonly amountWon: number;
-  readonly target: number | null;
-  readonly open: number;
-  readonly weightedPipeline: number;
-}
 
 const BAR = 18;
 const CHART_WIDTH = 420;
@@ -45,7 +36,7 @@ export class GxStatisticsPane extends LitElement {
   private readonly stats = new Task(this, {
     task: async ([period], { signal }) => {
       const response = await fetch(`/api/crm/statistics?period=${encodeURIComponent(period)}`, { signal });
-      const body = (await response.json()) as { rows?: Row[]; reason?: string; fields?: { message: { zh: string; en: string } }[] };
+      const body = (await response.json()) as { rows?: SalesFigures[]; reason?: string; fields?: { message: { zh: string; en: string } }[] };
       if (!response.ok) throw new Error(body.fields?.[0] ? this.locale.label(body.fields[0].message) : body.reason ?? String(response.status));
       return body.rows ?? [];
     },
@@ -65,7 +56,7 @@ export class GxStatisticsPane extends LitElement {
       })}`;
   }
 
-  private renderTable(rows: readonly Row[]) {
+  private renderTable(rows: readonly SalesFigures[]) {
     const t = this.locale.t;
     const money = (value: number | null, currency: string) => (value === null ? '' : this.locale.money(value, currency));
     return html`<table>
@@ -78,7 +69,7 @@ export class GxStatisticsPane extends LitElement {
   }
 
   /** One bar per row: won (dark), weighted pipeline after it (light), the target as a red frame; scaled per currency. */
-  private renderChart(rows: readonly Row[]) {
+  private renderChart(rows: readonly SalesFigures[]) {
     const scale = new Map<string, number>();
     for (const r of rows) scale.set(r.currency, Math.max(scale.get(r.currency) ?? 0, r.amountWon + r.weightedPipeline, r.target ?? 0));
     const x = (value: number, currency: string) => (scale.get(currency) ? (value / scale.get(currency)!) * (CHART_WIDTH - 140) : 0);
