@@ -26,17 +26,18 @@ function owners(doc: Doc): string[] {
 }
 
 /**
- * Customers and deals belong to the company. One with an owner is readable by the owner, whoever
- * entered it and the managers (the server adds the roles an administrator names in the CRM
- * settings); one without an owner is in the public pool (公海), open to everyone in the database,
- * until a hand-over gives it one. A hand-over rewrites both lists.
+ * Customers and deals belong to the company. One with an owner is readable and editable by the
+ * owner, whoever entered it and the managers (the server adds the roles an administrator names in
+ * the CRM settings to its readers); one without an owner is in the public pool (公海), open to
+ * everyone in the database and edited by whoever entered it, until a hand-over gives it an owner.
+ * A hand-over rewrites both lists.
  */
 export function ownerReaders(doc: Doc, ctx: SaveContext): string[] {
   return owners(doc).length === 0 ? [] : ownerAuthors(doc, ctx);
 }
 
 export function ownerAuthors(doc: Doc, ctx: SaveContext): string[] {
-  return [...new Set([...owners(doc), ctx.user.name, MANAGER_ROLE])];
+  return owners(doc).length === 0 ? [ctx.user.name] : [...new Set([...owners(doc), ctx.user.name, MANAGER_ROLE])];
 }
 
 /** `YYYY-MM-DD` of an ISO time, for a date field set on save. */

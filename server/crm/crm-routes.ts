@@ -34,7 +34,7 @@ export interface CrmRouterOptions {
 export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRouterOptions): Router {
   const router = Router();
   router.use('/api/crm', express.json({ limit: '1mb' }));
-  const crm = store.database('crm');
+  const crm = () => store.database('crm');
 
   const manager = (res: express.Response): { user: UserContext; access: Access } => {
     const asking = whoIsAsking(res, 'crm');
@@ -50,7 +50,7 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     const person = directory.person(to);
     if (!person || person.status === 'left') throw crmError('bad_request', 'to', `通讯录中没有在职人员“${to}”`, `No one named “${to}” works here`);
     const at = now();
-    const all = (await crm.pouch.allDocs({ include_docs: true })).rows.flatMap((row) => (row.doc ? [row.doc as Doc] : []));
+    const all = (await crm().pouch.allDocs({ include_docs: true })).rows.flatMap((row) => (row.doc ? [row.doc as Doc] : []));
     const customer = 'customerId' in scope ? all.find((doc) => doc._id === scope.customerId && doc.form === 'Customer') : undefined;
     if (!('from' in scope) && !all.some((doc) => handOverFrom(doc, scope, []) !== null && canRead(access, doc))) {
       throw crmError('not_found', 'customerId' in scope ? 'customerId' : 'dealId', '找不到要移交的客户或业务', 'No such customer or deal to hand over');
@@ -61,7 +61,7 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     for (const doc of all) {
       if (handOverFrom(doc, scope, customerOwners) === null || !canRead(access, doc)) continue;
       try {
-        await updateDoc(crm, doc._id!, (current) => {
+        await updateDoc(crm(), doc._id!, (current) => {
           const from = handOverFrom(current, scope, customerOwners);
           return from === null ? null : handedOver(current, from, to, user.name, at);
         }, () => ({ user, now: at }));
@@ -71,7 +71,7 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
       }
     }
     if (moved.length > 0) {
-      await crm.save({
+      await crm().save({
         form: 'Notice', kind: 'handover', recipients: [to],
         subject: `${user.name} 移交给您 ${moved.length} 份客户资料和业务 / handed over ${moved.length} records to you`,
         body: moved.map((m) => `${m.form} ${m.id}`).join('\n'),
@@ -88,14 +88,14 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
       throw crmError('bad_request', 'message', '催办内容必须是不超过 2000 字的文本', 'The message must be text of at most 2000 characters');
     }
     const at = now();
-    const deal = await readableDeal(crm, req.params.id!, access);
-    const saved = await updateDoc(crm, deal._id, (current) => ({
+    const deal = await readableDeal(crm(), req.params.id!, access);
+    const saved = await updateDoc(crm(), deal._id, (current) => ({
       ...current,
       urges: [...(Array.isArray(current.urges) ? current.urges : []), { by: user.name, at, ...(message ? { message } : {}) }],
     }), () => ({ user, now: at }));
     const owners = Array.isArray(deal.owner) ? deal.owner.map(String) : [];
     if (owners.length > 0) {
-      await crm.save({
+      await crm().save({
         form: 'Notice', kind: 'urge', recipients: owners,
         subject: `催办：${String(deal.name)} / Urged: ${String(deal.name)}`,
         body: message ?? '', linkDb: 'crm', linkId: deal._id,
@@ -108,19 +108,19 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     const { access } = whoIsAsking(res, 'crm');
     const period = queryText(req, 'period') ?? now().slice(0, 4);
     if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw crmError('bad_request', 'period', '期间应为年份（2026）或月份（2026-03）', 'The period is a year (2026) or a month (2026-03)');
-    const deals = (await crm.pouch.allDocs({ include_docs: true })).rows
+    const deals = (await crm().pouch.allDocs({ include_docs: true })).rows
       .flatMap((row) => (row.doc && (row.doc as Doc).form === 'Deal' && canRead(access, row.doc as Doc) ? [row.doc as Doc] : []));
-    res.json({ period, rows: salesStatistics(deals, period, await readCrmSettings(crm)) });
+    res.json({ period, rows: salesStatistics(deals, period, await readCrmSettings(crm())) });
   });
 
   router.get('/api/crm/overdue-payments', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm, 'deals-payments-due', day(req, now), access) });
+    res.json({ rows: await rowsBefore(crm(), 'deals-payments-due', day(req, now), access) });
   });
 
   router.get('/api/crm/overdue-contact', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm, 'customers-contact-due', day(req, now), access) });
+    res.json({ rows: await rowsBefore(crm(), 'customers-contact-due', day(req, now), access) });
   });
 
   return router;

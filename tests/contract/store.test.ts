@@ -23,7 +23,7 @@ for (const engine of ENGINES) {
       assert.equal(saved.category, 'potential');
       assert.equal(saved.created, '2026-03-01T09:00:00.000Z');
       assert.equal(saved.createdBy, 'Li Lei');
-      assert.deepEqual(saved.authors, ['Li Lei', '[Manager]']);
+      assert.deepEqual(saved.authors, ['Li Lei']);
       assert.equal((saved.$sort as Record<string, string>).name, 'chong2qing4gang1tie3ji2tuan2');
       assert.equal((saved.$initials as Record<string, string>).name, 'cqgtjt');
       const again = await crm().get(saved._id);
