@@ -22,7 +22,7 @@ function randomDocs(random: () => number, n: number): Doc[] {
   for (let i = 0; i < n; i++) {
     const name = `${pick(random, SURNAMES)}${pick(random, WORDS)}${pick(random, WORDS)}`;
     const date = `202${Math.floor(random() * 6)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`;
-    const form = pick(random, ['Customer', 'Customer', 'Contact', 'Deal', 'Topic', 'Response']);
+    const form = pick(random, ['Customer', 'Customer', 'Contact', 'Deal', 'Topic', 'Response', 'Activity', 'Appointment']);
     const parent = i > 0 && form === 'Response' ? docs[Math.floor(random() * i)]!._id : undefined;
     docs.push({
       _id: `doc${String(i).padStart(4, '0')}`, form, name, subject: name, parent,
@@ -31,6 +31,8 @@ function randomDocs(random: () => number, n: number): Doc[] {
       annualVolume: pick(random, [undefined, Math.round(random() * 100000) / 100]),
       amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed']),
       opened: date, category: pick(random, [['产品'], ['产品', '市场'], undefined]),
+      payments: pick(random, [undefined, [{ due: date, amount: 100, received: pick(random, [0, 100]) }]]),
+      orderLines: pick(random, [undefined, [{ product: name, quantity: 3, price: 1.5 }]]),
     });
   }
   return docs.map((doc, i) => prepareForSave(doc, null, { now: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, user: { name: pick(random, ['李雷', 'Wang']), roles: [] } }));
