@@ -8,6 +8,7 @@ import { formByName, formsOf } from '../../design/forms/index.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
+import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -142,6 +143,7 @@ export class GxDocumentPane extends LitElement {
     const actions: Action[] = [];
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
+    for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
     }
@@ -179,6 +181,8 @@ export class GxDocumentPane extends LitElement {
     } else if (action === 'delete' && stored?._rev && confirm(this.locale.t.confirmDelete)) {
       await deleteRevisions(db, stored._id!, [stored._rev]);
       this.fire('gx-document-deleted', stored._id!);
+    } else if (action.startsWith('crm:') && stored) {
+      await this.crmAction(action.slice(4) as CrmAction, stored);
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;
@@ -188,6 +192,16 @@ export class GxDocumentPane extends LitElement {
         : { customerId: stored._id, customerName: title };
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: child.name, values }, bubbles: true, composed: true }));
     }
+  }
+
+  private async crmAction(action: CrmAction, stored: Doc): Promise<void> {
+    const t = this.locale.t;
+    const input = prompt(action === 'urge' ? t.urgePrompt : t.handOverPrompt);
+    if (input === null || (action === 'hand-over' && input.trim() === '')) return;
+    const outcome = await runCrmAction(action, stored, input.trim());
+    const text = outcome.ok ? (action === 'urge' ? t.urged : t.handedOver)
+      : t.actionFailed(typeof outcome.message === 'string' ? outcome.message : this.locale.label(outcome.message));
+    this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
   }
 
   private readonly onInput = (e: CustomEvent<{ name: string; value: unknown }>) => {

@@ -49,7 +49,11 @@ async function openRow(page: Page, viewId: string, text: string): Promise<void> 
 describe('the CRM in Chromium: a customer with contacts, a deal opened from it, won, and a payment recorded', () => {
   let world: WorkstationWorld;
   before(async () => {
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'editor' } }]);
+    world = await workstationWorld([
+      { name: '王芳', access: { crm: 'editor' } },
+      { name: '李雷', access: { crm: 'author' } },
+      { name: '周经理', access: { crm: 'editor' }, roles: ['[Manager]'] },
+    ]);
     await world.running.store.database('crm').save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', dealNumberPrefix: 'YW', dealNumberDatePart: 'none', dealNumberDigits: 4 },
       { user: SERVER_USER, now: '2026-03-01T08:00:00.000Z' });
   });
@@ -125,5 +129,33 @@ describe('the CRM in Chromium: a customer with contacts, a deal opened from it, 
     assert.equal(await page.locator('gx-statistics-pane svg rect.won').count(), 1);
     await screenshot(page, 'zh-crm-statistics');
     assertNoCspViolations();
+  });
+
+  test('a manager urges the deal and hands it over from the workstation; the owner is notified', async () => {
+    const crm = world.running.store.database('crm');
+    const deal = (await crm.pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc as Doc).find((d) => d.form === 'Deal')!;
+    const { page } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '周经理');
+    await waitUntilReady(page);
+    await openRow(page, 'deals-by-owner', '北方阀门 2026 框架订单');
+    const pane = page.locator('gx-document-pane');
+
+    page.once('dialog', (dialog) => void dialog.accept('客户在等报价，请今天回复'));
+    await pane.locator('button[data-action="crm:urge"]').click();
+    await page.locator('.toast', { hasText: '已催办' }).waitFor({ timeout: 10_000 });
+    const urged = await crm.get(deal._id!);
+    assert.deepEqual((urged.urges as Doc[]).map((u) => [u.by, u.message]), [['周经理', '客户在等报价，请今天回复']]);
+    const notices = (await crm.pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc as Doc).filter((d) => d.form === 'Notice');
+    assert.deepEqual(notices.map((n) => [n.kind, n.recipients]), [['urge', ['王芳']]]);
+
+    page.once('dialog', (dialog) => void dialog.accept('无名氏'));
+    await pane.locator('button[data-action="crm:hand-over"]').click();
+    await page.locator('.toast', { hasText: '无名氏' }).waitFor({ timeout: 10_000 });
+    page.once('dialog', (dialog) => void dialog.accept('李雷'));
+    await pane.locator('button[data-action="crm:hand-over"]').click();
+    await page.locator('.toast', { hasText: '已移交' }).waitFor({ timeout: 10_000 });
+    const moved = await crm.get(deal._id!);
+    assert.deepEqual([moved.owner, (moved.ownerHistory as Doc[]).length], [['李雷'], 1]);
+    assert.ok(moved.readers!.includes('李雷') && !moved.readers!.includes('王芳'));
   });
 });
