@@ -58,6 +58,10 @@ export interface FieldDef {
   /** Evaluated on every save; the stored value is always the computed one. */
   readonly computed?: (doc: Doc, ctx: SaveContext) => DocValue;
   readonly choices?: readonly Choice[];
+  /** The choices are suggestions: other values (categories an administrator adds) are accepted too. */
+  readonly openChoices?: boolean;
+  /** For `objects`: the fields of each entry (an order line's product, quantity, price), checked like a form's. */
+  readonly columns?: Readonly<Record<string, FieldDef>>;
   readonly maxLength?: number;
   readonly min?: number;
   readonly max?: number;

@@ -29,6 +29,7 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): Fi
   for (const [name, field] of Object.entries(form.fields)) {
     const error = checkField(name, field, newDoc[name]);
     if (error) errors.push(error);
+    else if (field.columns && Array.isArray(newDoc[name])) errors.push(...checkEntries(name, field, newDoc[name] as Doc[]));
   }
   for (const name of ['readers', 'authors'] as const) {
     const value = newDoc[name];
@@ -73,11 +74,21 @@ function checkField(name: string, field: FieldDef, value: unknown): FieldError |
   }
 }
 
+/** Each entry of an `objects` field against its columns: `payments.2.amount` names the cell. */
+function checkEntries(name: string, field: FieldDef, entries: readonly Doc[]): FieldError[] {
+  return entries.flatMap((entry, index) => Object.entries(field.columns!).flatMap(([column, def]) => {
+    const error = checkField(`${name}.${index}.${column}`, def, entry[column]);
+    if (!error) return [];
+    const row = { zh: `${field.label.zh}第 ${index + 1} 行：`, en: `${field.label.en}, row ${index + 1}: ` };
+    return [{ ...error, message: { zh: row.zh + error.message.zh, en: row.en + error.message.en } }];
+  }));
+}
+
 function checkText(name: string, field: FieldDef, value: unknown): FieldError | null {
   const { zh, en } = field.label;
   if (typeof value !== 'string') return fieldError(name, 'type', `“${zh}”必须是文本`, `${en} must be text`);
   if (field.maxLength !== undefined && value.length > field.maxLength) return tooLong(name, field);
-  if (field.type === 'choice' && field.choices && !field.choices.some((c) => c.value === value)) {
+  if (field.type === 'choice' && field.choices && !field.openChoices && !field.choices.some((c) => c.value === value)) {
     return fieldError(name, 'choice', `“${zh}”的值“${value}”不在可选范围内`, `${en}: “${value}” is not one of the choices`);
   }
   const pattern = field.type === 'email' ? EMAIL : field.type === 'phone' ? PHONE : field.type === 'url' ? URL_PATTERN : null;

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { GuanxiError } from '../engine/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
+import { startCrmJobs } from './crm/crm-jobs.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore } from './store/open-store.js';
@@ -67,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now }));
+  const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -75,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
+    await crmJobs.close();
     await directory.close();
     await store.close().catch(() => undefined);
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
@@ -98,6 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    await crmJobs.close();
     await directory.close();
     await store.close();
     logger.info('stopped');

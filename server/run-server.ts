@@ -1,15 +1,18 @@
 import { constants } from 'node:os';
 import { loadConfig, type ConfigFlags } from './config.js';
+import { loadDemo } from './demo/load-demo.js';
 import { fatalMessage, startServer } from './main.js';
 
 /**
  * The server as a process (`npm start`, `guanxi serve`): the first SIGTERM or SIGINT closes it
  * gracefully and exits 0, a second one exits at once. A startup error prints one line and exits 1.
  */
-export async function runServer(flags: ConfigFlags = {}): Promise<void> {
+export async function runServer(flags: ConfigFlags = {}, { demo = false }: { demo?: boolean } = {}): Promise<void> {
   let running;
   try {
     running = await startServer(loadConfig(process.env, flags));
+    // `--demo`: the demo company's records, added once (those already there are left alone).
+    if (demo) await loadDemo(running.store, running.logger, new Date().toISOString().slice(0, 10));
   } catch (error) {
     process.stderr.write(`guanxi: ${fatalMessage(error)}\n`);
     process.exit(1);

@@ -1,14 +1,18 @@
 import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
+import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
 import { contactsByCustomer } from './crm/contacts.js';
-import { customersByCategory, customersByName, customersByOwner, customersByRegion } from './crm/customers.js';
-import { dealsByMonth, dealsByStatus } from './crm/deals.js';
+import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue } from './crm/customers.js';
+import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
+import { customerTimeline } from './crm/timeline.js';
 import { allDocuments, topicsByCategory } from './discussion/threads.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
+  customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue,
+  activitiesByDate, activitiesByOwner, appointmentsByTime, customerTimeline,
   allDocuments, topicsByCategory,
 ].map(compileView);
 

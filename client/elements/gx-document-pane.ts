@@ -8,6 +8,8 @@ import { formByName, formsOf } from '../../design/forms/index.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
+import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
+import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
@@ -46,6 +48,8 @@ export class GxDocumentPane extends LitElement {
   /** The replica's change count: a document open here is read again when it changes. */
   @property({ type: Number }) accessor revision = 0;
   @state() private accessor draft: Doc | null = null;
+  /** The stored version the draft was begun from: the person's changes are what differ from it. */
+  private base: Doc | null = null;
   @state() private accessor errors: readonly FieldError[] = [];
 
   private readonly doc = new Task(this, {
@@ -112,7 +116,9 @@ export class GxDocumentPane extends LitElement {
       const error = this.errors.find((e) => e.field === field);
       return error ? this.locale.label(error.message) : undefined;
     };
-    const unplaced = this.errors.filter((e) => !form || !(e.field in form.fields));
+    // An entry's cell (`payments.0.amount`) is shown in its field's table.
+    const cellErrors = new Map(this.errors.filter((e) => e.field.includes('.')).map((e) => [e.field, this.locale.label(e.message)]));
+    const unplaced = this.errors.filter((e) => !form || !(e.field.split('.')[0]! in form.fields));
     return html`
       <gx-action-bar .actions=${this.actions(doc, stored, form, editing)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail, doc, stored, form)}></gx-action-bar>
       <div class="body">
@@ -123,7 +129,7 @@ export class GxDocumentPane extends LitElement {
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? Object.entries(form.fields).map(([name, def]) => html`
-          <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing}
+          <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`) : nothing}
       </div>`;
   }
@@ -137,6 +143,7 @@ export class GxDocumentPane extends LitElement {
     const actions: Action[] = [];
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
+    for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
     }
@@ -156,12 +163,14 @@ export class GxDocumentPane extends LitElement {
     if (!db) return;
     if (action === 'edit') {
       this.draft = { ...doc };
+      this.base = doc;
     } else if (action === 'cancel') {
       this.draft = null;
       this.errors = [];
       if (this.newDocument) this.fire('gx-new-cancelled', '');
     } else if (action === 'save') {
-      const outcome = await saveDocument(db, doc, stored);
+      const draft = stored && this.base && stored._rev !== this.base._rev ? rebaseDraft(doc, this.base, stored) : doc;
+      const outcome = await saveDocument(db, draft, stored);
       if (!outcome.ok) {
         this.errors = outcome.errors;
         return;
@@ -172,6 +181,8 @@ export class GxDocumentPane extends LitElement {
     } else if (action === 'delete' && stored?._rev && confirm(this.locale.t.confirmDelete)) {
       await deleteRevisions(db, stored._id!, [stored._rev]);
       this.fire('gx-document-deleted', stored._id!);
+    } else if (action.startsWith('crm:') && stored) {
+      await this.crmAction(action.slice(4) as CrmAction, stored);
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;
@@ -183,13 +194,24 @@ export class GxDocumentPane extends LitElement {
     }
   }
 
+  private async crmAction(action: CrmAction, stored: Doc): Promise<void> {
+    const t = this.locale.t;
+    const input = prompt(action === 'urge' ? t.urgePrompt : t.handOverPrompt);
+    if (input === null || (action === 'hand-over' && input.trim() === '')) return;
+    const outcome = await runCrmAction(action, stored, input.trim());
+    const text = outcome.ok ? (action === 'urge' ? t.urged : t.handedOver)
+      : t.actionFailed(typeof outcome.message === 'string' ? outcome.message : this.locale.label(outcome.message));
+    this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
+  }
+
   private readonly onInput = (e: CustomEvent<{ name: string; value: unknown }>) => {
     if (!this.draft) return;
     const draft = { ...this.draft };
     if (e.detail.value === undefined) delete draft[e.detail.name];
     else draft[e.detail.name] = e.detail.value;
     this.draft = draft;
-    if (this.errors.some((error) => error.field === e.detail.name)) this.errors = this.errors.filter((error) => error.field !== e.detail.name);
+    const mine = (error: FieldError) => error.field === e.detail.name || error.field.startsWith(`${e.detail.name}.`);
+    if (this.errors.some(mine)) this.errors = this.errors.filter((error) => !mine(error));
   };
 
   private fire(name: string, detail: string): void {

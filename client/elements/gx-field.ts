@@ -5,6 +5,7 @@ import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
+import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
 
 /** Separators people type between list entries, Chinese punctuation included. */
@@ -36,6 +37,8 @@ export class GxField extends LitElement {
   @property({ attribute: false }) accessor doc: Doc | undefined;
   @property({ type: Boolean }) accessor editing = false;
   @property() accessor error: string | undefined;
+  /** Errors of an `objects` field's cells, by `<field>.<row>.<column>`. */
+  @property({ attribute: false }) accessor cellErrors: ReadonlyMap<string, string> = new Map();
 
   override render() {
     const def = this.def;
@@ -44,9 +47,22 @@ export class GxField extends LitElement {
     return html`
       <label for=${id}>${this.locale.label(def.label)}${this.editing && def.required ? html`<span class="required" title=${this.locale.t.required}>*</span>` : nothing}</label>
       <div class=${this.error ? 'invalid' : ''}>
-        ${this.editing ? this.renderInput(id, def) : html`<div class="value" id=${id}>${formatValue(this.value, def, this.locale, this.doc, this.name)}</div>`}
+        ${def.type === 'objects' && def.columns ? this.renderObjects(id)
+          : this.editing ? this.renderInput(id, def) : html`<div class="value" id=${id}>${this.readValue(def)}</div>`}
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       </div>`;
+  }
+
+  private renderObjects(id: string) {
+    return html`<gx-objects-field id=${id} name=${this.name} .def=${this.def} .value=${this.value} ?editing=${this.editing} .cellErrors=${this.cellErrors}
+      @gx-objects-change=${(e: CustomEvent<unknown>) => this.emit(e.detail)}></gx-objects-field>`;
+  }
+
+  /** A number the server assigns (a customer's code, a deal's number) shows as pending until it has. */
+  private readValue(def: FieldDef) {
+    const text = formatValue(this.value, def, this.locale, this.doc, this.name);
+    const assigned = (this.name === 'code' && this.doc?.form === 'Customer') || (this.name === 'number' && this.doc?.form === 'Deal');
+    return text === '' && assigned ? html`<span class="muted">${this.locale.t.pendingNumber}</span>` : text;
   }
 
   /** Inputs take the stored value once (the `value` attribute) and then keep what is typed: a list or a number half typed is not rewritten. */
@@ -58,6 +74,11 @@ export class GxField extends LitElement {
       case 'textarea':
         return html`<textarea id=${id} name=${this.name} ?required=${required} .value=${text} @input=${this.onText}></textarea>`;
       case 'choice':
+        if (def.openChoices) {
+          // Suggestions, and any other value (a category an administrator added) may be typed.
+          return html`<input id=${id} name=${this.name} list=${`${id}-choices`} ?required=${required} value=${text} @input=${this.onText}>
+            <datalist id=${`${id}-choices`}>${def.choices?.map((c) => html`<option value=${c.value}>${this.locale.label(c.label)}</option>`)}</datalist>`;
+        }
         return html`<select id=${id} name=${this.name} ?required=${required} @change=${this.onText}>
           <option value="" ?selected=${text === ''}></option>
           ${def.choices?.map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}

@@ -6,6 +6,7 @@ import type { CompiledView } from '../../views/compile-view.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
+import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
 interface Folder {
@@ -45,6 +46,9 @@ export class GxNavigator extends LitElement {
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
+        ${db.name === 'crm' ? html`<ul role="tree"><li role="treeitem"><button class=${this.openViewId === STATISTICS_PAGE ? 'open' : ''} data-view=${STATISTICS_PAGE}
+          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: STATISTICS_PAGE }, bubbles: true, composed: true }))}>
+          <span class="icon">▥</span>${this.locale.t.statisticsTitle}</button></li></ul>` : nothing}
       </section>`;
     });
   }

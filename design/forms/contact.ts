@@ -1,4 +1,5 @@
 import { defineForm } from '../form.js';
+import { customerLink } from './crm-fields.js';
 
 export const contactForm = defineForm({
   name: 'Contact',
@@ -7,13 +8,14 @@ export const contactForm = defineForm({
   titleField: 'name',
   fields: {
     name: { type: 'text', label: { zh: '姓名', en: 'Name' }, sortable: true, required: true, maxLength: 100, personName: true },
-    customerId: { type: 'text', label: { zh: '所属客户', en: 'Customer' }, required: true },
-    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
+    ...customerLink,
     department: { type: 'text', label: { zh: '部门', en: 'Department' }, sortable: true, maxLength: 100 },
     title: { type: 'text', label: { zh: '职务', en: 'Title' }, maxLength: 100 },
     phone: { type: 'phone', label: { zh: '电话', en: 'Phone' } },
     mobile: { type: 'phone', label: { zh: '手机', en: 'Mobile' } },
+    /** Every address the person writes from, company and private: mail is filed under them by any of these. */
     emails: { type: 'keywords', label: { zh: '电子邮件', en: 'E-mail addresses' } },
+    fax: { type: 'phone', label: { zh: '传真', en: 'Fax' } },
     birthday: { type: 'date', label: { zh: '生日', en: 'Birthday' } },
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },

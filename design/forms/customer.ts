@@ -1,11 +1,34 @@
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
+import { nextContactDue } from './contact-due.js';
+import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 
+/** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
 export const CUSTOMER_CATEGORIES = choices({
   existing: ['现有客户', 'Existing'],
   potential: ['潜在客户', 'Potential'],
   partner: ['合作伙伴', 'Partner'],
   agent: ['代理商', 'Agent'],
+});
+
+export const IMPORTANCE = choices({ A: ['A', 'A'], B: ['B', 'B'], C: ['C', 'C'] });
+
+export const CUSTOMER_SOURCES = choices({
+  b2b: ['B2B平台', 'B2B platform'],
+  fair: ['展会', 'Trade fair'],
+  website: ['公司网站', 'Website'],
+  referral: ['客户介绍', 'Referral'],
+  mailing: ['邮件开发', 'Outbound mail'],
+  other: ['其他', 'Other'],
+});
+
+/** The customer's network: how another company is related to this one. */
+export const RELATIONS = choices({
+  parent: ['母公司', 'Parent'],
+  subsidiary: ['子公司', 'Subsidiary'],
+  agentOf: ['代理', 'Agent of'],
+  supplierOf: ['供应商', 'Supplier of'],
+  other: ['其他', 'Other'],
 });
 
 export const customerForm = defineForm({
@@ -14,29 +37,60 @@ export const customerForm = defineForm({
   db: 'crm',
   titleField: 'name',
   fields: {
+    /** Assigned by the server from the CRM settings' numbering (see server/crm/numbering.ts). */
     code: { type: 'text', label: { zh: '客户编号', en: 'Code' }, sortable: true, maxLength: 40 },
     name: { type: 'text', label: { zh: '客户名称', en: 'Name' }, sortable: true, required: true, maxLength: 200, pinyin: true },
     nameEn: { type: 'text', label: { zh: '外文名称', en: 'Name (foreign)' }, maxLength: 200 },
     shortName: { type: 'text', label: { zh: '简称', en: 'Short name' }, sortable: true, maxLength: 60, pinyin: true },
-    category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, default: 'potential' },
-    importance: { type: 'choice', label: { zh: '重要程度', en: 'Importance' }, sortable: true, choices: choices({ A: ['A', 'A'], B: ['B', 'B'], C: ['C', 'C'] }), default: 'B' },
+    category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, openChoices: true, default: 'potential' },
+    importance: { type: 'choice', label: { zh: '重要程度', en: 'Importance' }, sortable: true, choices: IMPORTANCE, default: 'B' },
     region: { type: 'text', label: { zh: '地区', en: 'Region' }, sortable: true, maxLength: 60 },
     country: { type: 'text', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60 },
     province: { type: 'text', label: { zh: '省份', en: 'Province' }, sortable: true, maxLength: 60 },
     city: { type: 'text', label: { zh: '城市', en: 'City' }, sortable: true, maxLength: 60 },
     industry: { type: 'text', label: { zh: '行业', en: 'Industry' }, sortable: true, maxLength: 60 },
-    source: { type: 'text', label: { zh: '客户来源', en: 'Source' }, sortable: true, maxLength: 60 },
+    source: { type: 'choice', label: { zh: '客户来源', en: 'Source' }, sortable: true, choices: CUSTOMER_SOURCES, openChoices: true },
     owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true },
     address: { type: 'textarea', label: { zh: '地址', en: 'Address' }, maxLength: 500 },
     postcode: { type: 'text', label: { zh: '邮编', en: 'Postcode' }, maxLength: 20 },
+    shippingAddress: { type: 'textarea', label: { zh: '收货地址', en: 'Shipping address' }, maxLength: 500 },
+    shippingPostcode: { type: 'text', label: { zh: '收货邮编', en: 'Shipping postcode' }, maxLength: 20 },
     phone: { type: 'phone', label: { zh: '电话', en: 'Phone' } },
     fax: { type: 'phone', label: { zh: '传真', en: 'Fax' } },
     email: { type: 'email', label: { zh: '电子邮件', en: 'E-mail' } },
+    emailDomains: { type: 'keywords', label: { zh: '邮件域名', en: 'E-mail domains' } },
     website: { type: 'url', label: { zh: '网址', en: 'Website' } },
     tags: { type: 'keywords', label: { zh: '标签', en: 'Tags' }, sortable: true },
+    /** One customer in many groups (a mailing, a fair's visitors…). */
+    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Groups' }, sortable: true },
+    related: {
+      type: 'objects',
+      label: { zh: '关联公司', en: 'Related companies' },
+      columns: {
+        name: { type: 'text', label: { zh: '公司名称', en: 'Company' }, required: true, maxLength: 200 },
+        relation: { type: 'choice', label: { zh: '关系', en: 'Relation' }, required: true, choices: RELATIONS },
+        customerId: { type: 'text', label: { zh: '客户文档', en: 'Customer document' }, maxLength: 200 },
+      },
+    },
+    /** Fields an administrator defines in the CRM settings (`customFields`), as name and value. */
+    customFields: {
+      type: 'objects',
+      label: { zh: '自定义字段', en: 'Custom fields' },
+      columns: {
+        name: { type: 'text', label: { zh: '字段', en: 'Field' }, required: true, maxLength: 60 },
+        value: { type: 'text', label: { zh: '内容', en: 'Value' }, maxLength: 2000 },
+      },
+    },
     annualVolume: { type: 'number', label: { zh: '年采购额', en: 'Annual volume' }, min: 0 },
     firstContact: { type: 'date', label: { zh: '首次联系', en: 'First contact' } },
+    /** Days between contacts, when not the importance's (A 7, B 30, C 90). */
+    contactEveryDays: { type: 'number', label: { zh: '联系周期(天)', en: 'Contact every (days)' }, min: 1, max: 3650 },
+    /** The day of the last done activity, kept by the server as activities are saved. */
+    lastContact: { type: 'date', label: { zh: '最近联系', en: 'Last contact' } },
+    nextContactDue: { type: 'date', label: { zh: '下次联系', en: 'Next contact due' }, computed: nextContactDue },
+    ownerHistory,
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },
-  defaultAuthors: (doc, ctx) => [...new Set([ctx.user.name, ...(Array.isArray(doc.owner) ? doc.owner.map(String) : [])])],
+  defaultReaders: ownerReaders,
+  defaultAuthors: ownerAuthors,
 });

@@ -1,6 +1,7 @@
-import { defineForm, type FieldError } from '../form.js';
+import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
+import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 
 export const DEAL_STATUSES = choices({
   tracking: ['跟踪中', 'Tracking'],
@@ -9,6 +10,60 @@ export const DEAL_STATUSES = choices({
   lost: ['已丢单', 'Lost'],
 });
 
+/** Where a status may go next: tracking → won → completed, or lost (and a lost deal may be taken up again). */
+const NEXT_STATUSES: Record<string, readonly string[]> = {
+  tracking: ['tracking', 'won', 'lost'],
+  won: ['won', 'completed', 'lost'],
+  completed: ['completed'],
+  lost: ['lost', 'tracking'],
+};
+
+/** Stages and their default probabilities; the CRM settings may give each another (`stageProbabilities`). */
+export const DEAL_STAGES = choices({
+  s10: ['初步接触 10%', 'First contact 10%'],
+  s30: ['需求确认 30%', 'Needs confirmed 30%'],
+  s50: ['报价 50%', 'Quoted 50%'],
+  s70: ['谈判 70%', 'Negotiation 70%'],
+  s90: ['待签约 90%', 'Closing 90%'],
+  s100: ['成交 100%', 'Closed 100%'],
+});
+
+export function defaultProbability(stage: unknown): number {
+  return typeof stage === 'string' && /^s\d+$/.test(stage) ? Number(stage.slice(1)) : 0;
+}
+
+export const CURRENCIES = choices({ CNY: ['人民币', 'CNY'], USD: ['美元', 'USD'], EUR: ['欧元', 'EUR'], GBP: ['英镑', 'GBP'], JPY: ['日元', 'JPY'] });
+
+interface OrderLine { quantity?: unknown; price?: unknown }
+interface Payment { due?: unknown; amount?: unknown; received?: unknown }
+
+function entries<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]).filter((v) => v !== null && typeof v === 'object') : [];
+}
+
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+/** Money in cents, so that sums of prices do not drift (0.1 + 0.2). */
+const cents = (value: number): number => Math.round(value * 100);
+
+export function orderTotal(doc: Doc): number {
+  return entries<OrderLine>(doc.orderLines).reduce((sum, line) => sum + cents(num(line.quantity) * num(line.price)), 0) / 100;
+}
+
+/** A real day `YYYY-MM-DD` (no 2026-02-30): a bad due date is reported on its own cell, not again here. */
+function isDay(value: unknown): value is string {
+  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** The earliest due date of a payment not yet received in full: the deal's overdue-payment key. */
+export function nextPaymentDue(doc: Doc): string | undefined {
+  const open = entries<Payment>(doc.payments)
+    .filter((p) => isDay(p.due) && cents(num(p.received)) < cents(num(p.amount)))
+    .map((p) => p.due as string)
+    .sort();
+  return open[0];
+}
+
 export const dealForm = defineForm({
   name: 'Deal',
   label: { zh: '业务', en: 'Deal' },
@@ -16,23 +71,99 @@ export const dealForm = defineForm({
   titleField: 'name',
   fields: {
     name: { type: 'text', label: { zh: '业务名称', en: 'Deal' }, sortable: true, required: true, maxLength: 200, pinyin: true },
+    /** Assigned by the server from the CRM settings' numbering (see server/crm/numbering.ts). */
     number: { type: 'text', label: { zh: '业务编号', en: 'Number' }, sortable: true, maxLength: 40 },
-    customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true },
-    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
+    ...customerLink,
     owner: { type: 'names', label: { zh: '负责人', en: 'Owner' }, sortable: true },
-    stage: { type: 'number', label: { zh: '阶段概率(%)', en: 'Probability (%)' }, min: 0, max: 100, default: 10 },
+    opened: { type: 'date', label: { zh: '立项日期', en: 'Opened' }, default: today },
+    stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, sortable: true, choices: DEAL_STAGES, default: 's10' },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, sortable: true, required: true, choices: DEAL_STATUSES, default: 'tracking' },
     amount: { type: 'number', label: { zh: '预计金额', en: 'Expected amount' }, min: 0 },
-    currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, sortable: true, choices: choices({ CNY: ['人民币', 'CNY'], USD: ['美元', 'USD'], EUR: ['欧元', 'EUR'] }), default: 'USD' },
-    opened: { type: 'date', label: { zh: '立项日期', en: 'Opened' } },
+    currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, sortable: true, choices: CURRENCIES, default: 'USD' },
+    competitors: {
+      type: 'objects',
+      label: { zh: '对手情况', en: 'Competitors' },
+      columns: {
+        name: { type: 'text', label: { zh: '竞争对手', en: 'Competitor' }, required: true, maxLength: 200 },
+        strategy: { type: 'textarea', label: { zh: '对手策略', en: 'Their strategy' }, maxLength: 2000 },
+      },
+    },
     lostReason: { type: 'textarea', label: { zh: '丢单原因', en: 'Reason lost' }, maxLength: 2000 },
+    /** Set to the day of the save that wins the deal, unless given. */
+    wonDate: {
+      type: 'date',
+      label: { zh: '签约日期', en: 'Won on' },
+      computed: (doc, ctx) => doc.wonDate ?? (doc.status === 'won' || doc.status === 'completed' ? dayOf(ctx.now) : undefined),
+    },
+    contractNo: { type: 'text', label: { zh: '合同号', en: 'Contract no.' }, maxLength: 60 },
+    orderLines: {
+      type: 'objects',
+      label: { zh: '订单明细', en: 'Order lines' },
+      columns: {
+        product: { type: 'text', label: { zh: '产品', en: 'Product' }, required: true, maxLength: 200 },
+        quantity: { type: 'number', label: { zh: '数量', en: 'Quantity' }, required: true, min: 0 },
+        price: { type: 'number', label: { zh: '单价', en: 'Unit price' }, required: true, min: 0 },
+      },
+    },
+    deliveries: {
+      type: 'objects',
+      label: { zh: '交货', en: 'Deliveries' },
+      columns: {
+        date: { type: 'date', label: { zh: '交货日期', en: 'Date' }, required: true },
+        description: { type: 'text', label: { zh: '内容', en: 'What' }, maxLength: 500 },
+        shipped: { type: 'boolean', label: { zh: '已发货', en: 'Shipped' } },
+      },
+    },
+    payments: {
+      type: 'objects',
+      label: { zh: '收款', en: 'Payments' },
+      columns: {
+        due: { type: 'date', label: { zh: '应收日期', en: 'Due' }, required: true },
+        amount: { type: 'number', label: { zh: '应收金额', en: 'Amount' }, required: true, min: 0 },
+        received: { type: 'number', label: { zh: '已收金额', en: 'Received' }, min: 0 },
+        receivedOn: { type: 'date', label: { zh: '收款日期', en: 'Received on' } },
+      },
+    },
+    orderTotal: { type: 'number', label: { zh: '合同金额', en: 'Order total' }, computed: orderTotal },
+    received: {
+      type: 'number',
+      label: { zh: '已收款', en: 'Received' },
+      computed: (doc) => entries<Payment>(doc.payments).reduce((sum, p) => sum + cents(num(p.received)), 0) / 100,
+    },
+    nextPaymentDue: { type: 'date', label: { zh: '下次应收', en: 'Next payment due' }, computed: nextPaymentDue },
+    /** Each urge by a manager (业务催办): appended by the server's urge action. */
+    urges: {
+      type: 'objects',
+      label: { zh: '催办记录', en: 'Urges' },
+      columns: {
+        by: { type: 'text', label: { zh: '催办人', en: 'By' }, required: true },
+        at: { type: 'datetime', label: { zh: '时间', en: 'At' }, required: true },
+        message: { type: 'textarea', label: { zh: '内容', en: 'Message' }, maxLength: 2000 },
+      },
+    },
+    ownerHistory,
+    timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => dateTimeOf(doc.opened) },
+    notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },
-  defaultAuthors: (_doc, ctx) => [ctx.user.name],
-  rules: (doc) => {
+  defaultReaders: ownerReaders,
+  defaultAuthors: ownerAuthors,
+  rules: (doc, oldDoc) => {
     const errors: FieldError[] = [];
-    if (doc.status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {
+    const status = String(doc.status);
+    if (status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {
       errors.push(fieldError('lostReason', 'rule', '丢单必须填写原因', 'A lost deal needs a reason'));
     }
+    // A new deal may start in any status (one entered afterwards, an import); a saved one moves on by the rules.
+    const before = oldDoc && !oldDoc._deleted ? String(oldDoc.status ?? 'tracking') : status;
+    if (!(NEXT_STATUSES[before] ?? [status]).includes(status)) {
+      const [from, to] = [DEAL_STATUSES.find((c) => c.value === before)!, DEAL_STATUSES.find((c) => c.value === status)!];
+      errors.push(fieldError('status', 'rule', `状态不能从“${from.label.zh}”改为“${to.label.zh}”`, `The status cannot go from ${from.label.en} to ${to.label.en}`));
+    }
+    entries<Payment>(doc.payments).forEach((p, i) => {
+      if (num(p.received) > num(p.amount)) {
+        errors.push(fieldError(`payments.${i}.received`, 'rule', `收款第 ${i + 1} 行：已收金额超过应收金额`, `Payments, row ${i + 1}: more received than due`));
+      }
+    });
     return errors;
   },
 });

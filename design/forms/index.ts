@@ -1,7 +1,10 @@
 import type { DbName } from '../databases.js';
 import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
+import { activityForm } from './activity.js';
+import { appointmentForm } from './appointment.js';
 import { contactForm } from './contact.js';
+import { crmSettingsForm } from './crm-settings.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
 import { groupForm } from './group.js';
@@ -9,7 +12,8 @@ import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm];
+export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
+  activityForm, appointmentForm, crmSettingsForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

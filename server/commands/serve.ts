@@ -7,7 +7,9 @@ export function serveCommand(): Command {
     .description('run the server (the same as npm start); SIGTERM or SIGINT stops it gracefully')
     .option('-p, --port <port>', 'port to listen on (PORT)')
     .option('--host <host>', 'address to listen on (HOST)')
-    .action(async (_options: unknown, command: Command) => {
-      await runServer(command.optsWithGlobals<ConfigFlags>());
+    .option('--demo', 'also load the demo company (a few hundred customers), once')
+    .action(async (options: { demo?: boolean }, command: Command) => {
+      const { demo: _demo, ...flags } = command.optsWithGlobals<ConfigFlags & { demo?: boolean }>();
+      await runServer(flags, { demo: options.demo === true });
     });
 }

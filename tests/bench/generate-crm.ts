@@ -30,6 +30,9 @@ export function generateCustomers(count: number, seed = 20261123): Doc[] {
       industry: pick(INDUSTRIES),
       source: pick(['阿里巴巴', '中国制造网', '广交会', 'Website', 'Referral', 'Canton Fair']),
       owner: [pick(OWNERS)],
+      // Open to everyone with access to crm (an owned customer is its owner's and the managers' by
+      // default): these records exercise views, printing and benchmarks, not access.
+      readers: [],
       address: street,
       postcode: String(100000 + Math.floor(random() * 899999)),
       phone: `+${chinese ? '86' : '49'} ${Math.floor(10 + random() * 89)} ${Math.floor(1e7 + random() * 8e7)}`,

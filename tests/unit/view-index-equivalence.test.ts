@@ -34,6 +34,8 @@ function randomDocs(random: () => number, n: number): Doc[] {
       annualVolume: pick(random, [undefined, Math.round(random() * 100000) / 100]),
       amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed']),
       opened: date, category: pick(random, [['产品'], ['产品', '市场'], undefined]),
+      payments: pick(random, [undefined, [{ due: date, amount: 100, received: pick(random, [0, 100]) }]]),
+      orderLines: pick(random, [undefined, [{ product: name, quantity: 3, price: 1.5 }]]),
     });
   }
   return docs.map((doc, i) => prepareForSave(doc, null, { now: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, user: { name: pick(random, ['李雷', 'Wang']), roles: [] } }));

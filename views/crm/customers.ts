@@ -46,3 +46,35 @@ export const customersByName = defineView({
   forms: ['Customer'],
   columns: [name, { title: { zh: '客户编号', en: 'Code' }, field: 'code' }, city, owner],
 });
+
+export const customersByIndustry = defineView({
+  id: 'customers-by-industry',
+  db: 'crm',
+  name: { zh: '客户\\按行业', en: 'Customers\\By Industry' },
+  forms: ['Customer'],
+  columns: [
+    { title: { zh: '行业', en: 'Industry' }, field: 'industry', categorized: true },
+    name, city, owner, volume,
+  ],
+});
+
+/**
+ * Customers by the day their next contact is due (the last done activity plus their importance's
+ * contact frequency, kept by the server), earliest first. Overdue means "before today", which a
+ * map function cannot know; the view keeps the date as its key, so the overdue ones are its first
+ * rows, and the server's `/api/crm/overdue-contact` cuts at today.
+ */
+export const customersContactDue = defineView({
+  id: 'customers-contact-due',
+  db: 'crm',
+  name: { zh: '客户\\待联系', en: 'Customers\\Contact Due' },
+  forms: ['Customer'],
+  where: [{ field: 'nextContactDue', exists: true }],
+  columns: [
+    { title: { zh: '应联系日期', en: 'Contact due' }, field: 'nextContactDue', sort: 'asc' },
+    name,
+    { title: { zh: '重要程度', en: 'Importance' }, field: 'importance' },
+    { title: { zh: '最近联系', en: 'Last contact' }, field: 'lastContact' },
+    owner,
+  ],
+});

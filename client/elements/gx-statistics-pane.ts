@@ -1,0 +1,93 @@
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { css, html, LitElement, nothing, svg } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { SalesFigures } from '../../engine/sales-figures.js';
+import { localeContext } from '../contexts.js';
+import type { Locale } from '../i18n/locale.js';
+import { paneStyles } from './styles.js';
+
+/** The page id the navigator and the address use for this pane in `crm`. */
+export const STATISTICS_PAGE = 'sales-statistics';
+
+const BAR = 18;
+const CHART_WIDTH = 420;
+
+/**
+ * Sales statistics from the server (`/api/crm/statistics`): per salesperson and currency, deals
+ * won and their value against the target, and the weighted pipeline; a table and a bar chart
+ * drawn as SVG. It needs the server: offline it says so.
+ */
+@customElement('gx-statistics-pane')
+export class GxStatisticsPane extends LitElement {
+  static override styles = [paneStyles, css`
+    :host { display: block; overflow: auto; padding: 10px 16px; background: #fff; }
+    table { border-collapse: collapse; margin: 10px 0; }
+    th, td { padding: 3px 10px 3px 0; text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    th { color: #35506e; font-weight: normal; }
+    .won { fill: #2f6fb0; } .target { fill: none; stroke: #b3261e; stroke-width: 2; } .pipeline { fill: #b9d3ee; }
+    text { font-size: 12px; fill: #13304f; }
+  `];
+
+  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
+  @state() private accessor period = new Date().toISOString().slice(0, 4);
+
+  private readonly stats = new Task(this, {
+    task: async ([period], { signal }) => {
+      const response = await fetch(`/api/crm/statistics?period=${encodeURIComponent(period)}`, { signal });
+      const body = (await response.json()) as { rows?: SalesFigures[]; reason?: string; fields?: { message: { zh: string; en: string } }[] };
+      if (!response.ok) throw new Error(body.fields?.[0] ? this.locale.label(body.fields[0].message) : body.reason ?? String(response.status));
+      return body.rows ?? [];
+    },
+    args: () => [this.period] as const,
+  });
+
+  override render() {
+    const t = this.locale.t;
+    return html`
+      <h2>${t.statisticsTitle}</h2>
+      <label>${t.statisticsPeriod} <input name="period" .value=${this.period} placeholder="2026 / 2026-03"
+        @change=${(e: Event) => (this.period = (e.target as HTMLInputElement).value.trim())}></label>
+      ${this.stats.render({
+        pending: () => html`<p class="muted">${t.loading}</p>`,
+        error: (error) => html`<p class="errors" role="alert">${navigator.onLine ? String((error as Error).message ?? error) : t.statisticsOffline}</p>`,
+        complete: (rows) => (rows.length === 0 ? html`<p class="muted">${t.noRows}</p>` : html`${this.renderTable(rows)}${this.renderChart(rows)}`),
+      })}`;
+  }
+
+  private renderTable(rows: readonly SalesFigures[]) {
+    const t = this.locale.t;
+    const money = (value: number | null, currency: string) => (value === null ? '' : this.locale.money(value, currency));
+    return html`<table>
+      <thead><tr>${[t.statOwner, t.statWon, t.statAmountWon, t.statTarget, t.statReached, t.statOpen, t.statWeighted].map((h) => html`<th>${h}</th>`)}</tr></thead>
+      <tbody>${rows.map((r) => html`<tr data-owner=${r.owner} data-currency=${r.currency}>
+        <td>${r.owner || '—'}</td><td>${r.won}</td><td>${money(r.amountWon, r.currency)}</td><td>${money(r.target, r.currency)}</td>
+        <td>${r.target ? `${Math.round((r.amountWon / r.target) * 100)}%` : ''}</td><td>${r.open}</td><td>${money(r.weightedPipeline, r.currency)}</td>
+      </tr>`)}</tbody>
+    </table>`;
+  }
+
+  /** One bar per row: won (dark), weighted pipeline after it (light), the target as a red frame; scaled per currency. */
+  private renderChart(rows: readonly SalesFigures[]) {
+    const scale = new Map<string, number>();
+    for (const r of rows) scale.set(r.currency, Math.max(scale.get(r.currency) ?? 0, r.amountWon + r.weightedPipeline, r.target ?? 0));
+    const x = (value: number, currency: string) => (scale.get(currency) ? (value / scale.get(currency)!) * (CHART_WIDTH - 140) : 0);
+    const height = rows.length * (BAR + 8) + 8;
+    return html`<svg role="img" aria-label=${this.locale.t.statisticsTitle} width=${CHART_WIDTH} height=${height} viewBox="0 0 ${CHART_WIDTH} ${height}">
+      ${rows.map((r, i) => {
+        const y = 8 + i * (BAR + 8);
+        return svg`<text x="0" y=${y + 13}>${r.owner} ${r.currency}</text>
+          <rect class="won" x="130" y=${y} width=${x(r.amountWon, r.currency)} height=${BAR}></rect>
+          <rect class="pipeline" x=${130 + x(r.amountWon, r.currency)} y=${y} width=${x(r.weightedPipeline, r.currency)} height=${BAR}></rect>
+          ${r.target ? svg`<rect class="target" x="130" y=${y} width=${x(r.target, r.currency)} height=${BAR}></rect>` : nothing}`;
+      })}
+    </svg>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gx-statistics-pane': GxStatisticsPane;
+  }
+}

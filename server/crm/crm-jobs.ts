@@ -1,0 +1,28 @@
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { CrmFollower } from './crm-follower.js';
+import { sendReminders } from './send-reminders.js';
+
+const REMINDER_EVERY_MS = 60_000;
+
+export interface CrmJobs {
+  close(): Promise<void>;
+}
+
+/** The CRM's work in the background: completing records as they change, and reminders when due. */
+export function startCrmJobs(store: Store, logger: Logger, now: () => string): CrmJobs {
+  const crm = store.database('crm');
+  const follower = new CrmFollower(crm, logger, now);
+  let reminding: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    reminding = sendReminders(crm, now()).catch((error: unknown) => logger.error({ err: error }, 'crm: sending reminders failed'));
+  }, REMINDER_EVERY_MS);
+  timer.unref();
+  return {
+    async close() {
+      clearInterval(timer);
+      await reminding;
+      await follower.close();
+    },
+  };
+}

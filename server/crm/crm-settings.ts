@@ -1,0 +1,58 @@
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
+import { defaultProbability } from '../../design/forms/deal.js';
+import type { Doc } from '../../design/form.js';
+import { GuanxiError } from '../../engine/errors.js';
+import type { Database } from '../store/store.js';
+
+export type Series = 'customerCode' | 'dealNumber';
+
+export interface NumberFormat {
+  readonly prefix: string;
+  readonly datePart: 'none' | 'year' | 'month' | 'day';
+  readonly digits: number;
+}
+
+export interface Target {
+  readonly owner: string;
+  readonly period: string;
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** The CRM settings document read with its defaults: what the server's CRM work needs of it. */
+export interface CrmSettings {
+  numbering(series: Series): NumberFormat;
+  probability(stage: unknown): number;
+  readonly readerRoles: readonly string[];
+  /** Whether an administrator has saved settings: until then the server numbers nothing. */
+  readonly configured: boolean;
+  readonly targets: readonly Target[];
+}
+
+export function crmSettingsOf(doc: Doc | null): CrmSettings {
+  const d = doc ?? {};
+  const text = (key: string, fallback: string) => (typeof d[key] === 'string' ? (d[key] as string) : fallback);
+  const number = (key: string, fallback: number) => (typeof d[key] === 'number' ? (d[key] as number) : fallback);
+  const list = <T>(key: string): T[] => (Array.isArray(d[key]) ? (d[key] as T[]) : []);
+  const stages = new Map(list<{ stage: string; probability: number }>('stageProbabilities').map((s) => [s.stage, s.probability]));
+  return {
+    numbering: (series) => ({
+      prefix: text(`${series}Prefix`, series === 'customerCode' ? 'C' : 'D'),
+      datePart: text(`${series}DatePart`, series === 'customerCode' ? 'none' : 'year') as NumberFormat['datePart'],
+      digits: number(`${series}Digits`, 4),
+    }),
+    probability: (stage) => (typeof stage === 'string' ? stages.get(stage) : undefined) ?? defaultProbability(stage),
+    readerRoles: list<string>('readerRoles'),
+    configured: doc !== null,
+    targets: list<Target>('targets'),
+  };
+}
+
+export async function readCrmSettings(crm: Database): Promise<CrmSettings> {
+  try {
+    return crmSettingsOf(await crm.get(CRM_SETTINGS_ID));
+  } catch (error) {
+    if (error instanceof GuanxiError && error.kind === 'not_found') return crmSettingsOf(null);
+    throw error;
+  }
+}

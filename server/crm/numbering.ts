@@ -1,0 +1,27 @@
+import type { Doc } from '../../design/form.js';
+import type { NumberFormat, Series } from './crm-settings.js';
+
+/** The date part of a number for a record created at `iso`: `2026`, `202603`, `20260315` or nothing. */
+export function datePart(format: NumberFormat, iso: string): string {
+  const compact = iso.slice(0, 10).replace(/-/g, '');
+  return format.datePart === 'year' ? compact.slice(0, 4) : format.datePart === 'month' ? compact.slice(0, 6) : format.datePart === 'day' ? compact : '';
+}
+
+/** `C0012`, or `D2026-0012` when the series has a date part. */
+export function formatNumber(format: NumberFormat, date: string, sequence: number): string {
+  const seq = String(sequence).padStart(format.digits, '0');
+  return date === '' ? `${format.prefix}${seq}` : `${format.prefix}${date}-${seq}`;
+}
+
+/** The counter of one series and date part (a new year starts at 1 again). */
+export function counterId(series: Series, format: NumberFormat, date: string): string {
+  return `_local/counter-${series}-${format.prefix}${date}`;
+}
+
+/** Which series a document still waits a number of, and the field it goes in. */
+export function pendingNumber(doc: Doc): { series: Series; field: 'code' | 'number' } | null {
+  if (doc._deleted) return null;
+  if (doc.form === 'Customer' && (doc.code === undefined || doc.code === '')) return { series: 'customerCode', field: 'code' };
+  if (doc.form === 'Deal' && (doc.number === undefined || doc.number === '')) return { series: 'dealNumber', field: 'number' };
+  return null;
+}
