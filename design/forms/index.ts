@@ -4,12 +4,17 @@ import { aclForm } from './acl.js';
 import { contactForm } from './contact.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
+import { dueWorkForm } from './due-work.js';
 import { groupForm } from './group.js';
+import { mailAccountForm } from './mail-account.js';
+import { mailMessageForm } from './mail-message.js';
+import { mailRuleForm } from './mail-rule.js';
 import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm];
+export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
+  mailMessageForm, mailAccountForm, mailRuleForm, dueWorkForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

@@ -1,0 +1,89 @@
+import { defineView } from '../view-def.js';
+
+/** Mail from senders no contact or customer knows: new inquiries to pick up (潜在客户). */
+export const mailLeads = defineView({
+  id: 'mail-leads',
+  db: 'crm',
+  name: { zh: '邮件\\潜在客户', en: 'Mail\\New Leads' },
+  forms: ['MailMessage'],
+  where: [{ field: 'lead', eq: true }],
+  columns: [
+    { title: { zh: '业务员', en: 'Salesperson' }, field: 'owner', categorized: true },
+    { title: { zh: '日期', en: 'Date' }, field: 'timelineDate', sort: 'desc' },
+    { title: { zh: '发件人', en: 'From' }, field: 'from' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '标签', en: 'Tags' }, field: 'tags' },
+  ],
+});
+
+export const mailByCustomer = defineView({
+  id: 'mail-by-customer',
+  db: 'crm',
+  name: { zh: '邮件\\按客户', en: 'Mail\\By Customer' },
+  forms: ['MailMessage'],
+  where: [{ field: 'customerId', exists: true }],
+  columns: [
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName', categorized: true },
+    { title: { zh: '日期', en: 'Date' }, field: 'timelineDate', sort: 'desc' },
+    { title: { zh: '方向', en: 'Direction' }, field: 'direction' },
+    { title: { zh: '联系人', en: 'Contact' }, field: 'contactName' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+export const mailByFolder = defineView({
+  id: 'mail-by-folder',
+  db: 'crm',
+  name: { zh: '邮件\\按文件夹', en: 'Mail\\By Folder' },
+  forms: ['MailMessage'],
+  where: [{ field: 'folder', exists: true }],
+  columns: [
+    { title: { zh: '文件夹', en: 'Folder' }, field: 'folder', categorized: true },
+    { title: { zh: '日期', en: 'Date' }, field: 'timelineDate', sort: 'desc' },
+    { title: { zh: '发件人', en: 'From' }, field: 'from' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** What the gateway has still to send, and what it gave up on. */
+export const mailOutbox = defineView({
+  id: 'mail-outbox',
+  db: 'crm',
+  name: { zh: '邮件\\发件箱', en: 'Mail\\Outbox' },
+  forms: ['MailMessage'],
+  where: [{ field: 'status', in: ['queued', 'sending', 'failed'] }],
+  columns: [
+    { title: { zh: '状态', en: 'Status' }, field: 'status', categorized: true },
+    { title: { zh: '下次发送', en: 'Next attempt' }, field: 'nextAttemptAt', sort: 'asc' },
+    { title: { zh: '收件人', en: 'To' }, field: 'to' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '失败原因', en: 'Reason' }, field: 'lastError' },
+  ],
+});
+
+export const pendingWork = defineView({
+  id: 'pending-work',
+  db: 'crm',
+  name: { zh: '定时任务', en: 'Scheduled Work' },
+  forms: ['DueWork'],
+  where: [{ field: 'status', eq: 'pending' }],
+  columns: [
+    { title: { zh: '执行时间', en: 'Due' }, field: 'due', sort: 'asc' },
+    { title: { zh: '类型', en: 'Kind' }, field: 'kind' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '负责人', en: 'Owner' }, field: 'owner' },
+  ],
+});
+
+/** Notices the gateway has not yet mailed, the soonest due first (no due time: at once). */
+export const noticesToMail = defineView({
+  id: 'notices-to-mail',
+  db: 'crm',
+  name: { zh: '邮件\\待发通知', en: 'Mail\\Notices to Mail' },
+  forms: ['Notice'],
+  where: [{ field: 'mailedAt', exists: false }],
+  columns: [
+    { title: { zh: '提醒时间', en: 'Due' }, field: 'due', sort: 'asc' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
