@@ -21,6 +21,8 @@ export interface Dovecot {
   client(user: MailUser): Promise<ImapFlow>;
   /** Appends raw messages to a mailbox (created when missing), as delivery would. */
   append(user: MailUser, mailbox: string, messages: readonly (string | Uint8Array)[]): Promise<void>;
+  /** Drops every connection of `user`, as a server restart or a network failure would. */
+  kick(user: MailUser): Promise<void>;
   /** Deletes and recreates a mailbox: Dovecot gives it a new UIDVALIDITY and new UIDs. */
   recreate(user: MailUser, mailbox: string): Promise<void>;
   stop(): Promise<void>;
@@ -121,6 +123,9 @@ service auth {
       if (mailbox !== 'INBOX') await imap.mailboxCreate(mailbox).catch(() => undefined);
       for (const message of messages) await imap.append(mailbox, typeof message === 'string' ? message : Buffer.from(message));
     }),
+    kick: async ({ user }) => {
+      await run('/usr/bin/doveadm', ['-c', config, 'kick', user]);
+    },
     recreate: (user, mailbox) => withClient(user, async (imap) => {
       await imap.mailboxDelete(mailbox);
       await imap.mailboxCreate(mailbox);
