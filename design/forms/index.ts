@@ -9,12 +9,13 @@ import { groupForm } from './group.js';
 import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
+import { mailTemplateForm } from './mail-template.js';
 import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
 export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, dueWorkForm];
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

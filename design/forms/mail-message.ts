@@ -19,7 +19,7 @@ export const MAIL_STATUSES = choices({
 });
 
 /** What only the mail gateway writes: how it imported, claimed and sent a message. */
-const SERVER_FIELDS = ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt'] as const;
+const SERVER_FIELDS = ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt'] as const;
 const USER_STATUSES = new Set(['draft', 'queued']);
 
 export function isServerUser(user: UserContext): boolean {
@@ -72,6 +72,7 @@ export const mailMessageForm = defineForm({
     claimedBy: { type: 'text', label: { zh: '发送服务器', en: 'Claimed by' }, maxLength: 200 },
     leaseUntil: { type: 'datetime', label: { zh: '占用至', en: 'Lease until' } },
     lastError: { type: 'textarea', label: { zh: '失败原因', en: 'Reason' }, maxLength: 2000 },
+    lastErrorCode: { type: 'text', label: { zh: '失败代码', en: 'Error code' }, maxLength: 40 },
     sentAt: { type: 'datetime', label: { zh: '发送时间', en: 'Sent' } },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
