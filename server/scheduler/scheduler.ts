@@ -1,0 +1,59 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../log.js';
+import type { Outbox } from '../mail/outbox.js';
+import type { Store } from '../store/store.js';
+import { mailNotices } from './mail-notices.js';
+import { runDueWork } from './run-due-work.js';
+
+export interface SchedulerOptions {
+  readonly store: Store;
+  readonly serverId: string;
+  readonly logger: Logger;
+  /** Sends the queued mail; without it (no account can send) notices are not mailed either. */
+  readonly outbox?: Outbox;
+  /** node-cron expression of the tick; every 30 seconds by default. */
+  readonly cron?: string;
+}
+
+/**
+ * The scheduler's tick: due work, notices to mail, the outbox. All state is in documents, so a
+ * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
+ * decides when a tick runs (never two at once on one server).
+ */
+export class Scheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    this.task ??= cron.schedule(this.options.cron ?? '*/30 * * * * *', () => {
+      void this.tickOnce();
+    }, { noOverlap: true });
+  }
+
+  /** One tick at `now`; tests call it with their own clock. */
+  async tick(now = new Date()): Promise<void> {
+    const { store, serverId, logger, outbox } = this.options;
+    await runDueWork({ crm: store.database('crm'), serverId, now, logger });
+    if (outbox) {
+      await mailNotices(store, now);
+      await outbox.sendDue();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    this.task = undefined;
+    await this.running;
+  }
+
+  private tickOnce(): Promise<void> {
+    this.running ??= this.tick().catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'scheduler tick failed');
+    }).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+}
