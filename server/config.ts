@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import cron from 'node-cron';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +21,12 @@ export interface Config {
    * addresses and subnets. A trusted proxy that terminates TLS makes session cookies Secure.
    */
   readonly trustProxy: TrustProxy;
+  /** `false` keeps the mail gateway and scheduler off; by default they run (importing and sending only for configured accounts). */
+  readonly mailGateway?: boolean;
+  /** How often to look for new mail where the IMAP server does not announce it (IDLE); 60 by default. */
+  readonly mailPollSeconds?: number;
+  /** node-cron expression of the scheduler's tick; every 30 seconds by default. */
+  readonly schedulerCron?: string;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -53,6 +60,9 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   couchdbPrefix: 'COUCHDB_PREFIX',
   logLevel: 'LOG_LEVEL',
   trustProxy: 'TRUST_PROXY',
+  mailGateway: 'MAIL_GATEWAY',
+  mailPollSeconds: 'MAIL_POLL_SECONDS',
+  schedulerCron: 'SCHEDULER_CRON',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -92,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     couchdbPrefix: parsePrefix(pick('couchdbPrefix')),
     logLevel: parseLogLevel(pick('logLevel')),
     trustProxy: parseTrustProxy(pick('trustProxy')),
+    ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
   };
 }
 
@@ -210,6 +221,28 @@ function isProxyAddress(entry: unknown): boolean {
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return false;
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+function parseMailSettings(gateway: Setting | undefined, poll: Setting | undefined, cronSetting: Setting | undefined): Pick<Config, 'mailGateway' | 'mailPollSeconds' | 'schedulerCron'> {
+  const out: { mailGateway?: boolean; mailPollSeconds?: number; schedulerCron?: string } = {};
+  if (gateway) {
+    const { value, source } = gateway;
+    if (value === true || value === 'true' || value === 'on') out.mailGateway = true;
+    else if (value === false || value === 'false' || value === 'off') out.mailGateway = false;
+    else throw new ConfigError(`${source}: the mail gateway setting must be true or false (on or off), got ${JSON.stringify(value)}`);
+  }
+  if (poll) {
+    const { value, source } = poll;
+    const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new ConfigError(`${source}: the mail poll interval must be a whole number of seconds from 1 to 86400, got ${JSON.stringify(value)}`);
+    out.mailPollSeconds = seconds;
+  }
+  if (cronSetting) {
+    const expression = nonEmptyString(cronSetting, 'scheduler cron expression').trim();
+    if (!cron.validate(expression)) throw new ConfigError(`${cronSetting.source}: ${JSON.stringify(expression)} is not a cron expression (e.g. "*/30 * * * * *" for every 30 seconds)`);
+    out.schedulerCron = expression;
+  }
+  return out;
 }
 
 function nonEmptyString({ value, source }: Setting, what: string): string {

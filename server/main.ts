@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { createLogger, type Logger } from './log.js';
+import { startMailGateway, type MailGateway } from './mail/mail-gateway.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -13,6 +14,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly directory: StoreDirectory;
   readonly logger: Logger;
+  /** The mail gateway and scheduler; absent when turned off (MAIL_GATEWAY=off). */
+  readonly mail?: MailGateway;
   /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
   /** Stops accepting connections, lets open requests finish (within the timeout), closes the store. */
@@ -80,6 +83,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
   }
 
+  let mail: MailGateway | undefined;
+  if (config.mailGateway !== false) {
+    try {
+      mail = await startMailGateway({ store, logger, ...(config.mailPollSeconds ? { pollSeconds: config.mailPollSeconds } : {}), ...(config.schedulerCron ? { schedulerCron: config.schedulerCron } : {}) });
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await directory.close();
+      await store.close().catch(() => undefined);
+      throw new StartupError(`cannot start the mail gateway: ${describe(error)}`, { cause: error });
+    }
+  }
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
   logger.info({
@@ -98,11 +113,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    await mail?.close();
     await directory.close();
     await store.close();
     logger.info('stopped');
   })());
-  return { server, store, directory, logger, url, close };
+  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
