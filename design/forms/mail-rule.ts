@@ -27,6 +27,8 @@ export const mailRuleForm = defineForm({
     assignTo: { type: 'names', label: { zh: '分配给业务员', en: 'Assign to salesperson' } },
     folder: { type: 'text', label: { zh: '放入文件夹', en: 'Move to folder' }, maxLength: 200 },
     tags: { type: 'keywords', label: { zh: '加标签', en: 'Add tags' }, maxLength: 100 },
+    /** Answer at once with this MailTemplate (its id), never to automatic or mailing-list mail. */
+    autoReplyTemplate: { type: 'text', label: { zh: '自动回复模板', en: 'Auto-reply template' }, maxLength: 200 },
     stop: { type: 'boolean', label: { zh: '不再执行后续规则', en: 'Stop after this rule' } },
   },
   rules: (doc) => {
@@ -34,7 +36,7 @@ export const mailRuleForm = defineForm({
     const tests = RULE_CONDITIONS.some((field) => Array.isArray(doc[field]) && doc[field].length > 0);
     if (!tests) errors.push(fieldError('senders', 'rule', '规则至少需要一个条件', 'A rule needs at least one condition'));
     const acts = ['assignTo', 'tags'].some((field) => Array.isArray(doc[field]) && doc[field].length > 0)
-      || (typeof doc.folder === 'string' && doc.folder.trim() !== '');
+      || ['folder', 'autoReplyTemplate'].some((field) => typeof doc[field] === 'string' && doc[field].trim() !== '');
     if (!acts) errors.push(fieldError('assignTo', 'rule', '规则至少需要一个动作', 'A rule needs at least one action'));
     return errors;
   },

@@ -29,6 +29,9 @@ export class AccountImporter {
   private stopped = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** New mail announced during a pass: the next sleep ends at once instead of missing it. */
+  private woken = false;
+  private waitingForMail = false;
   private failures = 0;
 
   constructor(private readonly account: MailAccount, private readonly options: ImporterOptions) {}
@@ -59,8 +62,8 @@ export class AccountImporter {
     while (!this.stopped) {
       const imap = this.connection();
       imap.on('error', (error: unknown) => logger.warn({ account: this.account.id, err: error }, 'IMAP connection error'));
-      imap.on('exists', () => this.wake?.());
-      imap.on('close', () => this.wake?.());
+      imap.on('exists', () => this.wakeUp());
+      imap.on('close', () => this.wakeUp());
       try {
         await imap.connect();
         while (!this.stopped && imap.usable) {
@@ -68,7 +71,7 @@ export class AccountImporter {
           this.failures = 0;
           if (report.imported > 0) logger.info({ account: this.account.id, ...report }, 'mail imported');
           await imap.mailboxOpen(this.account.mailboxes[0]!, { readOnly: true });
-          await this.sleep(pollMs);
+          await this.sleep(pollMs, true);
         }
       } catch (error) {
         this.failures++;
@@ -76,11 +79,12 @@ export class AccountImporter {
       } finally {
         imap.close();
       }
-      if (!this.stopped && this.failures > 0) await this.sleep(Math.min(retryMs[0] * 2 ** (this.failures - 1), retryMs[1]));
+      if (!this.stopped && this.failures > 0) await this.sleep(Math.min(retryMs[0] * 2 ** (this.failures - 1), retryMs[1]), false);
     }
   }
 
   private async pass(imap: ImapFlow): Promise<ImportReport> {
+    this.woken = false;
     const target = { ...this.options, rules: await this.options.rules(), account: this.account, now: this.options.now ?? (() => new Date()) };
     let imported = 0;
     let duplicates = 0;
@@ -114,13 +118,23 @@ export class AccountImporter {
     });
   }
 
-  private sleep(ms: number): Promise<void> {
+  private wakeUp(): void {
+    this.woken = true;
+    if (this.waitingForMail) this.wake?.();
+  }
+
+  /** Waits `ms`; stopping ends any wait, new mail only a wait for mail (not a back-off). */
+  private sleep(ms: number, forMail: boolean): Promise<void> {
+    if (this.stopped || (forMail && this.woken)) return Promise.resolve();
+    this.waitingForMail = forMail;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
+        this.waitingForMail = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

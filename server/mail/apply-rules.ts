@@ -13,6 +13,7 @@ export interface MailRule {
   readonly assignTo: readonly string[];
   readonly folder?: string;
   readonly tags: readonly string[];
+  readonly autoReplyTemplate?: string;
   readonly stop: boolean;
 }
 
@@ -20,6 +21,7 @@ export interface Routing {
   readonly owner: readonly string[];
   readonly folder?: string;
   readonly tags: readonly string[];
+  readonly autoReplyTemplate?: string;
   /** The rules that matched, in order, for the log and the document. */
   readonly matched: readonly string[];
 }
@@ -41,6 +43,7 @@ export function rulesFromDocs(docs: readonly Doc[]): MailRule[] {
       assignTo: list(doc.assignTo),
       ...(typeof doc.folder === 'string' && doc.folder.trim() !== '' ? { folder: doc.folder.trim() } : {}),
       tags: list(doc.tags),
+      ...(typeof doc.autoReplyTemplate === 'string' && doc.autoReplyTemplate.trim() !== '' ? { autoReplyTemplate: doc.autoReplyTemplate.trim() } : {}),
       stop: doc.stop === true,
     }))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
@@ -48,8 +51,8 @@ export function rulesFromDocs(docs: readonly Doc[]): MailRule[] {
 
 /**
  * Runs the rules in order on one message. A rule matches when each condition it has matches
- * (any of its values); every matching rule adds its tags, the first to name a salesperson or a
- * folder decides it, and a rule that says stop ends the run.
+ * (any of its values); every matching rule adds its tags, the first to name a salesperson, a
+ * folder or an auto-reply decides it, and a rule that says stop ends the run.
  */
 export function applyRules(message: ParsedMessage, rules: readonly MailRule[]): Routing {
   const from = message.from?.address ?? '';
@@ -59,6 +62,7 @@ export function applyRules(message: ParsedMessage, rules: readonly MailRule[]): 
   const text = `${subject}\n${fold(message.text)}`;
   let owner: readonly string[] = [];
   let folder: string | undefined;
+  let autoReplyTemplate: string | undefined;
   const tags = new Set<string>();
   const matched: string[] = [];
   for (const rule of rules) {
@@ -71,10 +75,11 @@ export function applyRules(message: ParsedMessage, rules: readonly MailRule[]): 
     matched.push(rule.name);
     if (owner.length === 0 && rule.assignTo.length > 0) owner = rule.assignTo;
     folder ??= rule.folder;
+    autoReplyTemplate ??= rule.autoReplyTemplate;
     for (const tag of rule.tags) tags.add(tag);
     if (rule.stop) break;
   }
-  return { owner, ...(folder === undefined ? {} : { folder }), tags: [...tags], matched };
+  return { owner, ...(folder === undefined ? {} : { folder }), ...(autoReplyTemplate === undefined ? {} : { autoReplyTemplate }), tags: [...tags], matched };
 }
 
 /** Case- and width-insensitive, so ＡＬＩＢＡＢＡ matches alibaba and 询价 matches 询价. */

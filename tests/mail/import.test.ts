@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { SERVER_USER } from '../../design/user.js';
+import { createLogger } from '../../server/log.js';
+import { AccountImporter } from '../../server/mail/account-importer.js';
+import { AddressBook } from '../../server/mail/address-book.js';
 import { followUpId, mailDocId } from '../../server/mail/mail-doc-id.js';
-import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { freePort, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { openTestStore, type TestStore } from '../helpers/test-store.js';
 import { ADMIN_CTX, configureAccount, importerFor, messagesByMessageId, SALES, sample, SAMPLES } from './mail-world.js';
@@ -102,6 +106,30 @@ describe('importing mail from a real IMAP server (Dovecot)', () => {
     assert.equal((await messagesByMessageId(store)).size, files.length);
   }));
 
+  it('auto-replies once to an inquiry, never to automatic or mailing-list mail', () => withWorld(async ({ store }) => {
+    const crm = store.database('crm');
+    await crm.save({ _id: 'template-inquiry', form: 'MailTemplate', name: '询价自动回复', language: 'zh', subject: '已收到您的询价', body: '{{联系人}}您好，我们已收到您的询价，{{业务员}}会在一个工作日内回复。' }, CTX);
+    await store.database('names').save({ form: 'MailRule', name: '询价', order: 1, domains: ['buyer.cn'], assignTo: ['Wang Fang'], autoReplyTemplate: 'template-inquiry' }, ADMIN_CTX);
+    const automatic = (n: number, header: string) => `From: news@buyer.cn\r\nTo: sales@guanxi-trading.cn\r\nSubject: news ${n}\r\nMessage-ID: <auto-${n}@buyer.cn>\r\n${header}\r\n\r\nhello\r\n`;
+    await dovecot.append(SALES, 'AutoReply', [await sample('gbk.eml'), automatic(1, 'List-Id: <news.buyer.cn>'), automatic(2, 'Precedence: bulk'), automatic(3, 'Auto-Submitted: auto-generated')]);
+    const account = await configureAccount(store, dovecot, { mailboxes: ['AutoReply'] });
+    const importer = importerFor(store, account);
+    assert.equal((await importer.importOnce()).imported, 4);
+    const replies = [...(await messagesByMessageId(store)).values()].filter((m) => m.direction === 'out');
+    assert.equal(replies.length, 1);
+    const [reply] = replies;
+    assert.equal(reply!._id, `autoreply-${mailDocId('gbk-1@buyer.cn')}`);
+    assert.equal(reply!.status, 'queued');
+    assert.deepEqual(reply!.to, ['wang@buyer.cn']);
+    assert.equal(reply!.subject, 'Re: 已收到您的询价');
+    assert.equal(reply!.body, '王经理您好，我们已收到您的询价，Wang Fang会在一个工作日内回复。');
+    assert.equal(reply!.inReplyTo, 'gbk-1@buyer.cn');
+    await dovecot.recreate(SALES, 'AutoReply');
+    await dovecot.append(SALES, 'AutoReply', [await sample('gbk.eml')]);
+    assert.deepEqual(await importer.importOnce(), { imported: 0, duplicates: 1 });
+    assert.equal([...(await messagesByMessageId(store)).values()].filter((m) => m.direction === 'out').length, 1);
+  }));
+
   it('imports new mail as it arrives, and reconnects after the connection drops', () => withWorld(async ({ store }) => {
     const account = await configureAccount(store, dovecot, { mailboxes: ['Live'] });
     await dovecot.append(SALES, 'Live', [await sample('big5.eml')]);
@@ -120,4 +148,29 @@ describe('importing mail from a real IMAP server (Dovecot)', () => {
       await importer.stop();
     }
   }));
+
+  it('waits longer after each failed connection while the IMAP server is unreachable', async () => {
+    const t = await openTestStore('embedded');
+    try {
+      const port = await freePort();
+      const account = await configureAccount(t.store, undefined, { imapHost: '127.0.0.1', imapPort: port, imapTls: false });
+      const failures: number[] = [];
+      const logger = createLogger('warn', new Writable({
+        write(chunk: Uint8Array, _encoding, done) {
+          const line = JSON.parse(new TextDecoder().decode(chunk)) as { msg: string; failures?: number };
+          if (line.msg.startsWith('IMAP import failed')) failures.push(line.failures!);
+          done();
+        },
+      }));
+      const importer = new AccountImporter(account, { store: t.store, book: new AddressBook(t.store.database('crm').pouch), rules: async () => [], ownAddresses: new Set(), logger, retryMs: [50, 400] });
+      importer.start();
+      // 50 + 100 + 200 + 400 ms: about five attempts in a second, not a busy loop.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await importer.stop();
+      assert.ok(failures.length >= 3 && failures.length <= 6, `${failures.length} attempts in a second`);
+      assert.deepEqual(failures, failures.map((_, i) => i + 1));
+    } finally {
+      await t.cleanup();
+    }
+  });
 });
