@@ -5,6 +5,7 @@ import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
+import { viewDocs } from '../store/view-docs.js';
 import type { AddressBook } from './address-book.js';
 import { fileMessage } from './file-message.js';
 import { followUpId, mailDocId } from './mail-doc-id.js';
@@ -51,7 +52,7 @@ export class Outbox {
   async sendDue(): Promise<OutboxReport> {
     const crm = this.options.store.database('crm');
     const now = this.now();
-    const due = (await this.queued(crm)).filter((doc) => isDueToSend(doc, now));
+    const due = (await viewDocs(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
     const outcomes: ('sent' | 'retrying' | 'failed' | 'taken')[] = [];
     const accounts = await this.options.accounts();
     let next = 0;
@@ -66,19 +67,6 @@ export class Outbox {
   async close(): Promise<void> {
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
-  }
-
-  private async queued(crm: Database): Promise<StoredDoc[]> {
-    const ids: string[] = [];
-    let after = null;
-    do {
-      const page = await crm.view('mail-outbox', { expandAll: true, limit: 1000, after });
-      for (const row of page.rows) if (row.kind === 'document') ids.push(row.id);
-      after = page.next;
-    } while (after);
-    if (ids.length === 0) return [];
-    const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
-    return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as StoredDoc] : []));
   }
 
   private async sendOne(crm: Database, doc: StoredDoc, accounts: readonly MailAccount[]): Promise<'sent' | 'retrying' | 'failed' | 'taken'> {

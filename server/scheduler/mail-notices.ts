@@ -3,7 +3,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { findNoticesToMail } from './find-due.js';
-import { viewDocs } from './view-docs.js';
+import { viewDocs } from '../store/view-docs.js';
 
 /**
  * Mails each due Notice once to its recipients who have an address in the directory: it becomes a

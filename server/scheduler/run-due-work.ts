@@ -4,7 +4,7 @@ import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { findDue } from './find-due.js';
-import { viewDocs } from './view-docs.js';
+import { viewDocs } from '../store/view-docs.js';
 
 export interface DueWorkOptions {
   readonly crm: Database;

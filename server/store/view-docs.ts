@@ -1,4 +1,4 @@
-import type { Database, StoredDoc } from '../store/store.js';
+import type { Database, StoredDoc } from './store.js';
 
 /** Every document a view lists, read page by page. */
 export async function viewDocs(db: Database, viewId: string): Promise<StoredDoc[]> {
