@@ -1,7 +1,7 @@
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
-import type { UserContext } from '../user.js';
 import { choices } from './choices.js';
+import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
 
 export const MAIL_DIRECTIONS = choices({
   in: ['收到', 'Received'],
@@ -19,12 +19,10 @@ export const MAIL_STATUSES = choices({
 });
 
 /** What only the mail gateway writes: how it imported, claimed and sent a message. */
-const SERVER_FIELDS = ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt'] as const;
-const USER_STATUSES = new Set(['draft', 'queued']);
-
-export function isServerUser(user: UserContext): boolean {
-  return user.roles.includes('[Server]');
-}
+const OUTGOING: GatewayOwned = {
+  userStatuses: new Set(['draft', 'queued']),
+  serverFields: ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt'],
+};
 
 /**
  * One e-mail, received or sent, filed under the customer and contact it is with (邮件). Imported
@@ -92,16 +90,7 @@ function userWriteErrors(doc: Doc, oldDoc: Doc | null): FieldError[] {
   if (doc.direction !== 'out' && (!oldDoc || oldDoc.direction !== doc.direction)) {
     errors.push(fieldError('direction', 'rule', '只有邮件网关可以收录邮件', 'Only the mail gateway files received mail'));
   }
-  if (doc.status !== oldDoc?.status && !USER_STATUSES.has(String(doc.status))) {
-    errors.push(fieldError('status', 'rule', '邮件只能保存为草稿或待发送', 'A message can only be saved as a draft or queued'));
-  }
-  if (oldDoc && !USER_STATUSES.has(String(oldDoc.status)) && oldDoc.direction === 'out') {
-    errors.push(fieldError('status', 'rule', '邮件已交给网关发送，不能再修改', 'The message is with the mail gateway and can no longer be changed'));
-  }
-  for (const field of SERVER_FIELDS) {
-    if (JSON.stringify(doc[field]) !== JSON.stringify(oldDoc?.[field])) {
-      errors.push(fieldError(field, 'rule', '此字段由邮件网关填写', 'This field is written by the mail gateway'));
-    }
-  }
-  return errors;
+  // A received message is filed and tagged by people; only outgoing ones are handed to the gateway.
+  const owned = doc.direction === 'out' || !oldDoc ? OUTGOING : { ...OUTGOING, userStatuses: new Set(['received']) };
+  return [...errors, ...gatewayWriteErrors(doc, oldDoc, owned)];
 }
