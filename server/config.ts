@@ -27,6 +27,8 @@ export interface Config {
   readonly mailPollSeconds?: number;
   /** node-cron expression of the scheduler's tick; every 30 seconds by default. */
   readonly schedulerCron?: string;
+  /** The e-mail-to-fax service's domain: a fax to +86 21 1234 5678 is mailed to 862112345678@<domain>. */
+  readonly faxEmailDomain?: string;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -63,6 +65,7 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   mailGateway: 'MAIL_GATEWAY',
   mailPollSeconds: 'MAIL_POLL_SECONDS',
   schedulerCron: 'SCHEDULER_CRON',
+  faxEmailDomain: 'FAX_EMAIL_DOMAIN',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     logLevel: parseLogLevel(pick('logLevel')),
     trustProxy: parseTrustProxy(pick('trustProxy')),
     ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
+    ...parseFaxDomain(pick('faxEmailDomain')),
   };
 }
 
@@ -243,6 +247,13 @@ function parseMailSettings(gateway: Setting | undefined, poll: Setting | undefin
     out.schedulerCron = expression;
   }
   return out;
+}
+
+function parseFaxDomain(setting: Setting | undefined): Pick<Config, 'faxEmailDomain'> {
+  if (!setting) return {};
+  const domain = nonEmptyString(setting, 'fax e-mail domain').trim().toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new ConfigError(`${setting.source}: the fax e-mail domain must be a domain such as fax.example.com, got ${JSON.stringify(setting.value)}`);
+  return { faxEmailDomain: domain };
 }
 
 function nonEmptyString({ value, source }: Setting, what: string): string {

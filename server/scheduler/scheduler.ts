@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { sendFaxes } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Store } from '../store/store.js';
@@ -11,12 +12,14 @@ export interface SchedulerOptions {
   readonly logger: Logger;
   /** Sends the queued mail; without it (no account can send) notices are not mailed either. */
   readonly outbox?: Outbox;
+  /** The e-mail-to-fax service's domain and the sender on cover sheets; faxes need the outbox too. */
+  readonly fax?: { readonly emailDomain: string; readonly from: string };
   /** node-cron expression of the tick; every 30 seconds by default. */
   readonly cron?: string;
 }
 
 /**
- * The scheduler's tick: due work, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, faxes, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -34,9 +37,10 @@ export class Scheduler {
 
   /** One tick at `now`; tests call it with their own clock. */
   async tick(now = new Date()): Promise<void> {
-    const { store, serverId, logger, outbox } = this.options;
+    const { store, serverId, logger, outbox, fax } = this.options;
     await runDueWork({ crm: store.database('crm'), serverId, now, logger });
     if (outbox) {
+      if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       await mailNotices(store, now);
       await outbox.sendDue();
     }

@@ -87,3 +87,19 @@ export const noticesToMail = defineView({
     { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
   ],
 });
+
+/** Faxes still to hand to the fax transport, and those that failed. */
+export const faxOutbox = defineView({
+  id: 'fax-outbox',
+  db: 'crm',
+  name: { zh: '传真\\待发送', en: 'Fax\\Outbox' },
+  forms: ['Fax'],
+  where: [{ field: 'status', in: ['queued', 'sending', 'failed'] }],
+  columns: [
+    { title: { zh: '状态', en: 'Status' }, field: 'status', categorized: true },
+    { title: { zh: '时间', en: 'When' }, field: 'timelineDate', sort: 'asc' },
+    { title: { zh: '传真号码', en: 'Fax number' }, field: 'faxNumber' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '失败原因', en: 'Reason' }, field: 'lastError' },
+  ],
+});
