@@ -19,12 +19,13 @@ export interface MailRouterOptions {
 export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRouterOptions): Router {
   const router = Router();
   router.use('/api/mail', express.json({ limit: '1mb' }));
-  const crm = store.database('crm');
+  // Opened per request: building the app touches no database.
+  const crm = () => store.database('crm');
 
   router.post('/api/mail/messages/:id/assign', async (req, res) => {
     const { user, access } = whoIsAsking(res, 'crm');
     const contactId = idField(req.body, 'contactId');
-    const assigned = await assignMessage(crm, access, req.params.id, contactId, { user, now: new Date(now()).toISOString() });
+    const assigned = await assignMessage(crm(), access, req.params.id, contactId, { user, now: new Date(now()).toISOString() });
     res.json({ message: assigned.message, contact: assigned.contact, addressAdded: assigned.addressAdded });
   });
 
@@ -33,7 +34,7 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     const customerId = idField(req.body, 'customerId');
     const name = (req.body as { name?: unknown }).name;
     if (name !== undefined && typeof name !== 'string') throw createError('bad_request', 'name must be text');
-    const assigned = await contactFromMessage(crm, access, req.params.id, customerId, { user, now: new Date(now()).toISOString() }, name);
+    const assigned = await contactFromMessage(crm(), access, req.params.id, customerId, { user, now: new Date(now()).toISOString() }, name);
     res.status(201).json({ message: assigned.message, contact: assigned.contact });
   });
   return router;

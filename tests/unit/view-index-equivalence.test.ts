@@ -22,14 +22,15 @@ function randomDocs(random: () => number, n: number): Doc[] {
   for (let i = 0; i < n; i++) {
     const name = `${pick(random, SURNAMES)}${pick(random, WORDS)}${pick(random, WORDS)}`;
     const date = `202${Math.floor(random() * 6)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`;
-    const form = pick(random, ['Customer', 'Customer', 'Contact', 'Deal', 'Topic', 'Response']);
+    const form = pick(random, ['Customer', 'Customer', 'Contact', 'Deal', 'Topic', 'Response', 'MailMessage', 'Fax', 'DueWork']);
     const parent = i > 0 && form === 'Response' ? docs[Math.floor(random() * i)]!._id : undefined;
     docs.push({
       _id: `doc${String(i).padStart(4, '0')}`, form, name, subject: name, parent,
       region: pick(random, [...REGIONS, undefined]), country: pick(random, ['中国', 'Deutschland', undefined]),
       customerName: name, customerId: 'x', owner: pick(random, [['李雷'], ['韩梅梅', '李雷'], []]),
       annualVolume: pick(random, [undefined, Math.round(random() * 100000) / 100]),
-      amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed']),
+      amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed', 'queued', 'sending', 'failed', 'pending']),
+      lead: pick(random, [true, false]), folder: pick(random, ['B2B询价', 'Messe', undefined]), due: date,
       opened: date, category: pick(random, [['产品'], ['产品', '市场'], undefined]),
     });
   }
