@@ -8,7 +8,7 @@ import type { Database, Store, StoredDoc } from '../store/store.js';
 import { viewDocs } from '../store/view-docs.js';
 import type { AddressBook } from './address-book.js';
 import { fileMessage } from './file-message.js';
-import { followUpId, mailDocId } from './mail-doc-id.js';
+import { followUpId, mailDocId, threadIdOf } from './mail-doc-id.js';
 import type { MailAccount } from './mail-settings.js';
 import { SmtpFailure, smtpFailureOf } from './smtp-failure.js';
 
@@ -97,7 +97,7 @@ export class Outbox {
     const { leaseUntil: _lease, lastError: _error, lastErrorCode: _code, nextAttemptAt: _next, ...rest } = claimed;
     const filed = await this.filed(rest);
     try {
-      await crm.save({ ...filed, status: 'sent', sentAt: sentAt.toISOString(), date: sentAt.toISOString() }, this.ctx(sentAt));
+      await crm.save({ ...filed, status: 'sent', sentAt: sentAt.toISOString(), date: sentAt.toISOString(), threadId: threadOf(filed) }, this.ctx(sentAt));
     } catch (error) {
       this.options.logger.error({ id: doc._id, err: error }, 'a sent message could not be marked sent');
     }
@@ -225,6 +225,14 @@ export function isDueToSend(doc: Doc, now: Date): boolean {
   const time = now.toISOString();
   if (doc.status === 'queued') return typeof doc.nextAttemptAt !== 'string' || doc.nextAttemptAt <= time;
   return doc.status === 'sending' && typeof doc.leaseUntil === 'string' && doc.leaseUntil <= time;
+}
+
+/** A reply to this message names it (or its thread's first message) in References: the thread ids then agree. */
+function threadOf(doc: Doc): string {
+  if (typeof doc.threadId === 'string' && doc.threadId !== '') return doc.threadId;
+  const references = Array.isArray(doc.references) ? doc.references.map(String) : [];
+  const inReplyTo = typeof doc.inReplyTo === 'string' ? doc.inReplyTo : undefined;
+  return threadIdOf({ references, ...(inReplyTo ? { inReplyTo } : {}) }, mailDocId(String(doc.messageId)));
 }
 
 function oneLine(text: string): string {

@@ -153,6 +153,7 @@ describe('the outbox (a real SMTP server on loopback)', () => {
     assert.equal(sent.customerId, 'customer-acme');
     assert.equal(sent.contactId, 'contact-b1');
     assert.equal(sent.timelineDate, sent.sentAt);
+    assert.equal(sent.threadId, mailDocId(String(sent.messageId)), 'a reply naming this message will join its thread');
     const followUp = await crm.get(followUpId(mailDocId(String(sent.messageId))));
     assert.equal(followUp.status, 'pending');
     assert.equal(followUp.due, '2026-03-09T09:00:00.000Z');
