@@ -29,6 +29,8 @@ export interface Config {
   readonly schedulerCron?: string;
   /** The e-mail-to-fax service's domain: a fax to +86 21 1234 5678 is mailed to 862112345678@<domain>. */
   readonly faxEmailDomain?: string;
+  /** Where people outside reach this server, e.g. https://crm.example.com: the unsubscribe links of mass mail. */
+  readonly publicUrl?: string;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -66,6 +68,7 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   mailPollSeconds: 'MAIL_POLL_SECONDS',
   schedulerCron: 'SCHEDULER_CRON',
   faxEmailDomain: 'FAX_EMAIL_DOMAIN',
+  publicUrl: 'PUBLIC_URL',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     trustProxy: parseTrustProxy(pick('trustProxy')),
     ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
     ...parseFaxDomain(pick('faxEmailDomain')),
+    ...parsePublicUrl(pick('publicUrl')),
   };
 }
 
@@ -254,6 +258,19 @@ function parseFaxDomain(setting: Setting | undefined): Pick<Config, 'faxEmailDom
   const domain = nonEmptyString(setting, 'fax e-mail domain').trim().toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new ConfigError(`${setting.source}: the fax e-mail domain must be a domain such as fax.example.com, got ${JSON.stringify(setting.value)}`);
   return { faxEmailDomain: domain };
+}
+
+function parsePublicUrl(setting: Setting | undefined): Pick<Config, 'publicUrl'> {
+  if (!setting) return {};
+  const text = nonEmptyString(setting, 'public URL').trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) throw new ConfigError(`${setting.source}: the public URL must be an http(s) address such as https://crm.example.com, got ${JSON.stringify(setting.value)}`);
+  return { publicUrl: text.replace(/\/+$/, '') };
 }
 
 function nonEmptyString({ value, source }: Setting, what: string): string {

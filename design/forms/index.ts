@@ -11,12 +11,13 @@ import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
+import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
 import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
 export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm];
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, massMailingForm, unsubscribeForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

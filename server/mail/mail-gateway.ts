@@ -22,6 +22,8 @@ export interface MailGatewayOptions {
   readonly schedulerCron?: string;
   /** The e-mail-to-fax service's domain: faxes are mailed to <number>@<domain>. */
   readonly faxEmailDomain?: string;
+  /** Where recipients reach this server (unsubscribe links of mass mail). */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface MailGatewayOptions {
  * server, the outbox when an account has an SMTP server. Accounts are read at start (a changed
  * account applies after a restart); rules are read again before every import pass.
  */
-export async function startMailGateway({ store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain }: MailGatewayOptions): Promise<MailGateway> {
+export async function startMailGateway({ store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain, publicUrl }: MailGatewayOptions): Promise<MailGateway> {
   const { accounts } = await loadMailSettings(store);
   const crm = store.database('crm').pouch;
   const ownAddresses = new Set(accounts.map((a) => a.address));
@@ -47,7 +49,7 @@ export async function startMailGateway({ store, logger, serverId = `${hostname()
     : undefined;
   const sender = accounts.find((a) => a.smtp);
   const fax = faxEmailDomain && sender ? { emailDomain: faxEmailDomain, from: sender.displayName || sender.address } : undefined;
-  const scheduler = new Scheduler({ store, serverId, logger, ...(outbox ? { outbox } : {}), ...(fax ? { fax } : {}), ...(schedulerCron ? { cron: schedulerCron } : {}) });
+  const scheduler = new Scheduler({ store, serverId, logger, ...(outbox ? { outbox } : {}), ...(fax ? { fax } : {}), ...(publicUrl ? { publicUrl } : {}), ...(schedulerCron ? { cron: schedulerCron } : {}) });
   for (const importer of importers) importer.start();
   scheduler.start();
   const importing = accounts.filter((a) => a.imap).map((a) => a.address);

@@ -3,6 +3,7 @@ import { createError } from '../../engine/errors.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { assignMessage, contactFromMessage } from './assign-message.js';
+import { unsubscribe } from './unsubscribe.js';
 
 export interface MailRouterOptions {
   readonly store: Store;
@@ -15,6 +16,7 @@ export interface MailRouterOptions {
  * behind sign-in):
  * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
  * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
+ * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
  */
 export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRouterOptions): Router {
   const router = Router();
@@ -37,7 +39,22 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     const assigned = await contactFromMessage(crm(), access, req.params.id, customerId, { user, now: new Date(now()).toISOString() }, name);
     res.status(201).json({ message: assigned.message, contact: assigned.contact });
   });
+
+  // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the
+  // request is echoed into the page.
+  router.get('/unsubscribe', async (req, res) => {
+    const { list, address, token } = req.query as Record<string, unknown>;
+    const genuine = typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
+      && await unsubscribe(store, list, address, token, new Date(now()));
+    res.status(genuine ? 200 : 400).type('html').send(page(genuine
+      ? ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.']
+      : ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.']));
+  });
   return router;
+}
+
+function page([zh, en]: readonly [string, string]): string {
+  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p></body></html>`;
 }
 
 function idField(body: unknown, field: string): string {

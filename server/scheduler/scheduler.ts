@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { sendFaxes } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
+import { expandMassMailings } from '../mail/expand-mass-mailings.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Store } from '../store/store.js';
 import { mailNotices } from './mail-notices.js';
@@ -14,12 +15,14 @@ export interface SchedulerOptions {
   readonly outbox?: Outbox;
   /** The e-mail-to-fax service's domain and the sender on cover sheets; faxes need the outbox too. */
   readonly fax?: { readonly emailDomain: string; readonly from: string };
+  /** Where recipients reach this server: mass mailings are sent only when it is known (for their unsubscribe links). */
+  readonly publicUrl?: string;
   /** node-cron expression of the tick; every 30 seconds by default. */
   readonly cron?: string;
 }
 
 /**
- * The scheduler's tick: due work, faxes, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, faxes, mass mailings, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -37,10 +40,11 @@ export class Scheduler {
 
   /** One tick at `now`; tests call it with their own clock. */
   async tick(now = new Date()): Promise<void> {
-    const { store, serverId, logger, outbox, fax } = this.options;
+    const { store, serverId, logger, outbox, fax, publicUrl } = this.options;
     await runDueWork({ crm: store.database('crm'), serverId, now, logger });
     if (outbox) {
       if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
+      if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
       await mailNotices(store, now);
       await outbox.sendDue();
     }

@@ -103,3 +103,17 @@ export const faxOutbox = defineView({
     { title: { zh: '失败原因', en: 'Reason' }, field: 'lastError' },
   ],
 });
+
+/** Mass mailings waiting for the server to make their messages. */
+export const massMailingsQueued = defineView({
+  id: 'mass-mailings-queued',
+  db: 'crm',
+  name: { zh: '邮件\\待群发', en: 'Mail\\Mass Mailings Queued' },
+  forms: ['MassMailing'],
+  where: [{ field: 'status', eq: 'queued' }],
+  columns: [
+    { title: { zh: '创建时间', en: 'Created' }, field: 'created', sort: 'asc' },
+    { title: { zh: '名称', en: 'Name' }, field: 'name' },
+    { title: { zh: '订阅列表', en: 'List' }, field: 'list' },
+  ],
+});
