@@ -13,11 +13,12 @@ import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
 import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
 import { noticeForm } from './notice.js';
+import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
 export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, massMailingForm, unsubscribeForm];
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, massMailingForm, unsubscribeForm, nurtureForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

@@ -13,6 +13,7 @@ export interface ContactRef {
   readonly id: string;
   readonly name: string;
   readonly customerId: string;
+  readonly customerName: string;
 }
 
 /**
@@ -68,7 +69,7 @@ export class AddressBook {
       this.entries.delete(id);
     }
     if (doc?.form === 'Contact' && typeof doc.customerId === 'string') {
-      const contact: ContactRef = { id, name: String(doc.name ?? ''), customerId: doc.customerId };
+      const contact: ContactRef = { id, name: String(doc.name ?? ''), customerId: doc.customerId, customerName: String(doc.customerName ?? '') };
       const keys = texts(doc.emails).map((e) => e.toLowerCase());
       for (const key of keys) this.contactsByAddress.set(key, contact);
       this.entries.set(id, { keys, kind: 'contact' });

@@ -31,8 +31,17 @@ export function fileMessage(counterparts: readonly string[], book: AddressBook, 
     if (contact) break;
   }
   for (const address of counterparts) {
-    if (customer) break;
+    if (customer || contact) break;
     customer = book.customerByAddress(address);
+  }
+  if (contact && !customer) {
+    // The contact names a customer this server cannot see (not replicated yet, or removed): the
+    // message still goes to the contact; with no customer access to copy, the salesperson and managers keep it.
+    const owner = routing.owner.length > 0 ? routing.owner : defaultOwner;
+    return {
+      customerId: contact.customerId, customerName: contact.customerName, contactId: contact.id, contactName: contact.name,
+      lead: false, owner, readers: [], authors: unique([...owner, MANAGER_ROLE]),
+    };
   }
   if (customer) {
     const owner = customer.owner.length > 0 ? customer.owner : routing.owner;

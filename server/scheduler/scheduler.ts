@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { sendFaxes } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
 import { expandMassMailings } from '../mail/expand-mass-mailings.js';
+import { runNurtures } from '../mail/run-nurtures.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Store } from '../store/store.js';
 import { mailNotices } from './mail-notices.js';
@@ -22,7 +23,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The scheduler's tick: due work, faxes, mass mailings, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, faxes, mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -45,6 +46,7 @@ export class Scheduler {
     if (outbox) {
       if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
+      await runNurtures(store.database('crm'), now, logger);
       await mailNotices(store, now);
       await outbox.sendDue();
     }

@@ -117,3 +117,17 @@ export const massMailingsQueued = defineView({
     { title: { zh: '订阅列表', en: 'List' }, field: 'list' },
   ],
 });
+
+export const nurturesActive = defineView({
+  id: 'nurtures-active',
+  db: 'crm',
+  name: { zh: '邮件\\培育中', en: 'Mail\\Nurture Sequences' },
+  forms: ['Nurture'],
+  where: [{ field: 'status', eq: 'active' }],
+  columns: [
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName', sort: 'asc' },
+    { title: { zh: '联系人', en: 'Contact' }, field: 'contactName' },
+    { title: { zh: '开始时间', en: 'Started' }, field: 'startedAt' },
+    { title: { zh: '下一步', en: 'Next step' }, field: 'nextStep' },
+  ],
+});
