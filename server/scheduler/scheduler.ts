@@ -5,6 +5,7 @@ import { expandMassMailings } from '../mail/expand-mass-mailings.js';
 import { runNurtures } from '../mail/run-nurtures.js';
 import type { Outbox } from '../mail/outbox.js';
 import type { Store } from '../store/store.js';
+import { birthdayCare } from './birthday-care.js';
 import { mailNotices } from './mail-notices.js';
 import { runDueWork } from './run-due-work.js';
 
@@ -23,7 +24,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The scheduler's tick: due work, faxes, mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, birthday care, faxes, mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -43,6 +44,7 @@ export class Scheduler {
   async tick(now = new Date()): Promise<void> {
     const { store, serverId, logger, outbox, fax, publicUrl } = this.options;
     await runDueWork({ crm: store.database('crm'), serverId, now, logger });
+    await birthdayCare(store, now);
     if (outbox) {
       if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });

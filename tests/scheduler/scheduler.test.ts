@@ -6,6 +6,7 @@ import { createLogger } from '../../server/log.js';
 import { AddressBook } from '../../server/mail/address-book.js';
 import { loadMailSettings } from '../../server/mail/mail-settings.js';
 import { Outbox } from '../../server/mail/outbox.js';
+import { daysToCover, hasBirthdayOn } from '../../server/scheduler/birthday-care.js';
 import { findDue } from '../../server/scheduler/find-due.js';
 import { Scheduler } from '../../server/scheduler/scheduler.js';
 import type { Store } from '../../server/store/store.js';
@@ -117,5 +118,38 @@ describe('the scheduler', () => {
       await t.cleanup();
     }
   });
-});
 
+  it('knows which days to cover and whose birthday falls on them', () => {
+    assert.deepEqual(daysToCover(undefined, '2026-03-10'), ['2026-03-10']);
+    assert.deepEqual(daysToCover('2026-03-07', '2026-03-10'), ['2026-03-08', '2026-03-09', '2026-03-10']);
+    assert.equal(daysToCover('2026-01-01', '2026-03-10').length, 7, 'a week at most');
+    assert.equal(hasBirthdayOn('1980-02-29', '2027-02-28'), true);
+    assert.equal(hasBirthdayOn('1980-02-29', '2028-02-28'), false);
+    assert.equal(hasBirthdayOn('1975-03-10', '2026-03-10'), true);
+  });
+
+  it('tells the salesperson of each birthday once, catching up days no server ran', async () => {
+    await fresh();
+    try {
+      const crm = t.store.database('crm');
+      await crm.save({ _id: 'customer-acme', form: 'Customer', name: '阿克米', category: 'existing', owner: ['Li Lei'] }, saveContext());
+      await crm.save({ _id: 'contact-today', form: 'Contact', name: '张伟', customerId: 'customer-acme', customerName: '阿克米', birthday: '1980-03-10' }, saveContext());
+      await crm.save({ _id: 'contact-missed', form: 'Contact', name: 'Mary', customerId: 'customer-gone', customerName: 'Smith', birthday: '1990-03-08' }, saveContext());
+      await crm.save({ _id: 'contact-later', form: 'Contact', name: '王芳', customerId: 'customer-acme', birthday: '1985-05-01' }, saveContext());
+      await scheduler(t.store, 'server-a').tick(new Date('2026-03-07T09:00:00.000Z'));
+      assert.equal((await notices(t.store)).length, 0);
+      // No server runs on the 8th and 9th.
+      const at = new Date('2026-03-10T00:00:30.000Z');
+      await Promise.all([scheduler(t.store, 'server-a').tick(at), scheduler(t.store, 'server-b').tick(at)]);
+      await scheduler(t.store, 'server-a').tick(new Date('2026-03-10T12:00:00.000Z'));
+      const made = (await notices(t.store)).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+      assert.deepEqual(made.map((n) => [n._id, n.kind, n.recipients]), [
+        ['care-contact-missed-2026', 'care', ['[Manager]']],
+        ['care-contact-today-2026', 'care', ['Li Lei']],
+      ]);
+      assert.equal(made[1]!.subject, '03-10 是 张伟（阿克米）的生日');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

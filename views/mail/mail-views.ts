@@ -131,3 +131,17 @@ export const nurturesActive = defineView({
     { title: { zh: '下一步', en: 'Next step' }, field: 'nextStep' },
   ],
 });
+
+/** Contacts with a birthday, for the scheduler's customer care (客户关怀). */
+export const contactBirthdays = defineView({
+  id: 'contact-birthdays',
+  db: 'crm',
+  name: { zh: '联系人\\生日', en: 'Contacts\\Birthdays' },
+  forms: ['Contact'],
+  where: [{ field: 'birthday', exists: true }],
+  columns: [
+    { title: { zh: '生日', en: 'Birthday' }, field: 'birthday', sort: 'asc' },
+    { title: { zh: '姓名', en: 'Name' }, field: 'name' },
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
+  ],
+});
