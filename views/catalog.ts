@@ -5,13 +5,13 @@ import { customersByCategory, customersByName, customersByOwner, customersByRegi
 import { dealsByMonth, dealsByStatus } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { allDocuments, topicsByCategory } from './discussion/threads.js';
-import { contactBirthdays, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
+import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
   allDocuments, topicsByCategory,
-  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays,
+  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -15,6 +15,8 @@ const OWNED: GatewayOwned = {
   serverFields: ['attempts', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt', 'transportRef'],
 };
 
+const BATCH_OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['queuedCount', 'skippedCount'] };
+
 /**
  * A fax to a customer (传真): cover sheet and body rendered to PDF by the server and handed to the
  * fax transport; on the customer's timeline like a message.
@@ -49,3 +51,22 @@ function timelineDateOf(doc: Doc): string | undefined {
   for (const value of [doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;
   return undefined;
 }
+
+/** A fax to a group of customers (群发传真): one Fax per customer with a fax number, made by the server. */
+export const faxBatchForm = defineForm({
+  name: 'FaxBatch',
+  label: { zh: '群发传真', en: 'Batch fax' },
+  db: 'crm',
+  titleField: 'subject',
+  fields: {
+    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
+    coverNote: { type: 'textarea', label: { zh: '封面说明', en: 'Cover note' }, maxLength: 2000 },
+    body: { type: 'textarea', label: { zh: '正文', en: 'Body' }, maxLength: 200_000 },
+    customerIds: { type: 'keywords', label: { zh: '客户', en: 'Customers' }, required: true },
+    status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, choices: choices({ draft: ['草稿', 'Draft'], queued: ['待发送', 'Queued'], expanded: ['已生成传真', 'Faxes queued'] }), default: 'draft' },
+    queuedCount: { type: 'number', label: { zh: '已生成', en: 'Faxes' }, min: 0 },
+    skippedCount: { type: 'number', label: { zh: '跳过（无传真号码）', en: 'Skipped (no fax number)' }, min: 0 },
+  },
+  defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, BATCH_OWNED)),
+});

@@ -5,7 +5,7 @@ import { contactForm } from './contact.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
 import { dueWorkForm } from './due-work.js';
-import { faxForm } from './fax.js';
+import { faxBatchForm, faxForm } from './fax.js';
 import { groupForm } from './group.js';
 import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
@@ -18,7 +18,7 @@ import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
 export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, massMailingForm, unsubscribeForm, nurtureForm];
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, nurtureForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

@@ -4,6 +4,7 @@ import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { viewDocs } from '../store/view-docs.js';
+import { expandFaxBatches } from './expand-fax-batches.js';
 import { renderFax } from './render-fax.js';
 
 export interface FaxOptions {
@@ -19,12 +20,13 @@ export interface FaxOptions {
 }
 
 /**
- * Hands each queued fax to the e-mail-to-fax service: claimed like an outgoing message, rendered to
+ * Expands queued batches, then hands each queued fax to the e-mail-to-fax service: claimed like an outgoing message, rendered to
  * PDF, and queued as a message with an id derived from the fax's (so it is made once, and the
  * outbox sends it once); the fax is then `sent` (handed over) with that message as its reference.
  */
 export async function sendFaxes({ crm, emailDomain, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
+  await expandFaxBatches(crm, ctx);
   const due = (await viewDocs(crm, 'fax-outbox')).filter((fax) => fax.status === 'queued'
     || (fax.status === 'sending' && typeof fax.leaseUntil === 'string' && fax.leaseUntil <= ctx.now));
   let handed = 0;

@@ -62,6 +62,38 @@ describe('the fax gateway (e-mail to fax)', () => {
       assert.match(String(wrong.lastError), /传真号码无效 \/ Not a fax number: 123/);
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+      await t.cleanup();
+    }
+  });
+
+  it('faxes a group: one fax per customer with a fax number, each once', async () => {
+    const t = await openTestStore('embedded');
+    const logger = createLogger('silent');
+    const outboxes: Outbox[] = [];
+    try {
+      const { store } = t;
+      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      const crm = store.database('crm');
+      await crm.save({ _id: 'customer-1', form: 'Customer', name: '上海永新', category: 'existing', fax: '+86 21 5555 0001' }, saveContext());
+      await crm.save({ _id: 'customer-2', form: 'Customer', name: '宁波海达', category: 'existing', fax: '0574-8888 0002' }, saveContext());
+      await crm.save({ _id: 'customer-3', form: 'Customer', name: '无传真公司', category: 'existing' }, saveContext());
+      await crm.save({ _id: 'batch-1', form: 'FaxBatch', subject: '春节放假通知', body: '2月10日至2月17日放假。', customerIds: ['customer-1', 'customer-2', 'customer-3'], status: 'queued' }, saveContext());
+      const ticker = (serverId: string) => {
+        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
+        outboxes.push(outbox);
+        return new Scheduler({ store, serverId, logger, outbox, fax: { emailDomain: 'fax.example.com', from: '关系贸易' } });
+      };
+      const at = new Date('2026-02-01T09:00:00.000Z');
+      await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);
+      await ticker('server-a').tick(at);
+      assert.deepEqual(sink.received.map((m) => m.to[0]).sort(), ['057488880002@fax.example.com', '862155550001@fax.example.com']);
+      const batch = await crm.get('batch-1');
+      assert.deepEqual([batch.status, batch.queuedCount, batch.skippedCount], ['expanded', 2, 1]);
+      assert.equal((await crm.get('faxbatch-batch-1-customer-1')).status, 'sent');
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
       await t.cleanup();
     }
   });

@@ -145,3 +145,15 @@ export const contactBirthdays = defineView({
     { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
   ],
 });
+
+export const faxBatchesQueued = defineView({
+  id: 'fax-batches-queued',
+  db: 'crm',
+  name: { zh: '传真\\待群发', en: 'Fax\\Batches Queued' },
+  forms: ['FaxBatch'],
+  where: [{ field: 'status', eq: 'queued' }],
+  columns: [
+    { title: { zh: '创建时间', en: 'Created' }, field: 'created', sort: 'asc' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
