@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../server/log.js';
 import { setMailSecret } from '../../server/mail/mail-secrets.js';
 import { startServer } from '../../server/main.js';
 import { EmbeddedStore } from '../../server/store/embedded-store.js';
-import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { saveContext } from '../helpers/test-store.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
-import { ADMIN_CTX, messagesByMessageId, SALES, sample } from './mail-world.js';
+import { ADMIN_CTX, mailServersForSuite, messagesByMessageId, SALES, sample } from './mail-world.js';
 
 describe('the server runs the mail gateway when an account is configured', () => {
-  let dovecot: Dovecot;
-  let sink: SmtpSink;
-  before(async () => {
-    [dovecot, sink] = await Promise.all([startDovecot([SALES]), startSmtpSink()]);
-  });
-  after(async () => {
-    await Promise.all([dovecot.stop(), sink.stop()]);
-  });
+  const servers = mailServersForSuite();
 
   it('imports and sends on its own, and stops with the server', async () => {
     const { dir, cleanup } = await tempDir('mail-server');
@@ -29,19 +20,19 @@ describe('the server runs the mail gateway when an account is configured', () =>
       const setup = await EmbeddedStore.open(dataDir);
       await setup.database('names').save({
         _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn',
-        imapHost: dovecot.host, imapPort: dovecot.port, imapTls: false, imapUser: SALES.user, mailboxes: ['Server'],
-        smtpHost: sink.host, smtpPort: sink.port, smtpTls: false,
+        imapHost: servers.dovecot.host, imapPort: servers.dovecot.port, imapTls: false, imapUser: SALES.user, mailboxes: ['Server'],
+        smtpHost: servers.sink.host, smtpPort: servers.sink.port, smtpTls: false,
       }, ADMIN_CTX);
       await setMailSecret(setup, 'mailaccount-sales', { imapPassword: SALES.password });
       await setup.close();
-      await dovecot.append(SALES, 'Server', [await sample('gbk.eml')]);
+      await servers.dovecot.append(SALES, 'Server', [await sample('gbk.eml')]);
 
       const running = await startServer(testConfig(dataDir, { SCHEDULER_CRON: '* * * * * *' }), { logger: createLogger('silent') });
       try {
         assert.deepEqual([running.mail?.importing, running.mail?.sending], [['sales@guanxi-trading.cn'], true]);
         await expectEventually(async () => (await messagesByMessageId(running.store)).get('gbk-1@buyer.cn')?.subject === '询价：不锈钢保温杯 5000 只，请报FOB宁波价', { timeoutMs: 10_000 });
         await running.store.database('crm').save({ _id: 'out-1', form: 'MailMessage', direction: 'out', status: 'queued', to: ['wang@buyer.cn'], subject: 'Re: 询价', body: '王经理您好' }, saveContext());
-        await expectEventually(() => sink.received.some((m) => m.to[0] === 'wang@buyer.cn'), { timeoutMs: 10_000 });
+        await expectEventually(() => servers.sink.received.some((m) => m.to[0] === 'wang@buyer.cn'), { timeoutMs: 10_000 });
         await expectEventually(async () => (await running.store.database('crm').get('out-1')).status === 'sent');
       } finally {
         await running.close();

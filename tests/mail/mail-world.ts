@@ -7,7 +7,9 @@ import { AddressBook } from '../../server/mail/address-book.js';
 import { setMailSecret } from '../../server/mail/mail-secrets.js';
 import { loadMailSettings, type MailAccount } from '../../server/mail/mail-settings.js';
 import type { Store } from '../../server/store/store.js';
-import type { Dovecot, MailUser } from '../helpers/dovecot.js';
+import { after, before } from 'node:test';
+import { startDovecot, type Dovecot, type MailUser } from '../helpers/dovecot.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 export const SALES: MailUser = { user: 'sales', password: 'mailbox-secret-1' };
 export const ADMIN_CTX = { now: '2026-03-01T08:00:00.000Z', user: SERVER_USER };
@@ -45,4 +47,24 @@ export function importerFor(store: Store, account: MailAccount, options: { pollM
 export async function messagesByMessageId(store: Store): Promise<Map<string, Doc>> {
   const { rows } = await store.database('crm').pouch.allDocs({ include_docs: true });
   return new Map(rows.flatMap((row) => (row.doc?.form === 'MailMessage' ? [[String(row.doc.messageId), row.doc as Doc]] : [])));
+}
+
+/** A Dovecot with the sales mailbox and an SMTP server, started before the suite's tests and stopped after. */
+export function mailServersForSuite(): { readonly dovecot: Dovecot; readonly sink: SmtpSink } {
+  let servers: { dovecot: Dovecot; sink: SmtpSink } | undefined;
+  before(async () => {
+    const [dovecot, sink] = await Promise.all([startDovecot([SALES]), startSmtpSink()]);
+    servers = { dovecot, sink };
+  });
+  after(async () => {
+    await Promise.all([servers?.dovecot.stop(), servers?.sink.stop()]);
+  });
+  return {
+    get dovecot() {
+      return servers!.dovecot;
+    },
+    get sink() {
+      return servers!.sink;
+    },
+  };
 }

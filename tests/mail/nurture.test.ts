@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../server/log.js';
 import { AddressBook } from '../../server/mail/address-book.js';
 import { loadMailSettings } from '../../server/mail/mail-settings.js';
 import { Outbox } from '../../server/mail/outbox.js';
 import { Scheduler } from '../../server/scheduler/scheduler.js';
-import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { openTestStore, saveContext } from '../helpers/test-store.js';
-import { configureAccount, importerFor, SALES, sample } from './mail-world.js';
+import { configureAccount, importerFor, mailServersForSuite, SALES, sample } from './mail-world.js';
 
 describe('nurture sequences', () => {
-  let dovecot: Dovecot;
-  let sink: SmtpSink;
-  before(async () => {
-    [dovecot, sink] = await Promise.all([startDovecot([SALES]), startSmtpSink()]);
-  });
-  after(async () => {
-    await Promise.all([dovecot.stop(), sink.stop()]);
-  });
+  const servers = mailServersForSuite();
 
   it('sends each step once when due, and stops when the contact replies', async () => {
     const t = await openTestStore('embedded');
@@ -27,7 +18,7 @@ describe('nurture sequences', () => {
     try {
       const { store } = t;
       const crm = store.database('crm');
-      const account = await configureAccount(store, dovecot, { mailboxes: ['Nurture'], smtpHost: sink.host, smtpPort: sink.port, smtpTls: false });
+      const account = await configureAccount(store, servers.dovecot, { mailboxes: ['Nurture'], smtpHost: servers.sink.host, smtpPort: servers.sink.port, smtpTls: false });
       for (const n of [1, 2, 3]) await crm.save({ _id: `template-${n}`, form: 'MailTemplate', name: `第${n}封`, language: 'zh', subject: `第${n}封：{{客户}}`, body: '{{联系人}}您好' }, saveContext());
       await crm.save({ _id: 'contact-zhangwei', form: 'Contact', name: '张伟', customerId: 'customer-acme', customerName: '阿克米', emails: ['zhang.wei@acme.de'] }, saveContext());
       await crm.save({ _id: 'contact-mary', form: 'Contact', name: 'Mary', customerId: 'customer-smith', customerName: 'Smith', emails: ['mary@smith.co.uk'] }, saveContext());
@@ -42,25 +33,25 @@ describe('nurture sequences', () => {
         return new Scheduler({ store, serverId, logger, outbox });
       };
       const day = (n: number) => new Date(Date.parse('2026-03-02T09:00:00.000Z') + n * 86_400_000);
-      const sentTo = () => sink.received.map((m) => `${m.to[0]} ${/Subject: (.*)/.exec(m.raw)![1]}`);
+      const sentTo = () => servers.sink.received.map((m) => `${m.to[0]} ${/Subject: (.*)/.exec(m.raw)![1]}`);
       await Promise.all([ticker('server-a').tick(day(0)), ticker('server-b').tick(day(0))]);
       await ticker('server-a').tick(day(0.1));
-      assert.equal(sink.received.length, 2, 'the first step once for each contact');
+      assert.equal(servers.sink.received.length, 2, 'the first step once for each contact');
       assert.equal((await crm.get('nurture-contact-mary')).status, 'done');
       await ticker('server-a').tick(day(1));
-      assert.equal(sink.received.length, 2, 'nothing before the second step is due');
+      assert.equal(servers.sink.received.length, 2, 'nothing before the second step is due');
       await ticker('server-b').tick(day(3.1));
       await ticker('server-a').tick(day(3.2));
-      assert.equal(sink.received.length, 3);
+      assert.equal(servers.sink.received.length, 3);
       assert.ok(sentTo()[2]!.startsWith('zhang.wei@acme.de'));
 
-      await dovecot.append(SALES, 'Nurture', [await sample('reply.eml')]);
+      await servers.dovecot.append(SALES, 'Nurture', [await sample('reply.eml')]);
       await importerFor(store, account).importOnce();
       const stopped = await crm.get('nurture-contact-zhangwei');
       assert.equal(stopped.status, 'stopped');
       assert.match(String(stopped.stoppedBy), /^mail-/);
       await ticker('server-a').tick(day(8));
-      assert.equal(sink.received.length, 3, 'no step after the reply');
+      assert.equal(servers.sink.received.length, 3, 'no step after the reply');
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
       await t.cleanup();
