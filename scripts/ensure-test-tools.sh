@@ -2,7 +2,8 @@
 # System tools the tests use to read what Guanxi prints and shows as a person would: pdftotext (the
 # text of a PDF, with word positions) and pdftoppm (a page as a PNG), both from Debian's
 # poppler-utils; and Debian's Chromium (with CJK fonts, so Chinese renders in screenshots), which
-# the end-to-end tests drive with playwright-core. Installs what is missing when this runs as root
+# the end-to-end tests drive with playwright-core; and Dovecot's IMAP server (dovecot-imapd), which
+# the mail tests start on loopback with their own configuration. Installs what is missing when this runs as root
 # (as on CI); otherwise says what to install.
 set -euo pipefail
 
@@ -15,6 +16,10 @@ done
 if [ ! -x /usr/bin/chromium ]; then
   missing+=(/usr/bin/chromium)
   packages+=(chromium fonts-noto-cjk)
+fi
+if [ ! -x "${DOVECOT_BIN:-/usr/sbin/dovecot}" ]; then
+  missing+=("${DOVECOT_BIN:-/usr/sbin/dovecot}")
+  packages+=(dovecot-imapd)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

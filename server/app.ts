@@ -10,6 +10,7 @@ import { createAuth } from './auth/auth.js';
 import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
 import { createGatewayRouter } from './gateway/gateway-router.js';
+import { createMailRouter } from './mail/mail-routes.js';
 import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
@@ -82,10 +83,11 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     const user = signedInUser(res);
     return { user, access: directory.accessFor(user.name, db) };
   };
-  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm']) app.use(path, auth.authenticate);
+  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
+  app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);

@@ -10,6 +10,7 @@ import { groupAddCommand } from './commands/group-add.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { labelsCommand } from './commands/labels.js';
+import { mailCommand } from './commands/mail.js';
 import { serveCommand } from './commands/serve.js';
 import { userAddCommand } from './commands/user-add.js';
 import { userLeaveCommand } from './commands/user-leave.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
     .addCommand(importCommand())
     .addCommand(exportCommand())
     .addCommand(labelsCommand())
+    .addCommand(mailCommand())
     .addCommand(createAdminCommand())
     .addCommand(new Command('user').description('people in the directory')
       .addCommand(userAddCommand()).addCommand(userPasswdCommand()).addCommand(userLeaveCommand()))

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import cron from 'node-cron';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +21,16 @@ export interface Config {
    * addresses and subnets. A trusted proxy that terminates TLS makes session cookies Secure.
    */
   readonly trustProxy: TrustProxy;
+  /** `false` keeps the mail gateway and scheduler off; by default they run (importing and sending only for configured accounts). */
+  readonly mailGateway?: boolean;
+  /** How often to look for new mail where the IMAP server does not announce it (IDLE); 60 by default. */
+  readonly mailPollSeconds?: number;
+  /** node-cron expression of the scheduler's tick; every 30 seconds by default. */
+  readonly schedulerCron?: string;
+  /** The e-mail-to-fax service's domain: a fax to +86 21 1234 5678 is mailed to 862112345678@<domain>. */
+  readonly faxEmailDomain?: string;
+  /** Where people outside reach this server, e.g. https://crm.example.com: the unsubscribe links of mass mail. */
+  readonly publicUrl?: string;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -53,6 +64,11 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   couchdbPrefix: 'COUCHDB_PREFIX',
   logLevel: 'LOG_LEVEL',
   trustProxy: 'TRUST_PROXY',
+  mailGateway: 'MAIL_GATEWAY',
+  mailPollSeconds: 'MAIL_POLL_SECONDS',
+  schedulerCron: 'SCHEDULER_CRON',
+  faxEmailDomain: 'FAX_EMAIL_DOMAIN',
+  publicUrl: 'PUBLIC_URL',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -92,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     couchdbPrefix: parsePrefix(pick('couchdbPrefix')),
     logLevel: parseLogLevel(pick('logLevel')),
     trustProxy: parseTrustProxy(pick('trustProxy')),
+    ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
+    ...parseFaxDomain(pick('faxEmailDomain')),
+    ...parsePublicUrl(pick('publicUrl')),
   };
 }
 
@@ -210,6 +229,48 @@ function isProxyAddress(entry: unknown): boolean {
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return false;
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+function parseMailSettings(gateway: Setting | undefined, poll: Setting | undefined, cronSetting: Setting | undefined): Pick<Config, 'mailGateway' | 'mailPollSeconds' | 'schedulerCron'> {
+  const out: { mailGateway?: boolean; mailPollSeconds?: number; schedulerCron?: string } = {};
+  if (gateway) {
+    const { value, source } = gateway;
+    if (value === true || value === 'true' || value === 'on') out.mailGateway = true;
+    else if (value === false || value === 'false' || value === 'off') out.mailGateway = false;
+    else throw new ConfigError(`${source}: the mail gateway setting must be true or false (on or off), got ${JSON.stringify(value)}`);
+  }
+  if (poll) {
+    const { value, source } = poll;
+    const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new ConfigError(`${source}: the mail poll interval must be a whole number of seconds from 1 to 86400, got ${JSON.stringify(value)}`);
+    out.mailPollSeconds = seconds;
+  }
+  if (cronSetting) {
+    const expression = nonEmptyString(cronSetting, 'scheduler cron expression').trim();
+    if (!cron.validate(expression)) throw new ConfigError(`${cronSetting.source}: ${JSON.stringify(expression)} is not a cron expression (e.g. "*/30 * * * * *" for every 30 seconds)`);
+    out.schedulerCron = expression;
+  }
+  return out;
+}
+
+function parseFaxDomain(setting: Setting | undefined): Pick<Config, 'faxEmailDomain'> {
+  if (!setting) return {};
+  const domain = nonEmptyString(setting, 'fax e-mail domain').trim().toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new ConfigError(`${setting.source}: the fax e-mail domain must be a domain such as fax.example.com, got ${JSON.stringify(setting.value)}`);
+  return { faxEmailDomain: domain };
+}
+
+function parsePublicUrl(setting: Setting | undefined): Pick<Config, 'publicUrl'> {
+  if (!setting) return {};
+  const text = nonEmptyString(setting, 'public URL').trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) throw new ConfigError(`${setting.source}: the public URL must be an http(s) address such as https://crm.example.com, got ${JSON.stringify(setting.value)}`);
+  return { publicUrl: text.replace(/\/+$/, '') };
 }
 
 function nonEmptyString({ value, source }: Setting, what: string): string {

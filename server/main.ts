@@ -6,6 +6,7 @@ import { ConfigError, redactCredentials, redactUrl, type Config } from './config
 import { startCrmJobs } from './crm/crm-jobs.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { createLogger, type Logger } from './log.js';
+import { startMailGateway, type MailGateway } from './mail/mail-gateway.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -14,6 +15,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly directory: StoreDirectory;
   readonly logger: Logger;
+  /** The mail gateway and scheduler; absent when turned off (MAIL_GATEWAY=off). */
+  readonly mail?: MailGateway;
   /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
   /** Stops accepting connections, lets open requests finish (within the timeout), closes the store. */
@@ -83,6 +86,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
   }
 
+  let mail: MailGateway | undefined;
+  if (config.mailGateway !== false) {
+    try {
+      mail = await startMailGateway({ store, logger, ...(config.mailPollSeconds ? { pollSeconds: config.mailPollSeconds } : {}), ...(config.schedulerCron ? { schedulerCron: config.schedulerCron } : {}), ...(config.faxEmailDomain ? { faxEmailDomain: config.faxEmailDomain } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await crmJobs.close();
+      await directory.close();
+      await store.close().catch(() => undefined);
+      throw new StartupError(`cannot start the mail gateway: ${describe(error)}`, { cause: error });
+    }
+  }
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
   logger.info({
@@ -102,11 +118,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closed;
     clearTimeout(timer);
     await crmJobs.close();
+    await mail?.close();
     await directory.close();
     await store.close();
     logger.info('stopped');
   })());
-  return { server, store, directory, logger, url, close };
+  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -7,6 +7,7 @@ import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, d
 import { myNotices } from './crm/notices.js';
 import { customerTimeline } from './crm/timeline.js';
 import { allDocuments, topicsByCategory } from './discussion/threads.js';
+import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -14,6 +15,7 @@ export const VIEWS: readonly CompiledView[] = [
   customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue,
   activitiesByDate, activitiesByOwner, appointmentsByTime, customerTimeline,
   allDocuments, topicsByCategory,
+  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -7,13 +7,22 @@ import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
 import { customerForm } from './customer.js';
 import { dealForm } from './deal.js';
+import { dueWorkForm } from './due-work.js';
+import { faxBatchForm, faxForm } from './fax.js';
 import { groupForm } from './group.js';
+import { mailAccountForm } from './mail-account.js';
+import { mailMessageForm } from './mail-message.js';
+import { mailRuleForm } from './mail-rule.js';
+import { mailTemplateForm } from './mail-template.js';
+import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
 import { noticeForm } from './notice.js';
+import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
 export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
-  activityForm, appointmentForm, crmSettingsForm];
+  activityForm, appointmentForm, crmSettingsForm,
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, nurtureForm];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

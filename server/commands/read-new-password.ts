@@ -20,13 +20,13 @@ async function promptTwice(): Promise<string> {
   return password;
 }
 
-async function firstLineOfStdin(): Promise<string> {
+export async function firstLineOfStdin(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin.setEncoding('utf8')) text += String(chunk);
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-async function promptHidden(question: string): Promise<string> {
+export async function promptHidden(question: string): Promise<string> {
   process.stderr.write(question);
   // readline echoes what is typed to its output: give it one that writes nothing.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -100,6 +100,16 @@ describe('loadConfig', () => {
       }));
     }
 
+    test('mail gateway settings', () => inDir(async (dir) => {
+      assert.deepEqual(
+        [loadConfig({ MAIL_GATEWAY: 'off', MAIL_POLL_SECONDS: '15', SCHEDULER_CRON: '0 * * * * *' }, {}, dir)].map(({ mailGateway, mailPollSeconds, schedulerCron }) => ({ mailGateway, mailPollSeconds, schedulerCron })),
+        [{ mailGateway: false, mailPollSeconds: 15, schedulerCron: '0 * * * * *' }],
+      );
+      assertConfigError(() => loadConfig({ MAIL_GATEWAY: 'maybe' }, {}, dir), /^MAIL_GATEWAY \(environment\): the mail gateway setting must be true or false/);
+      assertConfigError(() => loadConfig({ MAIL_POLL_SECONDS: '0' }, {}, dir), /^MAIL_POLL_SECONDS \(environment\): .*from 1 to 86400, got "0"/);
+      assertConfigError(() => loadConfig({ SCHEDULER_CRON: 'every minute' }, {}, dir), /^SCHEDULER_CRON \(environment\): "every minute" is not a cron expression/);
+    }));
+
     test('a bad port in the file', () => inDir(async (dir) => {
       const file = join(dir, 'guanxi.config.json');
       await writeJson(file, { port: 'eighty' });
@@ -168,7 +178,7 @@ describe('loadConfig', () => {
 
     test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
       await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
-      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy$/);
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, publicUrl$/);
     }));
 
     test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {

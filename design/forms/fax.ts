@@ -1,0 +1,72 @@
+import { defineForm, type Doc } from '../form.js';
+import { choices } from './choices.js';
+import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
+
+export const FAX_STATUSES = choices({
+  draft: ['草稿', 'Draft'],
+  queued: ['待发送', 'Queued'],
+  sending: ['发送中', 'Sending'],
+  sent: ['已交付', 'Handed over'],
+  failed: ['发送失败', 'Failed'],
+});
+
+const OWNED: GatewayOwned = {
+  userStatuses: new Set(['draft', 'queued']),
+  serverFields: ['attempts', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt', 'transportRef'],
+};
+
+const BATCH_OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['queuedCount', 'skippedCount'] };
+
+/**
+ * A fax to a customer (传真): cover sheet and body rendered to PDF by the server and handed to the
+ * fax transport; on the customer's timeline like a message.
+ */
+export const faxForm = defineForm({
+  name: 'Fax',
+  label: { zh: '传真', en: 'Fax' },
+  db: 'crm',
+  titleField: 'subject',
+  fields: {
+    customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, maxLength: 200 },
+    customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
+    recipientName: { type: 'text', label: { zh: '收件人', en: 'To' }, maxLength: 200 },
+    faxNumber: { type: 'phone', label: { zh: '传真号码', en: 'Fax number' }, required: true },
+    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
+    coverNote: { type: 'textarea', label: { zh: '封面说明', en: 'Cover note' }, maxLength: 2000 },
+    body: { type: 'textarea', label: { zh: '正文', en: 'Body' }, maxLength: 200_000 },
+    status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, sortable: true, choices: FAX_STATUSES, default: 'draft' },
+    timelineDate: { type: 'datetime', label: { zh: '时间', en: 'When' }, computed: (doc) => timelineDateOf(doc) },
+    attempts: { type: 'number', label: { zh: '发送次数', en: 'Attempts' }, min: 0 },
+    claimedBy: { type: 'text', label: { zh: '发送服务器', en: 'Claimed by' }, maxLength: 200 },
+    leaseUntil: { type: 'datetime', label: { zh: '占用至', en: 'Lease until' } },
+    lastError: { type: 'textarea', label: { zh: '失败原因', en: 'Reason' }, maxLength: 2000 },
+    sentAt: { type: 'datetime', label: { zh: '交付时间', en: 'Handed over' } },
+    transportRef: { type: 'text', label: { zh: '传输编号', en: 'Transport reference' }, maxLength: 200 },
+  },
+  defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, OWNED)),
+});
+
+function timelineDateOf(doc: Doc): string | undefined {
+  for (const value of [doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}
+
+/** A fax to a group of customers (群发传真): one Fax per customer with a fax number, made by the server. */
+export const faxBatchForm = defineForm({
+  name: 'FaxBatch',
+  label: { zh: '群发传真', en: 'Batch fax' },
+  db: 'crm',
+  titleField: 'subject',
+  fields: {
+    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
+    coverNote: { type: 'textarea', label: { zh: '封面说明', en: 'Cover note' }, maxLength: 2000 },
+    body: { type: 'textarea', label: { zh: '正文', en: 'Body' }, maxLength: 200_000 },
+    customerIds: { type: 'keywords', label: { zh: '客户', en: 'Customers' }, required: true },
+    status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, choices: choices({ draft: ['草稿', 'Draft'], queued: ['待发送', 'Queued'], expanded: ['已生成传真', 'Faxes queued'] }), default: 'draft' },
+    queuedCount: { type: 'number', label: { zh: '已生成', en: 'Faxes' }, min: 0 },
+    skippedCount: { type: 'number', label: { zh: '跳过（无传真号码）', en: 'Skipped (no fax number)' }, min: 0 },
+  },
+  defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, BATCH_OWNED)),
+});

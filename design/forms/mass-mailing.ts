@@ -1,0 +1,41 @@
+import { defineForm, type Doc } from '../form.js';
+import { choices } from './choices.js';
+import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
+
+const OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['expandedAt', 'queuedCount', 'skippedCount'] };
+
+/**
+ * Mass mail (群发邮件): one template, personalised for each contact, sent to those subscribed to
+ * `list`; every message carries a link that unsubscribes its recipient from the list.
+ */
+export const massMailingForm = defineForm({
+  name: 'MassMailing',
+  label: { zh: '群发邮件', en: 'Mass mailing' },
+  db: 'crm',
+  titleField: 'name',
+  fields: {
+    name: { type: 'text', label: { zh: '名称', en: 'Name' }, required: true, sortable: true, maxLength: 200 },
+    list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, maxLength: 100 },
+    templateId: { type: 'text', label: { zh: '邮件模板', en: 'Template' }, required: true, maxLength: 200 },
+    contactIds: { type: 'keywords', label: { zh: '联系人', en: 'Contacts' }, required: true },
+    status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, choices: choices({ draft: ['草稿', 'Draft'], queued: ['待发送', 'Queued'], expanded: ['已生成邮件', 'Messages queued'] }), default: 'draft' },
+    expandedAt: { type: 'datetime', label: { zh: '生成时间', en: 'Queued at' } },
+    queuedCount: { type: 'number', label: { zh: '已生成', en: 'Messages' }, min: 0 },
+    skippedCount: { type: 'number', label: { zh: '跳过（退订或无地址）', en: 'Skipped (unsubscribed or no address)' }, min: 0 },
+  },
+  defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  rules: (doc: Doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, OWNED)),
+});
+
+/** An address that left a subscription list (退订); written by the server when the link is followed. */
+export const unsubscribeForm = defineForm({
+  name: 'Unsubscribe',
+  label: { zh: '退订', en: 'Unsubscribed' },
+  db: 'crm',
+  titleField: 'address',
+  minimumLevel: 'manager',
+  fields: {
+    address: { type: 'email', label: { zh: '邮箱地址', en: 'Address' }, required: true, sortable: true },
+    list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, sortable: true, maxLength: 100 },
+  },
+});

@@ -1,0 +1,68 @@
+import type { Doc, SaveContext } from '../../design/form.js';
+import { mergeTemplate } from '../../design/mail-merge.js';
+import { SERVER_USER } from '../../design/user.js';
+import type { Logger } from '../log.js';
+import type { Store, StoredDoc } from '../store/store.js';
+import { viewDocs } from '../store/view-docs.js';
+import { unsubscribeId, unsubscribePath } from './unsubscribe.js';
+
+export interface MassMailOptions {
+  readonly store: Store;
+  /** Where recipients reach this server, for the unsubscribe link, e.g. `https://crm.example.com`. */
+  readonly publicUrl: string;
+  readonly now: Date;
+  readonly logger: Logger;
+}
+
+/**
+ * Turns each queued mass mailing into one queued message per subscribed contact with an address,
+ * personalised from the template, with an unsubscribe link. Message ids derive from the mailing
+ * and the contact, so several servers, or a retry after a crash, make each message once.
+ */
+export async function expandMassMailings({ store, publicUrl, now, logger }: MassMailOptions): Promise<number> {
+  const crm = store.database('crm');
+  const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
+  let expanded = 0;
+  for (const mailing of await viewDocs(crm, 'mass-mailings-queued')) {
+    const template = await crm.get(String(mailing.templateId)).catch(() => undefined);
+    if (template?.form !== 'MailTemplate') {
+      logger.warn({ mailing: mailing._id, templateId: mailing.templateId }, 'a mass mailing names no template; it stays queued');
+      continue;
+    }
+    const list = String(mailing.list);
+    const ids = Array.isArray(mailing.contactIds) ? mailing.contactIds.map(String) : [];
+    const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
+    const contacts = rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Contact' ? [row.doc as StoredDoc] : []));
+    const addressed = contacts.flatMap((c) => (Array.isArray(c.emails) && typeof c.emails[0] === 'string' ? [{ contact: c, address: c.emails[0].toLowerCase() }] : []));
+    const { rows: gone } = await crm.pouch.allDocs({ keys: addressed.map((a) => unsubscribeId(list, a.address)) });
+    const unsubscribed = new Set(gone.filter((row) => 'value' in row && row.value && !row.value.deleted).map((row) => row.key));
+    const recipients = addressed.filter((a) => !unsubscribed.has(unsubscribeId(list, a.address)));
+    const messages: Doc[] = [];
+    for (const { contact, address } of recipients) {
+      const values = { contactName: String(contact.name ?? ''), customerName: String(contact.customerName ?? ''), salesperson: String(mailing.createdBy ?? '') };
+      const link = `${publicUrl.replace(/\/+$/, '')}${await unsubscribePath(store, list, address)}`;
+      messages.push({
+        _id: `mass-${mailing._id}-${contact._id}`,
+        form: 'MailMessage', direction: 'out', status: 'queued',
+        to: [address], toNames: [String(contact.name ?? '')],
+        subject: mergeTemplate(String(template.subject ?? ''), values),
+        body: `${mergeTemplate(String(template.body ?? ''), values)}\n\n——\n退订 / Unsubscribe: ${link}`,
+        customerId: contact.customerId, customerName: contact.customerName, contactId: contact._id, contactName: contact.name,
+        tags: [list],
+      });
+    }
+    const results = await crm.saveMany(messages, ctx);
+    const failed = results.filter((r) => !r.ok && r.error !== 'conflict');
+    if (failed.length > 0) {
+      logger.error({ mailing: mailing._id, failed: failed.length, reason: failed[0]!.ok ? '' : failed[0]!.reason }, 'some messages of a mass mailing could not be queued; it stays queued');
+      continue;
+    }
+    try {
+      await crm.save({ ...mailing, status: 'expanded', expandedAt: ctx.now, queuedCount: messages.length, skippedCount: ids.length - messages.length }, ctx);
+      expanded++;
+    } catch {
+      // Another server marked it a moment ago: the messages were the same ones.
+    }
+  }
+  return expanded;
+}

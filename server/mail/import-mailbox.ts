@@ -1,0 +1,149 @@
+import type { ImapFlow } from 'imapflow';
+import { hexOfUtf8 } from '../../design/access/directory-ids.js';
+import type { Doc } from '../../design/form.js';
+import { SERVER_USER } from '../../design/user.js';
+import { readLocal, updateLocal } from '../auth/local-docs.js';
+import type { Logger } from '../log.js';
+import type { Database, Store } from '../store/store.js';
+import type { AddressBook } from './address-book.js';
+import { applyRules, type MailRule } from './apply-rules.js';
+import { queueAutoReplies, type AutoReplyRequest } from './auto-reply.js';
+import { cancelFollowUps } from './cancel-follow-ups.js';
+import { fileMessage } from './file-message.js';
+import { mailDocId } from './mail-doc-id.js';
+import type { MailAccount } from './mail-settings.js';
+import { parseMessage, type ParsedMessage } from './parse-message.js';
+import { receivedDoc } from './received-doc.js';
+import { stopNurtures } from './run-nurtures.js';
+
+export interface ImportTarget {
+  readonly store: Store;
+  readonly book: AddressBook;
+  readonly rules: readonly MailRule[];
+  readonly account: MailAccount;
+  /** The company's own mailbox addresses: never the counterpart a message is filed under. */
+  readonly ownAddresses: ReadonlySet<string>;
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+export interface ImportReport {
+  readonly imported: number;
+  /** Messages already filed (seen in another folder or mailbox, or before a UIDVALIDITY change). */
+  readonly duplicates: number;
+}
+
+/** How far the gateway has imported one mailbox; a new UIDVALIDITY means its UIDs start over. */
+interface MailboxCursor {
+  readonly uidValidity: string;
+  readonly lastUid: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Imports what is new in one mailbox: each UID after the cursor, in batches; the cursor moves
+ * only after a batch is stored, so a crash repeats at most one batch, and the repeat finds its
+ * messages already filed (their document ids come from the Message-ID).
+ */
+export async function importMailbox(imap: ImapFlow, mailbox: string, target: ImportTarget): Promise<ImportReport> {
+  const crm = target.store.database('crm').pouch;
+  const cursorId = `_local/mail-cursor-${hexOfUtf8(`${target.account.id}\n${mailbox}`)}`;
+  const lock = await imap.getMailboxLock(mailbox, { readOnly: true });
+  let imported = 0;
+  let duplicates = 0;
+  try {
+    const opened = imap.mailbox;
+    if (!opened) throw new Error(`mailbox ${mailbox} did not open`);
+    const uidValidity = String(opened.uidValidity);
+    const cursor = await readLocal<MailboxCursor>(crm, cursorId);
+    const lastUid = cursor?.uidValidity === uidValidity ? cursor.lastUid : 0;
+    if (cursor && cursor.uidValidity !== uidValidity) target.logger.warn({ account: target.account.id, mailbox, was: cursor.uidValidity, now: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox');
+    // Not uidNext: it is not updated when the server announces new mail while selected.
+    if (opened.exists === 0) return { imported, duplicates };
+    const found = await imap.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    // `n:*` names the last message even when its UID is below n.
+    const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    for (let start = 0; start < uids.length; start += BATCH) {
+      const batch = uids.slice(start, start + BATCH);
+      const fetched = await imap.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
+      const raws = fetched.filter((m) => m.source).map((m) => ({ uid: m.uid, raw: new Uint8Array(m.source!.buffer, m.source!.byteOffset, m.source!.byteLength) }));
+      const outcome = await storeBatch(raws, { ...target, mailbox, uidValidity });
+      imported += outcome.imported;
+      duplicates += outcome.duplicates;
+      const last = batch[batch.length - 1]!;
+      await updateLocal<MailboxCursor>(crm, cursorId, () => ({ uidValidity, lastUid: last }));
+    }
+  } finally {
+    lock.release();
+  }
+  return { imported, duplicates };
+}
+
+async function storeBatch(raws: readonly { uid: number; raw: Uint8Array }[], target: ImportTarget & { mailbox: string; uidValidity: string }): Promise<ImportReport> {
+  const crm = target.store.database('crm');
+  await target.book.refresh();
+  const parsed = await Promise.all(raws.map(async ({ uid, raw }) => {
+    const message = await parseMessage(raw);
+    return { uid, message, id: mailDocId(message.messageId, raw) };
+  }));
+  const { rows } = await crm.pouch.allDocs({ keys: parsed.map((p) => p.id) });
+  // A message deleted by a user stays deleted: any row, even of a deleted document, is a duplicate.
+  const known = new Set(rows.filter((row) => 'value' in row && row.value).map((row) => row.key));
+  const threads = await knownThreads(crm, parsed.map((p) => p.message));
+  const docs = new Map<string, Doc>();
+  const fresh: ParsedMessage[] = [];
+  const autoReplies: AutoReplyRequest[] = [];
+  for (const { uid, message, id } of parsed) {
+    if (known.has(id) || docs.has(id)) continue;
+    const routing = applyRules(message, target.rules);
+    const counterparts = [message.from, ...message.to, ...message.cc]
+      .flatMap((a) => (a && !target.ownAddresses.has(a.address) ? [a.address] : []));
+    const filing = fileMessage(counterparts, target.book, routing, target.account.defaultOwner);
+    const doc = receivedDoc(id, message, { accountId: target.account.id, mailbox: target.mailbox, uidValidity: target.uidValidity, uid }, filing, routing);
+    const thread = threadOfParent(message, threads, docs);
+    const filed = thread ? { ...doc, threadId: thread } : doc;
+    docs.set(id, filed);
+    fresh.push(message);
+    if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed });
+  }
+  const ctx = { now: target.now().toISOString(), user: SERVER_USER };
+  const results = await crm.saveMany([...docs.values()], ctx);
+  let imported = 0;
+  let duplicates = parsed.length - docs.size;
+  for (const result of results) {
+    if (result.ok) imported++;
+    // Another server filed the same message a moment ago.
+    else if (result.error === 'conflict') duplicates++;
+    else target.logger.error({ account: target.account.id, mailbox: target.mailbox, id: result.id, error: result.error, reason: result.reason }, 'a received message could not be stored');
+  }
+  await cancelFollowUps(crm, fresh.filter((m) => !m.autoGenerated), ctx);
+  const stored = new Set(results.filter((r) => r.ok).map((r) => r.id));
+  await stopNurtures(crm, [...docs.values()].flatMap((doc) => (stored.has(String(doc._id)) && doc.autoGenerated !== true && typeof doc.contactId === 'string'
+    ? [{ contactId: doc.contactId, messageId: String(doc._id) }] : [])), ctx);
+  await queueAutoReplies(crm, autoReplies.filter((r) => stored.has(r.docId)), target.ownAddresses, target.account.id, ctx, target.logger);
+  return { imported, duplicates };
+}
+
+/** The threads of the messages these answer, where those are already filed. */
+async function knownThreads(crm: Database, messages: readonly ParsedMessage[]): Promise<Map<string, string>> {
+  const ids = [...new Set(messages.flatMap((m) => [...m.references, ...(m.inReplyTo ? [m.inReplyTo] : [])]).map((ref) => mailDocId(ref)))];
+  const threads = new Map<string, string>();
+  if (ids.length === 0) return threads;
+  const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
+  for (const row of rows) {
+    const doc = 'doc' in row ? row.doc : undefined;
+    if (doc && typeof doc.threadId === 'string') threads.set(row.key, doc.threadId);
+  }
+  return threads;
+}
+
+/** A reply joins the thread of the oldest message it references that Guanxi has (this batch too). */
+function threadOfParent(message: ParsedMessage, threads: ReadonlyMap<string, string>, batch: ReadonlyMap<string, Doc>): string | undefined {
+  for (const ref of [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])]) {
+    const id = mailDocId(ref);
+    const thread = threads.get(id) ?? batch.get(id)?.threadId;
+    if (typeof thread === 'string') return thread;
+  }
+  return undefined;
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The document id of a message: a hash of its Message-ID, so the same message seen twice (two
+ * folders, two mailboxes, a rescan after UIDVALIDITY changed) is one document. A message without
+ * a Message-ID is keyed by a hash of its bytes, which a rescan finds the same.
+ */
+export function mailDocId(messageId: string | undefined, raw?: Uint8Array): string {
+  const hash = createHash('sha256');
+  if (messageId !== undefined) hash.update(`id:${messageId.toLowerCase()}`);
+  else if (raw) hash.update('raw:').update(raw);
+  else throw new Error('mailDocId needs a Message-ID or the raw message');
+  return `mail-${hash.digest('hex').slice(0, 40)}`;
+}
+
+/** Every message of a thread shares the id of its first message (the oldest reference). */
+export function threadIdOf(message: { readonly references: readonly string[]; readonly inReplyTo?: string }, ownId: string): string {
+  const root = message.references[0] ?? message.inReplyTo;
+  return root === undefined ? ownId : mailDocId(root);
+}
+
+/** The follow-up scheduled on an outgoing message: one per message, found again by its id. */
+export function followUpId(messageDocId: string): string {
+  return `followup-${messageDocId}`;
+}

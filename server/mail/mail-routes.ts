@@ -1,0 +1,64 @@
+import express, { Router } from 'express';
+import { createError } from '../../engine/errors.js';
+import type { WhoIsAsking } from '../print/print-routes.js';
+import type { Store } from '../store/store.js';
+import { assignMessage, contactFromMessage } from './assign-message.js';
+import { unsubscribe } from './unsubscribe.js';
+
+export interface MailRouterOptions {
+  readonly store: Store;
+  readonly whoIsAsking: WhoIsAsking;
+  readonly now?: () => number;
+}
+
+/**
+ * Filing by hand, for the signed-in person and with their rights (full paths; mount at the root
+ * behind sign-in):
+ * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
+ * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
+ * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
+ */
+export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRouterOptions): Router {
+  const router = Router();
+  router.use('/api/mail', express.json({ limit: '1mb' }));
+  // Opened per request: building the app touches no database.
+  const crm = () => store.database('crm');
+
+  router.post('/api/mail/messages/:id/assign', async (req, res) => {
+    const { user, access } = whoIsAsking(res, 'crm');
+    const contactId = idField(req.body, 'contactId');
+    const assigned = await assignMessage(crm(), access, req.params.id, contactId, { user, now: new Date(now()).toISOString() });
+    res.json({ message: assigned.message, contact: assigned.contact, addressAdded: assigned.addressAdded });
+  });
+
+  router.post('/api/mail/messages/:id/contact', async (req, res) => {
+    const { user, access } = whoIsAsking(res, 'crm');
+    const customerId = idField(req.body, 'customerId');
+    const name = (req.body as { name?: unknown }).name;
+    if (name !== undefined && typeof name !== 'string') throw createError('bad_request', 'name must be text');
+    const assigned = await contactFromMessage(crm(), access, req.params.id, customerId, { user, now: new Date(now()).toISOString() }, name);
+    res.status(201).json({ message: assigned.message, contact: assigned.contact });
+  });
+
+  // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the
+  // request is echoed into the page.
+  router.get('/unsubscribe', async (req, res) => {
+    const { list, address, token } = req.query as Record<string, unknown>;
+    const genuine = typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
+      && await unsubscribe(store, list, address, token, new Date(now()));
+    res.status(genuine ? 200 : 400).type('html').send(page(genuine
+      ? ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.']
+      : ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.']));
+  });
+  return router;
+}
+
+function page([zh, en]: readonly [string, string]): string {
+  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p></body></html>`;
+}
+
+function idField(body: unknown, field: string): string {
+  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+  if (typeof value !== 'string' || value === '') throw createError('bad_request', `${field} is required: the id of the document`);
+  return value;
+}

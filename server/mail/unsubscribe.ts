@@ -1,0 +1,37 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SERVER_USER } from '../../design/user.js';
+import { updateLocal } from '../auth/local-docs.js';
+import type { Store } from '../store/store.js';
+
+const SECRET_ID = '_local/mail-unsubscribe-secret';
+
+/** The id of an address's unsubscription from a list: one document however often the link is followed. */
+export function unsubscribeId(list: string, address: string): string {
+  return `unsubscribe-${createHash('sha256').update(`${list}\n${address.toLowerCase()}`).digest('hex').slice(0, 40)}`;
+}
+
+/** The key that signs unsubscribe links, made once and shared by every server (a `_local` document). */
+async function secret(store: Store): Promise<string> {
+  const stored = await updateLocal<{ key: string }>(store.database('names').pouch, SECRET_ID, (current) => (current?.key ? undefined : { key: randomBytes(32).toString('base64') }));
+  return stored!.key;
+}
+
+function sign(key: string, list: string, address: string): string {
+  return createHmac('sha256', key).update(`${list}\n${address.toLowerCase()}`).digest('base64url');
+}
+
+/** The path of the link that unsubscribes `address` from `list`; only the server can make one. */
+export async function unsubscribePath(store: Store, list: string, address: string): Promise<string> {
+  const params = new URLSearchParams({ list, address, token: sign(await secret(store), list, address) });
+  return `/unsubscribe?${params.toString()}`;
+}
+
+/** Records the unsubscription if the link is genuine; false when it is not. */
+export async function unsubscribe(store: Store, list: string, address: string, token: string, now: Date): Promise<boolean> {
+  const expected = new TextEncoder().encode(sign(await secret(store), list, address));
+  const given = new TextEncoder().encode(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  const [result] = await store.database('crm').saveMany([{ _id: unsubscribeId(list, address), form: 'Unsubscribe', address: address.toLowerCase(), list }], { now: now.toISOString(), user: SERVER_USER });
+  if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
+  return true;
+}

@@ -1,0 +1,48 @@
+import { personDocId } from '../../design/access/directory-ids.js';
+import type { Doc, SaveContext } from '../../design/form.js';
+import { SERVER_USER } from '../../design/user.js';
+import type { Store, StoredDoc } from '../store/store.js';
+import { findNoticesToMail } from './find-due.js';
+import { viewDocs } from '../store/view-docs.js';
+
+/**
+ * Mails each due Notice once to its recipients who have an address in the directory: it becomes a
+ * queued message with an id derived from the notice (made once, however many servers try), which
+ * the outbox then sends once; `mailedAt` records that the notice was dealt with.
+ */
+export async function mailNotices(store: Store, now: Date): Promise<number> {
+  const crm = store.database('crm');
+  const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
+  const notices = findNoticesToMail(now, await viewDocs(crm, 'notices-to-mail'));
+  if (notices.length === 0) return 0;
+  const recipients = [...new Set(notices.flatMap((n) => (Array.isArray(n.recipients) ? n.recipients.map(String) : [])))];
+  const { rows } = await store.database('names').pouch.allDocs({ keys: recipients.map(personDocId), include_docs: true });
+  const addresses = new Map<string, string>();
+  for (const row of rows) {
+    const person = 'doc' in row ? (row.doc as Doc | null | undefined) : undefined;
+    if (person && person.status !== 'left' && typeof person.email === 'string' && person.email !== '') addresses.set(String(person.name), person.email);
+  }
+  const mails = notices.flatMap((notice) => {
+    const names = (Array.isArray(notice.recipients) ? notice.recipients.map(String) : []).filter((name) => addresses.has(name));
+    return names.length === 0 ? [] : [noticeMail(notice, names, addresses)];
+  });
+  const made = await crm.saveMany(mails, ctx);
+  const failed = new Set(made.filter((r) => !r.ok && r.error !== 'conflict').map((r) => r.id));
+  const results = await crm.saveMany(notices.filter((n) => !failed.has(`noticemail-${n._id}`)).map((n) => ({ ...n, mailedAt: ctx.now })), ctx);
+  return results.filter((r) => r.ok).length;
+}
+
+function noticeMail(notice: StoredDoc, names: readonly string[], addresses: ReadonlyMap<string, string>): Doc {
+  return {
+    _id: `noticemail-${notice._id}`,
+    form: 'MailMessage',
+    direction: 'out',
+    status: 'queued',
+    to: names.map((name) => addresses.get(name)!),
+    toNames: [...names],
+    subject: `[Guanxi] ${String(notice.subject)}`,
+    body: String(notice.body ?? ''),
+    readers: Array.isArray(notice.readers) ? notice.readers : [...names],
+    authors: [],
+  };
+}

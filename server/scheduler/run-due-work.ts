@@ -1,0 +1,59 @@
+import type { SaveContext } from '../../design/form.js';
+import { SERVER_USER } from '../../design/user.js';
+import { GuanxiError } from '../../engine/errors.js';
+import type { Logger } from '../log.js';
+import type { Database, StoredDoc } from '../store/store.js';
+import { findDue } from './find-due.js';
+import { viewDocs } from '../store/view-docs.js';
+
+export interface DueWorkOptions {
+  readonly crm: Database;
+  readonly serverId: string;
+  readonly now: Date;
+  readonly logger: Logger;
+  readonly leaseMs?: number;
+}
+
+/**
+ * Does the due work once: each item is claimed by a revision-checked update (a conflict means
+ * another server has it), and what it makes has an id derived from the item's, so a server that
+ * dies halfway leaves work that the next one finishes without doing it twice.
+ */
+export async function runDueWork({ crm, serverId, now, logger, leaseMs = 120_000 }: DueWorkOptions): Promise<number> {
+  const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
+  let done = 0;
+  for (const work of findDue(now, await viewDocs(crm, 'pending-work'))) {
+    let claimed: StoredDoc;
+    try {
+      claimed = await crm.save({ ...work, claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() }, ctx);
+    } catch (error) {
+      if (error instanceof GuanxiError && error.kind === 'conflict') continue;
+      throw error;
+    }
+    try {
+      await perform(crm, claimed, ctx);
+      const { leaseUntil: _lease, ...rest } = claimed;
+      await crm.save({ ...rest, status: 'done', doneAt: ctx.now }, ctx);
+      done++;
+    } catch (error) {
+      logger.error({ id: work._id, err: error }, 'scheduled work failed; it will be tried again when its claim expires');
+    }
+  }
+  return done;
+}
+
+/** A follow-up reminds its owner, with a Notice, that the customer has not answered. */
+async function perform(crm: Database, work: StoredDoc, ctx: SaveContext): Promise<void> {
+  if (work.kind !== 'followUp') throw new Error(`unknown kind of scheduled work: ${String(work.kind)}`);
+  const [result] = await crm.saveMany([{
+    _id: `notice-${work._id}`,
+    form: 'Notice',
+    kind: 'reminder',
+    recipients: Array.isArray(work.owner) ? work.owner : [],
+    subject: `跟进：${String(work.subject)}`.slice(0, 300),
+    body: `客户尚未回复，请跟进。\nNo answer yet from ${String(work.customerName ?? 'the customer')}: time to follow up.`,
+    ...(typeof work.aboutId === 'string' ? { linkDb: 'crm', linkId: work.aboutId } : {}),
+  }], ctx);
+  // Already there: an earlier claim made it before its server stopped.
+  if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
+}

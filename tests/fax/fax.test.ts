@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
+import { createLogger } from '../../server/log.js';
+import { AddressBook } from '../../server/mail/address-book.js';
+import { loadMailSettings } from '../../server/mail/mail-settings.js';
+import { Outbox } from '../../server/mail/outbox.js';
+import { Scheduler } from '../../server/scheduler/scheduler.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { openTestStore, saveContext } from '../helpers/test-store.js';
+import { ADMIN_CTX } from '../mail/mail-world.js';
+import { pdfPages, pdfText } from '../print/pdf-tools.js';
+
+describe('the fax gateway (e-mail to fax)', () => {
+  let sink: SmtpSink;
+  before(async () => {
+    sink = await startSmtpSink();
+  });
+  after(() => sink.stop());
+
+  it('renders cover sheet and body to PDF, mails it once to the fax service, and records it on the fax', async () => {
+    const t = await openTestStore('embedded');
+    const logger = createLogger('silent');
+    const { store } = t;
+    const outboxes: Outbox[] = [];
+    try {
+      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: '关系贸易有限公司', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      const crm = store.database('crm');
+      const body = Array.from({ length: 80 }, (_, i) => `第${i + 1}行：不锈钢保温杯 500ml，FOB 宁波 USD 3.20/只。`).join('\n');
+      await crm.save({ _id: 'fax-1', form: 'Fax', customerId: 'customer-sh', customerName: '上海永新贸易', recipientName: '陈经理', faxNumber: '+86 21 1234-5678', subject: '报价单 Quotation', coverNote: '陈经理您好，附上报价，请查收。', body, status: 'queued' }, saveContext());
+      await crm.save({ _id: 'fax-2', form: 'Fax', faxNumber: '123', subject: '错号', status: 'queued' }, saveContext());
+      const ticker = (serverId: string) => {
+        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
+        outboxes.push(outbox);
+        return new Scheduler({ store, serverId, logger, outbox, fax: { emailDomain: 'fax.example.com', from: '关系贸易有限公司' } });
+      };
+      const at = new Date('2026-03-02T09:00:00.000Z');
+      await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);
+      await ticker('server-a').tick(at);
+
+      assert.equal(sink.received.length, 1, 'one mail for one fax, whatever the servers');
+      assert.deepEqual(sink.received[0]!.to, ['862112345678@fax.example.com']);
+      const mail = await simpleParser(sink.received[0]!.raw);
+      assert.equal(mail.subject, '报价单 Quotation');
+      const pdf = mail.attachments.find((a) => a.filename === 'fax.pdf')!;
+      assert.equal(pdf.contentType, 'application/pdf');
+      const bytes = new Uint8Array(pdf.content);
+      const pages = await pdfPages(bytes);
+      assert.equal(pages.length, 3, 'a cover sheet and two pages of body');
+      const text = await pdfText(bytes);
+      for (const expected of ['传真 FAX', '陈经理', '+86 21 1234-5678', '关系贸易有限公司', '报价单 Quotation', '3（含封面 incl. cover）', '陈经理您好，附上报价，请查收。', '第80行：不锈钢保温杯']) {
+        assert.ok(text.includes(expected), `the PDF shows ${expected}`);
+      }
+      const fax = await crm.get('fax-1');
+      assert.equal(fax.status, 'sent');
+      assert.equal(fax.transportRef, 'faxmail-fax-1');
+      assert.equal(fax.timelineDate, '2026-03-02T09:00:00.000Z');
+      assert.equal((await crm.get('faxmail-fax-1')).status, 'sent');
+      assert.equal((await crm.get('faxmail-fax-1')).customerId, 'customer-sh', 'filed on the customer like a message');
+      const wrong = await crm.get('fax-2');
+      assert.equal(wrong.status, 'failed');
+      assert.match(String(wrong.lastError), /传真号码无效 \/ Not a fax number: 123/);
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+      await t.cleanup();
+    }
+  });
+
+  it('faxes a group: one fax per customer with a fax number, each once', async () => {
+    const t = await openTestStore('embedded');
+    const logger = createLogger('silent');
+    const outboxes: Outbox[] = [];
+    try {
+      const { store } = t;
+      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      const crm = store.database('crm');
+      await crm.save({ _id: 'customer-1', form: 'Customer', name: '上海永新', category: 'existing', fax: '+86 21 5555 0001' }, saveContext());
+      await crm.save({ _id: 'customer-2', form: 'Customer', name: '宁波海达', category: 'existing', fax: '0574-8888 0002' }, saveContext());
+      await crm.save({ _id: 'customer-3', form: 'Customer', name: '无传真公司', category: 'existing' }, saveContext());
+      await crm.save({ _id: 'batch-1', form: 'FaxBatch', subject: '春节放假通知', body: '2月10日至2月17日放假。', customerIds: ['customer-1', 'customer-2', 'customer-3'], status: 'queued' }, saveContext());
+      const ticker = (serverId: string) => {
+        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
+        outboxes.push(outbox);
+        return new Scheduler({ store, serverId, logger, outbox, fax: { emailDomain: 'fax.example.com', from: '关系贸易' } });
+      };
+      const at = new Date('2026-02-01T09:00:00.000Z');
+      await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);
+      await ticker('server-a').tick(at);
+      assert.deepEqual(sink.received.map((m) => m.to[0]).sort(), ['057488880002@fax.example.com', '862155550001@fax.example.com']);
+      const batch = await crm.get('batch-1');
+      assert.deepEqual([batch.status, batch.queuedCount, batch.skippedCount], ['expanded', 2, 1]);
+      assert.equal((await crm.get('faxbatch-batch-1-customer-1')).status, 'sent');
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+      await t.cleanup();
+    }
+  });
+});
