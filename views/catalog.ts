@@ -2,14 +2,19 @@ import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { customersByCategory, customersByName, customersByOwner, customersByRegion } from './crm/customers.js';
+import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
+import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByStatus } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
-import { allDocuments, topicsByCategory } from './discussion/threads.js';
+import { allDocuments, postsByAuthor, topicsByCategory } from './discussion/threads.js';
+import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
-  allDocuments, topicsByCategory,
+  allDocuments, topicsByCategory, postsByAuthor,
+  complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
+  productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

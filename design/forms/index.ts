@@ -1,15 +1,23 @@
 import type { DbName } from '../databases.js';
 import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
+import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { customerForm } from './customer.js';
+import { serviceForm, supportForm } from './customer-service.js';
 import { dealForm } from './deal.js';
 import { groupForm } from './group.js';
+import { interestProfileForm } from './interest-profile.js';
+import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
 import { noticeForm } from './notice.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm];
+export const FORMS: readonly FormDef[] = [
+  customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
+  interestProfileForm, complaintForm, supportForm, serviceForm,
+  productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 
