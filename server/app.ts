@@ -13,6 +13,7 @@ import { createGatewayRouter } from './gateway/gateway-router.js';
 import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
+import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
@@ -81,9 +82,10 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     const user = signedInUser(res);
     return { user, access: directory.accessFor(user.name, db) };
   };
-  for (const path of ['/api/print', '/api/export', '/api/import']) app.use(path, auth.authenticate);
+  for (const path of ['/api/print', '/api/export', '/api/import', '/api/complaints']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
+  app.use(createComplaintRouter({ store, whoIsAsking, now }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);
