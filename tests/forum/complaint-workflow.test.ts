@@ -44,7 +44,10 @@ describe('complaint workflow', () => {
         assert.equal((await session.signIn(name, PASSWORD)).status, 200);
         return session;
       };
-      const [filer, manager, handler, outsider] = await Promise.all([FILER, MANAGER, HANDLER, OUTSIDER].map(client));
+      const filer = await client(FILER);
+      const manager = await client(MANAGER);
+      const handler = await client(HANDLER);
+      const outsider = await client(OUTSIDER);
       const filed = await store.database('crm').save(complaint, { now: '2026-03-10T07:59:00.000Z', user: { name: FILER, roles: [] } });
       assert.equal(filed.status, 'new');
       assert.equal(filed.timelineDate, '2026-03-10T07:59:00.000Z');
