@@ -4,6 +4,7 @@ import { GuanxiError } from '../engine/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { StoreDirectory } from './directory/store-directory.js';
+import { startForumJobs } from './forum-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -80,6 +81,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
   }
 
+  const forumJobs = startForumJobs({ store, directory, logger, config, now: options.now });
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
   logger.info({
@@ -98,6 +100,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    await forumJobs.close();
     await directory.close();
     await store.close();
     logger.info('stopped');
