@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { createDocument, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+
+describe('forum in Chromium: post a topic, reply, see it under its category and its author', () => {
+  let world: WorkstationWorld;
+  before(async () => {
+    world = await workstationWorld([{ name: '王芳', access: { discussion: 'author' } }]);
+  });
+  after(async () => {
+    await world.close();
+  });
+
+  test('a topic and a reply to it, in All Documents, By Category and By Author', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openView(page, 'all-documents');
+    await createDocument(page, { subject: '汉堡展会的样品安排', category: '展会，样品', body: '请各位在周五前确认样品清单。' });
+
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('button[data-action^="new:Response"]').click();
+    assert.equal(await pane.locator('gx-field[name="subject"] input').inputValue(), 'Re: 汉堡展会的样品安排');
+    await pane.locator('gx-field[name="body"] textarea').fill('阀门样品已备好，周三寄出。');
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+
+    await expectEventually(async () => {
+      const texts = (await visibleRows(page)).map((row) => row.text);
+      const topic = texts.findIndex((text) => text.includes('汉堡展会的样品安排') && !text.includes('Re:'));
+      assert.ok(topic >= 0, JSON.stringify(texts));
+      assert.match(texts[topic + 1] ?? '', /Re: 汉堡展会的样品安排/, 'the reply is right under its topic');
+    }, { timeoutMs: 10_000 });
+    const reply = page.locator('gx-view-pane .row.response');
+    assert.equal(await reply.count(), 1, 'the reply is shown indented as a response');
+
+    await openView(page, 'topics-by-category');
+    await expectEventually(async () => {
+      const rows = await visibleRows(page);
+      assert.deepEqual(rows.filter((row) => row.category).map((row) => row.category), ['样品', '展会']);
+      const underSample = rows.slice(rows.findIndex((row) => row.category === '样品') + 1);
+      assert.match(underSample[0]?.text ?? '', /汉堡展会的样品安排/);
+      assert.match(underSample[1]?.text ?? '', /Re: 汉堡展会的样品安排/);
+    }, { timeoutMs: 10_000 });
+
+    await openView(page, 'posts-by-author');
+    await expectEventually(async () => {
+      const rows = await visibleRows(page);
+      assert.deepEqual(rows.map((row) => row.category ?? 'post'), ['王芳', 'post', 'post']);
+      assert.match(rows[0]!.text, /王芳/);
+    }, { timeoutMs: 10_000 });
+    await screenshot(page, 'zh-forum-by-author');
+    assertNoCspViolations();
+  });
+});
