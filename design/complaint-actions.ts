@@ -14,6 +14,17 @@ export interface ComplaintAction {
 
 export const COMPLAINT_ACTIONS: readonly ComplaintAction['action'][] = ['submitForReview', 'approve', 'returnToFiler', 'assign', 'handle', 'solve', 'close'];
 
+/** Each step's name, and what the person taking it is asked for (the field of ComplaintAction). */
+export const COMPLAINT_STEP_FORMS: Readonly<Record<ComplaintAction['action'], { readonly label: Label; readonly asks: 'note' | 'department' | 'solution' | 'summary'; readonly prompt: Label }>> = {
+  submitForReview: { label: { zh: '提交经理审核', en: 'Submit for review' }, asks: 'note', prompt: { zh: '说明（可不填）', en: 'Note (optional)' } },
+  approve: { label: { zh: '审核通过并转交', en: 'Approve and pass on' }, asks: 'department', prompt: { zh: '处理部门', en: 'Department to handle it' } },
+  returnToFiler: { label: { zh: '退回', en: 'Return' }, asks: 'note', prompt: { zh: '退回原因', en: 'Why it is returned' } },
+  assign: { label: { zh: '转交处理', en: 'Pass on' }, asks: 'department', prompt: { zh: '处理部门', en: 'Department to handle it' } },
+  handle: { label: { zh: '添加处理记录', en: 'Record handling' }, asks: 'note', prompt: { zh: '处理记录', en: 'What was done' } },
+  solve: { label: { zh: '已解决', en: 'Solved' }, asks: 'solution', prompt: { zh: '解决方案', en: 'Solution' } },
+  close: { label: { zh: '关闭投诉', en: 'Close' }, asks: 'summary', prompt: { zh: '总结', en: 'Summary' } },
+};
+
 /** One line of a complaint's history: what was done, by whom, when (the server's clock). */
 export interface ComplaintStep {
   readonly action: ComplaintAction['action'];
@@ -86,6 +97,12 @@ export function applyComplaintAction(doc: Doc, step: ComplaintAction, user: User
       return next({ status: 'closed', summary: step.summary.trim(), closedAt: now });
     }
   }
+}
+
+/** The steps this person may take on the complaint now (whatever they will be asked to write). */
+export function availableComplaintActions(doc: Doc, user: UserContext): ComplaintAction['action'][] {
+  const filled = { note: '-', department: '-', solution: '-', summary: '-' };
+  return COMPLAINT_ACTIONS.filter((action) => applyComplaintAction(doc, { action, ...filled }, user, '').ok);
 }
 
 /** A member of the department (a group, so among the user's roles and groups) or a named handler. */

@@ -12,6 +12,7 @@ import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
+import './gx-complaint-steps.js';
 import './gx-field.js';
 import { paneStyles } from './styles.js';
 
@@ -121,6 +122,7 @@ export class GxDocumentPane extends LitElement {
         ${stored && !editing ? html`<div class="meta muted">${t.modified}: ${this.locale.dateTime(String(stored.modified ?? ''))} · ${String(stored.modifiedBy ?? '')}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
+        ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? Object.entries(form.fields).map(([name, def]) => html`
           <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing}
