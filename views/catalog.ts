@@ -7,13 +7,13 @@ import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByStatus } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { interestProfiles } from './discussion/interests.js';
-import { allDocuments, postsByAuthor, topicsByCategory } from './discussion/threads.js';
+import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
-  allDocuments, topicsByCategory, postsByAuthor, interestProfiles,
+  allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
 ].map(compileView);

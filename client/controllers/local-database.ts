@@ -36,7 +36,7 @@ export class LocalDatabase {
     const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
     this.viewDefs = viewsOf(info.name);
-    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs);
+    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
   }

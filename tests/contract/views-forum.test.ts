@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
 import type { ViewRow } from '../../engine/view-page.js';
+import { StaticDirectory } from '../../server/directory/static-directory.js';
 import { ENGINES, openTestStore, saveContext, type TestStore } from '../helpers/test-store.js';
 
 function summary(rows: ViewRow[]): string[] {
@@ -48,6 +49,21 @@ for (const engine of ENGINES) {
         '李四: 1', 'r-1', // li si
         '张三: 2', 'r-1-1', 't-price', // zhang san, newest first
       ]);
+    });
+
+    test('My Posts: each person sees only their own posts, with no category header', async () => {
+      const directory = new StaticDirectory({
+        people: [{ name: '张三' }, { name: '王五' }],
+        acls: [{ db: 'discussion', defaultEntry: { name: '-Default-', level: 'reader' }, entries: [] }],
+      });
+      const myPosts = (name: string) => t.store.database('discussion').view('my-posts', {}, directory.accessFor(name, 'discussion'));
+      const mine = await myPosts('张三');
+      assert.deepEqual(summary(mine.rows), ['r-1-1', 't-price']);
+      assert.equal(mine.total.count, 2);
+      const page = await t.store.database('discussion').view('my-posts', { limit: 1 }, directory.accessFor('张三', 'discussion'));
+      assert.deepEqual(summary((await t.store.database('discussion').view('my-posts', { after: page.next }, directory.accessFor('张三', 'discussion'))).rows), ['t-price']);
+      assert.deepEqual(summary((await myPosts('王五')).rows), [], 'someone who has posted nothing sees nothing');
+      assert.deepEqual(summary((await t.store.database('discussion').view('my-posts')).rows), [], 'nor does the server itself');
     });
 
     test('the author is the one who posted, whatever the post claims', async () => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { createDocument, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 describe('forum in Chromium: post a topic, reply, see it under its category and its author', () => {
   let world: WorkstationWorld;
   before(async () => {
-    world = await workstationWorld([{ name: '王芳', access: { discussion: 'author' } }]);
+    world = await workstationWorld([{ name: '王芳', access: { discussion: 'author' } }, { name: '李四', access: { discussion: 'author' } }]);
+    await world.running.store.database('discussion').save({ form: 'Topic', subject: '报价单模板', category: ['报价'] }, { ...SEED_CTX, user: { name: '李四', roles: [] } });
   });
   after(async () => {
     await world.close();
@@ -38,7 +40,7 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
     await openView(page, 'topics-by-category');
     await expectEventually(async () => {
       const rows = await visibleRows(page);
-      assert.deepEqual(rows.filter((row) => row.category).map((row) => row.category), ['样品', '展会']);
+      assert.deepEqual(rows.filter((row) => row.category).map((row) => row.category), ['报价', '样品', '展会']);
       const underSample = rows.slice(rows.findIndex((row) => row.category === '样品') + 1);
       assert.match(underSample[0]?.text ?? '', /汉堡展会的样品安排/);
       assert.match(underSample[1]?.text ?? '', /Re: 汉堡展会的样品安排/);
@@ -47,10 +49,18 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
     await openView(page, 'posts-by-author');
     await expectEventually(async () => {
       const rows = await visibleRows(page);
-      assert.deepEqual(rows.map((row) => row.category ?? 'post'), ['王芳', 'post', 'post']);
-      assert.match(rows[0]!.text, /王芳/);
+      assert.deepEqual(rows.map((row) => row.category ?? 'post'), ['李四', 'post', '王芳', 'post', 'post']);
+      assert.match(rows[2]!.text, /王芳/);
+      assert.match(rows[3]!.text, /回复/, 'the kind of post in the user\'s language');
     }, { timeoutMs: 10_000 });
     await screenshot(page, 'zh-forum-by-author');
+
+    await openView(page, 'my-posts');
+    await expectEventually(async () => {
+      const texts = (await visibleRows(page)).map((row) => row.text);
+      assert.equal(texts.length, 2, JSON.stringify(texts));
+      assert.ok(texts.every((text) => text.includes('汉堡展会的样品安排')), 'only her own posts');
+    }, { timeoutMs: 10_000 });
     assertNoCspViolations();
   });
 });

@@ -23,11 +23,23 @@ export const topicsByCategory = defineView({
   columns: [{ ...category, categorized: true }, date, subject, author],
 });
 
+const byAuthor = [{ ...author, categorized: true }, date, subject, { title: { zh: '类型', en: 'Kind' }, field: 'form' }] as const;
+
 /** Every post, main topics and responses alike, under its author (by pinyin), newest first. */
 export const postsByAuthor = defineView({
   id: 'posts-by-author',
   db: 'discussion',
   name: { zh: '按作者', en: 'By Author' },
   forms: ['Topic', 'Response'],
-  columns: [{ ...author, categorized: true }, date, subject, { title: { zh: '类型', en: 'Kind' }, field: 'form' }],
+  columns: byAuthor,
+});
+
+/** By Author, showing each person only their own posts. */
+export const myPosts = defineView({
+  id: 'my-posts',
+  db: 'discussion',
+  name: { zh: '我的帖子', en: 'My Posts' },
+  forms: ['Topic', 'Response'],
+  columns: byAuthor,
+  viewersCategoryOnly: true,
 });
