@@ -53,7 +53,9 @@ export class GxDocumentPane extends LitElement {
     task: async ([db, id]) => {
       if (!db || !id) return null;
       try {
-        return (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
+        const doc = (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
+        void db.readMarks?.markRead(id);
+        return doc;
       } catch (error) {
         if ((error as { status?: number }).status === 404) return null;
         throw error;

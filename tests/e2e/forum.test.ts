@@ -63,4 +63,35 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
     }, { timeoutMs: 10_000 });
     assertNoCspViolations();
   });
+
+  test('unread marks: others\' posts are unread until opened, "mark all read", kept across a reload, and one\'s own never unread', async () => {
+    const { page } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openView(page, 'all-documents');
+    const unread = async () => (await page.locator('gx-view-pane .row[data-unread="true"]').evaluateAll((rows) => rows.map((r) => r.textContent ?? '')))
+      .map((text) => text.replace(/\s+/g, ' ').trim());
+    await expectEventually(async () => {
+      const rows = await unread();
+      assert.equal(rows.length, 1, JSON.stringify(rows));
+      assert.match(rows[0]!, /报价单模板/);
+    }, { timeoutMs: 10_000 });
+
+    const topic = await page.locator('gx-view-pane .row[data-unread="true"]').getAttribute('data-id');
+    await page.locator(`gx-view-pane .row[data-id="${topic}"]`).click();
+    await expectEventually(async () => assert.deepEqual(await unread(), []), { timeoutMs: 5000 });
+
+    const discussion = world.running.store.database('discussion');
+    await discussion.save({ form: 'Response', parent: topic!, subject: 'Re: 报价单模板', body: '已更新' }, { ...SEED_CTX, user: { name: '李四', roles: [] } });
+    await discussion.save({ form: 'Topic', subject: '新年假期安排', category: ['行政'] }, { ...SEED_CTX, user: { name: '李四', roles: [] } });
+    await expectEventually(async () => assert.equal((await unread()).length, 2), { timeoutMs: 15_000 });
+    await page.locator('gx-view-pane button[data-action="mark-all-read"]').click();
+    await expectEventually(async () => assert.deepEqual(await unread(), []), { timeoutMs: 5000 });
+
+    await page.reload();
+    await waitUntilReady(page);
+    await openView(page, 'all-documents');
+    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('新年假期安排'))), { timeoutMs: 10_000 });
+    assert.deepEqual(await unread(), [], 'the marks are kept on the workstation');
+  });
 });
