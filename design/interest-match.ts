@@ -33,13 +33,24 @@ export type InterestReason =
 export function matchInterests(interests: Interests, post: ForumPost): InterestReason[] {
   if (post.author === interests.owner) return [];
   const reasons: InterestReason[] = [];
-  const postCategories = new Set(post.categories.map(fold));
-  for (const value of interests.categories) if (postCategories.has(fold(value))) reasons.push({ kind: 'category', value });
-  for (const value of interests.authors) if (fold(value) === fold(post.author)) reasons.push({ kind: 'author', value });
-  const text = fold(`${post.subject}\n${post.body}`);
+  const { categories, author, text } = foldedPost(post);
+  for (const value of interests.categories) if (categories.has(fold(value))) reasons.push({ kind: 'category', value });
+  for (const value of interests.authors) if (fold(value) === author) reasons.push({ kind: 'author', value });
   for (const value of interests.words) if (containsWord(text, fold(value).trim())) reasons.push({ kind: 'word', value });
   if (post.threadId !== post.id && interests.threads.includes(post.threadId)) reasons.push({ kind: 'thread', value: post.threadId });
   return reasons;
+}
+
+/** A post is matched against every profile: its text is folded once. */
+const folded = new WeakMap<ForumPost, { categories: Set<string>; author: string; text: string }>();
+
+function foldedPost(post: ForumPost): { categories: Set<string>; author: string; text: string } {
+  let entry = folded.get(post);
+  if (!entry) {
+    entry = { categories: new Set(post.categories.map(fold)), author: fold(post.author), text: fold(`${post.subject}\n${post.body}`) };
+    folded.set(post, entry);
+  }
+  return entry;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -41,29 +41,45 @@ export function immediateNotice(owner: string, post: ForumPost, reasons: readonl
   };
 }
 
+/** A post and why it interests the person, waiting to go into their digest. */
+export interface DigestEntry {
+  readonly post: ForumPost;
+  readonly reasons: readonly InterestReason[];
+}
+
 /**
- * The day's digest with this post added (once: a post already listed leaves it unchanged, and
- * the answer is null). A new digest is due at `due`, when the scheduler delivers it.
+ * The digest due at `due` with these posts added, once each (posts already listed are left out);
+ * null when none is new. A notice's body holds 20,000 characters; past that the digest ends with
+ * a line pointing to the forum.
  */
-export function addToDigest(digest: Doc | null, owner: string, due: string, post: ForumPost, reasons: readonly InterestReason[]): Doc | null {
-  const body = typeof digest?.body === 'string' ? digest.body : '';
-  if (body.split('\n').some((line) => line.endsWith(` ${postLink(post.id)}`))) return null;
-  const line = describe(post, reasons);
-  if (digest) {
-    if (body.endsWith(MORE)) return null;
-    // A notice's body holds 20,000 characters; past that the digest points to the forum.
-    return { ...digest, body: `${body}\n${body.length + line.length < DIGEST_LIMIT ? line : MORE}` };
+export function addToDigest(digest: Doc | null, owner: string, due: string, entries: readonly DigestEntry[]): { doc: Doc; added: number } | null {
+  const lines = typeof digest?.body === 'string' && digest.body !== '' ? digest.body.split('\n') : [];
+  const listed = new Set(lines.map((line) => line.slice(line.lastIndexOf(' ') + 1)));
+  let length = lines.join('\n').length;
+  let added = 0;
+  for (const { post, reasons } of entries) {
+    if (lines.at(-1) === MORE) break;
+    if (listed.has(postLink(post.id))) continue;
+    const line = describe(post, reasons);
+    const next = length + line.length < DIGEST_LIMIT ? line : MORE;
+    lines.push(next);
+    listed.add(postLink(post.id));
+    length += next.length + 1;
+    if (next !== MORE) added++;
   }
-  return {
+  if (added === 0) return null;
+  const body = lines.join('\n');
+  const doc: Doc = digest ? { ...digest, body } : {
     _id: digestNoticeId(owner, due),
     form: 'Notice',
     kind: 'interest',
     recipients: [owner],
     subject: `论坛摘要 Forum digest ${due.slice(0, 10)}`,
-    body: line,
+    body,
     linkDb: 'discussion',
     due,
   };
+  return { doc, added };
 }
 
 /** The next delivery time of daily digests after `now`: the day's `hourUtc`, or tomorrow's. */

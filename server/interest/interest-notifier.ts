@@ -1,13 +1,13 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
-import { matchInterests, type ForumPost, type Interests, type InterestReason } from '../../design/interest-match.js';
+import { matchInterests, type ForumPost, type Interests } from '../../design/interest-match.js';
 import { SERVER_USER } from '../../design/user.js';
 import { toGuanxiError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
-import { addToDigest, digestNoticeId, immediateNotice, nextDigestTime } from './interest-notice-docs.js';
+import { addToDigest, digestNoticeId, immediateNotice, nextDigestTime, type DigestEntry } from './interest-notice-docs.js';
 
 export interface InterestNotifierOptions {
   readonly store: Store;
@@ -72,9 +72,12 @@ export class InterestNotifier {
       const { results, last_seq } = await pouch.changes({ since: checkpoint.seq, limit: BATCH, include_docs: true });
       if (results.length === 0) return written;
       const profiles = await this.profiles();
+      // Digest lines are gathered over the batch: one write per person, not one per post.
+      const digests = new Map<string, DigestEntry[]>();
       for (const { doc } of results) {
-        if (doc && !doc._deleted && POST_FORMS.has(String(doc.form))) written += await this.notifyAbout(doc, profiles);
+        if (doc && !doc._deleted && POST_FORMS.has(String(doc.form))) written += await this.notifyAbout(doc, profiles, digests);
       }
+      for (const [owner, entries] of digests) written += await this.addToDigest(owner, entries);
       checkpoint.seq = last_seq;
       checkpoint._rev = (await pouch.put(checkpoint)).rev;
     }
@@ -101,7 +104,8 @@ export class InterestNotifier {
     });
   }
 
-  private async notifyAbout(doc: Doc, profiles: readonly (Interests & { delivery: string })[]): Promise<number> {
+  /** Writes the notices one at a time, and adds the digest entries to `digests`; returns the notices written. */
+  private async notifyAbout(doc: Doc, profiles: readonly (Interests & { delivery: string })[], digests: Map<string, DigestEntry[]>): Promise<number> {
     const post = await this.forumPost(doc);
     let written = 0;
     for (const profile of profiles) {
@@ -109,10 +113,13 @@ export class InterestNotifier {
       if (reasons.length === 0) continue;
       // Never tell anyone about a post they may not read, nor anyone who has left.
       if (!canRead(this.options.directory.accessFor(profile.owner, 'discussion'), doc)) continue;
-      const wrote = profile.delivery === 'digest'
-        ? await this.addToDigest(profile.owner, post, reasons)
-        : await this.save(immediateNotice(profile.owner, post, reasons));
-      if (wrote) written++;
+      if (profile.delivery === 'digest') {
+        const entries = digests.get(profile.owner);
+        if (entries) entries.push({ post, reasons });
+        else digests.set(profile.owner, [{ post, reasons }]);
+      } else if (await this.save(immediateNotice(profile.owner, post, reasons))) {
+        written++;
+      }
     }
     return written;
   }
@@ -137,7 +144,8 @@ export class InterestNotifier {
     };
   }
 
-  private async addToDigest(owner: string, post: ForumPost, reasons: readonly InterestReason[]): Promise<boolean> {
+  /** Adds the entries to the person's next digest; returns how many were new. */
+  private async addToDigest(owner: string, entries: readonly DigestEntry[]): Promise<number> {
     const crm = this.options.store.database('crm');
     const due = nextDigestTime(new Date(this.now()), this.digestHourUtc);
     // Another server may be adding to the same digest: read, add, and try again on a conflict.
@@ -146,9 +154,9 @@ export class InterestNotifier {
         if (toGuanxiError(error).kind === 'not_found') return null;
         throw error;
       });
-      const next = addToDigest(current, owner, due, post, reasons);
-      if (!next) return false;
-      if (await this.save(next)) return true;
+      const next = addToDigest(current, owner, due, entries);
+      if (!next) return 0;
+      if (await this.save(next.doc)) return next.added;
     }
     throw new Error(`interest digest ${digestNoticeId(owner, due)}: five conflicts in a row`);
   }

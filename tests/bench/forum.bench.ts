@@ -58,7 +58,7 @@ try {
     written = await notifier.catchUp();
   });
   report('forum.interest_job.posts_per_second', 500 / (jobMs / 1000), 'posts/s');
-  report('forum.interest_job.notices_per_post', written / 500, 'notices');
+  report('forum.interest_job.notices_and_digest_lines_per_second', written / (jobMs / 1000), 'notices/s');
   await notifier.close();
 } finally {
   await store.close();
