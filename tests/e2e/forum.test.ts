@@ -94,4 +94,29 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
     await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('新年假期安排'))), { timeoutMs: 10_000 });
     assert.deepEqual(await unread(), [], 'the marks are kept on the workstation');
   });
+
+  test('following a thread from a post: the next response in it becomes a notice to the follower', async () => {
+    const { page } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openView(page, 'all-documents');
+    const topicRow = page.locator('gx-view-pane .row:not(.response)', { hasText: '报价单模板' });
+    const topic = (await topicRow.getAttribute('data-id'))!;
+    await topicRow.click();
+    await page.locator('gx-follow-thread button[data-follow="off"]').click();
+    await page.locator('gx-follow-thread button[data-follow="on"]').waitFor();
+
+    const discussion = world.running.store.database('discussion');
+    await expectEventually(async () => {
+      const { rows } = await discussion.pouch.allDocs({ include_docs: true });
+      const profile = rows.find((row) => row.doc?.form === 'InterestProfile')?.doc;
+      assert.deepEqual([profile?.owner, profile?.threads, profile?.readers], [['王芳'], [topic], ['王芳']]);
+    }, { timeoutMs: 15_000 });
+    const reply = await discussion.save({ form: 'Response', parent: topic, subject: 'Re: 报价单模板', body: '第二版' }, { ...SEED_CTX, user: { name: '李四', roles: [] } });
+    await expectEventually(async () => {
+      const { rows } = await world.running.store.database('crm').pouch.allDocs({ include_docs: true });
+      const notices = rows.flatMap((row) => (row.doc?.form === 'Notice' ? [row.doc] : []));
+      assert.deepEqual(notices.map((n) => [n.recipients, n.kind, n.linkId]), [[['王芳'], 'interest', reply._id]]);
+    }, { timeoutMs: 15_000 });
+  });
 });
