@@ -42,7 +42,7 @@ export class LocalDatabase {
     this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
-    this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, user.name) : null;
+    this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
   }
 
   get name(): MyDatabase['name'] {

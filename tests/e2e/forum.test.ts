@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { createDocument, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
@@ -118,5 +119,31 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
       const notices = rows.flatMap((row) => (row.doc?.form === 'Notice' ? [row.doc] : []));
       assert.deepEqual(notices.map((n) => [n.recipients, n.kind, n.linkId]), [[['王芳'], 'interest', reply._id]]);
     }, { timeoutMs: 15_000 });
+  });
+
+  test('unread marks follow the person to their other workstation', async () => {
+    await world.running.store.database('discussion').save({ form: 'Topic', subject: '仓库盘点通知', category: ['行政'] }, { ...SEED_CTX, user: { name: '李四', roles: [] } });
+    const open = async () => {
+      const { page } = await world.workstation({ lang: 'zh' });
+      await signIn(page, '王芳');
+      await waitUntilReady(page);
+      await openView(page, 'all-documents');
+      return page;
+    };
+    const unreadCount = (page: Page) => page.locator('gx-view-pane .row[data-unread="true"]').count();
+    const office = await open();
+    const laptop = await open();
+    // The new topic, and the response in the thread followed in the test before, never opened.
+    await expectEventually(async () => assert.equal(await unreadCount(laptop), 2), { timeoutMs: 10_000 });
+    await expectEventually(async () => assert.equal(await unreadCount(office), 2), { timeoutMs: 10_000 });
+    await office.locator('gx-view-pane button[data-action="mark-all-read"]').click();
+    await expectEventually(async () => assert.equal(await unreadCount(office), 0), { timeoutMs: 5000 });
+    await expectEventually(async () => {
+      await laptop.reload();
+      await waitUntilReady(laptop);
+      await openView(laptop, 'all-documents');
+      await expectEventually(async () => assert.ok((await visibleRows(laptop)).some((row) => row.text.includes('仓库盘点通知'))), { timeoutMs: 10_000 });
+      assert.equal(await unreadCount(laptop), 0);
+    }, { timeoutMs: 30_000, intervalMs: 1000 });
   });
 });
