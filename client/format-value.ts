@@ -50,5 +50,7 @@ export function formatCell(value: unknown, view: CompiledView, column: number, l
   const part = view.def.columns[column]?.part;
   if (part === 'month' && typeof value === 'string') return locale.month(value);
   if ((part === 'year' || part === 'day') && typeof value === 'string') return part === 'day' ? locale.date(value) : value;
+  const form = view.def.columns[column]?.field === 'form' && typeof value === 'string' ? formByName(value) : undefined;
+  if (form) return locale.label(form.label);
   return formatValue(value, columnFieldDef(view, column), locale);
 }

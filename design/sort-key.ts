@@ -45,7 +45,7 @@ interface Reading {
 type CharClass = 'letter' | 'digit' | 'dropped' | 'other';
 
 /** Full-width to half-width, compatibility forms to plain ones, lower case, é to e. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
 }
 

@@ -15,6 +15,7 @@ import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
+import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
@@ -83,11 +84,12 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     const user = signedInUser(res);
     return { user, access: directory.accessFor(user.name, db) };
   };
-  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail']) app.use(path, auth.authenticate);
+  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
+  app.use(createComplaintRouter({ store, whoIsAsking, now }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);

@@ -31,6 +31,10 @@ export interface Config {
   readonly faxEmailDomain?: string;
   /** Where people outside reach this server, e.g. https://crm.example.com: the unsubscribe links of mass mail. */
   readonly publicUrl?: string;
+  /** When daily forum digests are due: an hour of the day, UTC (0 = 08:00 in China). */
+  readonly digestHourUtc: number;
+  /** A complaint open longer than this is flagged and its manager notified. */
+  readonly complaintOpenHours: number;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -69,6 +73,8 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   schedulerCron: 'SCHEDULER_CRON',
   faxEmailDomain: 'FAX_EMAIL_DOMAIN',
   publicUrl: 'PUBLIC_URL',
+  digestHourUtc: 'DIGEST_HOUR_UTC',
+  complaintOpenHours: 'COMPLAINT_OPEN_HOURS',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -101,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   };
   const couchdbUrl = pick('couchdbUrl');
   return {
-    port: parsePort(pick('port')),
+    port: parseWholeNumber(pick('port'), 'port', 8080, 0, 65535),
     host: parseHost(pick('host')),
     dataDir: parseDataDir(pick('dataDir'), cwd),
     ...(couchdbUrl ? { couchdbUrl: parseCouchdbUrl(couchdbUrl) } : {}),
@@ -111,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
     ...parseFaxDomain(pick('faxEmailDomain')),
     ...parsePublicUrl(pick('publicUrl')),
+    digestHourUtc: parseWholeNumber(pick('digestHourUtc'), 'digest hour (UTC)', 0, 0, 23),
+    complaintOpenHours: parseWholeNumber(pick('complaintOpenHours'), 'hours a complaint may stay open', 72, 1, 24 * 365),
   };
 }
 
@@ -148,14 +156,15 @@ function readConfigFile(env: NodeJS.ProcessEnv, flags: ConfigFlags, cwd: string)
   return { path, values: values as Record<string, unknown> };
 }
 
-function parsePort(setting: Setting | undefined): number {
-  if (!setting) return 8080;
+
+function parseWholeNumber(setting: Setting | undefined, what: string, fallback: number, min: number, max: number): number {
+  if (!setting) return fallback;
   const { value, source } = setting;
-  const port = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`${source}: port must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(`${source}: ${what} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
-  return port;
+  return number;
 }
 
 function parseHost(setting: Setting | undefined): string {

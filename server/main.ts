@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
 import { StoreDirectory } from './directory/store-directory.js';
+import { startForumJobs } from './forum-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { startMailGateway, type MailGateway } from './mail/mail-gateway.js';
 import { openStore } from './store/open-store.js';
@@ -99,6 +100,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
   }
 
+  const forumJobs = startForumJobs({ store, directory, logger, config, now: options.now });
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
   logger.info({
@@ -119,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clearTimeout(timer);
     await crmJobs.close();
     await mail?.close();
+    await forumJobs.close();
     await directory.close();
     await store.close();
     logger.info('stopped');

@@ -2,11 +2,15 @@ import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
 import { contactsByCustomer } from './crm/contacts.js';
+import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue } from './crm/customers.js';
+import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { customerTimeline } from './crm/timeline.js';
-import { allDocuments, topicsByCategory } from './discussion/threads.js';
+import { interestProfiles } from './discussion/interests.js';
+import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
+import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
 import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
 
 export const VIEWS: readonly CompiledView[] = [
@@ -14,7 +18,9 @@ export const VIEWS: readonly CompiledView[] = [
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
   customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue,
   activitiesByDate, activitiesByOwner, appointmentsByTime, customerTimeline,
-  allDocuments, topicsByCategory,
+  allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
+  complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
+  productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
   mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued,
 ].map(compileView);
 

@@ -35,6 +35,11 @@ export interface ViewDef {
   readonly columns: readonly ColumnDef[];
   /** Show response documents (those with `parent`) indented under their parents, not as rows of their own. */
   readonly responses?: boolean;
+  /**
+   * Notes' "show single category" with @UserName: each user sees only the documents under the
+   * first category whose title is their own name (e.g. My Posts), without its header.
+   */
+  readonly viewersCategoryOnly?: boolean;
 }
 
 export function defineView<const V extends ViewDef>(view: V): V {

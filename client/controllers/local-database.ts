@@ -5,6 +5,7 @@ import type { CompiledView } from '../../views/compile-view.js';
 import { Observable } from './observable.js';
 import { Outbox } from './outbox.js';
 import { Pouch, type StoredDoc } from './pouch.js';
+import { ReadMarks, UNREAD_MARKED_DBS } from './read-marks.js';
 import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
@@ -31,6 +32,8 @@ export class LocalDatabase {
   readonly unreadNotices = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
+  /** Unread marks, in the databases that have them (the forum). */
+  readonly readMarks: ReadMarks | null;
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -38,9 +41,10 @@ export class LocalDatabase {
     const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
     this.viewDefs = viewsOf(info.name);
-    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs);
+    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
+    this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
   }
 
   get name(): MyDatabase['name'] {
@@ -59,6 +63,7 @@ export class LocalDatabase {
         const doc = row.doc as StoredDoc | undefined;
         if (!doc || row.id.startsWith('_design/')) continue;
         this.search.put(doc);
+        this.readMarks?.noteDoc(doc);
         if (doc._conflicts?.length) conflicts.add(row.id);
         if (this.isUnreadNotice(doc)) unread.set(row.id, doc);
       }
@@ -67,6 +72,7 @@ export class LocalDatabase {
     }
     this.conflicts.set(conflicts);
     this.unreadNotices.set(unread);
+    await this.readMarks?.load();
     this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
     this.feed.on('change', (change) => this.noteChange(change.id, change.deleted === true, change.doc as StoredDoc | undefined));
   }
@@ -74,7 +80,10 @@ export class LocalDatabase {
   private noteChange(id: string, deleted: boolean, doc: StoredDoc | undefined): void {
     if (id.startsWith('_design/')) return;
     if (deleted || !doc) this.search.remove(id);
-    else this.search.put(doc);
+    else {
+      this.search.put(doc);
+      this.readMarks?.noteDoc(doc);
+    }
     const inConflict = !deleted && (doc?._conflicts?.length ?? 0) > 0;
     if (inConflict !== this.conflicts.value.has(id)) {
       const next = new Set(this.conflicts.value);

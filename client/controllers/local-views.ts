@@ -1,6 +1,7 @@
 import { BrowserLevel } from 'browser-level';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
+import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { CompiledView } from '../../views/compile-view.js';
 
@@ -12,7 +13,8 @@ export class LocalViews {
   private readonly level: BrowserLevel<string, unknown>;
   private readonly indexes = new Map<string, LevelViewIndex>();
 
-  constructor(private readonly pouch: PouchDB.Database, location: string, private readonly views: readonly CompiledView[]) {
+  /** `userName`: whose category a view of one's own category (My Posts) shows. */
+  constructor(private readonly pouch: PouchDB.Database, location: string, private readonly views: readonly CompiledView[], private readonly userName: string) {
     this.level = new BrowserLevel<string, unknown>(location);
   }
 
@@ -29,7 +31,7 @@ export class LocalViews {
   async page(view: CompiledView, request: ViewPageRequest): Promise<ViewPage> {
     const index = this.index(view);
     await index.refresh();
-    return readViewPage(index, request);
+    return readViewPage(view.def.viewersCategoryOnly ? await viewersCategory(index, this.userName) : index, request);
   }
 
   /** Indexes every view now, so that opening one later reads pages at once. */

@@ -9,8 +9,11 @@ export type SaveOutcome =
   | { readonly ok: true; readonly id: string; readonly rev: string }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-/** Items PouchDB hands out that are not part of a revision's content. */
-const READ_ONLY = ['_conflicts', '_revisions', '_revs_info', '_attachments'] as const;
+/**
+ * Items PouchDB hands out that are not part of a revision's content. `_attachments` stays: its
+ * stubs carry the document's files over to the new revision, which would lose them otherwise.
+ */
+const READ_ONLY = ['_conflicts', '_revisions', '_revs_info'] as const;
 
 /**
  * A save on the workstation: what design/ adds on every save (stamps, defaults, pinyin keys), as

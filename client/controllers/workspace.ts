@@ -75,6 +75,7 @@ export class Workspace {
         this.computeStatus();
       });
       replication.start();
+      db.readMarks?.connect(csrf);
       return replication;
     });
     this.computeStatus();
@@ -82,6 +83,7 @@ export class Workspace {
 
   disconnect(): void {
     for (const replication of this.replications) replication.stop();
+    for (const db of this.databases) db.readMarks?.disconnect();
     this.replications = [];
     this.computeStatus();
   }

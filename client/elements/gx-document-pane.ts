@@ -14,7 +14,9 @@ import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
+import './gx-complaint-steps.js';
 import './gx-field.js';
+import './gx-follow-thread.js';
 import { paneStyles } from './styles.js';
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
@@ -56,7 +58,9 @@ export class GxDocumentPane extends LitElement {
     task: async ([db, id]) => {
       if (!db || !id) return null;
       try {
-        return (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
+        const doc = (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
+        void db.readMarks?.markRead(id);
+        return doc;
       } catch (error) {
         if ((error as { status?: number }).status === 404) return null;
         throw error;
@@ -127,6 +131,8 @@ export class GxDocumentPane extends LitElement {
         ${stored && !editing ? html`<div class="meta muted">${t.modified}: ${this.locale.dateTime(String(stored.modified ?? ''))} · ${String(stored.modifiedBy ?? '')}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
+        ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
+        ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? Object.entries(form.fields).map(([name, def]) => html`
           <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}

@@ -54,6 +54,7 @@ export class GxViewPane extends LitElement {
     .selected { background: #cfe0f5; }
     .scroller:focus .selected { background: #b5d0f0; outline: 1px dotted #2f5f95; }
     .row.conflict { background: #fdecea; }
+    .row.unread { font-weight: 600; color: #8a1c12; }
     .row.conflict.selected { background: #f6c9c4; }
     .footer { border-top: 1px solid #b4c2d3; background: #eef2f7; padding: 3px 8px; display: flex; gap: 16px; font-size: 12px; }
     .empty { padding: 20px; }
@@ -109,6 +110,7 @@ export class GxViewPane extends LitElement {
       this.unsubscribe = [
         db.revision.subscribe(() => void this.rows.reload()),
         db.conflicts.subscribe(() => this.requestUpdate()),
+        ...(db.readMarks ? [db.readMarks.changed.subscribe(() => this.requestUpdate())] : []),
       ];
       this.selected = 0;
       this.scrollOffset = 0;
@@ -179,9 +181,10 @@ export class GxViewPane extends LitElement {
       </div>`;
     }
     const conflict = this.db?.conflicts.value.has(row.id) === true;
+    const unread = this.db?.readMarks?.isUnread(row.id) === true;
     const firstShown = view.categoryCount;
-    return html`<div class="row grid ${selected ? 'selected' : ''} ${conflict ? 'conflict' : ''} ${row.depth > 0 ? 'response' : ''}" style=${position}
-        role="row" data-index=${index} data-id=${row.id} aria-selected=${row.id === this.selectedId ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
+    return html`<div class="row grid ${selected ? 'selected' : ''} ${conflict ? 'conflict' : ''} ${row.depth > 0 ? 'response' : ''} ${unread ? 'unread' : ''}" style=${position}
+        role="row" data-index=${index} data-id=${row.id} data-unread=${unread ? 'true' : 'false'} title=${unread ? this.locale.t.unread : nothing} aria-selected=${row.id === this.selectedId ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
       <span class="margin" data-check aria-checked=${this.checked.has(row.id) ? 'true' : 'false'} role="checkbox" title=${this.locale.t.selectForPrint}
         @click=${(e: Event) => {
           e.stopPropagation();
@@ -211,7 +214,7 @@ export class GxViewPane extends LitElement {
     const t = this.locale.t;
     const actions: Action[] = view.def.forms
       .map((name) => formByName(name))
-      .filter((form) => form && !form.response && !('customerId' in form.fields) && decideWrite(db.access, null, { form: form.name }).allowed)
+      .filter((form) => form && !form.response && form.fields.customerId?.required !== true && decideWrite(db.access, null, { form: form.name }).allowed)
       .map((form) => ({ id: `new:${form!.name}`, label: t.newDocument(this.locale.label(form!.label)), primary: true }));
     if (view.categoryCount > 0) actions.push({ id: 'expand-all', label: t.expandAll }, { id: 'collapse-all', label: t.collapseAll });
     const forms = view.def.forms.map((name) => formByName(name));
@@ -219,6 +222,7 @@ export class GxViewPane extends LitElement {
     actions.push({ id: 'export-csv', label: t.exportCsv });
     if (view.def.forms.includes('Contact')) actions.push({ id: 'export-vcard', label: t.exportVcard });
     if (db.name === 'crm' && decideWrite(db.access, null, { form: 'Customer' }).allowed) actions.push({ id: 'import', label: t.import });
+    if (db.readMarks) actions.push({ id: 'mark-all-read', label: t.markAllRead });
     return actions;
   }
 
@@ -226,6 +230,8 @@ export class GxViewPane extends LitElement {
     if (action === 'expand-all' || action === 'collapse-all') {
       this.selected = 0;
       void this.rows.setExpandAll(action === 'expand-all');
+    } else if (action === 'mark-all-read') {
+      void this.db?.readMarks?.markAllRead();
     } else if (action.startsWith('new:')) {
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: action.slice(4), values: {} }, bubbles: true, composed: true }));
     } else if (action === 'print') {

@@ -36,6 +36,10 @@ const en = {
   documentMissing: 'This document is no longer in your replica.',
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
+  markAllRead: 'Mark all read',
+  followThread: 'Follow this thread',
+  unfollowThread: 'Stop following',
+  unread: 'Unread',
   newDocument: (form: string) => `New ${form}`,
   edit: 'Edit',
   save: 'Save',
@@ -85,7 +89,6 @@ const en = {
   noticesTitle: 'Unread notices',
   noNotices: 'No unread notices.',
   markRead: 'Mark read',
-  markAllRead: 'Mark all read',
 };
 
 export type Messages = typeof en;
@@ -124,6 +127,10 @@ const zh: Messages = {
   documentMissing: '此文档已不在您的本地副本中。',
   expandAll: '全部展开',
   collapseAll: '全部折叠',
+  markAllRead: '全部标为已读',
+  followThread: '关注此主题',
+  unfollowThread: '取消关注',
+  unread: '未读',
   newDocument: (form) => `新建${form}`,
   edit: '编辑',
   save: '保存',
@@ -173,7 +180,6 @@ const zh: Messages = {
   noticesTitle: '未读通知',
   noNotices: '没有未读通知。',
   markRead: '标为已读',
-  markAllRead: '全部标为已读',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };

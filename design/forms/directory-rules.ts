@@ -3,6 +3,7 @@ import { MAX_DOC_ID_LENGTH } from '../access/directory-ids.js';
 import { fieldError } from '../field-error.js';
 import type { Doc, FieldError } from '../form.js';
 import type { Label } from '../label.js';
+import { SERVER_USER } from '../user.js';
 
 /**
  * A person's or group's name is what `readers`, `authors` and ACL entries name, and it fixes the
@@ -20,9 +21,12 @@ export function directoryNameErrors(doc: Doc, docIdOf: (name: string) => string)
   return [];
 }
 
-/** Roles are written `[Sales]`. */
+/** Roles are written `[Sales]`. `[Server]` is the server's own (design/user.ts): nobody may be given it. */
 export function roleListErrors(field: string, value: unknown, where: Label = { zh: '', en: '' }): FieldError[] {
   if (value === undefined) return [];
+  if (Array.isArray(value) && value.some((role) => SERVER_USER.roles.includes(role as string))) {
+    return [fieldError(field, 'rule', `${where.zh}角色 ${SERVER_USER.roles.join()} 只属于服务器`, `${where.en}The role ${SERVER_USER.roles.join()} belongs to the server alone`)];
+  }
   const bad = Array.isArray(value) ? value.find((role: unknown) => typeof role !== 'string' || !isRoleName(role)) : value;
   if (bad === undefined) return [];
   return [fieldError(field, 'format', `${where.zh}角色必须写成 [角色名]，而不是 ${JSON.stringify(bad)}`, `${where.en}Roles are written [Role], not ${JSON.stringify(bad)}`)];

@@ -3,9 +3,11 @@ import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
 import { activityForm } from './activity.js';
 import { appointmentForm } from './appointment.js';
+import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
 import { customerForm } from './customer.js';
+import { serviceForm, supportForm } from './customer-service.js';
 import { dealForm } from './deal.js';
 import { dueWorkForm } from './due-work.js';
 import { faxBatchForm, faxForm } from './fax.js';
@@ -15,14 +17,20 @@ import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
 import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
+import { interestProfileForm } from './interest-profile.js';
+import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
 import { noticeForm } from './notice.js';
 import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 
-export const FORMS: readonly FormDef[] = [customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
+export const FORMS: readonly FormDef[] = [
+  customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
   activityForm, appointmentForm, crmSettingsForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, nurtureForm];
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, nurtureForm,
+  interestProfileForm, complaintForm, supportForm, serviceForm,
+  productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
 

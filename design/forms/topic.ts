@@ -1,7 +1,19 @@
-import { defineForm } from '../form.js';
+import { defineForm, type Doc } from '../form.js';
 
+const subject = { type: 'text', label: { zh: '主题', en: 'Subject' }, sortable: true, required: true, maxLength: 300 } as const;
 const body = { type: 'textarea', label: { zh: '内容', en: 'Body' }, maxLength: 100000 } as const;
-const category = { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true } as const;
+/** The poster, kept as a field of its own so that views sort and categorise authors by pinyin. */
+const author = {
+  type: 'names', label: { zh: '作者', en: 'Author' }, sortable: true, personName: true,
+  computed: (doc: Doc) => (typeof doc.createdBy === 'string' ? [doc.createdBy] : []),
+} as const;
+/** A post may be about a customer or a deal (ids in `crm`; names copied for the views). */
+const links = {
+  customerId: { type: 'text', label: { zh: '相关客户', en: 'Customer' }, maxLength: 200 },
+  customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, maxLength: 200 },
+  dealId: { type: 'text', label: { zh: '相关业务', en: 'Deal' }, maxLength: 200 },
+  dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 200 },
+} as const;
 
 export const topicForm = defineForm({
   name: 'Topic',
@@ -9,22 +21,22 @@ export const topicForm = defineForm({
   db: 'discussion',
   titleField: 'subject',
   fields: {
-    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, sortable: true, required: true, maxLength: 300 },
-    category,
+    subject,
+    category: { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true },
     body,
+    author,
+    ...links,
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
 });
 
+/** A response to a topic or to another response (Notes' response-to-response): `parent` names it. */
 export const responseForm = defineForm({
   name: 'Response',
   label: { zh: '回复', en: 'Response' },
   db: 'discussion',
   response: true,
   titleField: 'subject',
-  fields: {
-    subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
-    body,
-  },
+  fields: { subject, body, author, ...links },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
 });

@@ -1,6 +1,6 @@
 import type { Doc, SaveContext } from '../../design/form.js';
 import type { Database, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 
 /**
  * Turns each queued batch into one queued Fax per customer with a fax number (the Customer's
@@ -8,7 +8,7 @@ import { viewDocs } from '../store/view-docs.js';
  */
 export async function expandFaxBatches(crm: Database, ctx: SaveContext): Promise<number> {
   let expanded = 0;
-  for (const batch of await viewDocs(crm, 'fax-batches-queued')) {
+  for (const batch of await docsOfView(crm, 'fax-batches-queued')) {
     const ids = Array.isArray(batch.customerIds) ? batch.customerIds.map(String) : [];
     const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
     const customers = rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Customer' && typeof row.doc.fax === 'string' && row.doc.fax !== '' ? [row.doc as StoredDoc] : []));

@@ -3,7 +3,7 @@ import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 import { expandFaxBatches } from './expand-fax-batches.js';
 import { renderFax } from './render-fax.js';
 
@@ -27,7 +27,7 @@ export interface FaxOptions {
 export async function sendFaxes({ crm, emailDomain, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   await expandFaxBatches(crm, ctx);
-  const due = (await viewDocs(crm, 'fax-outbox')).filter((fax) => fax.status === 'queued'
+  const due = (await docsOfView(crm, 'fax-outbox')).filter((fax) => fax.status === 'queued'
     || (fax.status === 'sending' && typeof fax.leaseUntil === 'string' && fax.leaseUntil <= ctx.now));
   let handed = 0;
   for (const fax of due) {

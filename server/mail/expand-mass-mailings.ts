@@ -3,7 +3,7 @@ import { mergeTemplate } from '../../design/mail-merge.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Logger } from '../log.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 import { unsubscribeId, unsubscribePath } from './unsubscribe.js';
 
 export interface MassMailOptions {
@@ -23,7 +23,7 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
   const crm = store.database('crm');
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   let expanded = 0;
-  for (const mailing of await viewDocs(crm, 'mass-mailings-queued')) {
+  for (const mailing of await docsOfView(crm, 'mass-mailings-queued')) {
     const template = await crm.get(String(mailing.templateId)).catch(() => undefined);
     if (template?.form !== 'MailTemplate') {
       logger.warn({ mailing: mailing._id, templateId: mailing.templateId }, 'a mass mailing names no template; it stays queued');

@@ -5,7 +5,7 @@ import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 import type { AddressBook } from './address-book.js';
 import { fileMessage } from './file-message.js';
 import { followUpId, mailDocId, threadIdOf } from './mail-doc-id.js';
@@ -52,7 +52,7 @@ export class Outbox {
   async sendDue(): Promise<OutboxReport> {
     const crm = this.options.store.database('crm');
     const now = this.now();
-    const due = (await viewDocs(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
+    const due = (await docsOfView(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
     const outcomes: ('sent' | 'retrying' | 'failed' | 'taken')[] = [];
     const accounts = await this.options.accounts();
     let next = 0;

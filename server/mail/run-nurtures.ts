@@ -5,7 +5,7 @@ import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 
 const DAY = 86_400_000;
 
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 export async function runNurtures(crm: Database, now: Date, logger: Logger): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   let queued = 0;
-  for (let nurture of await viewDocs(crm, 'nurtures-active')) {
+  for (let nurture of await docsOfView(crm, 'nurtures-active')) {
     try {
       if (typeof nurture.startedAt !== 'string') nurture = await crm.save({ ...nurture, startedAt: ctx.now, nextStep: 0 }, ctx);
       const steps = (Array.isArray(nurture.steps) ? nurture.steps : []) as { days: number; templateId: string }[];

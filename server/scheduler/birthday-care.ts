@@ -2,7 +2,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { readLocal, updateLocal } from '../auth/local-docs.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 
 const LAST_RUN = '_local/scheduler-birthday-care';
 /** How far back a server that was down catches up. */
@@ -37,7 +37,7 @@ export async function birthdayCare(store: Store, now: Date): Promise<number> {
   const last = await readLocal<{ day: string }>(crm.pouch, LAST_RUN);
   if (last?.day === today) return 0;
   const days = daysToCover(last?.day, today);
-  const due = (await viewDocs(crm, 'contact-birthdays')).flatMap((contact) => {
+  const due = (await docsOfView(crm, 'contact-birthdays')).flatMap((contact) => {
     const day = days.find((d) => typeof contact.birthday === 'string' && hasBirthdayOn(contact.birthday, d));
     return day ? [{ contact, day }] : [];
   });

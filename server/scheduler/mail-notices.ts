@@ -3,7 +3,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { findNoticesToMail } from './find-due.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 
 /**
  * Mails each due Notice once to its recipients who have an address in the directory: it becomes a
@@ -13,7 +13,7 @@ import { viewDocs } from '../store/view-docs.js';
 export async function mailNotices(store: Store, now: Date): Promise<number> {
   const crm = store.database('crm');
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
-  const notices = findNoticesToMail(now, await viewDocs(crm, 'notices-to-mail'));
+  const notices = findNoticesToMail(now, await docsOfView(crm, 'notices-to-mail'));
   if (notices.length === 0) return 0;
   const recipients = [...new Set(notices.flatMap((n) => (Array.isArray(n.recipients) ? n.recipients.map(String) : [])))];
   const { rows } = await store.database('names').pouch.allDocs({ keys: recipients.map(personDocId), include_docs: true });

@@ -4,7 +4,7 @@ import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { findDue } from './find-due.js';
-import { viewDocs } from '../store/view-docs.js';
+import { docsOfView } from '../store/view-docs.js';
 
 export interface DueWorkOptions {
   readonly crm: Database;
@@ -22,7 +22,7 @@ export interface DueWorkOptions {
 export async function runDueWork({ crm, serverId, now, logger, leaseMs = 120_000 }: DueWorkOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   let done = 0;
-  for (const work of findDue(now, await viewDocs(crm, 'pending-work'))) {
+  for (const work of findDue(now, await docsOfView(crm, 'pending-work'))) {
     let claimed: StoredDoc;
     try {
       claimed = await crm.save({ ...work, claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() }, ctx);

@@ -2,6 +2,7 @@ import { levelAtLeast, type Access } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { createError, GuanxiError, toGuanxiError } from '../../engine/errors.js';
+import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { ViewSource } from '../../engine/view-source.js';
 import { visibleTo } from '../../engine/visible-view-source.js';
@@ -76,7 +77,9 @@ export class StoreDatabase implements Database {
     if (!view || view.def.db !== this.name) throw createError('not_found', `No view ${viewId} in database ${this.name}`);
     if (viewer && !levelAtLeast(viewer.level, 'reader')) throw createError('forbidden', `You have no Reader access to the database ${this.name}`);
     try {
-      const source = await this.viewSource(view);
+      const indexed = await this.viewSource(view);
+      // A view of one's own category shows nothing to the server's own jobs, which have no name.
+      const source = view.def.viewersCategoryOnly ? await viewersCategory(indexed, viewer?.user ?? '') : indexed;
       return await readViewPage(viewer ? visibleTo(source, viewer.names) : source, request);
     } catch (error) {
       throw toGuanxiError(error);

@@ -25,17 +25,18 @@ describe('loadConfig', () => {
   test('defaults, with the data directory resolved against the working directory', () => inDir(async (dir) => {
     assert.deepEqual(loadConfig({}, {}, dir), {
       port: 8080, host: '0.0.0.0', dataDir: join(dir, 'data'), couchdbPrefix: 'guanxi-', logLevel: 'info', trustProxy: false,
+      digestHourUtc: 0, complaintOpenHours: 72,
     });
   }));
 
   test('every setting from the environment', () => inDir(async (dir) => {
     const config = loadConfig({
       PORT: '3000', HOST: '127.0.0.1', GUANXI_DATA_DIR: 'var/guanxi', COUCHDB_URL: 'http://admin:pw@couch:5984',
-      COUCHDB_PREFIX: 'acme-', LOG_LEVEL: 'debug', TRUST_PROXY: 'loopback',
+      COUCHDB_PREFIX: 'acme-', LOG_LEVEL: 'debug', TRUST_PROXY: 'loopback', DIGEST_HOUR_UTC: '1', COMPLAINT_OPEN_HOURS: '48',
     }, {}, dir);
     assert.deepEqual(config, {
       port: 3000, host: '127.0.0.1', dataDir: join(dir, 'var/guanxi'), couchdbUrl: 'http://admin:pw@couch:5984',
-      couchdbPrefix: 'acme-', logLevel: 'debug', trustProxy: ['loopback'],
+      couchdbPrefix: 'acme-', logLevel: 'debug', trustProxy: ['loopback'], digestHourUtc: 1, complaintOpenHours: 48,
     });
   }));
 
@@ -137,6 +138,11 @@ describe('loadConfig', () => {
       assertConfigError(() => loadConfig({}, {}, dir), /"couchdbUrl" in/);
     }));
 
+    test('a bad digest hour or complaint time', () => inDir(async (dir) => {
+      assertConfigError(() => loadConfig({ DIGEST_HOUR_UTC: '24' }, {}, dir), /^DIGEST_HOUR_UTC \(environment\): digest hour \(UTC\) must be an integer from 0 to 23, got "24"/);
+      assertConfigError(() => loadConfig({ COMPLAINT_OPEN_HOURS: '0' }, {}, dir), /^COMPLAINT_OPEN_HOURS \(environment\): hours a complaint may stay open must be an integer from 1/);
+    }));
+
     test('a bad trust proxy setting', () => inDir(async (dir) => {
       for (const value of ['yes', '10.0.0.0/33', 'localhost', '1.2.3', '-1', ',']) {
         assertConfigError(() => loadConfig({ TRUST_PROXY: value }, {}, dir), /^TRUST_PROXY \(environment\): trust proxy must be true, false, a number of proxies, or a comma-separated list/);
@@ -178,7 +184,7 @@ describe('loadConfig', () => {
 
     test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
       await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
-      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, publicUrl$/);
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, publicUrl, digestHourUtc, complaintOpenHours$/);
     }));
 
     test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {

@@ -37,6 +37,7 @@ function randomDocs(random: () => number, n: number): Doc[] {
       opened: date, category: pick(random, [['产品'], ['产品', '市场'], undefined]),
       payments: pick(random, [undefined, [{ due: date, amount: 100, received: pick(random, [0, 100]) }]]),
       orderLines: pick(random, [undefined, [{ product: name, quantity: 3, price: 1.5 }]]),
+      received: `${date}T08:00:00.000Z`, time: `${date}T09:30:00.000Z`, department: pick(random, ['售后部', '质量部', undefined]),
     });
   }
   return docs.map((doc, i) => prepareForSave(doc, null, { now: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, user: { name: pick(random, ['李雷', 'Wang']), roles: [] } }));

@@ -2,9 +2,9 @@ import { defineView } from '../view-def.js';
 
 /**
  * The forms on a customer's timeline: each has `customerId`, `customerName` and a computed
- * `timelineDate` (when it happened). Complaints join as their form lands.
+ * `timelineDate` (when it happened).
  */
-export const TIMELINE_FORMS = ['Activity', 'Deal', 'Appointment', 'MailMessage', 'Fax'] as const;
+export const TIMELINE_FORMS = ['Activity', 'Deal', 'Appointment', 'MailMessage', 'Fax', 'Complaint', 'Support', 'Service'] as const;
 
 /** Everything about one customer, newest first. */
 export const customerTimeline = defineView({
