@@ -1,4 +1,5 @@
 import { personDocId } from '../../design/access/directory-ids.js';
+import { DB_NAMES } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Store, StoredDoc } from '../store/store.js';
@@ -8,9 +9,10 @@ import { docsOfView } from '../store/view-docs.js';
 /**
  * Mails each due Notice once to its recipients who have an address in the directory: it becomes a
  * queued message with an id derived from the notice (made once, however many servers try), which
- * the outbox then sends once; `mailedAt` records that the notice was dealt with.
+ * the outbox then sends once; `mailedAt` records that the notice was dealt with. With `publicUrl`,
+ * the workstation's links in the body (`#/<db>/…`) become addresses a mail client can open.
  */
-export async function mailNotices(store: Store, now: Date): Promise<number> {
+export async function mailNotices(store: Store, now: Date, publicUrl?: string): Promise<number> {
   const crm = store.database('crm');
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   const notices = findNoticesToMail(now, await docsOfView(crm, 'notices-to-mail'));
@@ -24,7 +26,7 @@ export async function mailNotices(store: Store, now: Date): Promise<number> {
   }
   const mails = notices.flatMap((notice) => {
     const names = (Array.isArray(notice.recipients) ? notice.recipients.map(String) : []).filter((name) => addresses.has(name));
-    return names.length === 0 ? [] : [noticeMail(notice, names, addresses)];
+    return names.length === 0 ? [] : [noticeMail(notice, names, addresses, publicUrl)];
   });
   const made = await crm.saveMany(mails, ctx);
   const failed = new Set(made.filter((r) => !r.ok && r.error !== 'conflict').map((r) => r.id));
@@ -32,7 +34,14 @@ export async function mailNotices(store: Store, now: Date): Promise<number> {
   return results.filter((r) => r.ok).length;
 }
 
-function noticeMail(notice: StoredDoc, names: readonly string[], addresses: ReadonlyMap<string, string>): Doc {
+/** A link into the workstation, `#/<db>/<view>/<id>`, standing as a word of its own. */
+const WORKSTATION_LINK = new RegExp(`(^|\\s)(#/(?:${DB_NAMES.join('|')})/)`, 'g');
+
+function absoluteLinks(body: string, publicUrl: string | undefined): string {
+  return publicUrl ? body.replace(WORKSTATION_LINK, `$1${publicUrl.replace(/\/+$/, '')}/$2`) : body;
+}
+
+function noticeMail(notice: StoredDoc, names: readonly string[], addresses: ReadonlyMap<string, string>, publicUrl: string | undefined): Doc {
   return {
     _id: `noticemail-${notice._id}`,
     form: 'MailMessage',
@@ -41,7 +50,7 @@ function noticeMail(notice: StoredDoc, names: readonly string[], addresses: Read
     to: names.map((name) => addresses.get(name)!),
     toNames: [...names],
     subject: `[Guanxi] ${String(notice.subject)}`,
-    body: String(notice.body ?? ''),
+    body: absoluteLinks(String(notice.body ?? ''), publicUrl),
     readers: Array.isArray(notice.readers) ? notice.readers : [...names],
     authors: [],
   };

@@ -17,7 +17,7 @@ export interface SchedulerOptions {
   readonly outbox?: Outbox;
   /** The e-mail-to-fax service's domain and the sender on cover sheets; faxes need the outbox too. */
   readonly fax?: { readonly emailDomain: string; readonly from: string };
-  /** Where recipients reach this server: mass mailings are sent only when it is known (for their unsubscribe links). */
+  /** Where recipients reach this server: mass mailings are sent only when it is known (for their unsubscribe links); mailed notices link to it. */
   readonly publicUrl?: string;
   /** node-cron expression of the tick; every 30 seconds by default. */
   readonly cron?: string;
@@ -49,7 +49,7 @@ export class Scheduler {
       if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
       await runNurtures(store.database('crm'), now, logger);
-      await mailNotices(store, now);
+      await mailNotices(store, now, publicUrl);
       await outbox.sendDue();
     }
   }
