@@ -70,7 +70,8 @@ export class CrmFollower {
     for (const change of results) {
       if (this.closed) return 0;
       const doc = change.doc as Doc | undefined;
-      if (!doc) continue;
+      // Design documents (the views') are not records: nothing to complete.
+      if (!doc || change.id.startsWith('_design/')) continue;
       if (change.id === CRM_SETTINGS_ID) this.settings = crmSettingsOf(doc._deleted ? null : doc);
       try {
         await completeRecord(this.crm, doc, this.settings, this.now);
