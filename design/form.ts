@@ -49,6 +49,17 @@ export interface Choice {
   readonly label: Label;
 }
 
+/**
+ * This field holds the id of another document (its customer, a deal, a standard answer). The
+ * workstation picks it among `forms` in the local replica of `db` and copies into this document
+ * the fields named by `fill` (`{ customerName: 'name' }`: this document's field ← the chosen one's).
+ */
+export interface FieldLink {
+  readonly db: DbName;
+  readonly forms: readonly string[];
+  readonly fill: Readonly<Record<string, string>>;
+}
+
 export interface FieldDef {
   readonly type: FieldType;
   readonly label: Label;
@@ -75,6 +86,8 @@ export interface FieldDef {
    * sort by a text field that is not sortable.
    */
   readonly sortable?: boolean;
+  /** The id of a linked document, chosen with a picker in the workstation. */
+  readonly link?: FieldLink;
 }
 
 export interface FieldError {

@@ -54,12 +54,19 @@ export class SearchIndex {
     this.entries.delete(id);
   }
 
-  /** Documents that contain every term of the query (or match it by pinyin), up to `limit`. */
-  search(query: string, limit: number): { hits: SearchHit[]; more: boolean } {
+  /** The indexed document's form and title: what a link shows of the document it names. */
+  hit(id: string): SearchHit | undefined {
+    const entry = this.entries.get(id);
+    return entry && { id: entry.id, form: entry.form, title: entry.title };
+  }
+
+  /** Documents that contain every term of the query (or match it by pinyin), up to `limit`; only of `forms` when given. */
+  search(query: string, limit: number, forms?: readonly string[]): { hits: SearchHit[]; more: boolean } {
     const terms = fold(query).split(/\s+/).filter((term) => term !== '');
     const hits: SearchHit[] = [];
     if (terms.length === 0) return { hits, more: false };
     for (const entry of this.entries.values()) {
+      if (forms && !forms.includes(entry.form)) continue;
       const found = terms.every((term) => entry.text.includes(term)
         || (!HAN.test(term) && entry.names.some((name) => matchesPinyin(term, name.text, { personName: name.personName }))));
       if (!found) continue;

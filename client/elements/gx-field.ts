@@ -5,6 +5,7 @@ import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
+import './gx-link-picker.js';
 import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
 
@@ -47,7 +48,8 @@ export class GxField extends LitElement {
     return html`
       <label for=${id}>${this.locale.label(def.label)}${this.editing && def.required ? html`<span class="required" title=${this.locale.t.required}>*</span>` : nothing}</label>
       <div class=${this.error ? 'invalid' : ''}>
-        ${def.type === 'objects' && def.columns ? this.renderObjects(id)
+        ${def.link ? html`<gx-link-picker id=${id} name=${this.name} .def=${def} .doc=${this.doc} ?editing=${this.editing}></gx-link-picker>`
+          : def.type === 'objects' && def.columns ? this.renderObjects(id)
           : this.editing ? this.renderInput(id, def) : html`<div class="value" id=${id}>${this.readValue(def)}</div>`}
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       </div>`;

@@ -214,7 +214,7 @@ export class GxViewPane extends LitElement {
     const t = this.locale.t;
     const actions: Action[] = view.def.forms
       .map((name) => formByName(name))
-      .filter((form) => form && !form.response && form.fields.customerId?.required !== true && decideWrite(db.access, null, { form: form.name }).allowed)
+      .filter((form) => form && !form.response && (form.fields.customerId?.required !== true || form.fields.customerId.link !== undefined) && decideWrite(db.access, null, { form: form.name }).allowed)
       .map((form) => ({ id: `new:${form!.name}`, label: t.newDocument(this.locale.label(form!.label)), primary: true }));
     if (view.categoryCount > 0) actions.push({ id: 'expand-all', label: t.expandAll }, { id: 'collapse-all', label: t.collapseAll });
     const forms = view.def.forms.map((name) => formByName(name));

@@ -1,6 +1,6 @@
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
-import { customerLink, now, savingUser } from './crm-fields.js';
+import { contactPick, customerLink, dealPick, now, savingUser } from './crm-fields.js';
 
 export const ACTIVITY_KINDS = choices({
   call: ['电话', 'Call'],
@@ -26,9 +26,9 @@ export const activityForm = defineForm({
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, sortable: true, required: true, choices: ACTIVITY_STATUSES, default: 'done' },
     when: { type: 'datetime', label: { zh: '时间', en: 'When' }, required: true, default: now },
     ...customerLink,
-    contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, maxLength: 200 },
+    contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, maxLength: 200, link: contactPick },
     contactName: { type: 'text', label: { zh: '联系人姓名', en: 'Contact name' }, maxLength: 100 },
-    dealId: { type: 'text', label: { zh: '业务', en: 'Deal' }, maxLength: 200 },
+    dealId: { type: 'text', label: { zh: '业务', en: 'Deal' }, maxLength: 200, link: dealPick },
     dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 200 },
     owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true, default: savingUser },
     result: { type: 'textarea', label: { zh: '结果', en: 'Result' }, maxLength: 20000 },

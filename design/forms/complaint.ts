@@ -2,6 +2,7 @@ import { defineForm, type Doc, type SaveContext } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { SERVER_USER, type UserContext } from '../user.js';
 import { choices } from './choices.js';
+import { customerPick } from './crm-fields.js';
 
 export const COMPLAINT_CATEGORIES = choices({
   quality: ['产品质量', 'Product quality'],
@@ -43,7 +44,7 @@ export const complaintForm = defineForm({
   titleField: 'subject',
   fields: {
     subject: { type: 'text', label: { zh: '投诉主题', en: 'Subject' }, sortable: true, required: true, maxLength: 300 },
-    customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true },
+    customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true, link: customerPick },
     customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
     contactName: { type: 'text', label: { zh: '投诉人', en: 'Complainant' }, maxLength: 200 },
     received: { type: 'datetime', label: { zh: '受理时间', en: 'Received' }, required: true, default: (ctx: SaveContext) => ctx.now },

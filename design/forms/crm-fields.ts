@@ -1,11 +1,16 @@
-import type { Doc, FieldDef, SaveContext } from '../form.js';
+import type { Doc, FieldDef, FieldLink, SaveContext } from '../form.js';
 
 /** The role of managers who see and steer every customer and deal (Notes style). */
 export const MANAGER_ROLE = '[Manager]';
 
+/** Picking a customer (or a deal, a contact) copies its name, which views and titles show. */
+export const customerPick = { db: 'crm', forms: ['Customer'], fill: { customerName: 'name' } } as const satisfies FieldLink;
+export const dealPick = { db: 'crm', forms: ['Deal'], fill: { dealName: 'name' } } as const satisfies FieldLink;
+export const contactPick = { db: 'crm', forms: ['Contact'], fill: { contactName: 'name' } } as const satisfies FieldLink;
+
 /** Every document about a customer names it, and carries its name for views (filled in from the customer). */
 export const customerLink = {
-  customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true, maxLength: 200 },
+  customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true, maxLength: 200, link: customerPick },
   customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200, pinyin: true },
 } as const satisfies Record<string, FieldDef>;
 

@@ -1,9 +1,10 @@
 import { defineForm, type SaveContext } from '../form.js';
 import { choices } from './choices.js';
+import { customerPick } from './crm-fields.js';
 
 /** Every customer-service record names its customer, as all customer documents do. */
 const customer = {
-  customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true },
+  customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, required: true, link: customerPick },
   customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
 } as const;
 
@@ -25,7 +26,7 @@ export const supportForm = defineForm({
     question: { type: 'text', label: { zh: '问题', en: 'Question' }, sortable: true, required: true, maxLength: 500 },
     details: { type: 'textarea', label: { zh: '问题描述', en: 'Details' }, maxLength: 20000 },
     /** The standard answer chosen (a `QA` document of the library), copied so it stays as given. */
-    qaId: { type: 'text', label: { zh: '标准答案', en: 'Standard answer' }, maxLength: 200 },
+    qaId: { type: 'text', label: { zh: '标准答案', en: 'Standard answer' }, maxLength: 200, link: { db: 'library', forms: ['QA'], fill: { answer: 'answer' } } },
     answer: { type: 'textarea', label: { zh: '答复', en: 'Answer' }, maxLength: 20000 },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, sortable: true, required: true, choices: SUPPORT_STATUSES, default: 'open' },
     escalatedTo: { type: 'names', label: { zh: '技术支持', en: 'Technical support' } },

@@ -1,4 +1,5 @@
 import { defineForm, type Doc } from '../form.js';
+import { customerPick, dealPick } from './crm-fields.js';
 
 const subject = { type: 'text', label: { zh: '主题', en: 'Subject' }, sortable: true, required: true, maxLength: 300 } as const;
 const body = { type: 'textarea', label: { zh: '内容', en: 'Body' }, maxLength: 100000 } as const;
@@ -9,9 +10,9 @@ const author = {
 } as const;
 /** A post may be about a customer or a deal (ids in `crm`; names copied for the views). */
 const links = {
-  customerId: { type: 'text', label: { zh: '相关客户', en: 'Customer' }, maxLength: 200 },
+  customerId: { type: 'text', label: { zh: '相关客户', en: 'Customer' }, maxLength: 200, link: customerPick },
   customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, maxLength: 200 },
-  dealId: { type: 'text', label: { zh: '相关业务', en: 'Deal' }, maxLength: 200 },
+  dealId: { type: 'text', label: { zh: '相关业务', en: 'Deal' }, maxLength: 200, link: dealPick },
   dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 200 },
 } as const;
 
