@@ -1,0 +1,22 @@
+/** The texts of a document's files in the workstation; messages.ts adds them to the rest. */
+export const ATTACHMENT_EN = {
+  noFiles: 'No files',
+  addFiles: 'Add files…',
+  fileName: 'Name',
+  fileSize: 'Size',
+  fileType: 'Type',
+  downloadFile: 'Download',
+  removeFile: 'Remove',
+  fileUnavailable: (name: string) => `“${name}” is not in this replica yet: wait for the sync and try again.`,
+};
+
+export const ATTACHMENT_ZH: typeof ATTACHMENT_EN = {
+  noFiles: '没有附件',
+  addFiles: '添加文件…',
+  fileName: '文件名',
+  fileSize: '大小',
+  fileType: '类型',
+  downloadFile: '下载',
+  removeFile: '删除',
+  fileUnavailable: (name) => `“${name}”尚未同步到本机副本，请等同步完成后再试。`,
+};
