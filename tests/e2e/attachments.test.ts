@@ -45,7 +45,7 @@ describe('files on documents in Chromium', () => {
     await world.close();
   });
 
-  test('a deal gets a PDF and a file with a Chinese name; another reader downloads the same bytes', async () => {
+  test('a deal gets a PDF and a file with a Chinese name; another reader downloads the same bytes, offline too', async () => {
     const wang = await world.workstation({ lang: 'zh' });
     await signIn(wang.page, '王芳');
     await waitUntilReady(wang.page);
@@ -76,6 +76,8 @@ describe('files on documents in Chromium', () => {
     const li = await world.workstation({ lang: 'en' });
     await signIn(li.page, '李雷');
     await waitUntilReady(li.page);
+    // The files are in the replica: they download with the network gone.
+    await li.context.setOffline(true);
     assert.deepEqual(await downloadFile(li.page, 'deals-by-owner', 'deal-hamburg', CHINESE_NAME), CHINESE_FILE);
     assert.deepEqual(await downloadFile(li.page, 'deals-by-owner', 'deal-hamburg', 'quote-2026.pdf'), PDF);
     await li.page.locator('gx-document-files h3', { hasText: 'Files (quotes, contracts)' }).waitFor();
@@ -100,6 +102,7 @@ describe('files on documents in Chromium', () => {
     ]);
     const error = pane.locator('gx-document-files [data-field="_attachments"]');
     assert.match(await error.innerText(), /图纸\.pdf.*超过了每个文件 10\.0 MB 的上限/);
+    await error.scrollIntoViewIfNeeded();
     await screenshot(page, 'attachments-too-large');
     await pane.locator('button[data-action="save"]').click();
     await pane.locator('.errors[role="alert"]').first().waitFor();
