@@ -52,3 +52,20 @@ export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Pr
     throw error;
   }
 }
+
+/**
+ * The person's file changes (added, replaced, removed since `base`) applied to the files of
+ * `latest`, so that a file a colleague added meanwhile is kept. An entry the person left alone is
+ * the very object of `base` (drafts copy entries, never rebuild them).
+ */
+export function rebaseFiles(draft: Doc, base: Doc, latest: Doc): Attachments | undefined {
+  const mine = attachmentsOf(draft);
+  const before = attachmentsOf(base);
+  const out: Attachments = { ...attachmentsOf(latest) };
+  for (const name of new Set([...Object.keys(mine), ...Object.keys(before)])) {
+    if (mine[name] === before[name]) continue;
+    if (mine[name] === undefined) delete out[name];
+    else out[name] = mine[name];
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
