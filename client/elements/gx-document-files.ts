@@ -87,7 +87,7 @@ export class GxDocumentFiles extends LitElement {
   /** Hands the file to the browser as a download of a blob URL: no request leaves the machine. */
   private async download(name: string): Promise<void> {
     if (!this.db || !this.doc) return;
-    const blob = await fileContent(this.db, this.doc, name);
+    const blob = await fileContent(this.db, this.doc, name).catch(() => null);
     if (!blob) {
       this.problem = this.locale.t.fileUnavailable(name);
       return;

@@ -7,7 +7,7 @@ export const ATTACHMENT_EN = {
   fileType: 'Type',
   downloadFile: 'Download',
   removeFile: 'Remove',
-  fileUnavailable: (name: string) => `“${name}” is not in this replica yet: wait for the sync and try again.`,
+  fileUnavailable: (name: string) => `“${name}” cannot be read from this replica: wait for the sync and try again.`,
 };
 
 export const ATTACHMENT_ZH: typeof ATTACHMENT_EN = {
@@ -18,5 +18,5 @@ export const ATTACHMENT_ZH: typeof ATTACHMENT_EN = {
   fileType: '类型',
   downloadFile: '下载',
   removeFile: '删除',
-  fileUnavailable: (name) => `“${name}”尚未同步到本机副本，请等同步完成后再试。`,
+  fileUnavailable: (name) => `无法从本机副本读取“${name}”，请等同步完成后再试。`,
 };
