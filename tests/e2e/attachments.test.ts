@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { openView, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 /** A small but real PDF, and a spreadsheet-like file whose name is Chinese. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -118,6 +118,32 @@ describe('files on documents in Chromium', () => {
       assert.equal(stored.notes, '合同草稿已发客户');
       assert.deepEqual(Object.keys(stored._attachments as object), [CHINESE_NAME]);
     }, { timeoutMs: 15_000 });
+    assertNoCspViolations();
+  });
+
+  test('a standard document filed offline with its file reaches the library when back online', async () => {
+    const { page, context, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '法务王');
+    await waitUntilReady(page);
+    await openView(page, 'standard-documents-by-category');
+    await context.setOffline(true);
+    await waitForStatus(page, 'online', 'false');
+    await page.locator('gx-view-pane gx-action-bar button.primary').first().click();
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('gx-field[name="title"] input').fill('出口合同范本');
+    await pane.locator('gx-document-files input[data-add-files]').setInputFiles([{ name: '出口合同.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    await pane.locator('gx-document-files tr[data-file="出口合同.pdf"]').waitFor();
+
+    await context.setOffline(false);
+    const library = world.running.store.database('library');
+    await expectEventually(async () => {
+      const rows = (await library.pouch.allDocs({ include_docs: true })).rows;
+      const filed = rows.find((r) => (r.doc as { title?: string } | undefined)?.title === '出口合同范本');
+      assert.ok(filed, 'the document reached the server');
+      assert.deepEqual(Buffer.from(await library.pouch.getAttachment(filed.id, '出口合同.pdf') as Buffer), PDF);
+    }, { timeoutMs: 20_000 });
     assertNoCspViolations();
   });
 
