@@ -71,8 +71,10 @@ export function attachmentErrors(doc: Doc, oldDoc: Doc | null, form: FormDef, us
     total += size;
     // The server's gateways file what arrives (a large received mail); the limits are for people.
     if (!server && size > def.maxBytes) {
-      errors.push(error(`文件“${name}”（${formatBytes(size)}）超过了每个文件 ${formatBytes(def.maxBytes)} 的上限`,
-        `The file “${name}” (${formatBytes(size)}) is larger than the ${formatBytes(def.maxBytes)} allowed per file`));
+      // Just over the limit would round to the limit itself: then the exact count says why.
+      const shown = formatBytes(size) === formatBytes(def.maxBytes) ? `${size} B` : formatBytes(size);
+      errors.push(error(`文件“${name}”（${shown}）超过了每个文件 ${formatBytes(def.maxBytes)} 的上限`,
+        `The file “${name}” (${shown}) is larger than the ${formatBytes(def.maxBytes)} allowed per file`));
     }
   }
   if (!server && total > def.maxTotalBytes) {

@@ -68,7 +68,8 @@ export class GxDocumentFiles extends LitElement {
           </table>`}
         ${errors.length > 0 ? html`<div class="errors" role="alert" data-field=${ATTACHMENTS_FIELD}>${errors.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${this.problem ? html`<div class="errors" role="alert">${this.problem}</div>` : nothing}
-        ${mayChange ? html`<label class="add">${t.addFiles} <input type="file" multiple data-add-files @change=${this.onPick}></label>` : nothing}
+        ${mayChange ? html`<label class="add">${t.addFiles} <input type="file" multiple data-add-files @change=${this.onPick}></label>
+          <span class="muted">${t.fileLimits(formatBytes(form.attachments.maxBytes), formatBytes(form.attachments.maxTotalBytes))}</span>` : nothing}
       </section>`;
   }
 

@@ -7,6 +7,7 @@ export const ATTACHMENT_EN = {
   fileType: 'Type',
   downloadFile: 'Download',
   removeFile: 'Remove',
+  fileLimits: (perFile: string, perDocument: string) => `at most ${perFile} a file, ${perDocument} in all`,
   fileUnavailable: (name: string) => `“${name}” cannot be read from this replica: wait for the sync and try again.`,
 };
 
@@ -18,5 +19,6 @@ export const ATTACHMENT_ZH: typeof ATTACHMENT_EN = {
   fileType: '类型',
   downloadFile: '下载',
   removeFile: '删除',
+  fileLimits: (perFile, perDocument) => `每个文件不超过 ${perFile}，合计不超过 ${perDocument}`,
   fileUnavailable: (name) => `无法从本机副本读取“${name}”，请等同步完成后再试。`,
 };

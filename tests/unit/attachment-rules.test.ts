@@ -32,7 +32,8 @@ describe('files on documents', () => {
 
   test('a file over the per-file limit is refused and named, whichever way it is carried', () => {
     assert.deepEqual(errorsOf(deal({ '大图纸.pdf': pdf(10 * MB + 1) })),
-      ['_attachments: The file “大图纸.pdf” (10.0 MB) is larger than the 10.0 MB allowed per file']);
+      ['_attachments: The file “大图纸.pdf” (10485761 B) is larger than the 10.0 MB allowed per file']);
+    assert.match(errorsOf(deal({ '大图纸.pdf': pdf(12 * MB) }))[0]!, /\(12\.0 MB\)/);
     assert.equal(attachmentSize({ data: Buffer.alloc(11).toString('base64') }), 11);
     assert.equal(attachmentSize({ data: 'YQ==' }), 1);
     assert.equal(attachmentSize({ stub: true, length: 7 }), 7);
