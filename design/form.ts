@@ -96,6 +96,20 @@ export interface FieldError {
   readonly message: Label;
 }
 
+/** Files a form takes (Notes' file attachments): kept as the document's CouchDB attachments. */
+export interface AttachmentsDef {
+  readonly label: Label;
+  /** The largest file, in bytes. Every replica holds every file it may read, offline too. */
+  readonly maxBytes: number;
+  /** All the document's files together, in bytes. */
+  readonly maxTotalBytes: number;
+  /**
+   * Whether a person may add or remove files on this document (an outgoing mail, not a received
+   * one); without it, anyone who may edit may. The server's gateways always may.
+   */
+  readonly userMay?: (doc: Doc) => boolean;
+}
+
 export interface FormDef {
   /** The value of the document's `form` item. */
   readonly name: string;
@@ -114,6 +128,8 @@ export interface FormDef {
    * this form, whatever their ACL entry's "create documents" says (Notes' form create access).
    */
   readonly minimumLevel?: AccessLevel;
+  /** Whether documents of this form take files, and how large; absent: files are refused. */
+  readonly attachments?: AttachmentsDef;
   /** Rules across fields, run after the per-field checks. */
   readonly rules?: (doc: Doc, oldDoc: Doc | null, user: UserContext) => FieldError[];
 }

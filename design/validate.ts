@@ -1,3 +1,4 @@
+import { attachmentErrors } from './attachment-rules.js';
 import { fieldError } from './field-error.js';
 import { isEmpty, LIST_TYPES, type Doc, type FieldDef, type FieldError } from './form.js';
 import { formByName } from './forms/index.js';
@@ -37,6 +38,7 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): Fi
       errors.push(fieldError(name, 'type', '必须是名称列表', 'Must be a list of names'));
     }
   }
+  errors.push(...attachmentErrors(newDoc, oldDoc, form, user));
   if (errors.length === 0 && form.rules) errors.push(...form.rules(newDoc, oldDoc, user));
   return errors;
 }

@@ -1,4 +1,6 @@
 import type { Doc } from '../../design/form.js';
+import { ATTACHMENTS_FIELD } from '../../design/attachment-rules.js';
+import { rebaseFiles } from './document-files.js';
 import { sameJson } from './json-equal.js';
 
 /**
@@ -9,7 +11,13 @@ import { sameJson } from './json-equal.js';
 export function rebaseDraft(draft: Doc, base: Doc, latest: Doc): Doc {
   const out: Doc = { ...latest };
   for (const key of new Set([...Object.keys(draft), ...Object.keys(base)])) {
-    if (key === '_rev' || sameJson(draft[key], base[key])) continue;
+    if (key === '_rev') continue;
+    if (key === ATTACHMENTS_FIELD) {
+      out[key] = rebaseFiles(draft, base, latest);
+      if (out[key] === undefined) delete out[key];
+      continue;
+    }
+    if (sameJson(draft[key], base[key])) continue;
     if (draft[key] === undefined) delete out[key];
     else out[key] = draft[key];
   }

@@ -15,6 +15,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
 import './gx-complaint-steps.js';
+import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
 import { paneStyles } from './styles.js';
@@ -122,7 +123,8 @@ export class GxDocumentPane extends LitElement {
     };
     // An entry's cell (`payments.0.amount`) is shown in its field's table.
     const cellErrors = new Map(this.errors.filter((e) => e.field.includes('.')).map((e) => [e.field, this.locale.label(e.message)]));
-    const unplaced = this.errors.filter((e) => !form || !(e.field.split('.')[0]! in form.fields));
+    // Files' errors show in their own section (gx-document-files), as the user picks them.
+    const unplaced = this.errors.filter((e) => e.field !== '_attachments' && (!form || !(e.field.split('.')[0]! in form.fields)));
     return html`
       <gx-action-bar .actions=${this.actions(doc, stored, form, editing)} @gx-action=${(e: CustomEvent<string>) => this.onAction(e.detail, doc, stored, form)}></gx-action-bar>
       <div class="body">
@@ -137,6 +139,7 @@ export class GxDocumentPane extends LitElement {
         ${form ? Object.entries(form.fields).map(([name, def]) => html`
           <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`) : nothing}
+        <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>
       </div>`;
   }
 

@@ -1,4 +1,5 @@
 import type { Lang } from '../../design/label.js';
+import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 
@@ -6,6 +7,7 @@ import { LINK_EN, LINK_ZH } from './link-messages.js';
 const en = {
   ...EXCHANGE_EN,
   ...LINK_EN,
+  ...ATTACHMENT_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -98,6 +100,7 @@ export type Messages = typeof en;
 const zh: Messages = {
   ...EXCHANGE_ZH,
   ...LINK_ZH,
+  ...ATTACHMENT_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

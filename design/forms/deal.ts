@@ -1,3 +1,4 @@
+import { MB } from '../attachment-rules.js';
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
@@ -147,6 +148,7 @@ export const dealForm = defineForm({
   },
   defaultReaders: ownerReaders,
   defaultAuthors: ownerAuthors,
+  attachments: { label: { zh: '附件（报价单、合同）', en: 'Files (quotes, contracts)' }, maxBytes: 10 * MB, maxTotalBytes: 30 * MB },
   rules: (doc, oldDoc) => {
     const errors: FieldError[] = [];
     const status = String(doc.status);

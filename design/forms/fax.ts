@@ -1,3 +1,4 @@
+import { MB } from '../attachment-rules.js';
 import { defineForm, type Doc } from '../form.js';
 import { choices } from './choices.js';
 import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
@@ -44,6 +45,8 @@ export const faxForm = defineForm({
     transportRef: { type: 'text', label: { zh: '传输编号', en: 'Transport reference' }, maxLength: 200 },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  // The rendered PDF the server sends: only the fax gateway writes it.
+  attachments: { label: { zh: '传真件', en: 'Fax pages' }, maxBytes: 20 * MB, maxTotalBytes: 20 * MB, userMay: () => false },
   rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, OWNED)),
 });
 

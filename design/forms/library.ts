@@ -1,3 +1,4 @@
+import { MB } from '../attachment-rules.js';
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
 
@@ -68,6 +69,7 @@ export const standardDocumentForm = defineForm({
     description: body,
     readers: { type: 'readers', label: { zh: '读者', en: 'Readers' } },
   },
+  attachments: { label: { zh: '附件', en: 'Files' }, maxBytes: 20 * MB, maxTotalBytes: 50 * MB },
 });
 
 export const ARTICLE_KINDS = choices({

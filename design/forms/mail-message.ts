@@ -1,3 +1,4 @@
+import { MB } from '../attachment-rules.js';
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
@@ -76,6 +77,11 @@ export const mailMessageForm = defineForm({
     sentAt: { type: 'datetime', label: { zh: '发送时间', en: 'Sent' } },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
+  // A person attaches files to outgoing mail they can still change; received files are the gateway's.
+  attachments: {
+    label: { zh: '附件', en: 'Attachments' }, maxBytes: 10 * MB, maxTotalBytes: 20 * MB,
+    userMay: (doc) => doc.direction === 'out' && OUTGOING.userStatuses.has(String(doc.status)),
+  },
   rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : userWriteErrors(doc, oldDoc)),
 });
 

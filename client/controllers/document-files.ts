@@ -1,0 +1,71 @@
+import { attachmentSize, attachmentsOf, type AttachmentEntry } from '../../design/attachment-rules.js';
+import type { Doc } from '../../design/form.js';
+import type { LocalDatabase } from './local-database.js';
+
+/** One file of a document as the workstation lists it. */
+export interface DocumentFile {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number | null;
+}
+
+type Attachments = Record<string, AttachmentEntry>;
+
+/** The document's files, by name in Chinese order (拼音), as stored or as being edited. */
+export function filesOf(doc: Doc): DocumentFile[] {
+  return Object.entries(attachmentsOf(doc))
+    .map(([name, entry]) => ({ name, type: entry.content_type ?? '', size: attachmentSize(entry) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/**
+ * The files with these added: their content goes into the next local save as PouchDB attachments
+ * (a Blob each), so they replicate like the rest of the document, offline too. A file of the same
+ * name replaces the one before, as on a disk.
+ */
+export function withFilesAdded(doc: Doc, files: readonly File[]): Attachments | undefined {
+  const next: Attachments = { ...attachmentsOf(doc) };
+  for (const file of files) next[file.name] = { content_type: file.type || 'application/octet-stream', data: file };
+  return Object.keys(next).length > 0 ? next : undefined;
+}
+
+/** The files without this one; undefined when none is left (the item goes). */
+export function withFileRemoved(doc: Doc, name: string): Attachments | undefined {
+  const next: Attachments = { ...attachmentsOf(doc) };
+  delete next[name];
+  return Object.keys(next).length > 0 ? next : undefined;
+}
+
+/**
+ * A file's content from the local replica (works offline): a file added in this edit is its own
+ * Blob; a stored one is read from the revision shown. Null when the replica does not hold it.
+ */
+export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Promise<Blob | null> {
+  const entry = attachmentsOf(doc)[name];
+  if (entry?.data instanceof Blob) return entry.data;
+  if (!doc._id) return null;
+  try {
+    const options = doc._rev ? { rev: doc._rev } : {};
+    return (await db.pouch.getAttachment(doc._id, name, options)) as Blob;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * The person's file changes (added, replaced, removed since `base`) applied to the files of
+ * `latest`, so that a file a colleague added meanwhile is kept. An entry the person left alone is
+ * the very object of `base` (drafts copy entries, never rebuild them).
+ */
+export function rebaseFiles(draft: Doc, base: Doc, latest: Doc): Attachments | undefined {
+  const mine = attachmentsOf(draft);
+  const before = attachmentsOf(base);
+  const out: Attachments = { ...attachmentsOf(latest) };
+  for (const name of new Set([...Object.keys(mine), ...Object.keys(before)])) {
+    if (mine[name] === before[name]) continue;
+    if (mine[name] === undefined) delete out[name];
+    else out[name] = mine[name];
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}

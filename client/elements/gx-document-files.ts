@@ -1,0 +1,109 @@
+import { consume } from '@lit/context';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ATTACHMENTS_FIELD, attachmentErrors, formatBytes } from '../../design/attachment-rules.js';
+import type { Doc, FormDef } from '../../design/form.js';
+import { localeContext } from '../contexts.js';
+import { fileContent, filesOf, withFileRemoved, withFilesAdded } from '../controllers/document-files.js';
+import type { LocalDatabase } from '../controllers/local-database.js';
+import type { Locale } from '../i18n/locale.js';
+import { paneStyles } from './styles.js';
+
+/** How long a download's blob URL lives: long enough for the browser to take the file. */
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+/**
+ * A document's files (附件): listed with name, size and type, downloaded from the local replica
+ * (offline too); in edit mode added and removed. Changes go up as `gx-field-input` of
+ * `_attachments`, like a field's, so the document pane saves them with the rest in one put.
+ */
+@customElement('gx-document-files')
+export class GxDocumentFiles extends LitElement {
+  static override styles = [paneStyles, css`
+    :host { display: block; margin: 14px 0 4px; }
+    h3 { font-size: 13px; margin: 0 0 4px; color: #13304f; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid #e3e8ef; vertical-align: middle; }
+    th { font-weight: 600; color: #5b6b7c; font-size: 12px; }
+    td.name { word-break: break-all; }
+    td.size { white-space: nowrap; }
+    .errors { color: #b3261e; margin: 4px 0; }
+    label.add { display: inline-block; margin-top: 6px; }
+  `];
+
+  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
+  @property({ attribute: false }) accessor db: LocalDatabase | undefined;
+  @property({ attribute: false }) accessor doc: Doc | null = null;
+  /** The stored revision the edit began from: what the rules compare the files with. */
+  @property({ attribute: false }) accessor stored: Doc | null = null;
+  @property({ attribute: false }) accessor form: FormDef | undefined;
+  @property({ type: Boolean }) accessor editing = false;
+  @state() private accessor problem = '';
+
+  override render() {
+    const { doc, form } = this;
+    if (!doc || !form?.attachments) return nothing;
+    const t = this.locale.t;
+    const files = filesOf(doc);
+    // The same rules as the save's, shown at once: a file too large is marked before saving, and nothing else is lost.
+    const errors = this.editing && this.db ? attachmentErrors(doc, this.stored, form, this.db.user) : [];
+    const mayChange = this.editing && (form.attachments.userMay?.(doc) ?? true);
+    return html`
+      <section data-files>
+        <h3>${this.locale.label(form.attachments.label)}</h3>
+        ${files.length === 0 ? html`<div class="muted" data-no-files>${t.noFiles}</div>` : html`
+          <table>
+            <thead><tr><th>${t.fileName}</th><th>${t.fileSize}</th><th>${t.fileType}</th><th></th></tr></thead>
+            <tbody>${files.map((file) => html`
+              <tr data-file=${file.name}>
+                <td class="name">${file.name}</td>
+                <td class="size">${file.size === null ? '' : formatBytes(file.size)}</td>
+                <td class="muted">${file.type}</td>
+                <td>
+                  <button data-action="download" @click=${() => void this.download(file.name)}>${t.downloadFile}</button>
+                  ${mayChange ? html`<button data-action="remove" @click=${() => this.change(withFileRemoved(doc, file.name))}>${t.removeFile}</button>` : nothing}
+                </td>
+              </tr>`)}
+            </tbody>
+          </table>`}
+        ${errors.length > 0 ? html`<div class="errors" role="alert" data-field=${ATTACHMENTS_FIELD}>${errors.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
+        ${this.problem ? html`<div class="errors" role="alert">${this.problem}</div>` : nothing}
+        ${mayChange ? html`<label class="add">${t.addFiles} <input type="file" multiple data-add-files @change=${this.onPick}></label>
+          <span class="muted">${t.fileLimits(formatBytes(form.attachments.maxBytes), formatBytes(form.attachments.maxTotalBytes))}</span>` : nothing}
+      </section>`;
+  }
+
+  private readonly onPick = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const picked = [...(input.files ?? [])];
+    input.value = '';
+    if (picked.length > 0 && this.doc) this.change(withFilesAdded(this.doc, picked));
+  };
+
+  private change(value: unknown): void {
+    this.problem = '';
+    this.dispatchEvent(new CustomEvent('gx-field-input', { detail: { name: ATTACHMENTS_FIELD, value }, bubbles: true, composed: true }));
+  }
+
+  /** Hands the file to the browser as a download of a blob URL: no request leaves the machine. */
+  private async download(name: string): Promise<void> {
+    if (!this.db || !this.doc) return;
+    const blob = await fileContent(this.db, this.doc, name).catch(() => null);
+    if (!blob) {
+      this.problem = this.locale.t.fileUnavailable(name);
+      return;
+    }
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gx-document-files': GxDocumentFiles;
+  }
+}
