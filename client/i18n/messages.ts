@@ -1,9 +1,11 @@
 import type { Lang } from '../../design/label.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
+import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
   ...EXCHANGE_EN,
+  ...MAIL_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -95,6 +97,7 @@ export type Messages = typeof en;
 
 const zh: Messages = {
   ...EXCHANGE_ZH,
+  ...MAIL_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',
