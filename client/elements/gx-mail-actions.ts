@@ -47,6 +47,7 @@ export class GxMailActions extends LitElement {
     if (doc.form !== 'MailMessage') return nothing;
     const lead = doc.direction === 'in' && (typeof doc.contactId !== 'string' || doc.contactId === '');
     return html`
+      ${this.sendProblem(doc)}
       <div class="row">
         <button data-mail="reply" @click=${() => this.open(replyTo(doc, t.quoteHeader(this.when(doc), this.sender(doc))))}>${t.reply}</button>
         <button data-mail="forward" @click=${() => void this.forward(doc)}>${t.forward}</button>
@@ -57,6 +58,14 @@ export class GxMailActions extends LitElement {
         ${this.picker('customer', t.findCustomer, t.createContactFromSender)}
       </div>` : nothing}
       ${this.message ? html`<div class=${this.failed ? 'error' : 'muted'} role="status">${this.message}</div>` : nothing}`;
+  }
+
+  /** Why an outgoing message has not gone: given up (failed), or to be tried again (queued). The reason is the server's, in both languages. */
+  private sendProblem(doc: Doc) {
+    if (doc.direction !== 'out' || typeof doc.lastError !== 'string' || doc.lastError === '' || (doc.status !== 'failed' && doc.status !== 'queued')) return nothing;
+    const t = this.locale.t;
+    const text = doc.status === 'failed' || typeof doc.nextAttemptAt !== 'string' ? t.sendFailed(doc.lastError) : t.sendRetrying(doc.lastError, this.locale.dateTime(doc.nextAttemptAt));
+    return html`<div class="error" role="alert" data-send-problem=${String(doc.status)}>${text}</div>`;
   }
 
   /** A name typed, the matching documents of the replica to choose from, and the button that files. */

@@ -19,6 +19,8 @@ export const MAIL_EN = {
   assigned: 'The message is filed under the contact.',
   contactCreated: 'The contact is created and the message filed under it.',
   filingFailed: (reason: string) => `Not done: ${reason}`,
+  sendFailed: (reason: string) => `Not sent: ${reason}`,
+  sendRetrying: (reason: string, when: string) => `Not sent yet: ${reason}. The server tries again at ${when}.`,
 };
 
 export const MAIL_ZH: typeof MAIL_EN = {
@@ -41,4 +43,6 @@ export const MAIL_ZH: typeof MAIL_EN = {
   assigned: '邮件已归档到该联系人。',
   contactCreated: '已创建联系人，邮件已归档到其下。',
   filingFailed: (reason) => `未完成：${reason}`,
+  sendFailed: (reason) => `发送失败：${reason}`,
+  sendRetrying: (reason, when) => `尚未发出：${reason}。服务器将于 ${when} 重试。`,
 };

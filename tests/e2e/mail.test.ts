@@ -215,4 +215,21 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     await openRow(page, 'contacts-by-customer', '陈杰');
     assertNoCspViolations();
   });
+
+  // Last: the message waits for its retry after the suite's other messages.
+  test('when the mail server cannot be reached, the message shows why and that the server tries again', async () => {
+    const { page, assertNoCspViolations } = await signedIn();
+    await sink.stop();
+    try {
+      const pane = await writeFrom(page, 'contacts-by-customer', 'Hans Müller', 'compose');
+      await fill(page, { subject: '邮件服务器停机时写的邮件', body: '测试' });
+      await send(page);
+      await pane.locator('gx-mail-actions [data-send-problem="queued"]', { hasText: '尚未发出' }).waitFor({ timeout: 20_000 });
+      await statusShown(page, '待发送');
+      await screenshot(page, 'zh-mail-retrying');
+    } finally {
+      await sink.start();
+    }
+    assertNoCspViolations();
+  });
 });
