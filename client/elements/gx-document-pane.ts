@@ -170,6 +170,8 @@ export class GxDocumentPane extends LitElement {
     const db = this.db;
     if (!db || !form) return [];
     return formsOf(db.name).filter((child) => decideWrite(db.access, null, { form: child.name }).allowed
+      // Messages are written through gx-mail-actions, which addresses and files them.
+      && child.name !== 'MailMessage'
       && (child.response || (form.name === 'Customer' && 'customerId' in child.fields)));
   }
 

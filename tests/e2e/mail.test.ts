@@ -213,6 +213,10 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     const contact = await world.running.store.database('crm').get(String(filed.contactId));
     assert.deepEqual([contact.name, contact.emails], ['陈杰', ['chen.jie@nordwerk.de']]);
     await openRow(page, 'contacts-by-customer', '陈杰');
+    // On the customer, mail is written with "Write e-mail" only, not as a bare new document.
+    await openRow(page, 'customers-by-name', '汉堡北方阀门有限公司');
+    await page.locator('gx-mail-actions button[data-mail="compose"]').waitFor();
+    assert.equal(await page.locator('gx-document-pane button[data-action="new:MailMessage"]').count(), 0);
     assertNoCspViolations();
   });
 
