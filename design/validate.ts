@@ -6,7 +6,8 @@ import type { UserContext } from './user.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+/** An e-mail address as mail servers take it: also what a workstation checks before it queues a message. */
+export const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 const PHONE = /^[+()\d\s./-]{3,40}(\s*(ext|x|转)\.?\s*\d{1,6})?$/i;
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 

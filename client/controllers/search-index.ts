@@ -50,6 +50,12 @@ export class SearchIndex {
     this.entries.set(doc._id, { id: doc._id, form, title: typeof title === 'string' ? title : doc._id, text: parts.join('\n'), names });
   }
 
+  /** Every document of a form (templates to choose from), by title. */
+  ofForm(form: string): SearchHit[] {
+    return [...this.entries.values()].filter((e) => e.form === form).map(({ id, title }) => ({ id, form, title }))
+      .sort((a, b) => a.title.localeCompare(b.title, 'zh'));
+  }
+
   remove(id: string): void {
     this.entries.delete(id);
   }

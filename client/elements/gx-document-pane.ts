@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { decideWrite } from '../../design/access/document-access.js';
 import type { Doc, FieldError, FormDef } from '../../design/form.js';
 import { formByName, formsOf } from '../../design/forms/index.js';
@@ -9,6 +10,7 @@ import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
+import { isUnsentDraft, isWrittenField, sendErrors } from '../controllers/mail-drafts.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -18,6 +20,8 @@ import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
+import './gx-mail-actions.js';
+import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
@@ -54,6 +58,8 @@ export class GxDocumentPane extends LitElement {
   /** The stored version the draft was begun from: the person's changes are what differ from it. */
   private base: Doc | null = null;
   @state() private accessor errors: readonly FieldError[] = [];
+  /** Counts replacements of the draft's values from outside the fields: inputs keep what was typed, so they are made anew. */
+  @state() private accessor replaced = 0;
 
   private readonly doc = new Task(this, {
     task: async ([db, id]) => {
@@ -135,10 +141,12 @@ export class GxDocumentPane extends LitElement {
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
+        ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
+          : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
-        ${form ? Object.entries(form.fields).map(([name, def]) => html`
+        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => !editing || isWrittenField(doc, name) || errorOf(name)).map(([name, def]) => html`
           <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
-            @gx-field-input=${this.onInput}></gx-field>`) : nothing}
+            @gx-field-input=${this.onInput}></gx-field>`)) : nothing}
         <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>
       </div>`;
   }
@@ -147,7 +155,8 @@ export class GxDocumentPane extends LitElement {
     const t = this.locale.t;
     const db = this.db;
     if (!db) return [];
-    if (editing) return [{ id: 'save', label: t.save, primary: true }, { id: 'cancel', label: t.cancel }];
+    // A message being written is sent (queued for the server) or kept as a draft.
+    if (editing) return [...(isUnsentDraft(doc) ? [{ id: 'send', label: t.send, primary: true }] : []), { id: 'save', label: t.save, primary: !isUnsentDraft(doc) }, { id: 'cancel', label: t.cancel }];
     if (!stored) return [];
     const actions: Action[] = [];
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
@@ -164,6 +173,8 @@ export class GxDocumentPane extends LitElement {
     const db = this.db;
     if (!db || !form) return [];
     return formsOf(db.name).filter((child) => decideWrite(db.access, null, { form: child.name }).allowed
+      // Messages are written through gx-mail-actions, which addresses and files them.
+      && child.name !== 'MailMessage'
       && (child.response || (form.name === 'Customer' && 'customerId' in child.fields)));
   }
 
@@ -177,8 +188,14 @@ export class GxDocumentPane extends LitElement {
       this.draft = null;
       this.errors = [];
       if (this.newDocument) this.fire('gx-new-cancelled', '');
-    } else if (action === 'save') {
-      const draft = stored && this.base && stored._rev !== this.base._rev ? rebaseDraft(doc, this.base, stored) : doc;
+    } else if (action === 'save' || action === 'send') {
+      const edited = action === 'send' ? { ...doc, status: 'queued' } : doc;
+      const unsendable = action === 'send' ? sendErrors(edited) : [];
+      if (unsendable.length > 0) {
+        this.errors = unsendable;
+        return;
+      }
+      const draft = stored && this.base && stored._rev !== this.base._rev ? rebaseDraft(edited, this.base, stored) : edited;
       const outcome = await saveDocument(db, draft, stored);
       if (!outcome.ok) {
         this.errors = outcome.errors;
@@ -221,6 +238,13 @@ export class GxDocumentPane extends LitElement {
     this.draft = draft;
     const mine = (error: FieldError) => error.field === e.detail.name || error.field.startsWith(`${e.detail.name}.`);
     if (this.errors.some(mine)) this.errors = this.errors.filter((error) => !mine(error));
+  };
+
+  /** Several fields at once (a mail template's subject and body). */
+  private readonly onInputs = (e: CustomEvent<Doc>) => {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, ...e.detail };
+    this.replaced++;
   };
 
   private fire(name: string, detail: string): void {

@@ -2,12 +2,14 @@ import type { Lang } from '../../design/label.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
+import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
   ...EXCHANGE_EN,
   ...LINK_EN,
   ...ATTACHMENT_EN,
+  ...MAIL_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -101,6 +103,7 @@ const zh: Messages = {
   ...EXCHANGE_ZH,
   ...LINK_ZH,
   ...ATTACHMENT_ZH,
+  ...MAIL_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
+import { EMAIL } from '../../design/validate.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
@@ -34,8 +35,6 @@ export interface OutboxReport {
   readonly retrying: number;
   readonly failed: number;
 }
-
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 /**
  * Sends queued MailMessage documents. A message is claimed by updating its document (status

@@ -5,7 +5,7 @@ import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { openRow, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 /** Fills the fields of the document being edited in the document pane. */
 async function fill(page: Page, fields: Record<string, string>): Promise<void> {
@@ -33,17 +33,6 @@ async function addRow(page: Page, field: string, cells: Record<string, string>):
     if (await cell.evaluate((el) => el.tagName === 'SELECT')) await cell.selectOption(value);
     else await cell.fill(value);
   }
-}
-
-async function openRow(page: Page, viewId: string, text: string): Promise<void> {
-  await openView(page, viewId);
-  const id = await expectEventually(async () => {
-    const row = (await visibleRows(page)).find((r) => r.id && r.text.includes(text));
-    assert.ok(row, `${text} in ${viewId}`);
-    return row.id!;
-  }, { timeoutMs: 10_000 });
-  await page.locator(`gx-view-pane .row[data-id="${id}"]`).click();
-  await page.locator('gx-document-pane h2', { hasText: text }).waitFor();
 }
 
 describe('the CRM in Chromium: a customer with contacts, a deal opened from it, won, and a payment recorded', () => {

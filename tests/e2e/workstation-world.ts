@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
 import { seedDirectory, type PersonSeed } from '../helpers/directory-seed.js';
 import { ROOT, testConfig } from '../server/fixtures.js';
 import { ensureClientBuilt } from './client-build.js';
@@ -33,11 +34,19 @@ export interface WorkstationWorld {
   close(): Promise<void>;
 }
 
+export interface WorldOptions {
+  /** Settings of the server, as environment variables. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Prepares the data directory before the server starts (what it reads only at start: mail accounts). */
+  readonly beforeStart?: (dataDir: string) => Promise<void>;
+}
+
 /** A server on a fresh embedded store with these people (same password), the client built, and Chromium. */
-export async function workstationWorld(people: readonly Omit<PersonSeed, 'password'>[]): Promise<WorkstationWorld> {
+export async function workstationWorld(people: readonly Omit<PersonSeed, 'password'>[], options: WorldOptions = {}): Promise<WorkstationWorld> {
   await ensureClientBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'guanxi-e2e-'));
-  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+  await options.beforeStart?.(join(dir, 'data'));
+  const running = await startServer(testConfig(join(dir, 'data'), options.env), { logger: createLogger('silent') });
   await seedDirectory(running.store, running.directory, people.map((p) => ({ ...p, password: PASSWORD })));
   const contexts: BrowserContext[] = [];
   let profiles = 0;
@@ -109,6 +118,18 @@ export async function visibleRows(page: Page): Promise<{ index: number; id?: str
 export async function openView(page: Page, viewId: string): Promise<void> {
   await page.locator(`gx-navigator button[data-view="${viewId}"]`).click();
   await page.locator('gx-view-pane [data-total-count]').waitFor();
+}
+
+/** Opens a view and, once the row with this text is in it, its document. */
+export async function openRow(page: Page, viewId: string, text: string): Promise<void> {
+  await openView(page, viewId);
+  const id = await expectEventually(async () => {
+    const row = (await visibleRows(page)).find((r) => r.id && r.text.includes(text));
+    if (!row?.id) throw new Error(`${text} is not in ${viewId}`);
+    return row.id;
+  }, { timeoutMs: 10_000 });
+  await page.locator(`gx-view-pane .row[data-id="${id}"]`).click();
+  await page.locator('gx-document-pane h2', { hasText: text }).waitFor();
 }
 
 /** Fills a new document of the view's first form through the document pane and saves it. */

@@ -12,12 +12,12 @@ import { loadMailSettings } from '../../server/mail/mail-settings.js';
 import { Outbox } from '../../server/mail/outbox.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { Scheduler } from '../../server/scheduler/scheduler.js';
-import { EmbeddedStore } from '../../server/store/embedded-store.js';
 import type { Store } from '../../server/store/store.js';
 import { SEED_CTX, seedDirectory } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { SessionClient } from '../helpers/session-client.js';
+import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { remoteDb } from '../helpers/sync-client.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
@@ -57,12 +57,7 @@ interface Guanxi {
 async function startGuanxi(sink: SmtpSink, clock: FakeClock, env: NodeJS.ProcessEnv): Promise<Guanxi> {
   const { dir, cleanup } = await tempDir('interest-mail');
   const dataDir = join(dir, 'data');
-  const setup = await EmbeddedStore.open(dataDir);
-  await setup.database('names').save({
-    _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: '关系贸易',
-    smtpHost: sink.host, smtpPort: sink.port, smtpTls: false,
-  }, SEED_CTX);
-  await setup.close();
+  await configureSmtpAccount(dataDir, sink, '关系贸易');
   const config = testConfig(dataDir, { PUBLIC_URL, DIGEST_HOUR_UTC: '0', ...env });
   const running = await startServer(config, { logger, now: clock.now });
   const guanxi: Guanxi = {
