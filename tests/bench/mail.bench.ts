@@ -85,7 +85,7 @@ try {
     imported = (await importer.importOnce()).imported;
   });
   if (imported !== MESSAGES) throw new Error(`imported ${imported} of ${MESSAGES}`);
-  report(`mail import ${MESSAGES} messages from Dovecot with filing and rules`, MESSAGES / (importMs / 1000), 'messages/s');
+  report(`mail.import_from_dovecot_with_rules.${MESSAGES}`, MESSAGES / (importMs / 1000), 'messages/s');
 
   const template = { subject: '{{customerName}}：2027 年新品目录', body: '尊敬的{{联系人}}：\n\n随信附上{{customerName}}所需的新品目录。\n\n{{salesperson}}\n关系贸易' };
   const queued = contacts.slice(0, SENDS).map((contact, i): Doc => {
@@ -100,7 +100,7 @@ try {
   });
   await outbox.close();
   if (sent !== queued.length || sink.received.length !== queued.length) throw new Error(`sent ${sent}, received ${sink.received.length} of ${queued.length}`);
-  report(`mail send ${queued.length} personalised messages to local SMTP`, queued.length / (sendMs / 1000), 'messages/s');
+  report(`mail.send_personalised_to_smtp.${queued.length}`, queued.length / (sendMs / 1000), 'messages/s');
 } finally {
   await store.close();
   await Promise.all([dovecot.stop(), sink.stop()]);
