@@ -52,7 +52,7 @@ export const LAST_NAMES: Record<string, readonly string[]> = {
   en: ['Smith', 'Johnson', 'Khan', 'Patel', 'Nguyen', 'Brown'], zh: ['张', '刘', '陈', '杨', '黄', '周'],
 };
 export const DEPARTMENTS = [['采购部', 'Purchasing'], ['技术部', 'Engineering'], ['总经理', 'Management'], ['财务部', 'Finance']] as const;
-export const TITLES = ['Purchasing Manager', 'Buyer', 'Technical Director', 'CEO', 'Accountant'] as const;
+export const TITLES = ['Purchasing Manager', 'Buyer', 'Technical Director', 'General Manager', 'Accountant'] as const;
 
 export const ACTIVITY_SUBJECTS = [
   '询价回复', '寄样品跟进', '报价确认', '讨论付款方式', '展会后回访', '新品介绍', '验货安排', '投诉处理回访', '年度框架协议', 'Follow-up on quotation',
