@@ -18,7 +18,10 @@ import { updateDoc } from './update-doc.js';
 export async function completeRecord(crm: Database, changed: Doc, settings: CrmSettings, now: () => string): Promise<void> {
   if (changed._deleted) return;
   const ctx = () => ({ user: SERVER_USER, now: now() });
-  await mergeServerConflicts(crm, changed._id!, ctx);
+  // The feed brings each change with its conflicts: most changes (mail, notices…) have none and
+  // are not records the server completes, so they cost no further read.
+  if (Array.isArray(changed._conflicts) && changed._conflicts.length > 0) await mergeServerConflicts(crm, changed._id!, ctx);
+  if (!COMPLETED_FORMS.has(String(changed.form))) return;
   const doc = await crm.get(changed._id!).catch(unlessGone);
   if (!doc) return;
   if (settings.configured && (doc.form === 'Customer' || doc.form === 'Deal')) {
@@ -47,6 +50,9 @@ export async function completeRecord(crm: Database, changed: Doc, settings: CrmS
     }, ctx).catch(unlessGone);
   }
 }
+
+/** The forms whose records get a number, reader roles or (a done activity) their customer's last contact. */
+const COMPLETED_FORMS = new Set(['Customer', 'Deal', 'Activity']);
 
 /** A record deleted before the server came to it needs nothing more. */
 function unlessGone(error: unknown): null {

@@ -66,12 +66,11 @@ export class CrmFollower {
   }
 
   private async followBatch(): Promise<number> {
-    const { results, last_seq } = await this.crm.pouch.changes({ since: this.since, limit: BATCH, include_docs: true });
+    const { results, last_seq } = await this.crm.pouch.changes({ since: this.since, limit: BATCH, include_docs: true, conflicts: true });
     for (const change of results) {
       if (this.closed) return 0;
       const doc = change.doc as Doc | undefined;
-      // Design documents (the views') are not records: nothing to complete.
-      if (!doc || change.id.startsWith('_design/')) continue;
+      if (!doc) continue;
       if (change.id === CRM_SETTINGS_ID) this.settings = crmSettingsOf(doc._deleted ? null : doc);
       try {
         await completeRecord(this.crm, doc, this.settings, this.now);
