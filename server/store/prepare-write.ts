@@ -30,7 +30,8 @@ function prepare(doc: Doc, old: StoredDoc | null | undefined, ctx: SaveContext):
     if (old && old._rev !== doc._rev) throw createError('conflict', `Document ${id} was changed by someone else (now at ${old._rev})`);
   }
   if (doc._deleted) return { _id: id, _rev: doc._rev, _deleted: true };
-  const next = prepareForSave(doc._id === id ? doc : { ...doc, _id: id }, old ?? null, ctx);
+  const next = prepareForSave(doc, old ?? null, ctx);
+  next._id = id;
   const errors = validate(next, old ?? null, ctx.user);
   if (errors.length > 0) throw createError('invalid', errors.map((e) => e.message.en).join('; '), errors);
   return next;
