@@ -5,6 +5,10 @@ import type { Access } from '../../design/access/acl.js';
 import type { Doc } from '../../design/form.js';
 import type { UserContext } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
+import { rowsBeforeDay } from '../../engine/rows-before-day.js';
+import { overdueContact } from '../../views/crm/customers.js';
+import { overduePayments } from '../../views/crm/deals.js';
+import type { OverdueListDef } from '../../views/overdue-list.js';
 import type { Directory } from '../directory/directory.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import { readViewRows } from '../print/read-view-rows.js';
@@ -115,12 +119,12 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
 
   router.get('/api/crm/overdue-payments', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm(), 'deals-payments-due', day(req, now), access) });
+    res.json({ rows: await overdueRows(crm(), overduePayments, day(req, now), access) });
   });
 
   router.get('/api/crm/overdue-contact', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm(), 'customers-contact-due', day(req, now), access) });
+    res.json({ rows: await overdueRows(crm(), overdueContact, day(req, now), access) });
   });
 
   return router;
@@ -164,13 +168,13 @@ function day(req: Request, now: () => string): string {
   return today;
 }
 
-/** The rows of a view sorted by a date, earliest first, up to (not including) `today`: what is overdue. */
-async function rowsBefore(crm: Database, viewId: string, today: string, viewer: Access) {
+/** An overdue list as `viewer` may read it on `today`: its view's rows up to (not including) today. */
+async function overdueRows(crm: Database, list: OverdueListDef, today: string, viewer: Access) {
   const rows: { id: string; values: unknown[] }[] = [];
-  for await (const row of readViewRows(crm, viewId, {}, viewer)) {
-    if (row.kind !== 'document') continue;
-    if (typeof row.values[0] !== 'string' || row.values[0] >= today) break;
-    rows.push({ id: row.id, values: row.values });
+  for await (const row of readViewRows(crm, list.viewId, {}, viewer)) {
+    const before = rowsBeforeDay([row], today);
+    if (before.cut) break;
+    if (row.kind === 'document') rows.push({ id: row.id, values: row.values });
   }
   return rows;
 }

@@ -10,6 +10,7 @@ import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { checkDocId } from './doc-id.js';
 import { prepareWrite } from './prepare-write.js';
+import { readSettingsFor } from './read-settings.js';
 import type { Database, PouchDatabase, SaveResult, StoredDoc } from './store.js';
 
 /** How an engine answers view queries: an up-to-date source for one view. */
@@ -55,11 +56,11 @@ export class StoreDatabase implements Database {
   }
 
   private async write(docs: readonly Doc[], ctx: SaveContext): Promise<(Written | GuanxiError)[]> {
-    const versions = await this.currentVersions(docs);
+    const [versions, settings] = await Promise.all([this.currentVersions(docs), readSettingsFor(this.pouch, docs)]);
     const outcomes: (Written | GuanxiError)[] = [];
     const toWrite: { index: number; doc: Doc }[] = [];
     docs.forEach((doc, index) => {
-      const prepared = prepareWrite(doc, versions.get(doc?._id ?? ''), ctx);
+      const prepared = prepareWrite(doc, versions.get(doc?._id ?? ''), ctx, settings);
       if ('doc' in prepared) toWrite.push({ index, doc: prepared.doc });
       else outcomes[index] = new GuanxiError(prepared.refused.kind, prepared.refused.reason, prepared.refused.fields);
     });

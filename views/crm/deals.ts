@@ -1,4 +1,5 @@
 import { defineView, type ColumnDef } from '../view-def.js';
+import { defineOverdueList } from '../overdue-list.js';
 
 const opened = { title: { zh: '立项日期', en: 'Opened' }, field: 'opened', sort: 'desc' } as const;
 const name = { title: { zh: '业务名称', en: 'Deal' }, field: 'name', sort: 'asc' } as const;
@@ -67,4 +68,12 @@ export const dealsPaymentsDue = defineView({
     { title: { zh: '合同金额', en: 'Order total' }, field: 'orderTotal', total: true },
     { title: { zh: '已收款', en: 'Received' }, field: 'received', total: true },
   ],
+});
+
+/** The payments due before today and not received in full: 逾期付款. */
+export const overduePayments = defineOverdueList({
+  id: 'overdue-payments',
+  db: 'crm',
+  name: { zh: '业务\\逾期付款', en: 'Deals\\Overdue Payments' },
+  viewId: dealsPaymentsDue.id,
 });
