@@ -5,7 +5,7 @@ import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
-import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, overduePayments } from './crm/deals.js';
+import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { customerTimeline } from './crm/timeline.js';
 import { interestProfiles } from './discussion/interests.js';
@@ -17,7 +17,7 @@ import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurt
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
-  customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue,
+  customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue, dealsPipeline,
   activitiesByDate, activitiesByOwner, appointmentsByTime, customerTimeline,
   allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,

@@ -77,3 +77,17 @@ export const overduePayments = defineOverdueList({
   name: { zh: '业务\\逾期付款', en: 'Deals\\Overdue Payments' },
   viewId: dealsPaymentsDue.id,
 });
+
+/** Open deals by the month they are expected to close (none: not dated yet): the pipeline of each period. */
+export const dealsPipeline = defineView({
+  id: 'deals-pipeline',
+  db: 'crm',
+  name: { zh: '业务\\预计成交', en: 'Deals\\Pipeline by Close Month' },
+  forms: ['Deal'],
+  where: [{ field: 'status', eq: 'tracking' }],
+  columns: [
+    { title: { zh: '预计成交月份', en: 'Closes in' }, field: 'expectedClose', part: 'month', categorized: true },
+    { title: { zh: '预计成交日期', en: 'Expected close' }, field: 'expectedClose', sort: 'asc' },
+    name, number, customer, stage, owner, currency, amount,
+  ],
+});
