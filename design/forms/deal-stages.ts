@@ -1,4 +1,5 @@
 import type { ChoicesFrom, Choice, Doc } from '../form.js';
+import type { Label } from '../label.js';
 import { choices } from './choices.js';
 import { configuredProbability, CRM_SETTINGS_ID } from './crm-configured.js';
 
@@ -21,12 +22,15 @@ export function stageProbability(settings: Doc | null, stage: unknown): number {
   return configuredProbability(settings, stage) ?? defaultProbability(stage);
 }
 
-/** The stages labelled with the probabilities the settings give them (`报价 60%`). */
+/** A stage as it shows, with its probability (`报价 60%`); a stage no longer defined by its value. */
+export function stageLabel(stage: string, probability: number): Label {
+  const name = DEAL_STAGE_NAMES.find((s) => s.value === stage)?.label ?? { zh: stage, en: stage };
+  return { zh: `${name.zh} ${probability}%`, en: `${name.en} ${probability}%` };
+}
+
+/** The stages labelled with the probabilities the settings give them. */
 export function stageChoices(settings: Doc | null): Choice[] {
-  return DEAL_STAGE_NAMES.map(({ value, label }) => {
-    const percent = stageProbability(settings, value);
-    return { value, label: { zh: `${label.zh} ${percent}%`, en: `${label.en} ${percent}%` } };
-  });
+  return DEAL_STAGE_NAMES.map(({ value }) => ({ value, label: stageLabel(value, stageProbability(settings, value)) }));
 }
 
 /** The stages with their default probabilities: what shows until the settings say otherwise. */
