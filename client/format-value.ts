@@ -1,3 +1,4 @@
+import { withConfiguredChoices, type SettingsLookup } from '../design/configured-choices.js';
 import type { Doc, FieldDef } from '../design/form.js';
 import { formByName } from '../design/forms/index.js';
 import type { CompiledView } from '../views/compile-view.js';
@@ -35,7 +36,7 @@ const COMMON_FIELD_DEFS: Record<string, FieldDef> = {
 };
 
 /** The field behind a view's column, from the first of the view's forms that has it. */
-export function columnFieldDef(view: CompiledView, column: number): FieldDef | undefined {
+function columnFieldDef(view: CompiledView, column: number): FieldDef | undefined {
   const field = view.def.columns[column]?.field;
   if (field === undefined) return undefined;
   for (const form of view.def.forms) {
@@ -45,12 +46,16 @@ export function columnFieldDef(view: CompiledView, column: number): FieldDef | u
   return COMMON_FIELD_DEFS[field];
 }
 
-/** A view cell or category title: a month column shows the month, the rest as their field. */
-export function formatCell(value: unknown, view: CompiledView, column: number, locale: Locale): string {
+/**
+ * A view cell or category title: a month column shows the month, the rest as their field, with
+ * the choices configured in the replica's `settings` (an added category, a stage's probability).
+ */
+export function formatCell(value: unknown, view: CompiledView, column: number, locale: Locale, settings: SettingsLookup): string {
   const part = view.def.columns[column]?.part;
   if (part === 'month' && typeof value === 'string') return locale.month(value);
   if ((part === 'year' || part === 'day') && typeof value === 'string') return part === 'day' ? locale.date(value) : value;
   const form = view.def.columns[column]?.field === 'form' && typeof value === 'string' ? formByName(value) : undefined;
   if (form) return locale.label(form.label);
-  return formatValue(value, columnFieldDef(view, column), locale);
+  const def = columnFieldDef(view, column);
+  return formatValue(value, def && withConfiguredChoices(def, settings), locale);
 }

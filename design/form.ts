@@ -60,6 +60,17 @@ export interface FieldLink {
   readonly fill: Readonly<Record<string, string>>;
 }
 
+/**
+ * Choices an administrator extends or relabels in a settings document of the form's database (the
+ * CRM settings' categories, custom-field names, stage probabilities). `choices` reads them from
+ * that document (null: not saved yet). The workstation resolves them from its replica, the server
+ * from its store; validation takes only those values, and a value a document already had.
+ */
+export interface ChoicesFrom {
+  readonly docId: string;
+  readonly choices: (settings: Doc | null) => readonly Choice[];
+}
+
 export interface FieldDef {
   readonly type: FieldType;
   readonly label: Label;
@@ -69,8 +80,10 @@ export interface FieldDef {
   /** Evaluated on every save; the stored value is always the computed one. */
   readonly computed?: (doc: Doc, ctx: SaveContext) => DocValue;
   readonly choices?: readonly Choice[];
-  /** The choices are suggestions: other values (categories an administrator adds) are accepted too. */
+  /** The choices are suggestions: other values (a source nobody listed) are accepted too. */
   readonly openChoices?: boolean;
+  /** The choices as configured in a settings document; `choices` are those before anyone configured them. */
+  readonly choicesFrom?: ChoicesFrom;
   /** For `objects`: the fields of each entry (an order line's product, quantity, price), checked like a form's. */
   readonly columns?: Readonly<Record<string, FieldDef>>;
   readonly maxLength?: number;

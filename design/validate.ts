@@ -1,6 +1,7 @@
 import { attachmentErrors } from './attachment-rules.js';
+import { choicesOf, NO_SETTINGS, type SettingsLookup } from './configured-choices.js';
 import { fieldError } from './field-error.js';
-import { isEmpty, LIST_TYPES, type Doc, type FieldDef, type FieldError } from './form.js';
+import { isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, type FieldError } from './form.js';
 import { formByName } from './forms/index.js';
 import type { UserContext } from './user.js';
 
@@ -14,9 +15,10 @@ const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 /**
  * The one validation that the sync gateway, the server's own writes and the workstation's forms
  * all run (Notes' QuerySave and CouchDB's validate_doc_update in one). Returns field errors;
- * an empty list means the document may be saved. Access rights are checked elsewhere.
+ * an empty list means the document may be saved. Access rights are checked elsewhere. Choices an
+ * administrator configures are read from `settings`: without it, only the built-in ones are taken.
  */
-export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): FieldError[] {
+export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, settings: SettingsLookup = NO_SETTINGS): FieldError[] {
   if (newDoc._deleted) return [];
   if (typeof newDoc.form !== 'string' || newDoc.form === '') {
     return [fieldError('form', 'required', '文档缺少表单类型', 'The document names no form')];
@@ -29,9 +31,9 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): Fi
     errors.push(fieldError('parent', 'required', '回复文档必须有上级文档', 'A response must name its parent document'));
   }
   for (const [name, field] of Object.entries(form.fields)) {
-    const error = checkField(name, field, newDoc[name]);
+    const error = checkField(name, field, newDoc[name], { settings, kept: [oldDoc?.[name]] });
     if (error) errors.push(error);
-    else if (field.columns && Array.isArray(newDoc[name])) errors.push(...checkEntries(name, field, newDoc[name] as Doc[]));
+    else if (field.columns && Array.isArray(newDoc[name])) errors.push(...checkEntries(name, field, newDoc[name] as Doc[], oldDoc?.[name], settings));
   }
   for (const name of ['readers', 'authors'] as const) {
     const value = newDoc[name];
@@ -44,7 +46,16 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext): Fi
   return errors;
 }
 
-function checkField(name: string, field: FieldDef, value: unknown): FieldError | null {
+/**
+ * What a choice is checked against: the configured choices, and the values the document had
+ * before (a category an administrator removed since stays on the customers that have it).
+ */
+interface ChoiceCheck {
+  readonly settings: SettingsLookup;
+  readonly kept: readonly unknown[];
+}
+
+function checkField(name: string, field: FieldDef, value: unknown, check: ChoiceCheck): FieldError | null {
   const { zh, en } = field.label;
   if (isEmpty(value)) {
     return field.required ? fieldError(name, 'required', `请填写“${zh}”`, `${en} is required`) : null;
@@ -73,32 +84,40 @@ function checkField(name: string, field: FieldDef, value: unknown): FieldError |
       return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value)) ? null
         : fieldError(name, 'format', `“${zh}”不是有效时间`, `${en} is not a valid date and time`);
     default:
-      return checkText(name, field, value);
+      return checkText(name, field, value, check);
   }
 }
 
 /** Each entry of an `objects` field against its columns: `payments.2.amount` names the cell. */
-function checkEntries(name: string, field: FieldDef, entries: readonly Doc[]): FieldError[] {
+function checkEntries(name: string, field: FieldDef, entries: readonly Doc[], old: unknown, settings: SettingsLookup): FieldError[] {
+  const oldEntries = Array.isArray(old) ? (old as unknown[]).filter((entry): entry is Doc => entry !== null && typeof entry === 'object') : [];
   return entries.flatMap((entry, index) => Object.entries(field.columns!).flatMap(([column, def]) => {
-    const error = checkField(`${name}.${index}.${column}`, def, entry[column]);
+    const error = checkField(`${name}.${index}.${column}`, def, entry[column], { settings, kept: oldEntries.map((e) => e[column]) });
     if (!error) return [];
     const row = { zh: `${field.label.zh}第 ${index + 1} 行：`, en: `${field.label.en}, row ${index + 1}: ` };
     return [{ ...error, message: { zh: row.zh + error.message.zh, en: row.en + error.message.en } }];
   }));
 }
 
-function checkText(name: string, field: FieldDef, value: unknown): FieldError | null {
+function checkText(name: string, field: FieldDef, value: unknown, check: ChoiceCheck): FieldError | null {
   const { zh, en } = field.label;
   if (typeof value !== 'string') return fieldError(name, 'type', `“${zh}”必须是文本`, `${en} must be text`);
   if (field.maxLength !== undefined && value.length > field.maxLength) return tooLong(name, field);
-  if (field.type === 'choice' && field.choices && !field.openChoices && !field.choices.some((c) => c.value === value)) {
-    return fieldError(name, 'choice', `“${zh}”的值“${value}”不在可选范围内`, `${en}: “${value}” is not one of the choices`);
-  }
+  const options = field.type === 'choice' && !field.openChoices ? choicesOf(field, check.settings) : undefined;
+  if (options && !options.some((c) => c.value === value) && !check.kept.includes(value)) return notAChoice(name, field, value, options);
   const pattern = field.type === 'email' ? EMAIL : field.type === 'phone' ? PHONE : field.type === 'url' ? URL_PATTERN : null;
   if (pattern && !pattern.test(value.trim())) {
     return fieldError(name, 'format', `“${zh}”的格式不正确`, `${en} is not in a valid format`);
   }
   return null;
+}
+
+/** Names the choices there are, so that whoever typed or imported the value sees what to write. */
+function notAChoice(name: string, field: FieldDef, value: string, options: readonly Choice[]): FieldError {
+  const { zh, en } = field.label;
+  const list = (lang: 'zh' | 'en') => options.length === 0 ? { zh: '尚未设置任何选项', en: 'none are set up yet' }[lang]
+    : `${lang === 'zh' ? '可选：' : 'choose from '}${options.slice(0, 12).map((c) => c.label[lang]).join(lang === 'zh' ? '、' : ', ')}${options.length > 12 ? '…' : ''}`;
+  return fieldError(name, 'choice', `“${zh}”的值“${value}”不在可选范围内（${list('zh')}）`, `${en}: “${value}” is not one of the choices (${list('en')})`);
 }
 
 function tooLong(name: string, field: FieldDef): FieldError {

@@ -3,20 +3,21 @@ import { compileView, type CompiledView } from './compile-view.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
-import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue } from './crm/customers.js';
+import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
-import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue } from './crm/deals.js';
+import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { customerTimeline } from './crm/timeline.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
+import type { OverdueListDef } from './overdue-list.js';
 import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
   contactsByCustomer, dealsByStatus, dealsByMonth, myNotices,
-  customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue,
+  customersByIndustry, customersContactDue, dealsByOwner, dealsByStage, dealsClosed, dealsPaymentsDue, dealsPipeline,
   activitiesByDate, activitiesByOwner, appointmentsByTime, customerTimeline,
   allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
@@ -33,4 +34,22 @@ export function viewById(id: string): CompiledView | undefined {
 
 export function viewsOf(db: DbName): CompiledView[] {
   return VIEWS.filter((view) => view.def.db === db);
+}
+
+export const OVERDUE_LISTS: readonly OverdueListDef[] = [overduePayments, overdueContact];
+
+for (const list of OVERDUE_LISTS) {
+  const view = byId.get(list.viewId);
+  const first = view?.def.columns[0];
+  if (!view || view.def.db !== list.db || byId.has(list.id) || first?.categorized || first?.sort !== 'asc') {
+    throw new Error(`overdue list ${list.id}: needs a view of ${list.db} sorted by its first column, earliest first, and an id of its own`);
+  }
+}
+
+export function overdueListById(id: string): OverdueListDef | undefined {
+  return OVERDUE_LISTS.find((list) => list.id === id);
+}
+
+export function overdueListsOf(db: DbName): OverdueListDef[] {
+  return OVERDUE_LISTS.filter((list) => list.db === db);
 }

@@ -1,4 +1,6 @@
 import type { Access } from '../../design/access/acl.js';
+import { settingsIdsOf, type SettingsLookup } from '../../design/configured-choices.js';
+import { formsOf } from '../../design/forms/index.js';
 import type { UserContext } from '../../design/user.js';
 import { viewsOf } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
@@ -30,10 +32,13 @@ export class LocalDatabase {
   readonly conflicts = new Observable<ReadonlySet<string>>(new Set());
   /** Notices addressed to this user (directly, or to a group or role of theirs) not yet marked read. */
   readonly unreadNotices = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
+  /** The settings documents (the CRM settings) whose choices this database's forms offer, by id. */
+  readonly settingsDocs = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
   /** Unread marks, in the databases that have them (the forum). */
   readonly readMarks: ReadMarks | null;
+  private readonly settingsIds: ReadonlySet<string>;
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -45,7 +50,11 @@ export class LocalDatabase {
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
     this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
+    this.settingsIds = new Set(settingsIdsOf(formsOf(info.name)));
   }
+
+  /** Configured choices as this replica has them now (offline too). */
+  readonly settings: SettingsLookup = (id) => this.settingsDocs.value.get(id) ?? null;
 
   get name(): MyDatabase['name'] {
     return this.info.name;
@@ -56,6 +65,7 @@ export class LocalDatabase {
     const { update_seq } = await this.pouch.info();
     const conflicts = new Set<string>();
     const unread = new Map<string, StoredDoc>();
+    const settings = new Map<string, StoredDoc>();
     let startkey: string | undefined;
     for (;;) {
       const { rows } = await this.pouch.allDocs({ include_docs: true, conflicts: true, limit: LOAD_BATCH, ...(startkey ? { startkey, skip: 1 } : {}) });
@@ -66,12 +76,14 @@ export class LocalDatabase {
         this.readMarks?.noteDoc(doc);
         if (doc._conflicts?.length) conflicts.add(row.id);
         if (this.isUnreadNotice(doc)) unread.set(row.id, doc);
+        if (this.settingsIds.has(row.id)) settings.set(row.id, doc);
       }
       if (rows.length < LOAD_BATCH) break;
       startkey = rows[rows.length - 1]!.id;
     }
     this.conflicts.set(conflicts);
     this.unreadNotices.set(unread);
+    this.settingsDocs.set(settings);
     await this.readMarks?.load();
     this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
     this.feed.on('change', (change) => this.noteChange(change.id, change.deleted === true, change.doc as StoredDoc | undefined));
@@ -90,6 +102,12 @@ export class LocalDatabase {
       if (inConflict) next.add(id);
       else next.delete(id);
       this.conflicts.set(next);
+    }
+    if (this.settingsIds.has(id)) {
+      const next = new Map(this.settingsDocs.value);
+      if (deleted || !doc) next.delete(id);
+      else next.set(id, doc);
+      this.settingsDocs.set(next);
     }
     const unread = !deleted && doc !== undefined && this.isUnreadNotice(doc);
     if (unread || this.unreadNotices.value.has(id)) {

@@ -17,7 +17,8 @@ const READ_ONLY = ['_conflicts', '_revisions', '_revs_info'] as const;
 
 /**
  * A save on the workstation: what design/ adds on every save (stamps, defaults, pinyin keys), as
- * the signed-in user, then the same validation the gateway runs, then the local write. What the
+ * the signed-in user, then the same validation the gateway runs (with the choices configured in the
+ * replica's settings), then the local write. What the
  * gateway may still refuse (access changed meanwhile) shows in the status indicator.
  */
 export async function saveDocument(db: LocalDatabase, draft: Doc, previous: Doc | null): Promise<SaveOutcome> {
@@ -25,7 +26,7 @@ export async function saveDocument(db: LocalDatabase, draft: Doc, previous: Doc 
   for (const item of READ_ONLY) delete content[item];
   if (previous?._rev) content._rev = previous._rev;
   const prepared = prepareForSave(content, previous, { user: db.user, now: new Date().toISOString() });
-  const errors = validate(prepared, previous, db.user);
+  const errors = validate(prepared, previous, db.user, db.settings);
   if (errors.length > 0) return { ok: false, errors };
   try {
     const { id, rev } = await db.pouch.put(prepared as PouchDB.Core.PutDocument<Record<string, unknown>>);

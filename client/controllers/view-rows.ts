@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { collate } from 'pouchdb-collate';
 import { sortKey } from '../../design/sort-key.js';
+import { rowsBeforeDay } from '../../engine/rows-before-day.js';
 import type { Cursor, ViewRow } from '../../engine/view-page.js';
 import type { Key, Totals } from '../../engine/view-source.js';
 import type { CompiledView } from '../../views/compile-view.js';
@@ -20,7 +21,8 @@ export interface ClientSort {
 /**
  * The rows of one view as the view pane shows them: paged in from the local index as the user
  * scrolls (so a view of 100,000 rows costs only what has been seen), categories expanded or
- * collapsed, and an optional re-sort of a small view that is wholly loaded.
+ * collapsed, and an optional re-sort of a small view that is wholly loaded. An overdue list reads
+ * its view up to today, wholly, and totals what it shows.
  */
 export class ViewRowsController implements ReactiveController {
   rows: ViewRow[] = [];
@@ -35,6 +37,8 @@ export class ViewRowsController implements ReactiveController {
   /** Bumped by each reload: answers to an older one are dropped. */
   private generation = 0;
   private sorted: ViewRow[] | null = null;
+  /** For an overdue list: the day (today, asked at each read) whose rows and later ones are left out. */
+  private cutDay: (() => string) | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -57,14 +61,15 @@ export class ViewRowsController implements ReactiveController {
     return this.sorted;
   }
 
-  async open(db: LocalDatabase, view: CompiledView): Promise<void> {
+  async open(db: LocalDatabase, view: CompiledView, cutDay: (() => string) | null = null): Promise<void> {
     this.source = { db, view };
+    this.cutDay = cutDay;
     this.expandAll = true;
     this.toggled = [];
     this.sort = null;
     this.rows = [];
     this.total = null;
-    await this.reload(FIRST_PAGE);
+    await this.reload(cutDay ? CLIENT_SORT_LIMIT : FIRST_PAGE);
   }
 
   /** Reads again from the top as many rows as are loaded now: after a change, or a category opened or closed. */
@@ -84,6 +89,7 @@ export class ViewRowsController implements ReactiveController {
         rows.push(...page.rows);
         total = page.total;
         after = page.next;
+        if (this.cutDay && rowsBeforeDay(rows, this.cutDay()).cut) break;
       } while (after && rows.length < count);
       this.apply(rows, after, total);
     } catch (error) {
@@ -137,6 +143,10 @@ export class ViewRowsController implements ReactiveController {
   }
 
   private apply(rows: ViewRow[], next: Cursor | null, total: Totals | null): void {
+    if (this.cutDay && this.source) {
+      const before = rowsBeforeDay(rows, this.cutDay());
+      [rows, next, total] = [before.rows, before.cut ? null : next, totalsOf(this.source.view, before.rows)];
+    }
     this.rows = rows;
     this.next = next;
     this.total = total;
@@ -151,6 +161,16 @@ export class ViewRowsController implements ReactiveController {
     this.error = error instanceof Error ? error.message : String(error);
     this.host.requestUpdate();
   }
+}
+
+/** The count and column totals of the rows an overdue list shows (the view's own are over all its rows). */
+function totalsOf(view: CompiledView, rows: readonly ViewRow[]): Totals {
+  const columns = view.def.columns.flatMap((column, i) => (column.total ? [i] : []));
+  const documents = rows.filter((row) => row.kind === 'document');
+  return {
+    count: documents.length,
+    sums: columns.map((i) => documents.reduce((sum, row) => sum + (typeof row.values[i] === 'number' ? (row.values[i] as number) : 0), 0)),
+  };
 }
 
 /** Sorts each run of documents between category headers, keeping every response thread under its main document. */

@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { decideWrite } from '../../design/access/document-access.js';
+import { withConfiguredChoices } from '../../design/configured-choices.js';
 import type { Doc, FieldError, FormDef } from '../../design/form.js';
 import { formByName, formsOf } from '../../design/forms/index.js';
 import { localeContext } from '../contexts.js';
@@ -145,7 +146,7 @@ export class GxDocumentPane extends LitElement {
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => !editing || isWrittenField(doc, name) || errorOf(name)).map(([name, def]) => html`
-          <gx-field name=${name} .def=${def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
+          <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`)) : nothing}
         <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>
       </div>`;

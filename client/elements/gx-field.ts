@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
+import { choiceOptions } from '../choice-options.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
@@ -83,7 +84,7 @@ export class GxField extends LitElement {
         }
         return html`<select id=${id} name=${this.name} ?required=${required} @change=${this.onText}>
           <option value="" ?selected=${text === ''}></option>
-          ${def.choices?.map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}
+          ${choiceOptions(def.choices, text).map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}
         </select>`;
       case 'boolean':
         return html`<input id=${id} name=${this.name} type="checkbox" .checked=${value === true} @change=${(e: Event) => this.emit((e.target as HTMLInputElement).checked)}>`;

@@ -1,17 +1,23 @@
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../design/label.js';
-import type { CompiledView } from '../../views/compile-view.js';
+import type { Label, Lang } from '../../design/label.js';
+import { overdueListsOf } from '../../views/catalog.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
+/** What the navigator opens: a view, or an overdue list (a view read up to today). */
+interface Entry {
+  readonly id: string;
+  readonly name: Label;
+}
+
 interface Folder {
   readonly name: string;
-  readonly views: CompiledView[];
+  readonly views: Entry[];
   readonly folders: Map<string, Folder>;
 }
 
@@ -42,7 +48,7 @@ export class GxNavigator extends LitElement {
 
   override render() {
     return this.databases.map((db) => {
-      const tree = treeOf(db.viewDefs, this.locale.lang);
+      const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name)], this.locale.lang);
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
@@ -77,22 +83,22 @@ export class GxNavigator extends LitElement {
     this.closed = closed;
   }
 
-  private open(db: LocalDatabase, view: CompiledView): void {
+  private open(db: LocalDatabase, view: Entry): void {
     // The start of the benchmark's "view opened from the navigator until its first page shows".
     performance.mark('gx:view-open');
     this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: db.name, viewId: view.id }, bubbles: true, composed: true }));
   }
 }
 
-function pathOf(view: CompiledView, lang: Lang): string[] {
-  return view.def.name[lang].split('\\');
+function pathOf(view: Entry, lang: Lang): string[] {
+  return view.name[lang].split('\\');
 }
 
-function leafName(view: CompiledView, lang: Lang): string {
+function leafName(view: Entry, lang: Lang): string {
   return pathOf(view, lang).at(-1) ?? view.id;
 }
 
-function treeOf(views: readonly CompiledView[], lang: Lang): Folder {
+function treeOf(views: readonly Entry[], lang: Lang): Folder {
   const root: Folder = { name: '', views: [], folders: new Map() };
   for (const view of views) {
     let folder = root;

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Doc, FieldDef } from '../../design/form.js';
+import { choiceOptions } from '../choice-options.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
@@ -62,7 +63,7 @@ export class GxObjectsField extends LitElement {
         case 'choice':
           return html`<select name=${column} aria-label=${label} class=${error ? 'invalid' : ''} @change=${onText}>
             <option value="" ?selected=${text === ''}></option>
-            ${def.choices?.map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}
+            ${choiceOptions(def.choices, text).map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}
           </select>`;
         case 'boolean':
           return html`<input type="checkbox" name=${column} aria-label=${label} .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)}>`;

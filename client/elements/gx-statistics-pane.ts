@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { SalesFigures } from '../../engine/sales-figures.js';
+import { stageLabel } from '../../design/forms/deal-stages.js';
+import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/sales-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from './styles.js';
@@ -14,18 +15,22 @@ const BAR = 18;
 const CHART_WIDTH = 420;
 
 /**
- * Sales statistics from the server (`/api/crm/statistics`): per salesperson and currency, deals
- * won and their value against the target, and the weighted pipeline; a table and a bar chart
- * drawn as SVG. It needs the server: offline it says so.
+ * Sales statistics from the server (`/api/crm/statistics`) for a period: per salesperson and
+ * currency, deals won and their value against the target, and the pipeline of deals expected to
+ * close in the period, weighted by the stages' configured probabilities; the same converted into
+ * the base currency when one is set, the pipeline by stage, and a bar chart drawn as SVG. It
+ * needs the server: offline it says so.
  */
 @customElement('gx-statistics-pane')
 export class GxStatisticsPane extends LitElement {
   static override styles = [paneStyles, css`
     :host { display: block; overflow: auto; padding: 10px 16px; background: #fff; }
-    table { border-collapse: collapse; margin: 10px 0; }
+    h3 { font-size: 14px; color: #13304f; margin: 14px 0 0; }
+    table { border-collapse: collapse; margin: 6px 0 10px; }
     th, td { padding: 3px 10px 3px 0; text-align: right; }
     th:first-child, td:first-child { text-align: left; }
     th { color: #35506e; font-weight: normal; }
+    .warning { color: #8a5a00; background: #fff8e1; padding: 3px 8px; display: inline-block; }
     .won { fill: #2f6fb0; } .target { fill: none; stroke: #b3261e; stroke-width: 2; } .pipeline { fill: #b9d3ee; }
     text { font-size: 12px; fill: #13304f; }
   `];
@@ -36,9 +41,9 @@ export class GxStatisticsPane extends LitElement {
   private readonly stats = new Task(this, {
     task: async ([period], { signal }) => {
       const response = await fetch(`/api/crm/statistics?period=${encodeURIComponent(period)}`, { signal });
-      const body = (await response.json()) as { rows?: SalesFigures[]; reason?: string; fields?: { message: { zh: string; en: string } }[] };
+      const body = (await response.json()) as Partial<SalesStatistics> & { reason?: string; fields?: { message: { zh: string; en: string } }[] };
       if (!response.ok) throw new Error(body.fields?.[0] ? this.locale.label(body.fields[0].message) : body.reason ?? String(response.status));
-      return body.rows ?? [];
+      return body as SalesStatistics;
     },
     args: () => [this.period] as const,
   });
@@ -52,18 +57,49 @@ export class GxStatisticsPane extends LitElement {
       ${this.stats.render({
         pending: () => html`<p class="muted">${t.loading}</p>`,
         error: (error) => html`<p class="errors" role="alert">${navigator.onLine ? String((error as Error).message ?? error) : t.statisticsOffline}</p>`,
-        complete: (rows) => (rows.length === 0 ? html`<p class="muted">${t.noRows}</p>` : html`${this.renderTable(rows)}${this.renderChart(rows)}`),
+        complete: (stats) => (stats.rows.length === 0 ? html`<p class="muted">${t.noRows}</p>` : this.renderStatistics(stats)),
       })}`;
   }
 
-  private renderTable(rows: readonly SalesFigures[]) {
+  private renderStatistics(stats: SalesStatistics) {
+    const t = this.locale.t;
+    const base = stats.baseCurrency;
+    const unconverted = stats.unconverted.map((u) => [u.currency, u.deals ? t.statDeals(u.deals) : '', u.targets ? t.statTargets(u.targets) : ''].filter(Boolean).join(' ')).join(t.statSeparator);
+    return html`
+      <p class="muted">${t.statPipelineHint}</p>
+      ${base ? html`
+        <h3>${t.statInBase(base)}</h3>
+        ${this.renderTable(stats.rowsInBase, 'base')}
+        ${unconverted ? html`<p class="warning" role="status" data-unconverted>${t.statUnconverted(unconverted)}</p>` : nothing}`
+        : html`<p class="muted">${t.statNoBase}</p>`}
+      <h3>${t.statByCurrency}</h3>
+      ${this.renderTable(stats.rows, 'currency')}
+      ${this.renderChart(base ? stats.rowsInBase : stats.rows)}
+      <h3>${t.statByStage}</h3>
+      ${this.renderStages(base ? stats.stagesInBase : stats.stages)}`;
+  }
+
+  private renderTable(rows: readonly SalesFigures[], kind: 'base' | 'currency') {
     const t = this.locale.t;
     const money = (value: number | null, currency: string) => (value === null ? '' : this.locale.money(value, currency));
-    return html`<table>
-      <thead><tr>${[t.statOwner, t.statWon, t.statAmountWon, t.statTarget, t.statReached, t.statOpen, t.statWeighted].map((h) => html`<th>${h}</th>`)}</tr></thead>
+    return html`<table data-table=${kind}>
+      <thead><tr>${[t.statOwner, t.statWon, t.statAmountWon, t.statTarget, t.statReached, t.statOpen, t.statPipeline, t.statWeighted, t.statUndated].map((h) => html`<th>${h}</th>`)}</tr></thead>
       <tbody>${rows.map((r) => html`<tr data-owner=${r.owner} data-currency=${r.currency}>
         <td>${r.owner || '—'}</td><td>${r.won}</td><td>${money(r.amountWon, r.currency)}</td><td>${money(r.target, r.currency)}</td>
-        <td>${r.target ? `${Math.round((r.amountWon / r.target) * 100)}%` : ''}</td><td>${r.open}</td><td>${money(r.weightedPipeline, r.currency)}</td>
+        <td>${r.target ? `${Math.round((r.amountWon / r.target) * 100)}%` : ''}</td><td>${r.open}</td><td>${money(r.pipeline, r.currency)}</td>
+        <td>${money(r.weightedPipeline, r.currency)}</td><td>${r.undated || ''}</td>
+      </tr>`)}</tbody>
+    </table>`;
+  }
+
+  private renderStages(stages: readonly StageFigures[]) {
+    const t = this.locale.t;
+    if (stages.length === 0) return html`<p class="muted">${t.noRows}</p>`;
+    return html`<table data-table="stages">
+      <thead><tr>${[t.statStage, t.statCurrency, t.statOpen, t.statPipeline, t.statWeighted].map((h) => html`<th>${h}</th>`)}</tr></thead>
+      <tbody>${stages.map((s) => html`<tr data-stage=${s.stage} data-currency=${s.currency}>
+        <td>${this.locale.label(stageLabel(s.stage, s.probability))}</td><td>${s.currency}</td><td>${s.open}</td>
+        <td>${this.locale.money(s.pipeline, s.currency)}</td><td>${this.locale.money(s.weightedPipeline, s.currency)}</td>
       </tr>`)}</tbody>
     </table>`;
   }

@@ -5,7 +5,7 @@ import { decideWrite } from '../../design/access/document-access.js';
 import { categoryTitle } from '../../engine/category-title.js';
 import { formByName } from '../../design/forms/index.js';
 import type { ViewRow } from '../../engine/view-page.js';
-import { viewById, viewsOf } from '../../views/catalog.js';
+import { overdueListById, viewById, viewsOf } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
@@ -80,8 +80,9 @@ export class GxViewPane extends LitElement {
   /** Set when a view opens, until its first page is on screen (the benchmark's measure). */
   private measuring = false;
 
+  /** The view shown: the one named, or the one an overdue list reads. */
   get view(): CompiledView | undefined {
-    return viewById(this.viewId);
+    return viewById(this.viewId) ?? viewById(overdueListById(this.viewId)?.viewId ?? '');
   }
 
   override connectedCallback(): void {
@@ -119,7 +120,7 @@ export class GxViewPane extends LitElement {
       this.measuring = true;
       const scroller = this.renderRoot.querySelector('.scroller');
       if (scroller) scroller.scrollTop = 0;
-      void this.rows.open(db, this.view);
+      void this.rows.open(db, this.view, overdueListById(this.viewId) ? localToday : null);
     }
   }
 
@@ -157,7 +158,7 @@ export class GxViewPane extends LitElement {
         ${this.rows.complete && rows.length === 0 ? html`<div class="empty muted">${this.locale.t.emptyView}</div>` : nothing}
       </div>
       <div class="footer">
-        <span>${this.locale.label(view.def.name)}</span>
+        <span>${this.locale.label(overdueListById(this.viewId)?.name ?? view.def.name)}</span>
         ${this.rows.total ? html`<span data-total-count>${this.locale.t.total}: ${this.locale.number(this.rows.total.count)}</span>
           ${this.totalColumns(view).map(([column, i]) => html`<span>${this.locale.label(view.def.columns[column]!.title)}: ${this.locale.number(this.rows.total!.sums[i] ?? 0)}</span>`)}` : nothing}
         ${this.checked.size > 0 ? html`<span data-checked-count>${this.locale.t.selectedCount(this.checked.size)}</span>` : nothing}
@@ -175,7 +176,7 @@ export class GxViewPane extends LitElement {
       return html`<div class="row grid category ${selected ? 'selected' : ''}" style=${position} role="row" data-index=${index} data-category=${String(row.title ?? '')}
           aria-expanded=${row.expanded ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
         <div style=${styleProps({ 'grid-column': `${row.level + 2} / ${Math.max(titleEnd, row.level + 3)}` })}>
-          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, row.level, this.locale) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
+          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, row.level, this.locale, this.db!.settings) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
         </div>
         ${totals.map(([column, i]) => html`<div class="sum" style=${styleProps({ 'grid-column': `${column + 2}` })}>${this.locale.number(row.sums[i] ?? 0)}</div>`)}
       </div>`;
@@ -192,7 +193,7 @@ export class GxViewPane extends LitElement {
         }}>${this.checked.has(row.id) ? '✓' : ''}</span>
       ${view.def.columns.map((column, i) => {
         if (column.categorized) return html`<div></div>`;
-        const text = formatCell(row.values[i], view, i, this.locale);
+        const text = formatCell(row.values[i], view, i, this.locale, this.db!.settings);
         const indent = i === firstShown ? styleProps({ 'padding-left': `${6 + row.depth * 18}px` }) : styleProps({});
         return html`<div class=${typeof row.values[i] === 'number' ? 'number' : ''} style=${indent} title=${text}>${i === firstShown && conflict
           ? html`<span class="conflict-mark" title=${this.locale.t.conflictNotice}>⚠ </span>` : nothing}${text}</div>`;
@@ -239,8 +240,9 @@ export class GxViewPane extends LitElement {
     } else if (action === 'import') {
       this.dispatchEvent(new CustomEvent('gx-import', { bubbles: true, composed: true }));
     } else if (action === 'export-csv' || action === 'export-vcard') {
-      const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(this.viewId)}.csv?lang=${this.locale.lang}` : '/api/export/contacts.vcf';
-      downloadFile(path, action === 'export-csv' ? `${this.viewId}.csv` : 'contacts.vcf').catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
+      const viewId = this.view!.id;
+      const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(viewId)}.csv?lang=${this.locale.lang}` : '/api/export/contacts.vcf';
+      downloadFile(path, action === 'export-csv' ? `${viewId}.csv` : 'contacts.vcf').catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
     }
   }
 
@@ -256,7 +258,7 @@ export class GxViewPane extends LitElement {
     // Ticked documents no longer loaded (in a category closed since) follow those in view.
     const inViewOrder = new Set(rows.flatMap((row) => (row.kind === 'document' && this.checked.has(row.id) ? [row.id] : [])));
     const docIds = [...inViewOrder, ...[...this.checked].filter((id) => !inViewOrder.has(id))];
-    return { db: this.db!.name, viewId: this.viewId, viewName: this.view!.def.name, docIds, group: groupOf(rows, this.selected) };
+    return { db: this.db!.name, viewId: this.view!.id, viewName: this.view!.def.name, docIds, group: groupOf(rows, this.selected) };
   }
 
   /**
@@ -352,6 +354,12 @@ export class GxViewPane extends LitElement {
     else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
     this.scrollOffset = scroller.scrollTop;
   }
+}
+
+/** Today as the user's calendar has it: what an overdue list is cut at. */
+function localToday(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 /** Categorised columns as wide as their titles need; the first shown column takes the most room. */

@@ -3,6 +3,7 @@ import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
+import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -10,6 +11,7 @@ const en = {
   ...LINK_EN,
   ...ATTACHMENT_EN,
   ...MAIL_EN,
+  ...STATISTICS_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -74,7 +76,7 @@ const en = {
   statisticsPeriod: 'Period (year or month)',
   statisticsOffline: 'Statistics come from the server: connect to see them.',
   statOwner: 'Salesperson', statWon: 'Deals won', statAmountWon: 'Amount won', statTarget: 'Target',
-  statReached: 'Reached', statOpen: 'Open deals', statWeighted: 'Weighted pipeline',
+  statReached: 'Reached', statOpen: 'Open deals closing', statWeighted: 'Weighted pipeline',
   conflictMark: 'Conflict',
   conflictNotice: 'This document has conflicting versions (a replication or save conflict).',
   compareVersions: 'Compare versions',
@@ -104,6 +106,7 @@ const zh: Messages = {
   ...LINK_ZH,
   ...ATTACHMENT_ZH,
   ...MAIL_ZH,
+  ...STATISTICS_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',
@@ -168,7 +171,7 @@ const zh: Messages = {
   statisticsPeriod: '期间（年或月）',
   statisticsOffline: '统计数据来自服务器：请联网后查看。',
   statOwner: '业务员', statWon: '签约笔数', statAmountWon: '签约金额', statTarget: '目标',
-  statReached: '完成率', statOpen: '跟踪中业务', statWeighted: '加权预测',
+  statReached: '完成率', statOpen: '本期预计成交笔数', statWeighted: '加权预测',
   conflictMark: '冲突',
   conflictNotice: '此文档有相互冲突的版本（复制或保存冲突）。',
   compareVersions: '比较版本',

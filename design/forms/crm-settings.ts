@@ -1,9 +1,11 @@
-import { defineForm, type FieldDef } from '../form.js';
+import { fieldError } from '../field-error.js';
+import { defineForm, type Doc, type FieldDef, type FieldError } from '../form.js';
 import { choices } from './choices.js';
-import { CURRENCIES, DEAL_STAGES } from './deal.js';
+import { CUSTOMER_CATEGORIES } from './customer.js';
+import { CURRENCIES } from './deal.js';
+import { DEAL_STAGE_NAMES } from './deal-stages.js';
 
-/** The one settings document of the CRM (代码设置 and the rest); only Managers of `crm` edit it. */
-export const CRM_SETTINGS_ID = 'crm-settings';
+export { CRM_SETTINGS_ID } from './crm-configured.js';
 
 export const DATE_PARTS = choices({
   none: ['无', 'None'],
@@ -35,14 +37,32 @@ export const crmSettingsForm = defineForm({
       type: 'objects',
       label: { zh: '阶段概率', en: 'Stage probabilities' },
       columns: {
-        stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, required: true, choices: DEAL_STAGES },
+        stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, required: true, choices: DEAL_STAGE_NAMES },
         probability: { type: 'number', label: { zh: '概率(%)', en: 'Probability (%)' }, required: true, min: 0, max: 100 },
       },
     },
-    customerCategories: { type: 'keywords', label: { zh: '自定义客户类别', en: 'More customer categories' }, maxLength: 40 },
+    /** Categories beside the built-in ones, named in both languages; a customer stores the Chinese name. */
+    customerCategories: {
+      type: 'objects',
+      label: { zh: '自定义客户类别', en: 'More customer categories' },
+      columns: {
+        zh: { type: 'text', label: { zh: '中文名称', en: 'Chinese name' }, required: true, maxLength: 40 },
+        en: { type: 'text', label: { zh: '英文名称', en: 'English name' }, maxLength: 40 },
+      },
+    },
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
     /** Roles that read every customer and deal, besides `[Manager]` (e.g. `[Finance]`). */
     readerRoles: { type: 'keywords', label: { zh: '可读全部客户的角色', en: 'Roles reading every customer' } },
+    /** Statistics add up amounts in this currency, converted at the rates below. */
+    baseCurrency: { type: 'choice', label: { zh: '本位币', en: 'Base currency' }, choices: CURRENCIES },
+    exchangeRates: {
+      type: 'objects',
+      label: { zh: '汇率（1 单位外币折合本位币）', en: 'Exchange rates (base currency per unit)' },
+      columns: {
+        currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, required: true, choices: CURRENCIES },
+        rate: { type: 'number', label: { zh: '汇率', en: 'Rate' }, required: true, min: 0.000001 },
+      },
+    },
     targets: {
       type: 'objects',
       label: { zh: '销售目标', en: 'Sales targets' },
@@ -54,8 +74,37 @@ export const crmSettingsForm = defineForm({
       },
     },
   },
-  rules: (doc) => (Array.isArray(doc.targets) ? doc.targets : []).flatMap((t: { period?: unknown }, i: number) =>
-    typeof t.period === 'string' && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(t.period)
-      ? [{ field: `targets.${i}.period`, code: 'format' as const, message: { zh: `销售目标第 ${i + 1} 行：期间应为 2026 或 2026-03`, en: `Sales targets, row ${i + 1}: the period is a year (2026) or a month (2026-03)` } }]
-      : []),
+  rules: (doc) => [...targetPeriodErrors(doc), ...categoryErrors(doc), ...rateErrors(doc)],
 });
+
+function rowsOf<T>(doc: Doc, field: string): Partial<T>[] {
+  return Array.isArray(doc[field]) ? (doc[field] as Partial<T>[]) : [];
+}
+
+function targetPeriodErrors(doc: Doc): FieldError[] {
+  return rowsOf<{ period: string }>(doc, 'targets').flatMap((t, i) =>
+    typeof t.period === 'string' && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(t.period)
+      ? [fieldError(`targets.${i}.period`, 'format', `销售目标第 ${i + 1} 行：期间应为 2026 或 2026-03`, `Sales targets, row ${i + 1}: the period is a year (2026) or a month (2026-03)`)]
+      : []);
+}
+
+/** An added category is one customers can be told apart by: not a built-in one again, nor named twice. */
+function categoryErrors(doc: Doc): FieldError[] {
+  const taken = new Set(CUSTOMER_CATEGORIES.flatMap((c) => [c.value, c.label.zh, c.label.en].map((name) => name.toLowerCase())));
+  return rowsOf<{ zh: string; en: string }>(doc, 'customerCategories').flatMap((row, i) => {
+    const names = [row.zh, row.en].filter((name): name is string => typeof name === 'string' && name.trim() !== '').map((name) => name.trim().toLowerCase());
+    const clash = names.find((name) => taken.has(name));
+    names.forEach((name) => taken.add(name));
+    return clash === undefined ? [] : [fieldError(`customerCategories.${i}.zh`, 'rule',
+      `自定义客户类别第 ${i + 1} 行：“${clash}”已是一个客户类别`, `More customer categories, row ${i + 1}: “${clash}” is already a category`)];
+  });
+}
+
+function rateErrors(doc: Doc): FieldError[] {
+  const seen = new Set<unknown>();
+  return rowsOf<{ currency: string }>(doc, 'exchangeRates').flatMap((row, i) => {
+    const again = seen.has(row.currency);
+    seen.add(row.currency);
+    return again ? [fieldError(`exchangeRates.${i}.currency`, 'rule', `汇率第 ${i + 1} 行：${String(row.currency)} 的汇率已在上面给出`, `Exchange rates, row ${i + 1}: ${String(row.currency)} has a rate above`)] : [];
+  });
+}

@@ -1,6 +1,7 @@
-import { defineForm } from '../form.js';
+import { defineForm, type ChoicesFrom } from '../form.js';
 import { choices } from './choices.js';
 import { nextContactDue } from './contact-due.js';
+import { configuredCategories, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
 import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
@@ -10,6 +11,9 @@ export const CUSTOMER_CATEGORIES = choices({
   partner: ['合作伙伴', 'Partner'],
   agent: ['代理商', 'Agent'],
 });
+
+/** The built-in categories and those an administrator added. */
+const categoriesFromSettings: ChoicesFrom = { docId: CRM_SETTINGS_ID, choices: (settings) => [...CUSTOMER_CATEGORIES, ...configuredCategories(settings)] };
 
 export const IMPORTANCE = choices({ A: ['A', 'A'], B: ['B', 'B'], C: ['C', 'C'] });
 
@@ -42,7 +46,7 @@ export const customerForm = defineForm({
     name: { type: 'text', label: { zh: '客户名称', en: 'Name' }, sortable: true, required: true, maxLength: 200, pinyin: true },
     nameEn: { type: 'text', label: { zh: '外文名称', en: 'Name (foreign)' }, maxLength: 200 },
     shortName: { type: 'text', label: { zh: '简称', en: 'Short name' }, sortable: true, maxLength: 60, pinyin: true },
-    category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, openChoices: true, default: 'potential' },
+    category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, choicesFrom: categoriesFromSettings, default: 'potential' },
     importance: { type: 'choice', label: { zh: '重要程度', en: 'Importance' }, sortable: true, choices: IMPORTANCE, default: 'B' },
     region: { type: 'text', label: { zh: '地区', en: 'Region' }, sortable: true, maxLength: 60 },
     country: { type: 'text', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60 },
@@ -77,7 +81,7 @@ export const customerForm = defineForm({
       type: 'objects',
       label: { zh: '自定义字段', en: 'Custom fields' },
       columns: {
-        name: { type: 'text', label: { zh: '字段', en: 'Field' }, required: true, maxLength: 60 },
+        name: { type: 'choice', label: { zh: '字段', en: 'Field' }, required: true, maxLength: 60, choicesFrom: { docId: CRM_SETTINGS_ID, choices: customFieldNames } },
         value: { type: 'text', label: { zh: '内容', en: 'Value' }, maxLength: 2000 },
       },
     },

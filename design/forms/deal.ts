@@ -3,6 +3,7 @@ import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
 import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
+import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
 
 export const DEAL_STATUSES = choices({
   tracking: ['跟踪中', 'Tracking'],
@@ -18,20 +19,6 @@ const NEXT_STATUSES: Record<string, readonly string[]> = {
   completed: ['completed'],
   lost: ['lost', 'tracking'],
 };
-
-/** Stages and their default probabilities; the CRM settings may give each another (`stageProbabilities`). */
-export const DEAL_STAGES = choices({
-  s10: ['初步接触 10%', 'First contact 10%'],
-  s30: ['需求确认 30%', 'Needs confirmed 30%'],
-  s50: ['报价 50%', 'Quoted 50%'],
-  s70: ['谈判 70%', 'Negotiation 70%'],
-  s90: ['待签约 90%', 'Closing 90%'],
-  s100: ['成交 100%', 'Closed 100%'],
-});
-
-export function defaultProbability(stage: unknown): number {
-  return typeof stage === 'string' && /^s\d+$/.test(stage) ? Number(stage.slice(1)) : 0;
-}
 
 export const CURRENCIES = choices({ CNY: ['人民币', 'CNY'], USD: ['美元', 'USD'], EUR: ['欧元', 'EUR'], GBP: ['英镑', 'GBP'], JPY: ['日元', 'JPY'] });
 
@@ -77,9 +64,11 @@ export const dealForm = defineForm({
     ...customerLink,
     owner: { type: 'names', label: { zh: '负责人', en: 'Owner' }, sortable: true },
     opened: { type: 'date', label: { zh: '立项日期', en: 'Opened' }, default: today },
-    stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, sortable: true, choices: DEAL_STAGES, default: 's10' },
+    stage: { type: 'choice', label: { zh: '阶段', en: 'Stage' }, sortable: true, choices: DEAL_STAGES, choicesFrom: stagesFromSettings, default: 's10' },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, sortable: true, required: true, choices: DEAL_STATUSES, default: 'tracking' },
     amount: { type: 'number', label: { zh: '预计金额', en: 'Expected amount' }, min: 0 },
+    /** When the deal is expected to be won: which period's pipeline it counts in. */
+    expectedClose: { type: 'date', label: { zh: '预计成交日期', en: 'Expected close' } },
     currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, sortable: true, choices: CURRENCIES, default: 'USD' },
     competitors: {
       type: 'objects',

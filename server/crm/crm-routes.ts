@@ -2,14 +2,19 @@ import express, { Router, type Request } from 'express';
 import { canRead } from '../../design/access/document-access.js';
 import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 import type { Access } from '../../design/access/acl.js';
-import type { Doc } from '../../design/form.js';
 import type { UserContext } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
+import { rowsBeforeDay } from '../../engine/rows-before-day.js';
+import { overdueContact } from '../../views/crm/customers.js';
+import { overduePayments } from '../../views/crm/deals.js';
+import type { OverdueListDef } from '../../views/overdue-list.js';
 import type { Directory } from '../directory/directory.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import { readViewRows } from '../print/read-view-rows.js';
 import type { Database, Store } from '../store/store.js';
 import { crmError } from './crm-errors.js';
+import { dealsForStatistics } from './deals-for-statistics.js';
+import { handOverCandidates } from './hand-over-candidates.js';
 import { readCrmSettings } from './crm-settings.js';
 import { handedOver, handOverFrom, type HandOverScope } from './hand-over.js';
 import { salesStatistics } from './statistics.js';
@@ -28,7 +33,7 @@ export interface CrmRouterOptions {
  *
  * - `POST /api/crm/hand-over` `{to, customerId | dealId | from}` (managers): 业务移交
  * - `POST /api/crm/deals/:id/urge` `{message?}` (managers): 业务催办
- * - `GET /api/crm/statistics?period=2026|2026-03`: won, against target, weighted pipeline
+ * - `GET /api/crm/statistics?period=2026|2026-03`: won against target, the period's pipeline weighted and by stage, in a base currency too
  * - `GET /api/crm/overdue-payments?today=`, `GET /api/crm/overdue-contact?today=`
  */
 export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRouterOptions): Router {
@@ -50,15 +55,14 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     const person = directory.person(to);
     if (!person || person.status === 'left') throw crmError('bad_request', 'to', `通讯录中没有在职人员“${to}”`, `No one named “${to}” works here`);
     const at = now();
-    const all = (await crm().pouch.allDocs({ include_docs: true })).rows.flatMap((row) => (row.doc ? [row.doc as Doc] : []));
-    const customer = 'customerId' in scope ? all.find((doc) => doc._id === scope.customerId && doc.form === 'Customer') : undefined;
-    if (!('from' in scope) && !all.some((doc) => handOverFrom(doc, scope, []) !== null && canRead(access, doc))) {
+    const { docs, customer } = await handOverCandidates(crm(), scope);
+    if (!('from' in scope) && !docs.some((doc) => handOverFrom(doc, scope, []) !== null && canRead(access, doc))) {
       throw crmError('not_found', 'customerId' in scope ? 'customerId' : 'dealId', '找不到要移交的客户或业务', 'No such customer or deal to hand over');
     }
     const customerOwners = Array.isArray(customer?.owner) ? customer.owner.map(String) : [];
     const moved: { id: string; form: string }[] = [];
     const failed: { id: string; reason: string }[] = [];
-    for (const doc of all) {
+    for (const doc of docs) {
       if (handOverFrom(doc, scope, customerOwners) === null || !canRead(access, doc)) continue;
       try {
         await updateDoc(crm(), doc._id!, (current) => {
@@ -108,19 +112,18 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     const { access } = whoIsAsking(res, 'crm');
     const period = queryText(req, 'period') ?? now().slice(0, 4);
     if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw crmError('bad_request', 'period', '期间应为年份（2026）或月份（2026-03）', 'The period is a year (2026) or a month (2026-03)');
-    const deals = (await crm().pouch.allDocs({ include_docs: true })).rows
-      .flatMap((row) => (row.doc && (row.doc as Doc).form === 'Deal' && canRead(access, row.doc as Doc) ? [row.doc as Doc] : []));
-    res.json({ period, rows: salesStatistics(deals, period, await readCrmSettings(crm())) });
+    const deals = (await dealsForStatistics(crm(), period)).filter((doc) => canRead(access, doc));
+    res.json(salesStatistics(deals, period, await readCrmSettings(crm())));
   });
 
   router.get('/api/crm/overdue-payments', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm(), 'deals-payments-due', day(req, now), access) });
+    res.json({ rows: await overdueRows(crm(), overduePayments, day(req, now), access) });
   });
 
   router.get('/api/crm/overdue-contact', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    res.json({ rows: await rowsBefore(crm(), 'customers-contact-due', day(req, now), access) });
+    res.json({ rows: await overdueRows(crm(), overdueContact, day(req, now), access) });
   });
 
   return router;
@@ -164,13 +167,13 @@ function day(req: Request, now: () => string): string {
   return today;
 }
 
-/** The rows of a view sorted by a date, earliest first, up to (not including) `today`: what is overdue. */
-async function rowsBefore(crm: Database, viewId: string, today: string, viewer: Access) {
+/** An overdue list as `viewer` may read it on `today`: its view's rows up to (not including) today. */
+async function overdueRows(crm: Database, list: OverdueListDef, today: string, viewer: Access) {
   const rows: { id: string; values: unknown[] }[] = [];
-  for await (const row of readViewRows(crm, viewId, {}, viewer)) {
-    if (row.kind !== 'document') continue;
-    if (typeof row.values[0] !== 'string' || row.values[0] >= today) break;
-    rows.push({ id: row.id, values: row.values });
+  for await (const row of readViewRows(crm, list.viewId, {}, viewer)) {
+    const before = rowsBeforeDay([row], today);
+    if (before.cut) break;
+    if (row.kind === 'document') rows.push({ id: row.id, values: row.values });
   }
   return rows;
 }

@@ -1,5 +1,5 @@
-import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
-import { defaultProbability } from '../../design/forms/deal.js';
+import { CRM_SETTINGS_ID, exchangeRate } from '../../design/forms/crm-configured.js';
+import { stageProbability } from '../../design/forms/deal-stages.js';
 import type { Doc } from '../../design/form.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Database } from '../store/store.js';
@@ -23,6 +23,10 @@ export interface Target {
 export interface CrmSettings {
   numbering(series: Series): NumberFormat;
   probability(stage: unknown): number;
+  /** The currency statistics convert into; null when none is set. */
+  readonly baseCurrency: string | null;
+  /** Units of the base currency per unit of `currency`; undefined without a rate. */
+  rate(currency: string): number | undefined;
   readonly readerRoles: readonly string[];
   /** Whether an administrator has saved settings: until then the server numbers nothing. */
   readonly configured: boolean;
@@ -34,14 +38,15 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
   const text = (key: string, fallback: string) => (typeof d[key] === 'string' ? (d[key] as string) : fallback);
   const number = (key: string, fallback: number) => (typeof d[key] === 'number' ? (d[key] as number) : fallback);
   const list = <T>(key: string): T[] => (Array.isArray(d[key]) ? (d[key] as T[]) : []);
-  const stages = new Map(list<{ stage: string; probability: number }>('stageProbabilities').map((s) => [s.stage, s.probability]));
   return {
     numbering: (series) => ({
       prefix: text(`${series}Prefix`, series === 'customerCode' ? 'C' : 'D'),
       datePart: text(`${series}DatePart`, series === 'customerCode' ? 'none' : 'year') as NumberFormat['datePart'],
       digits: number(`${series}Digits`, 4),
     }),
-    probability: (stage) => (typeof stage === 'string' ? stages.get(stage) : undefined) ?? defaultProbability(stage),
+    probability: (stage) => stageProbability(doc, stage),
+    baseCurrency: typeof d.baseCurrency === 'string' ? d.baseCurrency : null,
+    rate: (currency) => exchangeRate(doc, currency),
     readerRoles: list<string>('readerRoles'),
     configured: doc !== null,
     targets: list<Target>('targets'),

@@ -40,7 +40,8 @@ export const COMPANY_ENDINGS: Record<string, readonly string[]> = {
 export const TRADES = ['Pumps', 'Valves', 'Water Systems', 'Industrial Supply', 'Plumbing', 'Flow Control'] as const;
 export const INDUSTRIES = ['水处理', '石油化工', '建筑给排水', '农业灌溉', '暖通空调', '分销商'] as const;
 export const SOURCES = ['b2b', 'fair', 'website', 'referral', 'mailing'] as const;
-export const CATEGORIES = ['existing', 'existing', 'potential', 'potential', 'agent', 'partner'] as const;
+/** `展会意向` is the category the demo's CRM settings add. */
+export const CATEGORIES = ['existing', 'existing', 'potential', 'potential', 'agent', 'partner', '展会意向'] as const;
 export const COMPETITORS = ['浙江超达阀门', '温州精工泵业', 'KSB', 'Grundfos 代理', '台州三和'] as const;
 
 export const FIRST_NAMES: Record<string, readonly string[]> = {

@@ -121,6 +121,8 @@ function demoDeal(random: DemoRandom, customer: Doc, d: number, today: string): 
     status,
     amount,
     currency,
+    // Open deals close some four months after they opened: a few are late, most lie ahead.
+    ...(status === 'tracking' ? { expectedClose: addDays(opened, 120) } : {}),
     competitors: random.chance(0.4) ? [{ name: random.pick(COMPETITORS), strategy: random.pick(['低价', '交期短', 'Local stock']) }] : [],
   };
   if (status === 'lost') deal.lostReason = random.pick(['价格高于竞争对手 8%', '交期太长', 'Customer chose a local supplier']);

@@ -26,7 +26,8 @@ export async function loadDemo(store: Store, logger: Logger, today: string): Pro
     {
       by: SERVER_USER.name,
       doc: {
-        _id: CRM_SETTINGS_ID, form: 'CrmSettings', readerRoles: DEMO_READER_ROLES, customerCategories: ['展会意向'],
+        _id: CRM_SETTINGS_ID, form: 'CrmSettings', readerRoles: DEMO_READER_ROLES, customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }],
+        baseCurrency: 'CNY', exchangeRates: [{ currency: 'USD', rate: 7.1 }, { currency: 'EUR', rate: 7.8 }, { currency: 'GBP', rate: 9.1 }],
         targets: SALESPEOPLE.flatMap((p, i) => [{ owner: p.name, period: year, amount: 300_000 + i * 50_000, currency: 'USD' }, { owner: p.name, period: year, amount: 200_000, currency: 'EUR' }]),
       },
     },

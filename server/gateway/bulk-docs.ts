@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Doc } from '../../design/form.js';
 import { toGuanxiError } from '../../engine/errors.js';
 import { newDocId } from '../store/doc-id.js';
+import { readSettingsFor } from '../store/read-settings.js';
 import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
 import { generation } from './removal-revs.js';
@@ -18,7 +19,9 @@ const RESERVED = /^_/;
 export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits: boolean): Promise<BulkDocsRow[]> {
   const named = docs.map((doc) => (doc._id === undefined && newEdits ? { ...doc, _id: newDocId() } : doc));
   const ids = named.map((doc) => (typeof doc._id === 'string' ? doc._id : ''));
-  const [winners, entries] = await Promise.all([winningRevisions(ctx, ids.filter((id) => id && !RESERVED.test(id))), ctx.manifest.read(ids)]);
+  const [winners, entries, settings] = await Promise.all([
+    winningRevisions(ctx, ids.filter((id) => id && !RESERVED.test(id))), ctx.manifest.read(ids), readSettingsFor(ctx.db.pouch, named),
+  ]);
   const rows: (BulkDocsRow | null)[] = [];
   const toWrite: { index: number; doc: Doc }[] = [];
   const updates = new Map<string, ManifestEntry>();
@@ -36,7 +39,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       rows[index] = { ok: true, id, rev };
       return;
     }
-    const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed);
+    const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed, settings);
     if (check.verdict === 'refuse') {
       rows[index] = { id, ...(rev ? { rev } : {}), error: 'forbidden', reason: check.reason };
     } else if (check.verdict === 'missing') {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { canRead, decideWrite } from '../../design/access/document-access.js';
+import type { SettingsLookup } from '../../design/configured-choices.js';
 import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { validate } from '../../design/validate.js';
@@ -19,9 +20,9 @@ const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
  * Whether a revision a workstation sends may be stored: checked against the server's winning
  * revision and the user's access now, whatever revision history the client claims. A workstation
  * saves through design/ too, so the document arrives complete; the gateway checks it and never
- * changes it (its revision id is the hash of its content).
+ * changes it (its revision id is the hash of its content). Configured choices come from `settings`.
  */
-export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean): WriteCheck {
+export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean, settings: SettingsLookup): WriteCheck {
   const exists = current !== undefined && (current !== null || heldBefore);
   const hidden = current !== null && current !== undefined && !canRead(ctx.access, current);
   if (next._deleted && (!exists || hidden)) return { verdict: 'missing' };
@@ -30,7 +31,7 @@ export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, ne
   if (!decision.allowed) return { verdict: 'refuse', reason: decision.reason };
   if (next._deleted) return { verdict: 'write' };
 
-  const errors = validate(next, current ?? null, ctx.user);
+  const errors = validate(next, current ?? null, ctx.user, settings);
   if (errors.length > 0) return { verdict: 'refuse', reason: errors.map((e) => `${e.field}: ${e.message.en}`).join('; ') };
   const stamps = checkStamps(ctx, current ?? null, next);
   return stamps ? { verdict: 'refuse', reason: stamps } : { verdict: 'write' };

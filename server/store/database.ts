@@ -11,6 +11,7 @@ import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { checkDocId } from './doc-id.js';
 import { prepareWrite } from './prepare-write.js';
+import { readSettingsFor } from './read-settings.js';
 import type { Database, PouchDatabase, SaveResult, StoredDoc } from './store.js';
 
 interface Written {
@@ -56,12 +57,12 @@ export class StoreDatabase implements Database {
   }
 
   private async write(docs: readonly Doc[], ctx: SaveContext): Promise<(Written | GuanxiError)[]> {
-    const versions = await this.currentVersions(docs);
+    const [versions, settings] = await Promise.all([this.currentVersions(docs), readSettingsFor(this.pouch, docs)]);
     const outcomes: (Written | GuanxiError)[] = [];
     const edits: { index: number; doc: Doc }[] = [];
     const named: { index: number; doc: Doc }[] = [];
     docs.forEach((doc, index) => {
-      const prepared = prepareWrite(doc, versions.get(doc?._id ?? ''), ctx);
+      const prepared = prepareWrite(doc, versions.get(doc?._id ?? ''), ctx, settings);
       if (!('doc' in prepared)) outcomes[index] = new GuanxiError(prepared.refused.kind, prepared.refused.reason, prepared.refused.fields);
       else if (doc._id === undefined) named.push({ index, doc: Object.assign(prepared.doc, { _rev: firstRevision() }) });
       else edits.push({ index, doc: prepared.doc });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Doc } from '../../design/form.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { validate } from '../../design/validate.js';
 import { createLogger } from '../../server/log.js';
 import { loadDemo } from '../../server/demo/load-demo.js';
@@ -38,7 +39,10 @@ test('npm start -- --demo loads it once: every record valid, numbered by the ser
     }, { timeoutMs: 120_000, intervalMs: 500 });
     const codes = docs.filter((d) => d.form === 'Customer').map((d) => d.code);
     assert.equal(new Set(codes).size, DEMO_CUSTOMERS);
-    for (const doc of docs.slice(0, 50)) assert.deepEqual(validate(doc, null, { name: 'x', roles: [] }).filter((e) => e.field !== 'status'), []);
+    const settings = await crm.get(CRM_SETTINGS_ID);
+    const categories = new Set(docs.map((d) => d.category));
+    assert.ok(categories.has('展会意向'), 'the category the settings add is in use');
+    for (const doc of docs.slice(0, 50)) assert.deepEqual(validate(doc, null, { name: 'x', roles: [] }, (id) => (id === CRM_SETTINGS_ID ? settings : null)).filter((e) => e.field !== 'status'), []);
     const overduePayments = docs.filter((d) => typeof d.nextPaymentDue === 'string' && d.nextPaymentDue < TODAY);
     assert.ok(overduePayments.length > 0);
     assert.deepEqual(errors, []);

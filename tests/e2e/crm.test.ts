@@ -1,39 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { openRow, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
-
-/** Fills the fields of the document being edited in the document pane. */
-async function fill(page: Page, fields: Record<string, string>): Promise<void> {
-  const pane = page.locator('gx-document-pane');
-  for (const [name, value] of Object.entries(fields)) {
-    const field = pane.locator(`gx-field[name="${name}"]`);
-    if (await field.locator('select').count() > 0) await field.locator('select').selectOption(value);
-    else await field.locator('input, textarea').first().fill(value);
-  }
-}
-
-async function save(page: Page): Promise<void> {
-  const pane = page.locator('gx-document-pane');
-  await pane.locator('button[data-action="save"]').click();
-  await pane.locator('button[data-action="edit"]').waitFor();
-}
-
-/** Adds a row to an `objects` field and fills its cells. */
-async function addRow(page: Page, field: string, cells: Record<string, string>): Promise<void> {
-  const table = page.locator(`gx-document-pane gx-field[name="${field}"] gx-objects-field`);
-  await table.locator('button.add').click();
-  const row = table.locator('tbody tr').last();
-  for (const [name, value] of Object.entries(cells)) {
-    const cell = row.locator(`[name="${name}"]`);
-    if (await cell.evaluate((el) => el.tagName === 'SELECT')) await cell.selectOption(value);
-    else await cell.fill(value);
-  }
-}
+import { addRow, fill, openRow, openView, save, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 describe('the CRM in Chromium: a customer with contacts, a deal opened from it, won, and a payment recorded', () => {
   let world: WorkstationWorld;

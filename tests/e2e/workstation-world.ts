@@ -135,14 +135,8 @@ export async function openRow(page: Page, viewId: string, text: string): Promise
 /** Fills a new document of the view's first form through the document pane and saves it. */
 export async function createDocument(page: Page, fields: Record<string, string>): Promise<void> {
   await page.locator('gx-view-pane gx-action-bar button.primary').first().click();
-  const pane = page.locator('gx-document-pane');
-  for (const [name, value] of Object.entries(fields)) {
-    const field = pane.locator(`gx-field[name="${name}"]`);
-    if (await field.locator('select').count() > 0) await field.locator('select').selectOption(value);
-    else await field.locator('input, textarea').first().fill(value);
-  }
-  await pane.locator('button[data-action="save"]').click();
-  await pane.locator('button[data-action="edit"]').waitFor();
+  await fill(page, fields);
+  await save(page);
 }
 
 /** Opens a document from the view pane, changes fields in edit mode and saves. */
@@ -158,4 +152,32 @@ export async function editDocument(page: Page, id: string, fields: Record<string
 /** Waits for the status indicator to say this (`online`, `pending`, …), as its data attributes do. */
 export async function waitForStatus(page: Page, attribute: 'online' | 'pending' | 'ready', value: string, timeout = 20_000): Promise<void> {
   await page.locator(`gx-status-indicator [data-${attribute}="${value}"]`).waitFor({ timeout });
+}
+
+/** Fills the fields of the document being edited in the document pane. */
+export async function fill(page: Page, fields: Record<string, string>): Promise<void> {
+  const pane = page.locator('gx-document-pane');
+  for (const [name, value] of Object.entries(fields)) {
+    const field = pane.locator(`gx-field[name="${name}"]`);
+    if (await field.locator('select').count() > 0) await field.locator('select').selectOption(value);
+    else await field.locator('input, textarea').first().fill(value);
+  }
+}
+
+export async function save(page: Page): Promise<void> {
+  const pane = page.locator('gx-document-pane');
+  await pane.locator('button[data-action="save"]').click();
+  await pane.locator('button[data-action="edit"]').waitFor();
+}
+
+/** Adds a row to an `objects` field and fills its cells. */
+export async function addRow(page: Page, field: string, cells: Record<string, string>): Promise<void> {
+  const table = page.locator(`gx-document-pane gx-field[name="${field}"] gx-objects-field`);
+  await table.locator('button.add').click();
+  const row = table.locator('tbody tr').last();
+  for (const [name, value] of Object.entries(cells)) {
+    const cell = row.locator(`[name="${name}"]`);
+    if (await cell.evaluate((el) => el.tagName === 'SELECT')) await cell.selectOption(value);
+    else await cell.fill(value);
+  }
 }

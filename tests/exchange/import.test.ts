@@ -6,6 +6,7 @@ import { importFile, previewImport } from '../../server/exchange/import-file.js'
 import type { DuplicatePolicy } from '../../server/exchange/import-report.js';
 import { storedDocsOf } from '../../server/exchange/stored-docs.js';
 import type { Store } from '../../server/store/store.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { saveContext } from '../helpers/test-store.js';
 import { withEmbeddedStore as withStore } from '../print/crm-fixture.js';
 import { storedRecords } from './stored-records.js';
@@ -123,6 +124,7 @@ describe('import of customers and contacts', () => {
   });
 
   test('rows validation refuses are rejected with the row number Excel shows and the field’s message; the rest is imported', () => withStore(async ({ store }) => {
+    await store.database('crm').save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }] }, saveContext('2026-03-01T09:00:00.000Z', 'Boss', ['[Manager]']));
     const file = [
       '客户名称,公司邮箱,类别,首次联系,联系人,生日',
       '好公司,good@x.cn,现有客户,2024/03/05,,',
@@ -133,6 +135,7 @@ describe('import of customers and contacts', () => {
       ',,,,孤儿联系人,',
       '联系人坏了的公司,,,,王芳,1990-13-01',
       '=cmd|calc公司,,,,,',
+      '乱分类公司,,老朋友,,,',
     ].join('\n');
     const { report } = await importText(store, utf8(file), 'bad.csv');
     assert.deepEqual(report.rejected.map((r) => [r.row, r.reason]), [
@@ -140,10 +143,11 @@ describe('import of customers and contacts', () => {
       [6, '客户资料：“首次联系”不是有效日期（YYYY-MM-DD） · Customer: First contact is not a valid date (YYYY-MM-DD)'],
       [7, '没有客户名称：联系人必须属于一个客户 · No customer name: a contact must belong to a customer'],
       [8, '联系人：“生日”不是有效日期（YYYY-MM-DD） · Contact: Birthday is not a valid date (YYYY-MM-DD)'],
+      [10, '客户资料：“客户类别”的值“老朋友”不在可选范围内（可选：现有客户、潜在客户、合作伙伴、代理商、展会意向） · Customer: Category: “老朋友” is not one of the choices (choose from Existing, Potential, Partner, Agent, Trade-fair lead)'],
     ]);
     assert.equal(report.rejected[0]!.fields![0]!.field, 'email');
     const names = (await storedRecords(store)).map((r) => r.name).sort();
-    // 展会意向: a category an administrator added, which the built-in choices do not list.
+    // 展会意向: a category the administrator added in the CRM settings.
     assert.deepEqual(names, ['=cmd|calc公司', '好公司', '联系人坏了的公司', '新类别公司'].sort(), 'a row whose contact failed keeps its customer');
     assert.equal(report.imported, 4);
   }));

@@ -17,7 +17,7 @@ describe('customer service and library forms', () => {
     assert.equal(save({ form: 'Support', ...customer, question: '如何更换密封圈？', asked: '2026-03-01T10:00:00.000Z' }).timelineDate, '2026-03-01T10:00:00.000Z');
     const service = save({ form: 'Service', ...customer, subject: '现场调试', kind: 'onSite', content: '调试两台设备' });
     assert.deepEqual([service.time, service.timelineDate, service.servedBy], [NOW, NOW, ['王芳']]);
-    assert.deepEqual(errors({ form: 'Service', ...customer, subject: 'x', kind: 'fax', content: 'y' }), ['kind: Kind: “fax” is not one of the choices']);
+    assert.deepEqual(errors({ form: 'Service', ...customer, subject: 'x', kind: 'fax', content: 'y' }), ['kind: Kind: “fax” is not one of the choices (choose from On site, Phone, Remote)']);
   });
 
   test('a complaint is filed as new; its workflow fields are the server\'s', () => {

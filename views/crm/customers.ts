@@ -1,4 +1,5 @@
 import { defineView } from '../view-def.js';
+import { defineOverdueList } from '../overdue-list.js';
 
 const name = { title: { zh: '客户名称', en: 'Customer' }, field: 'name', sort: 'asc' } as const;
 const city = { title: { zh: '城市', en: 'City' }, field: 'city' } as const;
@@ -77,4 +78,12 @@ export const customersContactDue = defineView({
     { title: { zh: '最近联系', en: 'Last contact' }, field: 'lastContact' },
     owner,
   ],
+});
+
+/** The customers whose next contact was due before today: nobody contacted them in time. */
+export const overdueContact = defineOverdueList({
+  id: 'overdue-contact',
+  db: 'crm',
+  name: { zh: '客户\\逾期未联系', en: 'Customers\\Overdue Contact' },
+  viewId: customersContactDue.id,
 });

@@ -1,4 +1,5 @@
 import { defineView, type ColumnDef } from '../view-def.js';
+import { defineOverdueList } from '../overdue-list.js';
 
 const opened = { title: { zh: '立项日期', en: 'Opened' }, field: 'opened', sort: 'desc' } as const;
 const name = { title: { zh: '业务名称', en: 'Deal' }, field: 'name', sort: 'asc' } as const;
@@ -66,5 +67,27 @@ export const dealsPaymentsDue = defineView({
     name, number, customer, owner, currency,
     { title: { zh: '合同金额', en: 'Order total' }, field: 'orderTotal', total: true },
     { title: { zh: '已收款', en: 'Received' }, field: 'received', total: true },
+  ],
+});
+
+/** The payments due before today and not received in full: 逾期付款. */
+export const overduePayments = defineOverdueList({
+  id: 'overdue-payments',
+  db: 'crm',
+  name: { zh: '业务\\逾期付款', en: 'Deals\\Overdue Payments' },
+  viewId: dealsPaymentsDue.id,
+});
+
+/** Open deals by the month they are expected to close (none: not dated yet): the pipeline of each period. */
+export const dealsPipeline = defineView({
+  id: 'deals-pipeline',
+  db: 'crm',
+  name: { zh: '业务\\预计成交', en: 'Deals\\Pipeline by Close Month' },
+  forms: ['Deal'],
+  where: [{ field: 'status', eq: 'tracking' }],
+  columns: [
+    { title: { zh: '预计成交月份', en: 'Closes in' }, field: 'expectedClose', part: 'month', categorized: true },
+    { title: { zh: '预计成交日期', en: 'Expected close' }, field: 'expectedClose', sort: 'asc' },
+    name, number, customer, stage, owner, currency, amount,
   ],
 });
