@@ -17,6 +17,7 @@ export interface MailRouterOptions {
  * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
  * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
  * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
+ * - `POST /unsubscribe?list&address&token` (no sign-in): the same as one click from the mail client (RFC 8058)
  */
 export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRouterOptions): Router {
   const router = Router();
@@ -43,15 +44,26 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
   // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the
   // request is echoed into the page.
   router.get('/unsubscribe', async (req, res) => {
-    const { list, address, token } = req.query as Record<string, unknown>;
-    const genuine = typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
-      && await unsubscribe(store, list, address, token, new Date(now()));
-    res.status(genuine ? 200 : 400).type('html').send(page(genuine
-      ? ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.']
-      : ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.']));
+    const genuine = await unsubscribeAsked(req.query);
+    res.status(genuine ? 200 : 400).type('html').send(page(genuine ? UNSUBSCRIBED : NOT_GENUINE));
   });
+  // One click in the mail client: it POSTs `List-Unsubscribe=One-Click` to the link, which the
+  // query alone authorises (RFC 8058); the body is not needed and not read.
+  router.post('/unsubscribe', async (req, res) => {
+    const genuine = await unsubscribeAsked(req.query);
+    res.status(genuine ? 200 : 400).type('text').send((genuine ? UNSUBSCRIBED : NOT_GENUINE).join('\n'));
+  });
+
+  async function unsubscribeAsked(query: unknown): Promise<boolean> {
+    const { list, address, token } = query as Record<string, unknown>;
+    return typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
+      && unsubscribe(store, list, address, token, new Date(now()));
+  }
   return router;
 }
+
+const UNSUBSCRIBED = ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.'] as const;
+const NOT_GENUINE = ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.'] as const;
 
 function page([zh, en]: readonly [string, string]): string {
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p></body></html>`;

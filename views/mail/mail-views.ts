@@ -45,13 +45,13 @@ export const mailByFolder = defineView({
   ],
 });
 
-/** What the gateway has still to send, and what it gave up on. */
+/** What the gateway has still to send, what it gave up on, and what may have gone out when a server stopped. */
 export const mailOutbox = defineView({
   id: 'mail-outbox',
   db: 'crm',
   name: { zh: '邮件\\发件箱', en: 'Mail\\Outbox' },
   forms: ['MailMessage'],
-  where: [{ field: 'status', in: ['queued', 'sending', 'failed'] }],
+  where: [{ field: 'status', in: ['queued', 'sending', 'failed', 'uncertain'] }],
   columns: [
     { title: { zh: '状态', en: 'Status' }, field: 'status', categorized: true },
     { title: { zh: '下次发送', en: 'Next attempt' }, field: 'nextAttemptAt', sort: 'asc' },
