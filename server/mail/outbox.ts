@@ -271,13 +271,15 @@ function threadOf(doc: Doc): string {
   return threadIdOf({ references, ...(inReplyTo ? { inReplyTo } : {}) }, mailDocId(String(doc.messageId)));
 }
 
-/** Mass mail: both ways of unsubscribing in List-Unsubscribe, and one-click by POST to the link (RFC 8058). */
-function unsubscribeHeaders(doc: Doc): Pick<SendMailOptions, 'list' | 'headers'> {
-  const links = [doc.unsubscribeMailto, doc.unsubscribeUrl].filter((link): link is string => typeof link === 'string' && link !== '').map(oneLine);
+/** Mass mail: both ways of unsubscribing in one List-Unsubscribe (RFC 2369), and one click by POST to the link (RFC 8058). */
+function unsubscribeHeaders(doc: Doc): Pick<SendMailOptions, 'headers'> {
+  const links = [doc.unsubscribeMailto, doc.unsubscribeUrl].filter((link): link is string => typeof link === 'string' && link !== '');
   if (links.length === 0) return {};
   return {
-    list: { unsubscribe: links },
-    ...(typeof doc.unsubscribeUrl === 'string' ? { headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+    headers: {
+      'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
+      ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    },
   };
 }
 
