@@ -1,5 +1,8 @@
 import express, { Router } from 'express';
+import { canRead } from '../../design/access/document-access.js';
+import { templatesInLanguage } from '../../design/mail-merge.js';
 import { createError } from '../../engine/errors.js';
+import { docsOfView } from '../store/view-docs.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { assignMessage, contactFromMessage } from './assign-message.js';
@@ -16,6 +19,7 @@ export interface MailRouterOptions {
  * behind sign-in):
  * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
  * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
+ * - `GET /api/mail/templates?contactId=`: the templates to offer when writing to the contact (in their language)
  * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
  * - `POST /unsubscribe?list&address&token` (no sign-in): the same as one click from the mail client (RFC 8058)
  */
@@ -39,6 +43,20 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     if (name !== undefined && typeof name !== 'string') throw createError('bad_request', 'name must be text');
     const assigned = await contactFromMessage(crm(), access, req.params.id, customerId, { user, now: new Date(now()).toISOString() }, name);
     res.status(201).json({ message: assigned.message, contact: assigned.contact });
+  });
+
+  router.get('/api/mail/templates', async (req, res) => {
+    const { access } = whoIsAsking(res, 'crm');
+    const { contactId } = req.query;
+    if (contactId !== undefined && (typeof contactId !== 'string' || contactId === '')) throw createError('bad_request', 'contactId must be the id of a contact');
+    const contact = contactId ? await crm().get(contactId).catch(() => undefined) : undefined;
+    if (contactId && (contact?.form !== 'Contact' || !canRead(access, contact))) throw createError('not_found', `No contact ${contactId}`);
+    const language = typeof contact?.language === 'string' ? contact.language : null;
+    const templates = (await docsOfView(crm(), 'mail-templates')).filter((t) => canRead(access, t));
+    res.json({
+      language,
+      templates: templatesInLanguage(templates, language).map(({ _id, name, language: written, subject, body }) => ({ id: _id, name, language: written, subject, body })),
+    });
   });
 
   // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the

@@ -157,3 +157,31 @@ export const faxBatchesQueued = defineView({
     { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
   ],
 });
+
+/** Mail templates by language, for the template lists of composing. */
+export const mailTemplates = defineView({
+  id: 'mail-templates',
+  db: 'crm',
+  name: { zh: '邮件\\模板', en: 'Mail\\Templates' },
+  forms: ['MailTemplate'],
+  columns: [
+    { title: { zh: '语言', en: 'Language' }, field: 'language', categorized: true },
+    { title: { zh: '模板名称', en: 'Template' }, field: 'name', sort: 'asc' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** Faxes handed to HylaFAX whose job the gateway still follows. */
+export const faxJobsOpen = defineView({
+  id: 'fax-jobs-open',
+  db: 'crm',
+  name: { zh: '传真\\发送中', en: 'Fax\\Being Sent' },
+  forms: ['Fax'],
+  where: [{ field: 'status', eq: 'sent' }, { field: 'faxJobId', exists: true }],
+  columns: [
+    { title: { zh: '交付时间', en: 'Handed over' }, field: 'sentAt', sort: 'asc' },
+    { title: { zh: '传真号码', en: 'Fax number' }, field: 'faxNumber' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '传真任务状态', en: 'Fax job state' }, field: 'jobState' },
+  ],
+});
