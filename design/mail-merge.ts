@@ -30,3 +30,11 @@ export function mergeTemplate(template: string, values: MergeValues): string {
     return field === undefined ? whole : values[field] ?? '';
   });
 }
+
+/** The languages a template is written in and a contact is written to. */
+export const MAIL_LANGUAGES = ['zh', 'en'] as const;
+
+/** The templates to offer when writing to a contact: those in the contact's language; all of them when it is not known. */
+export function templatesInLanguage<T extends Readonly<Record<string, unknown>>>(templates: readonly T[], language: unknown): T[] {
+  return (MAIL_LANGUAGES as readonly unknown[]).includes(language) ? templates.filter((t) => t.language === language) : [...templates];
+}

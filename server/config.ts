@@ -29,6 +29,10 @@ export interface Config {
   readonly schedulerCron?: string;
   /** The e-mail-to-fax service's domain: a fax to +86 21 1234 5678 is mailed to 862112345678@<domain>. */
   readonly faxEmailDomain?: string;
+  /** A HylaFAX server (`host` or `host:port`, port 4559 by default): faxes go to its `sendfax` instead of e-mail to fax. */
+  readonly hylafaxHost?: { readonly host: string; readonly port: number };
+  /** The user HylaFAX jobs are submitted as (the job owner); `guanxi` by default. */
+  readonly hylafaxUser?: string;
   /** Where people outside reach this server, e.g. https://crm.example.com: the unsubscribe links of mass mail. */
   readonly publicUrl?: string;
   /** When daily forum digests are due: an hour of the day, UTC (0 = 08:00 in China). */
@@ -72,6 +76,8 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   mailPollSeconds: 'MAIL_POLL_SECONDS',
   schedulerCron: 'SCHEDULER_CRON',
   faxEmailDomain: 'FAX_EMAIL_DOMAIN',
+  hylafaxHost: 'HYLAFAX_HOST',
+  hylafaxUser: 'HYLAFAX_USER',
   publicUrl: 'PUBLIC_URL',
   digestHourUtc: 'DIGEST_HOUR_UTC',
   complaintOpenHours: 'COMPLAINT_OPEN_HOURS',
@@ -116,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     trustProxy: parseTrustProxy(pick('trustProxy')),
     ...parseMailSettings(pick('mailGateway'), pick('mailPollSeconds'), pick('schedulerCron')),
     ...parseFaxDomain(pick('faxEmailDomain')),
+    ...parseHylafax(pick('hylafaxHost'), pick('hylafaxUser')),
     ...parsePublicUrl(pick('publicUrl')),
     digestHourUtc: parseWholeNumber(pick('digestHourUtc'), 'digest hour (UTC)', 0, 0, 23),
     complaintOpenHours: parseWholeNumber(pick('complaintOpenHours'), 'hours a complaint may stay open', 72, 1, 24 * 365),
@@ -267,6 +274,23 @@ function parseFaxDomain(setting: Setting | undefined): Pick<Config, 'faxEmailDom
   const domain = nonEmptyString(setting, 'fax e-mail domain').trim().toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new ConfigError(`${setting.source}: the fax e-mail domain must be a domain such as fax.example.com, got ${JSON.stringify(setting.value)}`);
   return { faxEmailDomain: domain };
+}
+
+function parseHylafax(hostSetting: Setting | undefined, userSetting: Setting | undefined): Pick<Config, 'hylafaxHost' | 'hylafaxUser'> {
+  const out: { hylafaxHost?: { host: string; port: number }; hylafaxUser?: string } = {};
+  if (hostSetting) {
+    const text = nonEmptyString(hostSetting, 'HylaFAX server').trim();
+    const match = /^([a-z0-9.-]+|\[[0-9a-f:]+\])(?::(\d{1,5}))?$/i.exec(text);
+    const port = match?.[2] ? Number(match[2]) : 4559;
+    if (!match || port < 1 || port > 65535) throw new ConfigError(`${hostSetting.source}: the HylaFAX server must be a host or host:port such as fax.example.com:4559, got ${JSON.stringify(hostSetting.value)}`);
+    out.hylafaxHost = { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+  }
+  if (userSetting) {
+    const user = nonEmptyString(userSetting, 'HylaFAX user').trim();
+    if (!/^[a-z_][a-z0-9_.-]{0,31}$/i.test(user)) throw new ConfigError(`${userSetting.source}: the HylaFAX user must be a login name such as guanxi, got ${JSON.stringify(userSetting.value)}`);
+    out.hylafaxUser = user;
+  }
+  return out;
 }
 
 function parsePublicUrl(setting: Setting | undefined): Pick<Config, 'publicUrl'> {

@@ -90,7 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let mail: MailGateway | undefined;
   if (config.mailGateway !== false) {
     try {
-      mail = await startMailGateway({ store, logger, ...(config.mailPollSeconds ? { pollSeconds: config.mailPollSeconds } : {}), ...(config.schedulerCron ? { schedulerCron: config.schedulerCron } : {}), ...(config.faxEmailDomain ? { faxEmailDomain: config.faxEmailDomain } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+      mail = await startMailGateway({ store, logger, ...(config.mailPollSeconds ? { pollSeconds: config.mailPollSeconds } : {}), ...(config.schedulerCron ? { schedulerCron: config.schedulerCron } : {}), ...(config.faxEmailDomain ? { faxEmailDomain: config.faxEmailDomain } : {}), ...(config.hylafaxHost ? { hylafax: { ...config.hylafaxHost, user: config.hylafaxUser ?? 'guanxi' } } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
     } catch (error) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await crmJobs.close();

@@ -11,8 +11,8 @@ import { customerTimeline } from './crm/timeline.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
+import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
-import { contactBirthdays, faxBatchesQueued, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, noticesToMail, pendingWork } from './mail/mail-views.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -22,7 +22,7 @@ export const VIEWS: readonly CompiledView[] = [
   allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
-  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued,
+  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -7,6 +7,7 @@ import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { composeFrom, forwardOf, replyTo } from '../controllers/mail-drafts.js';
 import { fileMessageOn } from '../controllers/mail-filing.js';
+import { saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { NewDocument } from './gx-document-pane.js';
 import { paneStyles } from './styles.js';
@@ -62,10 +63,30 @@ export class GxMailActions extends LitElement {
 
   /** Why an outgoing message has not gone: given up (failed), or to be tried again (queued). The reason is the server's, in both languages. */
   private sendProblem(doc: Doc) {
+    if (doc.direction === 'out' && doc.status === 'uncertain') return this.uncertain(doc);
     if (doc.direction !== 'out' || typeof doc.lastError !== 'string' || doc.lastError === '' || (doc.status !== 'failed' && doc.status !== 'queued')) return nothing;
     const t = this.locale.t;
     const text = doc.status === 'failed' || typeof doc.nextAttemptAt !== 'string' ? t.sendFailed(doc.lastError) : t.sendRetrying(doc.lastError, this.locale.dateTime(doc.nextAttemptAt));
     return html`<div class="error" role="alert" data-send-problem=${String(doc.status)}>${text}</div>`;
+  }
+
+  /** A server stopped while sending it: the person checks with the recipient, then resends it (same Message-ID) or lets it be. */
+  private uncertain(doc: Doc) {
+    const t = this.locale.t;
+    return html`<div class="error" role="alert" data-send-problem="uncertain">${t.sendUncertain(String(doc.lastError ?? ''))}</div>
+      <div class="row">
+        <button data-mail="resend" ?disabled=${this.busy} @click=${() => void this.settle(doc, 'queued')}>${t.resend}</button>
+        <button data-mail="dismiss" ?disabled=${this.busy} @click=${() => void this.settle(doc, 'dismissed')}>${t.dismissMessage}</button>
+      </div>`;
+  }
+
+  private async settle(doc: Doc, status: 'queued' | 'dismissed'): Promise<void> {
+    if (!this.db) return;
+    this.busy = true;
+    const outcome = await saveDocument(this.db, { ...doc, status }, doc);
+    this.busy = false;
+    this.failed = !outcome.ok;
+    this.message = outcome.ok ? '' : outcome.errors.map((e) => this.locale.label(e.message)).join(' ');
   }
 
   /** A name typed, the matching documents of the replica to choose from, and the button that files. */

@@ -20,6 +20,9 @@ export const MAIL_EN = {
   filingFailed: (reason: string) => `Not done: ${reason}`,
   sendFailed: (reason: string) => `Not sent: ${reason}`,
   sendRetrying: (reason: string, when: string) => `Not sent yet: ${reason}. The server tries again at ${when}.`,
+  sendUncertain: (reason: string) => `Needs checking: ${reason}`,
+  resend: 'Resend',
+  dismissMessage: 'Do not send',
 };
 
 export const MAIL_ZH: typeof MAIL_EN = {
@@ -43,4 +46,7 @@ export const MAIL_ZH: typeof MAIL_EN = {
   filingFailed: (reason) => `未完成：${reason}`,
   sendFailed: (reason) => `发送失败：${reason}`,
   sendRetrying: (reason, when) => `尚未发出：${reason}。服务器将于 ${when} 重试。`,
+  sendUncertain: (reason) => `待确认：${reason}`,
+  resend: '重新发送',
+  dismissMessage: '不再发送',
 };

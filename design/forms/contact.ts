@@ -1,5 +1,6 @@
 import { defineForm } from '../form.js';
 import { customerLink } from './crm-fields.js';
+import { LANGUAGE_CHOICES } from './mail-template.js';
 
 export const contactForm = defineForm({
   name: 'Contact',
@@ -16,6 +17,8 @@ export const contactForm = defineForm({
     /** Every address the person writes from, company and private: mail is filed under them by any of these. */
     emails: { type: 'keywords', label: { zh: '电子邮件', en: 'E-mail addresses' } },
     fax: { type: 'phone', label: { zh: '传真', en: 'Fax' } },
+    /** The language to write to them in: composing offers the templates in it. */
+    language: { type: 'choice', label: { zh: '通信语言', en: 'Language' }, choices: LANGUAGE_CHOICES },
     birthday: { type: 'date', label: { zh: '生日', en: 'Birthday' } },
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },

@@ -8,12 +8,21 @@ export const FAX_STATUSES = choices({
   queued: ['待发送', 'Queued'],
   sending: ['发送中', 'Sending'],
   sent: ['已交付', 'Handed over'],
+  delivered: ['已发出', 'Sent'],
+  failed: ['发送失败', 'Failed'],
+});
+
+/** Where a fax handed to HylaFAX is, as the gateway last saw its job. */
+export const FAX_JOB_STATES = choices({
+  queued: ['在传真服务器排队', 'Queued at the fax server'],
+  sending: ['正在发送', 'Being sent'],
+  done: ['已发出', 'Sent'],
   failed: ['发送失败', 'Failed'],
 });
 
 const OWNED: GatewayOwned = {
   userStatuses: new Set(['draft', 'queued']),
-  serverFields: ['attempts', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt', 'transportRef'],
+  serverFields: ['attempts', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt', 'transportRef', 'transport', 'faxJobId', 'jobState', 'deliveredAt'],
 };
 
 const BATCH_OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['queuedCount', 'skippedCount'] };
@@ -43,6 +52,10 @@ export const faxForm = defineForm({
     lastError: { type: 'textarea', label: { zh: '失败原因', en: 'Reason' }, maxLength: 2000 },
     sentAt: { type: 'datetime', label: { zh: '交付时间', en: 'Handed over' } },
     transportRef: { type: 'text', label: { zh: '传输编号', en: 'Transport reference' }, maxLength: 200 },
+    transport: { type: 'choice', label: { zh: '发送方式', en: 'Sent by' }, choices: choices({ email: ['电子邮件转传真', 'E-mail to fax'], hylafax: ['HylaFAX', 'HylaFAX'] }) },
+    faxJobId: { type: 'text', label: { zh: '传真任务号', en: 'Fax job' }, maxLength: 40 },
+    jobState: { type: 'choice', label: { zh: '传真任务状态', en: 'Fax job state' }, choices: FAX_JOB_STATES },
+    deliveredAt: { type: 'datetime', label: { zh: '发出时间', en: 'Sent' } },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
   // The rendered PDF the server sends: only the fax gateway writes it.
@@ -51,7 +64,7 @@ export const faxForm = defineForm({
 });
 
 function timelineDateOf(doc: Doc): string | undefined {
-  for (const value of [doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;
+  for (const value of [doc.deliveredAt, doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;
   return undefined;
 }
 

@@ -17,12 +17,18 @@ export const MAIL_STATUSES = choices({
   sending: ['发送中', 'Sending'],
   sent: ['已发送', 'Sent'],
   failed: ['发送失败', 'Failed'],
+  uncertain: ['待确认', 'Needs checking'],
+  dismissed: ['不再发送', 'Dismissed'],
 });
+
+/** A message the server may have sent before it stopped: a person resends it or lets it be, and changes nothing else. */
+const AFTER_UNCERTAIN = new Set(['queued', 'dismissed']);
+const CONTENT = ['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'inReplyTo', 'references', 'messageId'] as const;
 
 /** What only the mail gateway writes: how it imported, claimed and sent a message. */
 const OUTGOING: GatewayOwned = {
   userStatuses: new Set(['draft', 'queued']),
-  serverFields: ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt'],
+  serverFields: ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt', 'unsubscribeUrl', 'unsubscribeMailto'],
 };
 
 /**
@@ -75,6 +81,9 @@ export const mailMessageForm = defineForm({
     lastError: { type: 'textarea', label: { zh: '失败原因', en: 'Reason' }, maxLength: 2000 },
     lastErrorCode: { type: 'text', label: { zh: '失败代码', en: 'Error code' }, maxLength: 40 },
     sentAt: { type: 'datetime', label: { zh: '发送时间', en: 'Sent' } },
+    /** Mass mail: where the recipient unsubscribes with one click (RFC 8058), or by mail. */
+    unsubscribeUrl: { type: 'url', label: { zh: '退订链接', en: 'Unsubscribe link' } },
+    unsubscribeMailto: { type: 'text', label: { zh: '退订邮件地址', en: 'Unsubscribe by mail' }, maxLength: 2000 },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
   // A person attaches files to outgoing mail they can still change; received files are the gateway's.
@@ -92,6 +101,7 @@ function timelineDateOf(doc: Doc): string | undefined {
 
 /** People compose and queue; receiving, claiming and sending stay the gateway's. */
 function userWriteErrors(doc: Doc, oldDoc: Doc | null): FieldError[] {
+  if (oldDoc?.status === 'uncertain' && doc.direction === 'out') return afterUncertainErrors(doc, oldDoc);
   const errors: FieldError[] = [];
   if (doc.direction !== 'out' && (!oldDoc || oldDoc.direction !== doc.direction)) {
     errors.push(fieldError('direction', 'rule', '只有邮件网关可以收录邮件', 'Only the mail gateway files received mail'));
@@ -99,4 +109,12 @@ function userWriteErrors(doc: Doc, oldDoc: Doc | null): FieldError[] {
   // A received message is filed and tagged by people; only outgoing ones are handed to the gateway.
   const owned = doc.direction === 'out' || !oldDoc ? OUTGOING : { ...OUTGOING, userStatuses: new Set(['received']) };
   return [...errors, ...gatewayWriteErrors(doc, oldDoc, owned)];
+}
+
+function afterUncertainErrors(doc: Doc, oldDoc: Doc): FieldError[] {
+  const errors = gatewayWriteErrors(doc, oldDoc, { ...OUTGOING, userStatuses: new Set(['uncertain', ...AFTER_UNCERTAIN]) });
+  if (CONTENT.some((field) => JSON.stringify(doc[field]) !== JSON.stringify(oldDoc[field]))) {
+    errors.push(fieldError('status', 'rule', '待确认的邮件只能重新发送或不再发送', 'A message that needs checking can only be resent or dismissed'));
+  }
+  return errors;
 }

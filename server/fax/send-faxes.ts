@@ -1,16 +1,28 @@
-import type { SaveContext } from '../../design/form.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
+import { dialString } from './dial-string.js';
 import { expandFaxBatches } from './expand-fax-batches.js';
+import { submitToHylafax, type HylafaxServer } from './hylafax.js';
 import { renderFax } from './render-fax.js';
+
+/**
+ * Where faxes go: mailed to an e-mail-to-fax service (a fax to +86 21 1234 5678 is mailed to
+ * 862112345678@<domain>, sent by the outbox), or handed to HylaFAX's `sendfax`.
+ */
+export type FaxTransport =
+  | { readonly kind: 'email'; readonly emailDomain: string }
+  | { readonly kind: 'hylafax'; readonly server: HylafaxServer };
 
 export interface FaxOptions {
   readonly crm: Database;
-  /** The e-mail-to-fax service: a fax to +86 21 1234 5678 is mailed to 862112345678@<domain>. */
-  readonly emailDomain: string;
+  readonly transport: FaxTransport;
   /** Printed on the cover as the sender. */
   readonly from: string;
   readonly serverId: string;
@@ -20,11 +32,11 @@ export interface FaxOptions {
 }
 
 /**
- * Expands queued batches, then hands each queued fax to the e-mail-to-fax service: claimed like an outgoing message, rendered to
- * PDF, and queued as a message with an id derived from the fax's (so it is made once, and the
- * outbox sends it once); the fax is then `sent` (handed over) with that message as its reference.
+ * Expands queued batches, then hands each queued fax to the transport: claimed like an outgoing
+ * message, rendered to PDF, and handed over; the fax is then `sent` (handed over) with what the
+ * transport calls it: the id of the queued message, or HylaFAX's job id (followed by followFaxJobs).
  */
-export async function sendFaxes({ crm, emailDomain, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
+export async function sendFaxes({ crm, transport, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   await expandFaxBatches(crm, ctx);
   const due = (await docsOfView(crm, 'fax-outbox')).filter((fax) => fax.status === 'queued'
@@ -39,8 +51,7 @@ export async function sendFaxes({ crm, emailDomain, from, serverId, now, logger,
       throw error;
     }
     const { leaseUntil: _lease, ...rest } = claimed;
-    const digits = String(fax.faxNumber).replace(/\D/g, '');
-    if (digits.length < 5) {
+    if (!dialString(String(fax.faxNumber))) {
       await crm.save({ ...rest, status: 'failed', lastError: `传真号码无效 / Not a fax number: ${String(fax.faxNumber)}` }, ctx);
       continue;
     }
@@ -49,21 +60,42 @@ export async function sendFaxes({ crm, emailDomain, from, serverId, now, logger,
         from, to: String(fax.recipientName ?? fax.customerName ?? ''), faxNumber: String(fax.faxNumber), subject: String(fax.subject),
         coverNote: String(fax.coverNote ?? ''), body: String(fax.body ?? ''), date: `${ctx.now.slice(0, 10)} ${ctx.now.slice(11, 16)} UTC`,
       });
-      const mailId = `faxmail-${fax._id}`;
-      const [queued] = await crm.saveMany([{
-        _id: mailId, form: 'MailMessage', direction: 'out', status: 'queued',
-        to: [`${digits}@${emailDomain}`], subject: String(fax.subject), body: String(fax.coverNote ?? ''),
-        ...(typeof fax.customerId === 'string' ? { customerId: fax.customerId, customerName: fax.customerName } : {}),
-        readers: Array.isArray(fax.readers) ? fax.readers : [], authors: Array.isArray(fax.authors) ? fax.authors : [],
-        _attachments: { 'fax.pdf': { content_type: 'application/pdf', data: Buffer.from(pdf).toString('base64') } },
-      }], ctx);
-      // Already there: an earlier claim queued it before its server stopped.
-      if (queued && !queued.ok && queued.error !== 'conflict') throw new Error(queued.reason);
-      await crm.save({ ...rest, status: 'sent', sentAt: ctx.now, transportRef: mailId }, ctx);
+      const handedOver = transport.kind === 'email'
+        ? { transport: 'email', transportRef: await queueFaxMail(crm, fax, pdf, transport.emailDomain, ctx) }
+        : { transport: 'hylafax', faxJobId: await submitPdf(transport.server, fax, pdf), jobState: 'queued' };
+      await crm.save({ ...rest, ...handedOver, status: 'sent', sentAt: ctx.now }, ctx);
       handed++;
     } catch (error) {
       logger.error({ id: fax._id, err: error }, 'a fax could not be handed over; it will be tried again when its claim expires');
     }
   }
   return handed;
+}
+
+/** The fax as a queued message to the e-mail-to-fax service, with an id derived from the fax's: made once, sent once by the outbox. */
+async function queueFaxMail(crm: Database, fax: StoredDoc, pdf: Uint8Array, emailDomain: string, ctx: SaveContext): Promise<string> {
+  const mailId = `faxmail-${fax._id}`;
+  const mail: Doc = {
+    _id: mailId, form: 'MailMessage', direction: 'out', status: 'queued',
+    to: [`${dialString(String(fax.faxNumber))!.replace('+', '')}@${emailDomain}`], subject: String(fax.subject), body: String(fax.coverNote ?? ''),
+    ...(typeof fax.customerId === 'string' ? { customerId: fax.customerId, customerName: fax.customerName } : {}),
+    readers: Array.isArray(fax.readers) ? fax.readers : [], authors: Array.isArray(fax.authors) ? fax.authors : [],
+    _attachments: { 'fax.pdf': { content_type: 'application/pdf', data: Buffer.from(pdf).toString('base64') } },
+  };
+  const [queued] = await crm.saveMany([mail], ctx);
+  // Already there: an earlier claim queued it before its server stopped.
+  if (queued && !queued.ok && queued.error !== 'conflict') throw new Error(queued.reason);
+  return mailId;
+}
+
+/** sendfax reads the document from a file: one of its own, removed once HylaFAX has its copy. */
+async function submitPdf(server: HylafaxServer, fax: StoredDoc, pdf: Uint8Array): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'guanxi-fax-'));
+  try {
+    const file = join(dir, 'fax.pdf');
+    await writeFile(file, pdf);
+    return await submitToHylafax(server, file, String(fax.faxNumber), String(fax._id));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -4,7 +4,8 @@ import { SERVER_USER } from '../../design/user.js';
 import type { Logger } from '../log.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
-import { unsubscribeId, unsubscribePath } from './unsubscribe.js';
+import { loadMailSettings } from './mail-settings.js';
+import { unsubscribeId, unsubscribeMailto, unsubscribePath } from './unsubscribe.js';
 
 export interface MassMailOptions {
   readonly store: Store;
@@ -16,13 +17,18 @@ export interface MassMailOptions {
 
 /**
  * Turns each queued mass mailing into one queued message per subscribed contact with an address,
- * personalised from the template, with an unsubscribe link. Message ids derive from the mailing
- * and the contact, so several servers, or a retry after a crash, make each message once.
+ * personalised from the template, with an unsubscribe link in the body and in List-Unsubscribe
+ * (the link, and a mailto: to the account that sends it when the gateway imports its mail). Message
+ * ids derive from the mailing and the contact, so several servers, or a retry after a crash, make
+ * each message once.
  */
 export async function expandMassMailings({ store, publicUrl, now, logger }: MassMailOptions): Promise<number> {
   const crm = store.database('crm');
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   let expanded = 0;
+  const { accounts } = await loadMailSettings(store);
+  // The account the outbox would send from; one that also imports can take unsubscriptions by mail.
+  const sender = accounts.find((a) => a.smtp && a.imap) ?? accounts.find((a) => a.smtp);
   for (const mailing of await docsOfView(crm, 'mass-mailings-queued')) {
     const template = await crm.get(String(mailing.templateId)).catch(() => undefined);
     if (template?.form !== 'MailTemplate') {
@@ -41,6 +47,7 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
     for (const { contact, address } of recipients) {
       const values = { contactName: String(contact.name ?? ''), customerName: String(contact.customerName ?? ''), salesperson: String(mailing.createdBy ?? '') };
       const link = `${publicUrl.replace(/\/+$/, '')}${await unsubscribePath(store, list, address)}`;
+      const mailto = sender?.imap ? await unsubscribeMailto(store, sender.address, list, address) : undefined;
       messages.push({
         _id: `mass-${mailing._id}-${contact._id}`,
         form: 'MailMessage', direction: 'out', status: 'queued',
@@ -49,6 +56,9 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
         body: `${mergeTemplate(String(template.body ?? ''), values)}\n\n——\n退订 / Unsubscribe: ${link}`,
         customerId: contact.customerId, customerName: contact.customerName, contactId: contact._id, contactName: contact.name,
         tags: [list],
+        unsubscribeUrl: link,
+        ...(mailto ? { unsubscribeMailto: mailto } : {}),
+        ...(sender ? { accountId: sender.id } : {}),
       });
     }
     const results = await crm.saveMany(messages, ctx);

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
+import type { HylafaxServer } from '../fax/hylafax.js';
+import type { FaxTransport } from '../fax/send-faxes.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { Store } from '../store/store.js';
 import { AccountImporter } from './account-importer.js';
@@ -22,6 +24,8 @@ export interface MailGatewayOptions {
   readonly schedulerCron?: string;
   /** The e-mail-to-fax service's domain: faxes are mailed to <number>@<domain>. */
   readonly faxEmailDomain?: string;
+  /** A HylaFAX server: faxes are handed to its `sendfax` (instead of e-mail to fax). */
+  readonly hylafax?: HylafaxServer;
   /** Where recipients reach this server (unsubscribe links of mass mail). */
   readonly publicUrl?: string;
 }
@@ -31,7 +35,7 @@ export interface MailGatewayOptions {
  * server, the outbox when an account has an SMTP server. Accounts are read at start (a changed
  * account applies after a restart); rules are read again before every import pass.
  */
-export async function startMailGateway({ store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain, publicUrl }: MailGatewayOptions): Promise<MailGateway> {
+export async function startMailGateway({ store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain, hylafax, publicUrl }: MailGatewayOptions): Promise<MailGateway> {
   const { accounts } = await loadMailSettings(store);
   const crm = store.database('crm').pouch;
   const ownAddresses = new Set(accounts.map((a) => a.address));
@@ -48,7 +52,8 @@ export async function startMailGateway({ store, logger, serverId = `${hostname()
     ? new Outbox({ store, book: new AddressBook(crm), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts })
     : undefined;
   const sender = accounts.find((a) => a.smtp);
-  const fax = faxEmailDomain && sender ? { emailDomain: faxEmailDomain, from: sender.displayName || sender.address } : undefined;
+  const transport: FaxTransport | undefined = hylafax ? { kind: 'hylafax', server: hylafax } : faxEmailDomain && sender ? { kind: 'email', emailDomain: faxEmailDomain } : undefined;
+  const fax = transport ? { transport, from: sender?.displayName || sender?.address || hylafax?.user || '' } : undefined;
   const scheduler = new Scheduler({ store, serverId, logger, ...(outbox ? { outbox } : {}), ...(fax ? { fax } : {}), ...(publicUrl ? { publicUrl } : {}), ...(schedulerCron ? { cron: schedulerCron } : {}) });
   for (const importer of importers) importer.start();
   scheduler.start();

@@ -1,5 +1,8 @@
 import express, { Router } from 'express';
+import { canRead } from '../../design/access/document-access.js';
+import { templatesInLanguage } from '../../design/mail-merge.js';
 import { createError } from '../../engine/errors.js';
+import { docsOfView } from '../store/view-docs.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { assignMessage, contactFromMessage } from './assign-message.js';
@@ -16,7 +19,9 @@ export interface MailRouterOptions {
  * behind sign-in):
  * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
  * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
+ * - `GET /api/mail/templates?contactId=`: the templates to offer when writing to the contact (in their language)
  * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
+ * - `POST /unsubscribe?list&address&token` (no sign-in): the same as one click from the mail client (RFC 8058)
  */
 export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRouterOptions): Router {
   const router = Router();
@@ -40,18 +45,43 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     res.status(201).json({ message: assigned.message, contact: assigned.contact });
   });
 
+  router.get('/api/mail/templates', async (req, res) => {
+    const { access } = whoIsAsking(res, 'crm');
+    const { contactId } = req.query;
+    if (contactId !== undefined && (typeof contactId !== 'string' || contactId === '')) throw createError('bad_request', 'contactId must be the id of a contact');
+    const contact = contactId ? await crm().get(contactId).catch(() => undefined) : undefined;
+    if (contactId && (contact?.form !== 'Contact' || !canRead(access, contact))) throw createError('not_found', `No contact ${contactId}`);
+    const language = typeof contact?.language === 'string' ? contact.language : null;
+    const templates = (await docsOfView(crm(), 'mail-templates')).filter((t) => canRead(access, t));
+    res.json({
+      language,
+      templates: templatesInLanguage(templates, language).map(({ _id, name, language: written, subject, body }) => ({ id: _id, name, language: written, subject, body })),
+    });
+  });
+
   // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the
   // request is echoed into the page.
   router.get('/unsubscribe', async (req, res) => {
-    const { list, address, token } = req.query as Record<string, unknown>;
-    const genuine = typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
-      && await unsubscribe(store, list, address, token, new Date(now()));
-    res.status(genuine ? 200 : 400).type('html').send(page(genuine
-      ? ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.']
-      : ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.']));
+    const genuine = await unsubscribeAsked(req.query);
+    res.status(genuine ? 200 : 400).type('html').send(page(genuine ? UNSUBSCRIBED : NOT_GENUINE));
   });
+  // One click in the mail client: it POSTs `List-Unsubscribe=One-Click` to the link, which the
+  // query alone authorises (RFC 8058); the body is not needed and not read.
+  router.post('/unsubscribe', async (req, res) => {
+    const genuine = await unsubscribeAsked(req.query);
+    res.status(genuine ? 200 : 400).type('text').send((genuine ? UNSUBSCRIBED : NOT_GENUINE).join('\n'));
+  });
+
+  async function unsubscribeAsked(query: unknown): Promise<boolean> {
+    const { list, address, token } = query as Record<string, unknown>;
+    return typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
+      && unsubscribe(store, list, address, token, new Date(now()));
+  }
   return router;
 }
+
+const UNSUBSCRIBED = ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.'] as const;
+const NOT_GENUINE = ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.'] as const;
 
 function page([zh, en]: readonly [string, string]): string {
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p></body></html>`;

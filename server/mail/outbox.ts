@@ -28,20 +28,31 @@ export interface OutboxOptions {
   readonly retryMs?: readonly [first: number, last: number];
   /** Messages sent at the same time. */
   readonly concurrency?: number;
+  /**
+   * A message whose server stopped while sending it (its claim expired) may have reached the SMTP
+   * server: `hold` (the default) marks it `uncertain` for a person to resend or dismiss; `resend`
+   * sends it again under the same Message-ID (receivers that dedupe by it show it once).
+   */
+  readonly afterInterruption?: 'hold' | 'resend';
 }
 
 export interface OutboxReport {
   readonly sent: number;
   readonly retrying: number;
   readonly failed: number;
+  /** Found interrupted and held for a person to check (see `afterInterruption`). */
+  readonly uncertain: number;
 }
+
+type Outcome = 'sent' | 'retrying' | 'failed' | 'uncertain' | 'taken';
 
 /**
  * Sends queued MailMessage documents. A message is claimed by updating its document (status
- * `sending`, this server, a lease): the store's revision check lets one server win and the others
- * get a conflict, so each message goes out once however many servers run. It is marked `sent`
- * after the SMTP server accepted it; a server that dies in between leaves a claim that expires,
- * and the message is sent again with the same Message-ID (so mail clients show it once).
+ * `sending`, its Message-ID, this server, a lease) before it is handed to SMTP: the store's
+ * revision check lets one server win and the others get a conflict, so each message goes out once
+ * however many servers run. It is marked `sent` after the SMTP server accepted it. A server that
+ * dies in between leaves a claim that expires; whether the SMTP server had the message then is
+ * unknowable here, so by default it is marked `uncertain` rather than sent twice.
  */
 export class Outbox {
   private readonly transports = new Map<string, Transporter>();
@@ -52,15 +63,19 @@ export class Outbox {
     const crm = this.options.store.database('crm');
     const now = this.now();
     const due = (await docsOfView(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
-    const outcomes: ('sent' | 'retrying' | 'failed' | 'taken')[] = [];
+    const outcomes: Outcome[] = [];
     const accounts = await this.options.accounts();
     let next = 0;
     const worker = async () => {
-      while (next < due.length) outcomes.push(await this.sendOne(crm, due[next++]!, accounts));
+      while (next < due.length) {
+        const doc = due[next++]!;
+        const interrupted = doc.status === 'sending' && this.options.afterInterruption !== 'resend';
+        outcomes.push(await (interrupted ? this.holdInterrupted(crm, doc) : this.sendOne(crm, doc, accounts)));
+      }
     };
     await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
-    const count = (what: string) => outcomes.filter((o) => o === what).length;
-    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed') };
+    const count = (what: Outcome) => outcomes.filter((o) => o === what).length;
+    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed'), uncertain: count('uncertain') };
   }
 
   async close(): Promise<void> {
@@ -68,7 +83,22 @@ export class Outbox {
     this.transports.clear();
   }
 
-  private async sendOne(crm: Database, doc: StoredDoc, accounts: readonly MailAccount[]): Promise<'sent' | 'retrying' | 'failed' | 'taken'> {
+  /** A claim that expired: its server stopped somewhere between claiming and marking it sent. */
+  private async holdInterrupted(crm: Database, doc: StoredDoc): Promise<Outcome> {
+    const now = this.now();
+    const failure = new SmtpFailure('interrupted', `${String(doc.claimedBy)}, <${String(doc.messageId)}>`);
+    const { leaseUntil: _lease, nextAttemptAt: _next, ...rest } = doc;
+    this.options.logger.warn({ id: doc._id, claimedBy: doc.claimedBy, messageId: doc.messageId }, 'a message was being sent when its server stopped; held for a person to check');
+    try {
+      await crm.save({ ...rest, status: 'uncertain', lastError: failure.describe(), lastErrorCode: failure.code }, this.ctx(now));
+    } catch (error) {
+      if (error instanceof GuanxiError && error.kind === 'conflict') return 'taken';
+      throw error;
+    }
+    return 'uncertain';
+  }
+
+  private async sendOne(crm: Database, doc: StoredDoc, accounts: readonly MailAccount[]): Promise<Outcome> {
     const now = this.now();
     const account = accounts.find((a) => a.id === doc.accountId && a.smtp) ?? accounts.find((a) => a.smtp && doc.accountId === undefined);
     let claimed: StoredDoc;
@@ -86,8 +116,10 @@ export class Outbox {
       if (error instanceof GuanxiError && error.kind === 'conflict') return 'taken';
       throw error;
     }
+    let sender: MailAccount;
     try {
       if (!account?.smtp) throw new SmtpFailure('no_account', String(doc.accountId ?? 'no account named and none with an SMTP server'));
+      sender = account;
       await this.transport(account).sendMail(await this.envelope(crm, claimed, account));
     } catch (error) {
       return this.recordFailure(crm, claimed, smtpFailureOf(error));
@@ -96,7 +128,11 @@ export class Outbox {
     const { leaseUntil: _lease, lastError: _error, lastErrorCode: _code, nextAttemptAt: _next, ...rest } = claimed;
     const filed = await this.filed(rest);
     try {
-      await crm.save({ ...filed, status: 'sent', sentAt: sentAt.toISOString(), date: sentAt.toISOString(), threadId: threadOf(filed) }, this.ctx(sentAt));
+      await crm.save({
+        ...filed, status: 'sent', sentAt: sentAt.toISOString(), date: sentAt.toISOString(), threadId: threadOf(filed),
+        // What the recipient sees, whatever the draft said.
+        from: sender.address, ...(sender.displayName ? { fromName: sender.displayName } : {}),
+      }, this.ctx(sentAt));
     } catch (error) {
       this.options.logger.error({ id: doc._id, err: error }, 'a sent message could not be marked sent');
     }
@@ -139,6 +175,7 @@ export class Outbox {
       subject: oneLine(String(doc.subject ?? '')),
       text: String(doc.body ?? ''),
       messageId: `<${oneLine(String(doc.messageId))}>`,
+      ...unsubscribeHeaders(doc),
       ...(typeof doc.inReplyTo === 'string' ? { inReplyTo: `<${oneLine(doc.inReplyTo)}>` } : {}),
       ...(references.length > 0 ? { references } : {}),
       attachments: await this.attachments(crm, doc),
@@ -232,6 +269,18 @@ function threadOf(doc: Doc): string {
   const references = Array.isArray(doc.references) ? doc.references.map(String) : [];
   const inReplyTo = typeof doc.inReplyTo === 'string' ? doc.inReplyTo : undefined;
   return threadIdOf({ references, ...(inReplyTo ? { inReplyTo } : {}) }, mailDocId(String(doc.messageId)));
+}
+
+/** Mass mail: both ways of unsubscribing in one List-Unsubscribe (RFC 2369), and one click by POST to the link (RFC 8058). */
+function unsubscribeHeaders(doc: Doc): Pick<SendMailOptions, 'headers'> {
+  const links = [doc.unsubscribeMailto, doc.unsubscribeUrl].filter((link): link is string => typeof link === 'string' && link !== '');
+  if (links.length === 0) return {};
+  return {
+    headers: {
+      'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
+      ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    },
+  };
 }
 
 function oneLine(text: string): string {

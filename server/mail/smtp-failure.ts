@@ -9,6 +9,7 @@ export const SMTP_FAILURES = {
   rejected: { zh: '发信服务器拒收了邮件或收件人', en: 'The mail server rejected the message or a recipient', permanent: true },
   bad_address: { zh: '收件人地址无效', en: 'A recipient address is not valid', permanent: true },
   no_account: { zh: '没有可用于发信的邮箱账户', en: 'No mail account is set up to send this message', permanent: false },
+  interrupted: { zh: '发送时服务器停止了，不能确定邮件是否已发出；请核实后重新发送或不再发送', en: 'The server stopped while sending it: the message may or may not have gone out. Check, then resend or dismiss it', permanent: true },
 } as const satisfies Record<string, Label & { permanent: boolean }>;
 
 export type SmtpFailureCode = keyof typeof SMTP_FAILURES;

@@ -20,10 +20,35 @@ function sign(key: string, list: string, address: string): string {
   return createHmac('sha256', key).update(`${list}\n${address.toLowerCase()}`).digest('base64url');
 }
 
-/** The path of the link that unsubscribes `address` from `list`; only the server can make one. */
+/** The signed request that unsubscribes `address` from `list`, as a query string; only the server can make one. */
+async function unsubscribeQuery(store: Store, list: string, address: string): Promise<string> {
+  return new URLSearchParams({ list, address, token: sign(await secret(store), list, address) }).toString();
+}
+
+/** The path of the link that unsubscribes `address` from `list`. */
 export async function unsubscribePath(store: Store, list: string, address: string): Promise<string> {
-  const params = new URLSearchParams({ list, address, token: sign(await secret(store), list, address) });
-  return `/unsubscribe?${params.toString()}`;
+  return `/unsubscribe?${await unsubscribeQuery(store, list, address)}`;
+}
+
+/** The subject of a mail that unsubscribes, as the importer recognises it: `unsubscribe list=…&address=…&token=…`. */
+const BY_MAIL = /^unsubscribe (\S+)$/i;
+
+/** A mailto: link to `mailbox` (an account the gateway imports from) whose subject unsubscribes `address` from `list`. */
+export async function unsubscribeMailto(store: Store, mailbox: string, list: string, address: string): Promise<string> {
+  return `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${await unsubscribeQuery(store, list, address)}`)}`;
+}
+
+/** Records the unsubscriptions asked for by mail (the mailto: of List-Unsubscribe); a forged one is ignored. */
+export async function unsubscribeByMail(store: Store, subjects: readonly string[], now: Date): Promise<number> {
+  let done = 0;
+  for (const subject of subjects) {
+    const query = BY_MAIL.exec(subject.trim())?.[1];
+    if (!query) continue;
+    const params = new URLSearchParams(query);
+    const [list, address, token] = ['list', 'address', 'token'].map((name) => params.get(name));
+    if (list && address && token && await unsubscribe(store, list, address, token, now)) done++;
+  }
+  return done;
 }
 
 /** Records the unsubscription if the link is genuine; false when it is not. */

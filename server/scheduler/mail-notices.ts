@@ -1,13 +1,14 @@
-import { personDocId } from '../../design/access/directory-ids.js';
 import { DB_NAMES } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { findNoticesToMail } from './find-due.js';
+import { noticeAddressees, type Addressee } from './notice-addressees.js';
 import { docsOfView } from '../store/view-docs.js';
 
 /**
- * Mails each due Notice once to its recipients who have an address in the directory: it becomes a
+ * Mails each due Notice once to its recipients who have an address in the directory (groups and
+ * roles expanded to their people, each person once): it becomes a
  * queued message with an id derived from the notice (made once, however many servers try), which
  * the outbox then sends once; `mailedAt` records that the notice was dealt with. With `publicUrl`,
  * the workstation's links in the body (`#/<db>/…`) become addresses a mail client can open.
@@ -17,16 +18,10 @@ export async function mailNotices(store: Store, now: Date, publicUrl?: string): 
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   const notices = findNoticesToMail(now, await docsOfView(crm, 'notices-to-mail'));
   if (notices.length === 0) return 0;
-  const recipients = [...new Set(notices.flatMap((n) => (Array.isArray(n.recipients) ? n.recipients.map(String) : [])))];
-  const { rows } = await store.database('names').pouch.allDocs({ keys: recipients.map(personDocId), include_docs: true });
-  const addresses = new Map<string, string>();
-  for (const row of rows) {
-    const person = 'doc' in row ? (row.doc as Doc | null | undefined) : undefined;
-    if (person && person.status !== 'left' && typeof person.email === 'string' && person.email !== '') addresses.set(String(person.name), person.email);
-  }
+  const addresseesOf = await noticeAddressees(store);
   const mails = notices.flatMap((notice) => {
-    const names = (Array.isArray(notice.recipients) ? notice.recipients.map(String) : []).filter((name) => addresses.has(name));
-    return names.length === 0 ? [] : [noticeMail(notice, names, addresses, publicUrl)];
+    const addressees = addresseesOf(Array.isArray(notice.recipients) ? notice.recipients.map(String) : []);
+    return addressees.length === 0 ? [] : [noticeMail(notice, addressees, publicUrl)];
   });
   const made = await crm.saveMany(mails, ctx);
   const failed = new Set(made.filter((r) => !r.ok && r.error !== 'conflict').map((r) => r.id));
@@ -41,17 +36,17 @@ function absoluteLinks(body: string, publicUrl: string | undefined): string {
   return publicUrl ? body.replace(WORKSTATION_LINK, `$1${publicUrl.replace(/\/+$/, '')}/$2`) : body;
 }
 
-function noticeMail(notice: StoredDoc, names: readonly string[], addresses: ReadonlyMap<string, string>, publicUrl: string | undefined): Doc {
+function noticeMail(notice: StoredDoc, addressees: readonly Addressee[], publicUrl: string | undefined): Doc {
   return {
     _id: `noticemail-${notice._id}`,
     form: 'MailMessage',
     direction: 'out',
     status: 'queued',
-    to: names.map((name) => addresses.get(name)!),
-    toNames: [...names],
+    to: addressees.map((a) => a.email),
+    toNames: addressees.map((a) => a.name),
     subject: `[Guanxi] ${String(notice.subject)}`,
     body: absoluteLinks(String(notice.body ?? ''), publicUrl),
-    readers: Array.isArray(notice.readers) ? notice.readers : [...names],
+    readers: Array.isArray(notice.readers) ? notice.readers : addressees.map((a) => a.name),
     authors: [],
   };
 }

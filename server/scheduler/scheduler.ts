@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { sendFaxes } from '../fax/send-faxes.js';
+import { followFaxJobs } from '../fax/follow-fax-jobs.js';
+import { sendFaxes, type FaxTransport } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
 import { expandMassMailings } from '../mail/expand-mass-mailings.js';
 import { runNurtures } from '../mail/run-nurtures.js';
@@ -15,8 +16,8 @@ export interface SchedulerOptions {
   readonly logger: Logger;
   /** Sends the queued mail; without it (no account can send) notices are not mailed either. */
   readonly outbox?: Outbox;
-  /** The e-mail-to-fax service's domain and the sender on cover sheets; faxes need the outbox too. */
-  readonly fax?: { readonly emailDomain: string; readonly from: string };
+  /** The fax transport and the sender on cover sheets; e-mail to fax needs the outbox too. */
+  readonly fax?: { readonly transport: FaxTransport; readonly from: string };
   /** Where recipients reach this server: mass mailings are sent only when it is known (for their unsubscribe links); mailed notices link to it. */
   readonly publicUrl?: string;
   /** node-cron expression of the tick; every 30 seconds by default. */
@@ -24,7 +25,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The scheduler's tick: due work, birthday care, faxes, mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, birthday care, faxes (and their HylaFAX jobs), mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -45,8 +46,12 @@ export class Scheduler {
     const { store, serverId, logger, outbox, fax, publicUrl } = this.options;
     await runDueWork({ crm: store.database('crm'), serverId, now, logger });
     await birthdayCare(store, now);
+    if (fax?.transport.kind === 'hylafax') {
+      await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
+      await followFaxJobs(store.database('crm'), fax.transport.server, now, logger);
+    }
     if (outbox) {
-      if (fax) await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
+      if (fax?.transport.kind === 'email') await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
       await runNurtures(store.database('crm'), now, logger);
       await mailNotices(store, now, publicUrl);

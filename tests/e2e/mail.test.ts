@@ -51,9 +51,10 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     const crm = world.running.store.database('crm');
     await crm.saveMany([
       { _id: 'c-nord', form: 'Customer', name: '汉堡北方阀门有限公司', category: 'existing', owner: ['王芳'] },
-      { _id: 'p-hans', form: 'Contact', name: 'Hans Müller', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', emails: ['hans@nordwerk.de'] },
-      { _id: 'p-zhang', form: 'Contact', name: '张伟', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', emails: ['zhang.wei@nordwerk.de'] },
+      { _id: 'p-hans', form: 'Contact', name: 'Hans Müller', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', emails: ['hans@nordwerk.de'], language: 'en' },
+      { _id: 'p-zhang', form: 'Contact', name: '张伟', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', emails: ['zhang.wei@nordwerk.de'], language: 'zh' },
       { _id: 'tpl-quote', form: 'MailTemplate', name: '报价（中文）', language: 'zh', subject: '{{客户}}：不锈钢球阀 DN50 报价', body: '{{联系人}}您好：\n附上报价，请查收。\n{{业务员}}' },
+      { _id: 'tpl-quote-en', form: 'MailTemplate', name: 'Quotation (English)', language: 'en', subject: 'Quotation: ball valves DN50', body: 'Dear {{contactName}},\nplease find our quotation attached.\n{{salesperson}}' },
     ], { ...SEED_CTX, user: wang });
     await crm.saveMany([
       { _id: 'mail-inq', form: 'MailMessage', direction: 'in', status: 'received', from: 'hans@nordwerk.de', fromName: 'Hans Müller', to: ['sales@guanxi-trading.cn'],
@@ -82,6 +83,9 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     const { page, assertNoCspViolations } = await signedIn();
     const pane = await writeFrom(page, 'contacts-by-customer', '张伟', 'compose');
     assert.equal(await pane.locator('gx-field[name="to"] input').inputValue(), 'zhang.wei@nordwerk.de');
+    // 张伟 is written to in Chinese: only the Chinese templates are offered.
+    const offered = pane.locator('gx-mail-template-picker select option');
+    await expectEventually(async () => assert.deepEqual(await offered.allTextContents(), ['（不用模板）', '报价（中文）']));
     // A subject typed first is replaced by the template's, on screen as in the message.
     await fill(page, { subject: '报价' });
     await pane.locator('gx-mail-template-picker select').selectOption({ label: '报价（中文）' });
@@ -112,6 +116,8 @@ describe('mail in Chromium: written, replied and sent through the server to a re
   test('a reply to a received message goes to the sender with In-Reply-To, "Re: " and the original quoted', async () => {
     const { page, assertNoCspViolations } = await signedIn();
     const pane = await writeFrom(page, 'mail-by-customer', '询价：蝶阀 DN150', 'reply');
+    // Hans Müller is written to in English: the English templates only.
+    await expectEventually(async () => assert.deepEqual(await pane.locator('gx-mail-template-picker select option').allTextContents(), ['（不用模板）', 'Quotation (English)']));
     assert.equal(await pane.locator('gx-field[name="subject"] input').inputValue(), 'Re: 询价：蝶阀 DN150');
     assert.match(await pane.locator('gx-field[name="body"] textarea').inputValue(), /Hans Müller <hans@nordwerk\.de> 写道：\n> 请报 FOB 宁波价。\n> 100 只$/);
     await pane.locator('gx-field[name="body"] textarea').press('Control+Home');
@@ -217,6 +223,30 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     await openRow(page, 'customers-by-name', '汉堡北方阀门有限公司');
     await page.locator('gx-mail-actions button[data-mail="compose"]').waitFor();
     assert.equal(await page.locator('gx-document-pane button[data-action="new:MailMessage"]').count(), 0);
+    assertNoCspViolations();
+  });
+
+  test('a message its server stopped sending shows why; the person resends it once, or lets another be', async () => {
+    const crm = world.running.store.database('crm');
+    const interrupted = (id: string, subject: string) => ({
+      _id: id, form: 'MailMessage', direction: 'out', status: 'uncertain', to: ['hans@nordwerk.de'], toNames: ['Hans Müller'], subject, body: '样品已寄出。',
+      customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', messageId: `${id}@guanxi-trading.cn`, attempts: 1, claimedBy: 'server-gone', lastErrorCode: 'interrupted',
+      lastError: '发送时服务器停止了，不能确定邮件是否已发出；请核实后重新发送或不再发送 / The server stopped while sending it: the message may or may not have gone out. Check, then resend or dismiss it',
+      owner: ['王芳'], authors: ['王芳'],
+    });
+    await crm.saveMany([interrupted('unc-1', '样品寄出通知'), interrupted('unc-2', '样品寄出通知（重复）')], SEED_CTX);
+    const { page, assertNoCspViolations } = await signedIn();
+    const pane = page.locator('gx-document-pane');
+    await openRow(page, 'mail-outbox', '样品寄出通知（重复）');
+    await pane.locator('gx-mail-actions [data-send-problem="uncertain"]', { hasText: '待确认' }).waitFor();
+    await pane.locator('gx-mail-actions button[data-mail="dismiss"]').click();
+    await statusShown(page, '不再发送');
+    await openRow(page, 'mail-outbox', '样品寄出通知');
+    await pane.locator('gx-mail-actions button[data-mail="resend"]').click();
+    await statusShown(page, '已发送');
+    const mails = (await receivedFor(sink, 'hans@nordwerk.de')).filter((m) => m.subject?.startsWith('样品寄出通知'));
+    assert.deepEqual(mails.map((m) => [m.subject, m.messageId]), [['样品寄出通知', '<unc-1@guanxi-trading.cn>']], 'resent once under its own Message-ID; the dismissed one not at all');
+    assert.equal((await crm.get('unc-2')).status, 'dismissed');
     assertNoCspViolations();
   });
 

@@ -32,7 +32,7 @@ describe('the fax gateway (e-mail to fax)', () => {
       const ticker = (serverId: string) => {
         const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
         outboxes.push(outbox);
-        return new Scheduler({ store, serverId, logger, outbox, fax: { emailDomain: 'fax.example.com', from: '关系贸易有限公司' } });
+        return new Scheduler({ store, serverId, logger, outbox, fax: { transport: { kind: 'email', emailDomain: 'fax.example.com' }, from: '关系贸易有限公司' } });
       };
       const at = new Date('2026-03-02T09:00:00.000Z');
       await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);
@@ -82,7 +82,7 @@ describe('the fax gateway (e-mail to fax)', () => {
       const ticker = (serverId: string) => {
         const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
         outboxes.push(outbox);
-        return new Scheduler({ store, serverId, logger, outbox, fax: { emailDomain: 'fax.example.com', from: '关系贸易' } });
+        return new Scheduler({ store, serverId, logger, outbox, fax: { transport: { kind: 'email', emailDomain: 'fax.example.com' }, from: '关系贸易' } });
       };
       const at = new Date('2026-02-01T09:00:00.000Z');
       await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);

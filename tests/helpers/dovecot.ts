@@ -158,7 +158,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<void> {
+export function canConnect(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {

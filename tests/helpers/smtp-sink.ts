@@ -18,8 +18,13 @@ export interface SmtpSink {
   start(): Promise<void>;
 }
 
+export interface SmtpSinkOptions {
+  /** Runs once a message has wholly arrived and is kept, before the server answers that it took it. */
+  readonly onMessage?: (mail: ReceivedMail) => Promise<void>;
+}
+
 /** A real SMTP server on loopback (nodemailer's smtp-server) that keeps every message it accepts. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink({ onMessage }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const port = await freePort();
   const received: ReceivedMail[] = [];
   let server: SMTPServer | undefined;
@@ -37,12 +42,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const chunks: Uint8Array[] = [];
         stream.on('data', (chunk: Uint8Array) => chunks.push(chunk));
         stream.on('end', () => {
-          received.push({
+          const mail = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
+          };
+          received.push(mail);
+          void (onMessage?.(mail) ?? Promise.resolve()).finally(() => callback());
         });
       },
     });

@@ -10,11 +10,22 @@ import { couchServer } from './couch-server.js';
 export const ENGINES = ['embedded', 'couchdb'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
+/** Where a test store's data is, for another process to open (see `openStoreAt`). */
+export type StoreLocation = { readonly engine: 'embedded'; readonly dir: string } | { readonly engine: 'couchdb'; readonly url: string; readonly prefix: string };
+
 export interface TestStore {
   readonly store: Store;
+  readonly location: StoreLocation;
   /** Opens the same data again, as a restarted server would. */
   reopen(): Promise<Store>;
+  /** Lets another process have the data while `work` runs (a LevelDB directory has one owner at a time), then opens it again. */
+  handOver<T>(work: () => Promise<T>): Promise<T>;
   cleanup(): Promise<void>;
+}
+
+/** Opens the data of a test store, e.g. in a server process of its own. */
+export function openStoreAt(location: StoreLocation): Promise<Store> {
+  return location.engine === 'embedded' ? EmbeddedStore.open(location.dir) : CouchStore.open(location.url, location.prefix);
 }
 
 let counter = 0;
@@ -28,9 +39,18 @@ export async function openTestStore(engine: EngineName): Promise<TestStore> {
       get store() {
         return store;
       },
+      location: { engine, dir },
       reopen: async () => {
         await store.close();
         return (store = await EmbeddedStore.open(dir));
+      },
+      handOver: async (work) => {
+        await store.close();
+        try {
+          return await work();
+        } finally {
+          store = await EmbeddedStore.open(dir);
+        }
       },
       cleanup: async () => {
         await store.close();
@@ -45,10 +65,12 @@ export async function openTestStore(engine: EngineName): Promise<TestStore> {
     get store() {
       return store;
     },
+    location: { engine, url, prefix },
     reopen: async () => {
       await store.close();
       return (store = await CouchStore.open(url, prefix));
     },
+    handOver: (work) => work(),
     cleanup: async () => {
       await store.close();
       const nano = (await import('nano')).default(url);

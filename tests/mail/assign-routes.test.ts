@@ -57,4 +57,25 @@ describe('filing a message by hand', () => {
     assert.match(String(missing.body?.reason), /contactId is required/);
     assert.equal((await new SessionClient(url).request('POST', '/api/mail/messages/mail-2/assign', { contactId: 'contact-chen' })).status, 401);
   }));
+  it('lists the templates in the contact\'s language, all of them when it has none', () => withServer(async ({ store, directory, url }) => {
+    await seedDirectory(store, directory, [{ name: 'Li Lei', password: 'sales-pw-12', roles: ['[Sales]'], access: { crm: 'author' } }]);
+    const crm = store.database('crm');
+    await crm.save({ _id: 'contact-hans', form: 'Contact', name: 'Hans Müller', customerId: 'customer-nord', emails: ['hans@nordwerk.de'], language: 'en' }, CTX);
+    await crm.save({ _id: 'contact-zhang', form: 'Contact', name: '张伟', customerId: 'customer-nord', emails: ['zhang@nordwerk.de'], language: 'zh' }, CTX);
+    await crm.save({ _id: 'contact-any', form: 'Contact', name: 'Pat Lee', customerId: 'customer-nord', emails: ['pat@nordwerk.de'] }, CTX);
+    await crm.save({ _id: 'tpl-zh', form: 'MailTemplate', name: '报价', language: 'zh', subject: '{{客户}}报价', body: '{{联系人}}您好' }, CTX);
+    await crm.save({ _id: 'tpl-en', form: 'MailTemplate', name: 'Quotation', language: 'en', subject: 'Quotation', body: 'Dear {{contactName}}' }, CTX);
+    const sales = new SessionClient(url);
+    await sales.signIn('Li Lei', 'sales-pw-12');
+    const names = async (query: string) => {
+      const answer = await sales.request('GET', `/api/mail/templates${query}`);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (answer.body?.templates as { name: string }[]).map((t) => t.name).sort();
+    };
+    assert.deepEqual(await names('?contactId=contact-hans'), ['Quotation']);
+    assert.deepEqual(await names('?contactId=contact-zhang'), ['报价']);
+    assert.deepEqual(await names('?contactId=contact-any'), ['Quotation', '报价']);
+    assert.deepEqual(await names(''), ['Quotation', '报价']);
+    assert.equal((await sales.request('GET', '/api/mail/templates?contactId=no-such')).status, 404);
+  }));
 });

@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { createLogger } from '../../server/log.js';
 import { AddressBook } from '../../server/mail/address-book.js';
 import { loadMailSettings } from '../../server/mail/mail-settings.js';
 import { Outbox } from '../../server/mail/outbox.js';
 import { Scheduler } from '../../server/scheduler/scheduler.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { saveContext } from '../helpers/test-store.js';
 import { withServer } from '../server/fixtures.js';
-import { ADMIN_CTX } from './mail-world.js';
+import { ADMIN_CTX, configureAccount, importerFor, mailServersForSuite, SALES } from './mail-world.js';
 
 describe('mass mail', () => {
-  let sink: SmtpSink;
-  before(async () => {
-    sink = await startSmtpSink();
-  });
-  after(() => sink.stop());
+  const servers = mailServersForSuite();
 
   it('personalises each message, sends it once, and respects the unsubscribe link in it', () => withServer(async ({ store, url }) => {
+    const { sink } = servers;
     const logger = createLogger('silent');
     const crm = store.database('crm');
     await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
@@ -63,6 +59,56 @@ describe('mass mail', () => {
       assert.equal((await crm.get('mailing-2')).skippedCount, 1);
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+    }
+  }));
+
+  it('carries List-Unsubscribe (mailto: and the link) with one-click POST, and both ways unsubscribe without signing in', () => withServer(async ({ store, url }) => {
+    const { sink, dovecot } = servers;
+    const logger = createLogger('silent');
+    const crm = store.database('crm');
+    // The sending account is also imported from: unsubscribing by mail reaches the gateway.
+    const account = await configureAccount(store, dovecot, { smtpHost: sink.host, smtpPort: sink.port, smtpTls: false });
+    await crm.save({ _id: 'template-fair', form: 'MailTemplate', name: 'Fair', language: 'en', subject: 'Canton Fair 2027', body: 'Dear {{contactName}}, visit us at booth 12.1.' }, saveContext());
+    await crm.save({ _id: 'contact-a', form: 'Contact', name: 'Anna Weber', customerId: 'customer-1', customerName: 'Weber GmbH', emails: ['anna@weber.de'] }, saveContext());
+    await crm.save({ _id: 'contact-b', form: 'Contact', name: '陈静', customerId: 'customer-2', customerName: '香港永新', emails: ['chen@yongxin.hk'] }, saveContext());
+    await crm.save({ _id: 'mailing-1', form: 'MassMailing', name: '广交会', list: '展会 fairs', templateId: 'template-fair', contactIds: ['contact-a', 'contact-b'], status: 'queued' }, saveContext());
+    const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId: 'server-a', logger, accounts: async () => (await loadMailSettings(store)).accounts });
+    try {
+      await new Scheduler({ store, serverId: 'server-a', logger, outbox, publicUrl: url }).tick(new Date('2026-03-02T09:00:00.000Z'));
+      assert.equal(sink.received.length, 2);
+      const header = (to: string, name: string) => {
+        const raw = sink.received.find((m) => m.to[0] === to)!.raw;
+        const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+        return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1];
+      };
+      assert.equal(header('anna@weber.de', 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+      const [mailto, link] = [...header('anna@weber.de', 'List-Unsubscribe')!.matchAll(/<([^>]+)>/g)].map((m) => m[1]!);
+      assert.ok(mailto!.startsWith('mailto:sales@guanxi-trading.cn?subject=unsubscribe%20'), mailto);
+      assert.ok(link!.startsWith(`${url}/unsubscribe?`), link);
+
+      // One click in Anna's mail client: a POST to the link, no session, no cookie.
+      const clicked = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      assert.equal(clicked.status, 200);
+      assert.match(await clicked.text(), /您已退订/);
+      const forged = new URL(link!);
+      forged.searchParams.set('address', 'chen@yongxin.hk');
+      assert.equal((await fetch(forged, { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status, 400, 'a link is good for its own address only');
+
+      // 陈静's mail client sends the mailto: instead; the gateway imports it and unsubscribes her.
+      const [chenMailto] = [...header('chen@yongxin.hk', 'List-Unsubscribe')!.matchAll(/<([^>]+)>/g)].map((m) => m[1]!);
+      const subject = decodeURIComponent(new URL(chenMailto!).searchParams.get('subject')!);
+      await dovecot.append(SALES, 'INBOX', [`From: =?UTF-8?B?${Buffer.from('陈静').toString('base64')}?= <chen@yongxin.hk>\r\nTo: sales@guanxi-trading.cn\r\nSubject: ${subject}\r\nMessage-ID: <unsub-1@yongxin.hk>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0800\r\n\r\nunsubscribe\r\n`]);
+      const importer = importerFor(store, account);
+      assert.deepEqual(await importer.importOnce(), { imported: 1, duplicates: 0 });
+      await importer.stop();
+
+      await crm.save({ _id: 'mailing-2', form: 'MassMailing', name: '广交会 2', list: '展会 fairs', templateId: 'template-fair', contactIds: ['contact-a', 'contact-b'], status: 'queued' }, saveContext());
+      await new Scheduler({ store, serverId: 'server-a', logger, outbox, publicUrl: url }).tick(new Date('2026-03-03T09:00:00.000Z'));
+      assert.equal(sink.received.length, 2, 'neither gets the next mailing of the list');
+      assert.equal((await crm.get('mailing-2')).skippedCount, 2);
+    } finally {
+      await outbox.close();
       sink.received.length = 0;
     }
   }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Doc } from '../../design/form.js';
-import { savePerson } from '../../server/directory/directory-edits.js';
+import { addGroupMembers, markLeft, savePerson, setAclEntry } from '../../server/directory/directory-edits.js';
 import { createLogger } from '../../server/log.js';
 import { AddressBook } from '../../server/mail/address-book.js';
 import { loadMailSettings } from '../../server/mail/mail-settings.js';
@@ -113,6 +113,38 @@ describe('the scheduler', () => {
       assert.equal(sink.received.length, 2);
       assert.equal((await crm.get('noticemail-n-later')).status, 'sent');
       assert.deepEqual((await crm.get('noticemail-n-later')).readers, ['Zhao Min', 'Li Lei'], 'the mail copy is as private as the notice');
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      await t.cleanup();
+    }
+  });
+
+  it('mails a notice to groups (nested) and roles as their people, each person once, nobody who left', async () => {
+    await fresh();
+    const outboxes: Outbox[] = [];
+    try {
+      const { store } = t;
+      const names = store.database('names');
+      await names.save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      await savePerson(names, 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+      await savePerson(names, '王芳', { email: 'wang.fang@guanxi-trading.cn' }, ADMIN_CTX);
+      await savePerson(names, 'Zhao Min', { email: 'zhao.min@guanxi-trading.cn', roles: ['[Manager]'] }, ADMIN_CTX);
+      await savePerson(names, '孙强', { email: 'sun.qiang@guanxi-trading.cn' }, ADMIN_CTX);
+      await savePerson(names, 'Chen Jing', { email: 'chen.jing@guanxi-trading.cn' }, ADMIN_CTX);
+      await markLeft(names, 'Chen Jing', ADMIN_CTX);
+      await savePerson(names, 'Nobody Else', { email: 'nobody@guanxi-trading.cn' }, ADMIN_CTX);
+      await addGroupMembers(names, '销售部', ['Li Lei', '亚洲组'], ADMIN_CTX);
+      await addGroupMembers(names, '亚洲组', ['王芳', 'Chen Jing', 'Li Lei'], ADMIN_CTX);
+      // A role given by the crm ACL rather than held by the person.
+      await setAclEntry(names, 'crm', { name: '孙强', level: 'author', roles: ['[Finance]'] }, ADMIN_CTX);
+      const crm = store.database('crm');
+      await crm.save({ _id: 'n-groups', form: 'Notice', kind: 'payment', recipients: ['销售部', '[Manager]', '[Finance]', 'Li Lei'], subject: '收款提醒：阿克米' }, saveContext('2026-03-02T08:00:00.000Z', 'Zhao Min'));
+      const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId: 'server-a', logger, accounts: async () => (await loadMailSettings(store)).accounts });
+      outboxes.push(outbox);
+      await scheduler(store, 'server-a', outbox).tick(new Date('2026-03-02T09:00:00.000Z'));
+      assert.equal(sink.received.length, 1);
+      assert.deepEqual([...sink.received[0]!.to].sort(), ['li.lei@guanxi-trading.cn', 'sun.qiang@guanxi-trading.cn', 'wang.fang@guanxi-trading.cn', 'zhao.min@guanxi-trading.cn']);
+      assert.deepEqual([...(await crm.get('noticemail-n-groups')).toNames as string[]].sort(), ['Li Lei', 'Zhao Min', '孙强', '王芳'].sort());
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
       await t.cleanup();

@@ -45,13 +45,13 @@ export const mailByFolder = defineView({
   ],
 });
 
-/** What the gateway has still to send, and what it gave up on. */
+/** What the gateway has still to send, what it gave up on, and what may have gone out when a server stopped. */
 export const mailOutbox = defineView({
   id: 'mail-outbox',
   db: 'crm',
   name: { zh: '邮件\\发件箱', en: 'Mail\\Outbox' },
   forms: ['MailMessage'],
-  where: [{ field: 'status', in: ['queued', 'sending', 'failed'] }],
+  where: [{ field: 'status', in: ['queued', 'sending', 'failed', 'uncertain'] }],
   columns: [
     { title: { zh: '状态', en: 'Status' }, field: 'status', categorized: true },
     { title: { zh: '下次发送', en: 'Next attempt' }, field: 'nextAttemptAt', sort: 'asc' },
@@ -155,5 +155,33 @@ export const faxBatchesQueued = defineView({
   columns: [
     { title: { zh: '创建时间', en: 'Created' }, field: 'created', sort: 'asc' },
     { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** Mail templates by language, for the template lists of composing. */
+export const mailTemplates = defineView({
+  id: 'mail-templates',
+  db: 'crm',
+  name: { zh: '邮件\\模板', en: 'Mail\\Templates' },
+  forms: ['MailTemplate'],
+  columns: [
+    { title: { zh: '语言', en: 'Language' }, field: 'language', categorized: true },
+    { title: { zh: '模板名称', en: 'Template' }, field: 'name', sort: 'asc' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** Faxes handed to HylaFAX whose job the gateway still follows. */
+export const faxJobsOpen = defineView({
+  id: 'fax-jobs-open',
+  db: 'crm',
+  name: { zh: '传真\\发送中', en: 'Fax\\Being Sent' },
+  forms: ['Fax'],
+  where: [{ field: 'status', eq: 'sent' }, { field: 'faxJobId', exists: true }],
+  columns: [
+    { title: { zh: '交付时间', en: 'Handed over' }, field: 'sentAt', sort: 'asc' },
+    { title: { zh: '传真号码', en: 'Fax number' }, field: 'faxNumber' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '传真任务状态', en: 'Fax job state' }, field: 'jobState' },
   ],
 });
