@@ -141,6 +141,8 @@ export interface FormDef {
    * this form, whatever their ACL entry's "create documents" says (Notes' form create access).
    */
   readonly minimumLevel?: AccessLevel;
+  /** The one document of this form (a database's settings) has this id: a new one is made under it, no other is accepted. */
+  readonly fixedId?: string;
   /** Whether documents of this form take files, and how large; absent: files are refused. */
   readonly attachments?: AttachmentsDef;
   /** Rules across fields, run after the per-field checks. */

@@ -9,7 +9,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** An e-mail address as mail servers take it: also what a workstation checks before it queues a message. */
 export const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
-const PHONE = /^[+()\d\s./-]{3,40}(\s*(ext|x|转)\.?\s*\d{1,6})?$/i;
+// Spaces of any kind (Excel's no-break space too), but never a line break: a number goes into fax dial strings and mail headers.
+const PHONE = /^[+()\d\t\p{Zs}./-]{3,40}([\t\p{Zs}]*(ext|x|转)\.?[\t\p{Zs}]*\d{1,6})?$/iu;
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 
 /**
@@ -27,6 +28,10 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, set
   if (!form) return [fieldError('form', 'choice', `未知的表单：${newDoc.form}`, `Unknown form: ${newDoc.form}`)];
 
   const errors: FieldError[] = [];
+  if (form.fixedId !== undefined && newDoc._id !== form.fixedId) {
+    const label = form.label;
+    errors.push(fieldError('_id', 'rule', `“${label.zh}”只有一份，文档编号必须是 ${form.fixedId}`, `There is one ${label.en} document; its id must be ${form.fixedId}`));
+  }
   if (form.response && (typeof newDoc.parent !== 'string' || newDoc.parent === '')) {
     errors.push(fieldError('parent', 'required', '回复文档必须有上级文档', 'A response must name its parent document'));
   }

@@ -8,6 +8,7 @@ import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
 import { customerTimeline } from './crm/timeline.js';
+import { crmSettingsDocs, mailAccounts, mailRules } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
@@ -23,6 +24,7 @@ export const VIEWS: readonly CompiledView[] = [
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
   mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
+  crmSettingsDocs, mailRules, mailAccounts,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -1,5 +1,6 @@
 import type { Doc, FieldError } from '../../design/form.js';
 import { fieldError } from '../../design/field-error.js';
+import { formByName } from '../../design/forms/index.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { validate } from '../../design/validate.js';
 import type { LocalDatabase } from './local-database.js';
@@ -22,7 +23,7 @@ const READ_ONLY = ['_conflicts', '_revisions', '_revs_info'] as const;
  * gateway may still refuse (access changed meanwhile) shows in the status indicator.
  */
 export async function saveDocument(db: LocalDatabase, draft: Doc, previous: Doc | null): Promise<SaveOutcome> {
-  const content: Doc = { ...draft, _id: draft._id ?? newDocId() };
+  const content: Doc = { ...draft, _id: draft._id ?? fixedIdOf(draft) ?? newDocId() };
   for (const item of READ_ONLY) delete content[item];
   if (previous?._rev) content._rev = previous._rev;
   const prepared = prepareForSave(content, previous, { user: db.user, now: new Date().toISOString() });
@@ -47,4 +48,9 @@ export async function deleteRevisions(db: LocalDatabase, id: string, revs: reado
     if ('error' in result && result.error) throw new Error(`${id}: ${String(result.message ?? result.error)}`);
     if ('rev' in result && result.rev) db.outbox.saved(id, result.rev);
   }
+}
+
+/** A settings document is made under its form's one id, so that everything finds it. */
+function fixedIdOf(draft: Doc): string | undefined {
+  return typeof draft.form === 'string' ? formByName(draft.form)?.fixedId : undefined;
 }

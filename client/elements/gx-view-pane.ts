@@ -216,6 +216,8 @@ export class GxViewPane extends LitElement {
     const actions: Action[] = view.def.forms
       .map((name) => formByName(name))
       .filter((form) => form && !form.response && (form.fields.customerId?.required !== true || form.fields.customerId.link !== undefined) && decideWrite(db.access, null, { form: form.name }).allowed)
+      // A settings document exists once: when the view shows it, it is opened, not made again.
+      .filter((form) => form!.fixedId === undefined || (this.rows.complete && !this.rows.total?.count))
       .map((form) => ({ id: `new:${form!.name}`, label: t.newDocument(this.locale.label(form!.label)), primary: true }));
     if (view.categoryCount > 0) actions.push({ id: 'expand-all', label: t.expandAll }, { id: 'collapse-all', label: t.collapseAll });
     const forms = view.def.forms.map((name) => formByName(name));

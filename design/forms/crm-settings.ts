@@ -5,7 +5,9 @@ import { CUSTOMER_CATEGORIES } from './customer.js';
 import { CURRENCIES } from './deal.js';
 import { DEAL_STAGE_NAMES } from './deal-stages.js';
 
-export { CRM_SETTINGS_ID } from './crm-configured.js';
+import { CRM_SETTINGS_ID } from './crm-configured.js';
+
+export { CRM_SETTINGS_ID };
 
 export const DATE_PARTS = choices({
   none: ['无', 'None'],
@@ -29,6 +31,7 @@ export const crmSettingsForm = defineForm({
   db: 'crm',
   titleField: 'title',
   minimumLevel: 'manager',
+  fixedId: CRM_SETTINGS_ID,
   fields: {
     title: { type: 'text', label: { zh: '名称', en: 'Title' }, default: '客户关系设置' },
     ...numbering('customerCode', '客户编号', 'Customer code', 'C', 'none'),

@@ -6,7 +6,7 @@ import { docsOfView } from '../store/view-docs.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { assignMessage, contactFromMessage } from './assign-message.js';
-import { unsubscribe } from './unsubscribe.js';
+import { isGenuineUnsubscribe, unsubscribe } from './unsubscribe.js';
 
 export interface MailRouterOptions {
   readonly store: Store;
@@ -59,32 +59,35 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     });
   });
 
-  // Public: the link in a mass mail, followed from the recipient's mail client. Nothing from the
-  // request is echoed into the page.
+  // Public: the link in a mass mail, followed from the recipient's mail client. Following it only
+  // asks to confirm: mail scanners open every link in a message, and must not unsubscribe anyone.
+  // Nothing from the request is echoed into the page.
   router.get('/unsubscribe', async (req, res) => {
-    const genuine = await unsubscribeAsked(req.query);
+    const genuine = await linkOf(req.query, (list, address, token) => isGenuineUnsubscribe(store, list, address, token));
+    res.status(genuine ? 200 : 400).type('html').send(genuine ? page(CONFIRM, CONFIRM_FORM) : page(NOT_GENUINE));
+  });
+  // The confirmation, or one click in the mail client, which POSTs `List-Unsubscribe=One-Click` to
+  // the link: the query alone authorises it (RFC 8058); the body is not needed and not read.
+  router.post('/unsubscribe', async (req, res) => {
+    const genuine = await linkOf(req.query, (list, address, token) => unsubscribe(store, list, address, token, new Date(now())));
     res.status(genuine ? 200 : 400).type('html').send(page(genuine ? UNSUBSCRIBED : NOT_GENUINE));
   });
-  // One click in the mail client: it POSTs `List-Unsubscribe=One-Click` to the link, which the
-  // query alone authorises (RFC 8058); the body is not needed and not read.
-  router.post('/unsubscribe', async (req, res) => {
-    const genuine = await unsubscribeAsked(req.query);
-    res.status(genuine ? 200 : 400).type('text').send((genuine ? UNSUBSCRIBED : NOT_GENUINE).join('\n'));
-  });
 
-  async function unsubscribeAsked(query: unknown): Promise<boolean> {
+  async function linkOf(query: unknown, use: (list: string, address: string, token: string) => Promise<boolean>): Promise<boolean> {
     const { list, address, token } = query as Record<string, unknown>;
-    return typeof list === 'string' && typeof address === 'string' && typeof token === 'string'
-      && unsubscribe(store, list, address, token, new Date(now()));
+    return typeof list === 'string' && typeof address === 'string' && typeof token === 'string' && use(list, address, token);
   }
   return router;
 }
 
+const CONFIRM = ['要退订此类邮件吗？', 'Unsubscribe from these mails?'] as const;
+// Posts to the page's own address, the signed query included.
+const CONFIRM_FORM = '<form method="post"><button type="submit">确认退订 Unsubscribe</button></form>';
 const UNSUBSCRIBED = ['您已退订，不会再收到此类邮件。', 'You are unsubscribed and will receive no more of these mails.'] as const;
 const NOT_GENUINE = ['退订链接无效或不完整。', 'This unsubscribe link is not valid or not complete.'] as const;
 
-function page([zh, en]: readonly [string, string]): string {
-  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p></body></html>`;
+function page([zh, en]: readonly [string, string], form = ''): string {
+  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p>${form}</body></html>`;
 }
 
 function idField(body: unknown, field: string): string {

@@ -51,11 +51,16 @@ export async function unsubscribeByMail(store: Store, subjects: readonly string[
   return done;
 }
 
-/** Records the unsubscription if the link is genuine; false when it is not. */
-export async function unsubscribe(store: Store, list: string, address: string, token: string, now: Date): Promise<boolean> {
+/** Whether the server signed this link for this address and list. */
+export async function isGenuineUnsubscribe(store: Store, list: string, address: string, token: string): Promise<boolean> {
   const expected = new TextEncoder().encode(sign(await secret(store), list, address));
   const given = new TextEncoder().encode(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Records the unsubscription if the link is genuine; false when it is not. */
+export async function unsubscribe(store: Store, list: string, address: string, token: string, now: Date): Promise<boolean> {
+  if (!await isGenuineUnsubscribe(store, list, address, token)) return false;
   const [result] = await store.database('crm').saveMany([{ _id: unsubscribeId(list, address), form: 'Unsubscribe', address: address.toLowerCase(), list }], { now: now.toISOString(), user: SERVER_USER });
   if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
   return true;

@@ -59,7 +59,8 @@ describe('deal rules', () => {
   });
 
   test('the CRM settings: an added category may not repeat a built-in one, a currency has one rate', () => {
-    const settings = (more: Doc) => validate(save({ form: 'CrmSettings', ...more }), null, user).map((e) => e.field);
+    const settings = (more: Doc) => validate(save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', ...more }), null, user).map((e) => e.field);
+    assert.deepEqual(settings({ _id: 'crm-settings-2' }), ['_id'], 'there is one settings document, under its own id');
     assert.deepEqual(settings({ customerCategories: [{ zh: '展会意向' }, { zh: '代理商' }, { zh: '其他', en: 'Trade-fair lead' }] }), ['customerCategories.1.zh'], '代理商 is built in');
     assert.deepEqual(settings({ customerCategories: [{ zh: '展会意向', en: 'Fair' }, { zh: '展会', en: 'fair' }] }), ['customerCategories.1.zh']);
     assert.deepEqual(settings({ exchangeRates: [{ currency: 'USD', rate: 7.1 }, { currency: 'USD', rate: 7.2 }, { currency: 'EUR', rate: 0 }] }), ['exchangeRates.2.rate']);

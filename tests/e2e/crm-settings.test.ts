@@ -13,7 +13,7 @@ const at = { user: SERVER_USER, now: '2026-05-01T08:00:00.000Z' };
 describe('the CRM settings in Chromium: added categories, custom fields, stage probabilities, overdue lists and converted statistics', () => {
   let world: WorkstationWorld;
   before(async () => {
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'editor' } }]);
+    world = await workstationWorld([{ name: '王芳', access: { crm: 'editor' } }, { name: '李经理', access: { crm: 'manager' } }]);
     const crm = world.running.store.database('crm');
     await crm.save({
       _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }], customFields: ['付款方式', '唛头'],
@@ -92,6 +92,27 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
     await stage.waitFor({ timeout: 10_000 });
     assert.match(await stage.innerText(), /Quoted 60%\s+CNY\s+1\s+CN¥14,000\.00\s+CN¥8,400\.00/);
     await screenshot(page, 'en-crm-statistics-base-currency');
+    assertNoCspViolations();
+  });
+
+  test('a manager keeps the settings up in the workstation: the one settings document is opened, not made again, and an added category is offered at once', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '李经理');
+    await waitUntilReady(page);
+    const pane = page.locator('gx-document-pane');
+    await openRow(page, 'settings-crm', '客户关系设置');
+    assert.deepEqual(await page.locator('gx-view-pane gx-action-bar button.primary').allInnerTexts(), [], 'no second settings document is offered');
+    await pane.locator('button[data-action="edit"]').click();
+    await addRow(page, 'customerCategories', { zh: '样品客户', en: 'Sample customer' });
+    await save(page);
+    const crm = world.running.store.database('crm');
+    await expectEventually(async () => assert.deepEqual((await crm.get(CRM_SETTINGS_ID)).customerCategories,
+      [{ zh: '展会意向', en: 'Trade-fair lead' }, { zh: '样品客户', en: 'Sample customer' }]), { timeoutMs: 10_000 });
+
+    await openView(page, 'customers-by-name');
+    await page.locator('gx-view-pane gx-action-bar button.primary').first().click();
+    const categories = await pane.locator('gx-field[name="category"] select option').allInnerTexts();
+    assert.deepEqual(categories.filter(Boolean), ['现有客户', '潜在客户', '合作伙伴', '代理商', '展会意向', '样品客户']);
     assertNoCspViolations();
   });
 });

@@ -5,6 +5,7 @@ import { createLogger } from '../../server/log.js';
 import { AddressBook } from '../../server/mail/address-book.js';
 import { loadMailSettings } from '../../server/mail/mail-settings.js';
 import { Outbox } from '../../server/mail/outbox.js';
+import { unsubscribeId } from '../../server/mail/unsubscribe.js';
 import { Scheduler } from '../../server/scheduler/scheduler.js';
 import { saveContext } from '../helpers/test-store.js';
 import { withServer } from '../server/fixtures.js';
@@ -50,8 +51,12 @@ describe('mass mail', () => {
       assert.match(await refused.text(), /退订链接无效/);
       const followed = await fetch(link);
       assert.equal(followed.status, 200);
-      assert.match(await followed.text(), /您已退订/);
-      assert.equal((await fetch(link)).status, 200, 'following it twice is harmless');
+      assert.match(await followed.text(), /要退订此类邮件吗？[\s\S]*<form method="post"><button type="submit">确认退订/, 'following the link (as a mail scanner does) only asks');
+      assert.equal((await crm.get(unsubscribeId('news', 'zhang@acme.de')).catch(() => null)), null, 'nobody is unsubscribed by following it');
+      const confirmed = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+      assert.equal(confirmed.status, 200);
+      assert.match(await confirmed.text(), /您已退订/);
+      assert.equal((await fetch(link, { method: 'POST' })).status, 200, 'confirming twice is harmless');
 
       await crm.save({ _id: 'mailing-2', form: 'MassMailing', name: '展会邀请', list: 'news', templateId: 'template-news', contactIds: ['contact-a', 'contact-c'], status: 'queued' }, saveContext());
       await ticker('server-b').tick(new Date('2026-03-03T09:00:00.000Z'));
