@@ -64,7 +64,7 @@ function accountId(address: string): string {
 async function findAccount(store: Store, address: string): Promise<StoredDoc> {
   const names = store.database('names');
   for (const id of [address, accountId(address)]) {
-    const doc = await names.get(id).catch(() => undefined);
+    const doc = await names.find(id);
     if (doc?.form === 'MailAccount') return doc;
   }
   throw createError('not_found', `No mail account ${address}; add it with 'guanxi mail account ${address} --imap … --smtp …'`);

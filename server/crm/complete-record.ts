@@ -22,7 +22,7 @@ export async function completeRecord(crm: Database, changed: Doc, settings: CrmS
   // are not records the server completes, so they cost no further read.
   if (Array.isArray(changed._conflicts) && changed._conflicts.length > 0) await mergeServerConflicts(crm, changed._id!, ctx);
   if (!COMPLETED_FORMS.has(String(changed.form))) return;
-  const doc = await crm.get(changed._id!).catch(unlessGone);
+  const doc = await crm.find(changed._id!);
   if (!doc) return;
   if (settings.configured && (doc.form === 'Customer' || doc.form === 'Deal')) {
     // A number is taken only for a record without one; if another server numbers it meanwhile,

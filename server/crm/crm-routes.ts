@@ -131,14 +131,8 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
 
 async function readableDeal(crm: Database, id: string, access: Access) {
   const notFound = () => crmError('not_found', 'id', '找不到该业务', 'No such deal');
-  let deal;
-  try {
-    deal = await crm.get(id);
-  } catch (error) {
-    if (error instanceof GuanxiError && error.kind === 'not_found') throw notFound();
-    throw error;
-  }
-  if (deal.form !== 'Deal' || !canRead(access, deal)) throw notFound();
+  const deal = await crm.find(id);
+  if (deal?.form !== 'Deal' || !canRead(access, deal)) throw notFound();
   return deal;
 }
 

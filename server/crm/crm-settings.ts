@@ -1,7 +1,6 @@
 import { CRM_SETTINGS_ID, exchangeRate } from '../../design/forms/crm-configured.js';
 import { stageProbability } from '../../design/forms/deal-stages.js';
 import type { Doc } from '../../design/form.js';
-import { GuanxiError } from '../../engine/errors.js';
 import type { Database } from '../store/store.js';
 
 export type Series = 'customerCode' | 'dealNumber';
@@ -54,10 +53,5 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
 }
 
 export async function readCrmSettings(crm: Database): Promise<CrmSettings> {
-  try {
-    return crmSettingsOf(await crm.get(CRM_SETTINGS_ID));
-  } catch (error) {
-    if (error instanceof GuanxiError && error.kind === 'not_found') return crmSettingsOf(null);
-    throw error;
-  }
+  return crmSettingsOf(await crm.find(CRM_SETTINGS_ID));
 }

@@ -1,20 +1,10 @@
 import type { Doc } from '../../design/form.js';
-import { GuanxiError } from '../../engine/errors.js';
 import { activitiesByOwner } from '../../views/crm/activities.js';
 import { customersByOwner } from '../../views/crm/customers.js';
 import { dealsByOwner } from '../../views/crm/deals.js';
 import type { Database } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import type { HandOverScope } from './hand-over.js';
-
-async function getOrNull(crm: Database, id: string): Promise<Doc | null> {
-  try {
-    return await crm.get(id);
-  } catch (error) {
-    if (error instanceof GuanxiError && error.kind === 'not_found') return null;
-    throw error;
-  }
-}
 
 /** Everything filed under these people in the views by owner: their customers, deals and activities. */
 async function ownedBy(crm: Database, owners: readonly string[], viewIds: readonly string[]): Promise<Doc[]> {
@@ -33,9 +23,9 @@ export async function handOverCandidates(crm: Database, scope: HandOverScope): P
   let docs: Doc[];
   let customer: Doc | null = null;
   if ('dealId' in scope) {
-    docs = [await getOrNull(crm, scope.dealId)].filter((doc) => doc !== null);
+    docs = [await crm.find(scope.dealId)].filter((doc) => doc !== null);
   } else if ('customerId' in scope) {
-    customer = await getOrNull(crm, scope.customerId);
+    customer = await crm.find(scope.customerId);
     if (customer?.form !== 'Customer') customer = null;
     const owners = Array.isArray(customer?.owner) ? customer.owner.map(String) : [];
     docs = [...(customer ? [customer] : []), ...(await ownedBy(crm, owners, [dealsByOwner.id, activitiesByOwner.id])).filter((doc) => doc.customerId === scope.customerId)];

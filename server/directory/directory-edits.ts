@@ -2,7 +2,7 @@ import type { AccessLevel, AclEntry } from '../../design/access/acl.js';
 import { aclDocId, groupDocId, personDocId } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
-import { createError, GuanxiError } from '../../engine/errors.js';
+import { createError } from '../../engine/errors.js';
 import type { Database, StoredDoc } from '../store/store.js';
 
 // The administrator's edits of the directory, as the command line makes them: each reads the
@@ -82,10 +82,5 @@ async function edit(names: Database, id: string, change: (current: StoredDoc | u
 }
 
 async function read(names: Database, id: string): Promise<StoredDoc | undefined> {
-  try {
-    return await names.get(id);
-  } catch (error) {
-    if (error instanceof GuanxiError && error.kind === 'not_found') return undefined;
-    throw error;
-  }
+  return (await names.find(id)) ?? undefined;
 }

@@ -150,10 +150,7 @@ export class InterestNotifier {
     const due = nextDigestTime(new Date(this.now()), this.digestHourUtc);
     // Another server may be adding to the same digest: read, add, and try again on a conflict.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await crm.get(digestNoticeId(owner, due)).catch((error: unknown) => {
-        if (toGuanxiError(error).kind === 'not_found') return null;
-        throw error;
-      });
+      const current = await crm.find(digestNoticeId(owner, due));
       const next = addToDigest(current, owner, due, entries);
       if (!next) return 0;
       if (await this.save(next.doc)) return next.added;

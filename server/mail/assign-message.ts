@@ -1,6 +1,6 @@
 import type { Access } from '../../design/access/acl.js';
 import { canCreate, canEdit, canRead } from '../../design/access/document-access.js';
-import type { Doc, SaveContext } from '../../design/form.js';
+import type { SaveContext } from '../../design/form.js';
 import { createError } from '../../engine/errors.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { MANAGER_ROLE } from './file-message.js';
@@ -21,7 +21,7 @@ export async function assignMessage(crm: Database, access: Access, messageId: st
   const message = await readable(crm, access, messageId, 'MailMessage', 'message');
   if (!canEdit(access, message)) throw createError('forbidden', 'You may not file this message');
   const contact = await readable(crm, access, contactId, 'Contact', 'contact');
-  const customer = typeof contact.customerId === 'string' ? await crm.get(contact.customerId).catch(() => undefined) : undefined;
+  const customer = typeof contact.customerId === 'string' ? await crm.find(contact.customerId) : null;
   if (!customer || !canRead(access, customer)) throw createError('not_found', `The contact ${contactId} belongs to no customer you may read`);
 
   const address = message.direction === 'in' ? message.from : Array.isArray(message.to) ? message.to[0] : undefined;
@@ -57,7 +57,7 @@ export async function contactFromMessage(crm: Database, access: Access, messageI
 }
 
 async function readable(crm: Database, access: Access, id: string, form: string, what: string): Promise<StoredDoc> {
-  const doc: Doc | undefined = await crm.get(id).catch(() => undefined);
+  const doc = await crm.find(id);
   // Not 403: whether a document the user may not read exists is not theirs to know.
   if (!doc || doc.form !== form || !canRead(access, doc)) throw createError('not_found', `No ${what} ${id}`);
   return doc as StoredDoc;

@@ -30,7 +30,7 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
   // The account the outbox would send from; one that also imports can take unsubscriptions by mail.
   const sender = accounts.find((a) => a.smtp && a.imap) ?? accounts.find((a) => a.smtp);
   for (const mailing of await docsOfView(crm, 'mass-mailings-queued')) {
-    const template = await crm.get(String(mailing.templateId)).catch(() => undefined);
+    const template = await crm.find(String(mailing.templateId));
     if (template?.form !== 'MailTemplate') {
       logger.warn({ mailing: mailing._id, templateId: mailing.templateId }, 'a mass mailing names no template; it stays queued');
       continue;

@@ -49,7 +49,7 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     const { access } = whoIsAsking(res, 'crm');
     const { contactId } = req.query;
     if (contactId !== undefined && (typeof contactId !== 'string' || contactId === '')) throw createError('bad_request', 'contactId must be the id of a contact');
-    const contact = contactId ? await crm().get(contactId).catch(() => undefined) : undefined;
+    const contact = contactId ? await crm().find(contactId) : null;
     if (contactId && (contact?.form !== 'Contact' || !canRead(access, contact))) throw createError('not_found', `No contact ${contactId}`);
     const language = typeof contact?.language === 'string' ? contact.language : null;
     const templates = (await docsOfView(crm(), 'mail-templates')).filter((t) => canRead(access, t));

@@ -44,7 +44,7 @@ export async function runNurtures(crm: Database, now: Date, logger: Logger): Pro
 }
 
 async function stepMessage(crm: Database, nurture: StoredDoc, step: number, templateId: string): Promise<Doc | undefined> {
-  const [template, contact] = await Promise.all([crm.get(templateId).catch(() => undefined), crm.get(String(nurture.contactId)).catch(() => undefined)]);
+  const [template, contact] = await Promise.all([crm.find(templateId), crm.find(String(nurture.contactId))]);
   const address = Array.isArray(contact?.emails) ? contact.emails[0] : undefined;
   if (template?.form !== 'MailTemplate' || typeof address !== 'string') return undefined;
   const values = { contactName: String(contact!.name ?? ''), customerName: String(contact!.customerName ?? ''), salesperson: String(nurture.createdBy ?? '') };

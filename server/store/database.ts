@@ -38,6 +38,15 @@ export class StoreDatabase implements Database {
     }
   }
 
+  async find(id: string): Promise<StoredDoc | null> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (error instanceof GuanxiError && (error.kind === 'not_found' || error.kind === 'illegal_docid')) return null;
+      throw error;
+    }
+  }
+
   async save(doc: Doc, ctx: SaveContext): Promise<StoredDoc> {
     const [outcome] = await this.write([doc], ctx);
     if (outcome instanceof GuanxiError) throw outcome;

@@ -16,6 +16,8 @@ export interface Database {
   /** The engine's PouchDB: replication-level access for the sync gateway. */
   readonly pouch: PouchDatabase;
   get(id: string): Promise<StoredDoc>;
+  /** The document, or null when there is none (an id no document can have included); other failures throw. */
+  find(id: string): Promise<StoredDoc | null>;
   /** Validates and saves one document; creates it when it has no `_rev`. */
   save(doc: Doc, ctx: SaveContext): Promise<StoredDoc>;
   /** Saves each document on its own: one refused document leaves the others saved. */
