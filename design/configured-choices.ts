@@ -1,4 +1,4 @@
-import type { Choice, Doc, FieldDef, FormDef } from './form.js';
+import type { Choice, ChoicesFrom, Doc, FieldDef, FormDef } from './form.js';
 import { formByName } from './forms/index.js';
 
 /** A settings document by id, as the one who saves sees it (null: none saved). */
@@ -6,9 +6,20 @@ export type SettingsLookup = (docId: string) => Doc | null;
 
 export const NO_SETTINGS: SettingsLookup = () => null;
 
+// Every document of a bulk write reads the same settings document: its choices are listed once,
+// until another version of that document (a new object) is read.
+const lastChoices = new WeakMap<ChoicesFrom, { readonly settings: Doc | null; readonly choices: readonly Choice[] }>();
+
 /** The choices of a field now: configured ones where an administrator may configure them. */
 export function choicesOf(field: FieldDef, settings: SettingsLookup): readonly Choice[] | undefined {
-  return field.choicesFrom ? field.choicesFrom.choices(settings(field.choicesFrom.docId)) : field.choices;
+  const from = field.choicesFrom;
+  if (!from) return field.choices;
+  const doc = settings(from.docId);
+  const last = lastChoices.get(from);
+  if (last && last.settings === doc) return last.choices;
+  const choices = from.choices(doc);
+  lastChoices.set(from, { settings: doc, choices });
+  return choices;
 }
 
 /** The field with its configured choices in `choices` (and its columns' too), for elements that only read `choices`. */

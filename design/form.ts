@@ -153,6 +153,18 @@ export function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+const fieldLists = new WeakMap<FormDef, readonly (readonly [string, FieldDef])[]>();
+
+/** A form's fields as [name, definition] pairs, listed once per form (every save walks them). */
+export function fieldsOf(form: FormDef): readonly (readonly [string, FieldDef])[] {
+  let fields = fieldLists.get(form);
+  if (!fields) {
+    fields = Object.entries(form.fields);
+    fieldLists.set(form, fields);
+  }
+  return fields;
+}
+
 export function defineForm<const F extends FormDef>(form: F): F {
   if (!(form.titleField in form.fields)) throw new Error(`form ${form.name}: titleField ${form.titleField} is not a field`);
   return form;

@@ -34,14 +34,6 @@ const HAN = /\p{Script=Han}/u;
 const PINYIN_OPTIONS = { type: 'array', toneType: 'symbol', toneSandhi: false } as const;
 const PERSON_NAME_OPTIONS = { ...PINYIN_OPTIONS, mode: 'surname', surname: 'head' } as const;
 
-/** One character of the normalised text; `syllable` is its toneless pinyin when it is Chinese. */
-interface Reading {
-  readonly char: string;
-  readonly syllable: string;
-  /** 1–4, or 5 for the neutral tone. */
-  readonly tone: number;
-}
-
 type CharClass = 'letter' | 'digit' | 'dropped' | 'other';
 
 /** Full-width to half-width, compatibility forms to plain ones, lower case, é to e. */
@@ -49,23 +41,16 @@ export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
 }
 
-function readingsOf(text: string, options?: SortKeyOptions): Reading[] {
-  const normalised = fold(text);
-  const chars = Array.from(normalised);
-  const converted = HAN.test(normalised)
-    ? pinyin(normalised, options?.personName ? PERSON_NAME_OPTIONS : PINYIN_OPTIONS)
-    : chars;
-  return chars.map((char, i) => {
-    const entry = converted[i] ?? char;
-    const reading = entry === char ? undefined : syllableOf(entry);
-    return reading ? { char, ...reading } : { char, syllable: '', tone: 0 };
-  });
+/** A toneless syllable, and its part of a sort key: the syllable and its tone digit. */
+interface Syllable {
+  readonly syllable: string;
+  readonly sortPart: string;
 }
 
-const syllables = new Map<string, { syllable: string; tone: number } | null>();
+const syllables = new Map<string, Syllable | null>();
 
 /** `lǜ` → lv, tone 4. No tone mark is the neutral tone, 5, which sorts after the four full tones. */
-function syllableOf(marked: string): { syllable: string; tone: number } | null {
+function syllableOf(marked: string): Syllable | null {
   let reading = syllables.get(marked);
   if (reading === undefined) {
     let syllable = '';
@@ -75,7 +60,7 @@ function syllableOf(marked: string): { syllable: string; tone: number } | null {
       else if (TONE_MARKS[ch] !== undefined) tone = TONE_MARKS[ch];
       else syllable += ch;
     }
-    reading = SYLLABLE.test(syllable) ? { syllable, tone } : null;
+    reading = SYLLABLE.test(syllable) ? { syllable, sortPart: syllable + tone } : null;
     syllables.set(marked, reading);
   }
   return reading;
@@ -96,60 +81,51 @@ function encodeOther(char: string): string {
   return 'zz' + (char.codePointAt(0) ?? 0).toString(36).padStart(4, '0');
 }
 
-function initialsOf(readings: readonly Reading[]): string {
-  let out = '';
+/** The three keys in one pass over the characters of the folded text. */
+function keysOf(text: string, options?: SortKeyOptions): TextKeys {
+  const normalised = fold(text);
+  const chars = Array.from(normalised);
+  const converted = HAN.test(normalised)
+    ? pinyin(normalised, options?.personName ? PERSON_NAME_OPTIONS : PINYIN_OPTIONS)
+    : undefined;
+  let sort = '';
+  let full = '';
+  let initials = '';
   let inWord = false;
-  for (const { char, syllable } of readings) {
-    if (syllable !== '') {
-      out += syllable[0];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    const entry = converted?.[i];
+    const reading = entry === undefined || entry === char ? null : syllableOf(entry);
+    if (reading) {
+      sort += reading.sortPart;
+      full += reading.syllable;
+      initials += reading.syllable[0];
       inWord = false;
       continue;
     }
     switch (classify(char)) {
       case 'letter':
-        if (!inWord) out += char;
+        sort += char;
+        full += char;
+        if (!inWord) initials += char;
         inWord = true;
         break;
       case 'digit':
-        out += char;
+        sort += char;
+        full += char;
+        initials += char;
         inWord = false;
         break;
       case 'dropped':
         inWord = false;
         break;
       case 'other':
-        // Letters of other scripts continue the word: Søren gives s, not sr.
+        // Letters of other scripts continue the word (Søren gives s, not sr) and sort after Latin ones.
+        sort += encodeOther(char);
         break;
     }
   }
-  return out;
-}
-
-function fullOf(readings: readonly Reading[]): string {
-  let out = '';
-  for (const { char, syllable } of readings) {
-    if (syllable !== '') {
-      out += syllable;
-      continue;
-    }
-    const kind = classify(char);
-    if (kind === 'letter' || kind === 'digit') out += char;
-  }
-  return out;
-}
-
-function sortKeyOf(readings: readonly Reading[]): string {
-  let out = '';
-  for (const { char, syllable, tone } of readings) {
-    if (syllable !== '') {
-      out += syllable + tone;
-      continue;
-    }
-    const kind = classify(char);
-    if (kind === 'letter' || kind === 'digit') out += char;
-    else if (kind === 'other') out += encodeOther(char);
-  }
-  return out;
+  return { sort, full, initials };
 }
 
 export interface TextKeys {
@@ -194,8 +170,7 @@ export function textKeys(text: string, options?: SortKeyOptions): TextKeys {
   const cacheKey = (options?.personName ? 'p' : 't') + text;
   let keys = cache.get(cacheKey);
   if (!keys) {
-    const readings = readingsOf(text, options);
-    keys = { sort: sortKeyOf(readings), full: fullOf(readings), initials: initialsOf(readings) };
+    keys = keysOf(text, options);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(cacheKey, keys);
   }

@@ -1,7 +1,7 @@
 import { attachmentErrors } from './attachment-rules.js';
 import { choicesOf, NO_SETTINGS, type SettingsLookup } from './configured-choices.js';
 import { fieldError } from './field-error.js';
-import { isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, type FieldError } from './form.js';
+import { fieldsOf, isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, type FieldError } from './form.js';
 import { formByName } from './forms/index.js';
 import type { UserContext } from './user.js';
 
@@ -35,8 +35,8 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, set
   if (form.response && (typeof newDoc.parent !== 'string' || newDoc.parent === '')) {
     errors.push(fieldError('parent', 'required', '回复文档必须有上级文档', 'A response must name its parent document'));
   }
-  for (const [name, field] of Object.entries(form.fields)) {
-    const error = checkField(name, field, newDoc[name], { settings, kept: [oldDoc?.[name]] });
+  for (const [name, field] of fieldsOf(form)) {
+    const error = checkField(name, field, newDoc[name], settings, oldDoc?.[name]);
     if (error) errors.push(error);
     else if (field.columns && Array.isArray(newDoc[name])) errors.push(...checkEntries(name, field, newDoc[name] as Doc[], oldDoc?.[name], settings));
   }
@@ -52,15 +52,10 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, set
 }
 
 /**
- * What a choice is checked against: the configured choices, and the values the document had
- * before (a category an administrator removed since stays on the customers that have it).
+ * One value against its field. A choice is checked against the configured choices and what the
+ * document had before, `kept` (a category an administrator removed since stays on the customers that have it).
  */
-interface ChoiceCheck {
-  readonly settings: SettingsLookup;
-  readonly kept: readonly unknown[];
-}
-
-function checkField(name: string, field: FieldDef, value: unknown, check: ChoiceCheck): FieldError | null {
+function checkField(name: string, field: FieldDef, value: unknown, settings: SettingsLookup, kept: unknown): FieldError | null {
   const { zh, en } = field.label;
   if (isEmpty(value)) {
     return field.required ? fieldError(name, 'required', `请填写“${zh}”`, `${en} is required`) : null;
@@ -89,7 +84,7 @@ function checkField(name: string, field: FieldDef, value: unknown, check: Choice
       return typeof value === 'string' && DATETIME.test(value) && !Number.isNaN(Date.parse(value)) ? null
         : fieldError(name, 'format', `“${zh}”不是有效时间`, `${en} is not a valid date and time`);
     default:
-      return checkText(name, field, value, check);
+      return checkText(name, field, value, settings, kept);
   }
 }
 
@@ -97,24 +92,29 @@ function checkField(name: string, field: FieldDef, value: unknown, check: Choice
 function checkEntries(name: string, field: FieldDef, entries: readonly Doc[], old: unknown, settings: SettingsLookup): FieldError[] {
   const oldEntries = Array.isArray(old) ? (old as unknown[]).filter((entry): entry is Doc => entry !== null && typeof entry === 'object') : [];
   return entries.flatMap((entry, index) => Object.entries(field.columns!).flatMap(([column, def]) => {
-    const error = checkField(`${name}.${index}.${column}`, def, entry[column], { settings, kept: oldEntries.map((e) => e[column]) });
+    const error = checkField(`${name}.${index}.${column}`, def, entry[column], settings, oldEntries.map((e) => e[column]));
     if (!error) return [];
     const row = { zh: `${field.label.zh}第 ${index + 1} 行：`, en: `${field.label.en}, row ${index + 1}: ` };
     return [{ ...error, message: { zh: row.zh + error.message.zh, en: row.en + error.message.en } }];
   }));
 }
 
-function checkText(name: string, field: FieldDef, value: unknown, check: ChoiceCheck): FieldError | null {
+/** `kept`: the value the document had, or for a column the values its entries had. */
+function checkText(name: string, field: FieldDef, value: unknown, settings: SettingsLookup, kept: unknown): FieldError | null {
   const { zh, en } = field.label;
   if (typeof value !== 'string') return fieldError(name, 'type', `“${zh}”必须是文本`, `${en} must be text`);
   if (field.maxLength !== undefined && value.length > field.maxLength) return tooLong(name, field);
-  const options = field.type === 'choice' && !field.openChoices ? choicesOf(field, check.settings) : undefined;
-  if (options && !options.some((c) => c.value === value) && !check.kept.includes(value)) return notAChoice(name, field, value, options);
+  const options = field.type === 'choice' && !field.openChoices ? choicesOf(field, settings) : undefined;
+  if (options && !options.some((c) => c.value === value) && !wasKept(kept, value)) return notAChoice(name, field, value, options);
   const pattern = field.type === 'email' ? EMAIL : field.type === 'phone' ? PHONE : field.type === 'url' ? URL_PATTERN : null;
   if (pattern && !pattern.test(value.trim())) {
     return fieldError(name, 'format', `“${zh}”的格式不正确`, `${en} is not in a valid format`);
   }
   return null;
+}
+
+function wasKept(kept: unknown, value: string): boolean {
+  return Array.isArray(kept) ? kept.includes(value) : kept === value;
 }
 
 /** Names the choices there are, so that whoever typed or imported the value sees what to write. */
