@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
-import { prepareForSave } from '../../design/prepare-doc.js';
 import { EmbeddedStore } from '../../server/store/embedded-store.js';
 import { viewById } from '../../views/catalog.js';
 import { generateCustomers } from './generate-crm.js';
+import { prepareElsewhere } from './prepare-elsewhere.js';
 import { percentile, report, timed } from './report.js';
 
 /**
@@ -31,7 +31,7 @@ for (const n of SIZES) {
   const crm = store.database('crm');
   // The documents as Guanxi stores them carry timestamps, authors and pinyin keys; stock PouchDB
   // writing those same documents shows what is the cost of their size and what the cost of the save.
-  const stored = docs.map((doc) => prepareForSave(doc, null, ctx));
+  const stored = await prepareElsewhere(docs, ctx);
   const stockSame = new PouchDB(join(dir, 'stock-same'));
   const writers: Record<'stock' | 'stockSame' | 'guanxi', (from: number) => Promise<unknown>> = {
     stock: (from) => stock.bulkDocs(docs.slice(from, from + CHUNK)),
