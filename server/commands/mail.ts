@@ -17,7 +17,7 @@ export function mailCommand(): Command {
 
 function accountCommand(): Command {
   return new Command('account')
-    .description('add or change a mail account (a company mailbox); the server imports and sends with it from its next start')
+    .description('add or change a mail account (a company mailbox); a running server imports and sends with it at once')
     .argument('<address>', 'the mailbox address, e.g. sales@example.com')
     .option('--name <text>', 'display name of outgoing mail')
     .option('--imap <host:port>', 'IMAP server (port 993 when omitted)')
@@ -34,7 +34,7 @@ function accountCommand(): Command {
         const current = await findAccount(store, address).catch(() => undefined);
         return store.database('names').save({ ...(current ?? { _id: accountId(address), form: 'MailAccount', address: address.trim().toLowerCase() }), ...accountFields(options) }, { now: new Date().toISOString(), user: SERVER_USER });
       });
-      console.log(`Mail account ${String(doc.address)} saved (${doc._id}). Set its password with 'guanxi mail password ${String(doc.address)}'; restart the server to use it.`);
+      console.log(`Mail account ${String(doc.address)} saved (${doc._id}). Set its password with 'guanxi mail password ${String(doc.address)}'; a running server takes the account up at once.`);
     });
 }
 

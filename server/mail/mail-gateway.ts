@@ -6,11 +6,11 @@ import { Scheduler } from '../scheduler/scheduler.js';
 import type { Store } from '../store/store.js';
 import { AccountImporter } from './account-importer.js';
 import { AddressBook } from './address-book.js';
-import { loadMailSettings } from './mail-settings.js';
+import { loadMailSettings, type MailAccount } from './mail-settings.js';
 import { Outbox } from './outbox.js';
 
 export interface MailGateway {
-  /** What runs: accounts imported from, whether mail can be sent. */
+  /** What runs now: accounts imported from, whether mail can be sent. */
   readonly importing: readonly string[];
   readonly sending: boolean;
   close(): Promise<void>;
@@ -28,15 +28,74 @@ export interface MailGatewayOptions {
   readonly hylafax?: HylafaxServer;
   /** Where recipients reach this server (unsubscribe links of mass mail). */
   readonly publicUrl?: string;
+  /** Wait after a change to a mail account before the gateway starts again with it (changes come in bursts). */
+  readonly settleMs?: number;
+}
+
+/** The importers, outbox and scheduler running with one set of accounts. */
+interface Running {
+  readonly importing: readonly string[];
+  readonly sending: boolean;
+  close(): Promise<void>;
 }
 
 /**
  * Starts the mail gateway and the scheduler on the server: an importer per account with an IMAP
- * server, the outbox when an account has an SMTP server. Accounts are read at start (a changed
- * account applies after a restart); rules are read again before every import pass.
+ * server, the outbox when an account has an SMTP server. When an administrator adds, changes or
+ * disables an account (in the workstation, or its password with `guanxi mail password`), the
+ * gateway starts again with the accounts as they are then; rules are read before every import pass.
  */
-export async function startMailGateway({ store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain, hylafax, publicUrl }: MailGatewayOptions): Promise<MailGateway> {
-  const { accounts } = await loadMailSettings(store);
+export async function startMailGateway(options: MailGatewayOptions): Promise<MailGateway> {
+  const { store, logger, pollSeconds = 60, settleMs = 1000 } = options;
+  const names = store.database('names').pouch;
+  let accounts = (await loadMailSettings(store)).accounts;
+  let running = start(options, accounts);
+  let closed = false;
+  let checking: Promise<void> = Promise.resolve();
+  let settle: NodeJS.Timeout | undefined;
+
+  const restartIfChanged = async () => {
+    const now = (await loadMailSettings(store)).accounts;
+    if (closed || JSON.stringify(now) === JSON.stringify(accounts)) return;
+    await running.close();
+    if (closed) return;
+    accounts = now;
+    running = start(options, accounts);
+    logger.info({ importing: running.importing, sending: running.sending }, 'mail accounts changed: the mail gateway started again with them');
+  };
+  const check = () => {
+    checking = checking.then(restartIfChanged).catch((error: unknown) => logger.error({ err: error }, 'mail accounts could not be read again'));
+  };
+  const feed = names.changes({ since: 'now', live: true, include_docs: true });
+  feed.on('change', (change) => {
+    const doc = change.doc as { form?: unknown } | undefined;
+    if (!change.deleted && doc?.form !== 'MailAccount') return;
+    clearTimeout(settle);
+    settle = setTimeout(check, settleMs);
+  });
+  feed.on('error', (error: unknown) => logger.error({ err: error }, 'mail gateway: the account feed stopped'));
+  // Passwords are kept in `_local` documents, which no changes feed shows: they are compared at every poll.
+  const poll = setInterval(check, pollSeconds * 1000);
+  return {
+    get importing() {
+      return running.importing;
+    },
+    get sending() {
+      return running.sending;
+    },
+    close: async () => {
+      closed = true;
+      feed.cancel();
+      clearTimeout(settle);
+      clearInterval(poll);
+      await checking;
+      await running.close();
+    },
+  };
+}
+
+function start(options: MailGatewayOptions, accounts: readonly MailAccount[]): Running {
+  const { store, logger, serverId = `${hostname()}:${process.pid}`, pollSeconds = 60, schedulerCron, faxEmailDomain, hylafax, publicUrl } = options;
   const crm = store.database('crm').pouch;
   const ownAddresses = new Set(accounts.map((a) => a.address));
   const importers = accounts.filter((a) => a.imap).map((account) => new AccountImporter(account, {
