@@ -9,8 +9,8 @@ export class ApiError extends Error {
 }
 
 export interface ApiRequest {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
-  /** The session's CSRF token: every POST and DELETE needs it. */
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The session's CSRF token: every POST, PUT and DELETE needs it. */
   readonly csrf?: string;
   /** A JSON body, or a form (a file upload). */
   readonly json?: unknown;

@@ -22,6 +22,7 @@ import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
 import './gx-mail-actions.js';
+import './gx-mail-account-passwords.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
@@ -144,6 +145,7 @@ export class GxDocumentPane extends LitElement {
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
+        ${form?.name === 'MailAccount' && !editing ? html`<gx-mail-account-passwords .db=${this.db} .doc=${stored}></gx-mail-account-passwords>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => !editing || isWrittenField(doc, name) || errorOf(name)).map(([name, def]) => html`
           <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}

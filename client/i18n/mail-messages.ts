@@ -23,6 +23,14 @@ export const MAIL_EN = {
   sendUncertain: (reason: string) => `Needs checking: ${reason}`,
   resend: 'Resend',
   dismissMessage: 'Do not send',
+  accountPasswords: 'Passwords (kept on the server only, never shown again)',
+  imapPassword: 'IMAP password',
+  smtpPassword: 'SMTP password',
+  passwordSet: 'set',
+  passwordNotSet: 'not set',
+  savePasswords: 'Save passwords',
+  typePassword: 'Type a password first.',
+  passwordsSaved: 'Saved. The server uses them within a minute.',
 };
 
 export const MAIL_ZH: typeof MAIL_EN = {
@@ -49,4 +57,12 @@ export const MAIL_ZH: typeof MAIL_EN = {
   sendUncertain: (reason) => `待确认：${reason}`,
   resend: '重新发送',
   dismissMessage: '不再发送',
+  accountPasswords: '密码（只保存在服务器上，不再显示）',
+  imapPassword: 'IMAP 密码',
+  smtpPassword: 'SMTP 密码',
+  passwordSet: '已设置',
+  passwordNotSet: '未设置',
+  savePasswords: '保存密码',
+  typePassword: '请先输入密码。',
+  passwordsSaved: '已保存，服务器将在一分钟内使用。',
 };

@@ -2,7 +2,8 @@ import { defineForm } from '../form.js';
 
 /**
  * A company (or personal) mailbox that the gateway imports from and sends through (邮箱账户).
- * Holds no secrets: passwords stay on the servers (`guanxi mail password`), never replicated.
+ * Holds no secrets: passwords stay on the servers (set in the workstation's password box or with
+ * `guanxi mail password`), never replicated.
  */
 export const mailAccountForm = defineForm({
   name: 'MailAccount',

@@ -1,11 +1,13 @@
 import express, { Router } from 'express';
-import { canRead } from '../../design/access/document-access.js';
+import { canRead, decideWrite } from '../../design/access/document-access.js';
+import type { Access } from '../../design/access/acl.js';
 import { templatesInLanguage } from '../../design/mail-merge.js';
 import { createError } from '../../engine/errors.js';
 import { docsOfView } from '../store/view-docs.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { assignMessage, contactFromMessage } from './assign-message.js';
+import { readMailSecret, setMailSecret, type MailSecret } from './mail-secrets.js';
 import { isGenuineUnsubscribe, unsubscribe } from './unsubscribe.js';
 
 export interface MailRouterOptions {
@@ -20,6 +22,8 @@ export interface MailRouterOptions {
  * - `POST /api/mail/messages/:id/assign {contactId}`: file the message under an existing contact
  * - `POST /api/mail/messages/:id/contact {customerId, name?}`: make a contact of its sender, and file it there
  * - `GET /api/mail/templates?contactId=`: the templates to offer when writing to the contact (in their language)
+ * - `GET /api/mail/accounts/:id/password`: whether the account's IMAP and SMTP passwords are set (never them)
+ * - `PUT /api/mail/accounts/:id/password {imapPassword?, smtpPassword?}`: sets them, for whoever may change the account
  * - `GET /unsubscribe?list&address&token` (no sign-in): the link in every mass mail
  * - `POST /unsubscribe?list&address&token` (no sign-in): the same as one click from the mail client (RFC 8058)
  */
@@ -59,6 +63,28 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     });
   });
 
+  router.get('/api/mail/accounts/:id/password', async (req, res) => {
+    const account = await accountToChange(whoIsAsking(res, 'names').access, req.params.id);
+    const secret = await readMailSecret(store, account);
+    res.json({ imap: secret.imapPassword !== undefined, smtp: secret.smtpPassword !== undefined });
+  });
+
+  // Passwords are kept on the server only (a `_local` document, never replicated), so they are set
+  // here and not in the account's document; the mail gateway takes them up at its next poll.
+  router.put('/api/mail/accounts/:id/password', async (req, res) => {
+    const account = await accountToChange(whoIsAsking(res, 'names').access, req.params.id);
+    await setMailSecret(store, account, passwordsOf(req.body));
+    res.status(204).end();
+  });
+
+  async function accountToChange(access: Access, id: string): Promise<string> {
+    const account = await store.database('names').find(id);
+    if (account?.form !== 'MailAccount' || !canRead(access, account)) throw createError('not_found', `No mail account ${id}`);
+    const decision = decideWrite(access, account, account);
+    if (!decision.allowed) throw createError('forbidden', `You may not change the mail account ${String(account.address)}: ${decision.reason}`);
+    return id;
+  }
+
   // Public: the link in a mass mail, followed from the recipient's mail client. Following it only
   // asks to confirm: mail scanners open every link in a message, and must not unsubscribe anyone.
   // Nothing from the request is echoed into the page.
@@ -88,6 +114,24 @@ const NOT_GENUINE = ['退订链接无效或不完整。', 'This unsubscribe link
 
 function page([zh, en]: readonly [string, string], form = ''): string {
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>退订 Unsubscribe</title></head><body><p>${zh}</p><p lang="en">${en}</p>${form}</body></html>`;
+}
+
+const MAX_PASSWORD_LENGTH = 1024;
+
+/** The passwords in a request: at least one, each non-empty text on one line. */
+function passwordsOf(body: unknown): MailSecret {
+  const given = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const passwords: Record<string, string> = {};
+  for (const field of ['imapPassword', 'smtpPassword'] as const) {
+    const value = given[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '' || value.length > MAX_PASSWORD_LENGTH || /[\r\n]/.test(value)) {
+      throw createError('bad_request', `${field} must be a password on one line (1–${MAX_PASSWORD_LENGTH} characters)`);
+    }
+    passwords[field] = value;
+  }
+  if (Object.keys(passwords).length === 0) throw createError('bad_request', 'Give imapPassword, smtpPassword or both');
+  return passwords;
 }
 
 function idField(body: unknown, field: string): string {

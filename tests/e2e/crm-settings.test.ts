@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { SERVER_USER } from '../../design/user.js';
+import { readMailSecret } from '../../server/mail/mail-secrets.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { addRow, fill, openRow, openView, save, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
@@ -13,7 +14,7 @@ const at = { user: SERVER_USER, now: '2026-05-01T08:00:00.000Z' };
 describe('the CRM settings in Chromium: added categories, custom fields, stage probabilities, overdue lists and converted statistics', () => {
   let world: WorkstationWorld;
   before(async () => {
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'editor' } }, { name: '李经理', access: { crm: 'manager' } }]);
+    world = await workstationWorld([{ name: '王芳', access: { crm: 'editor' } }, { name: '李经理', access: { crm: 'manager', names: 'manager' } }]);
     const crm = world.running.store.database('crm');
     await crm.save({
       _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }], customFields: ['付款方式', '唛头'],
@@ -28,6 +29,7 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
       deal('quoted', { name: '报价中的项目', status: 'tracking', stage: 's50', amount: 2000, currency: 'USD', expectedClose: '2026-07-15' }),
     ], at);
     assert.deepEqual(results.filter((r) => !r.ok), []);
+    await world.running.store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', imapHost: 'imap.example.cn', smtpHost: 'smtp.example.cn' }, at);
   });
   after(async () => {
     await world.close();
@@ -113,6 +115,28 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
     await page.locator('gx-view-pane gx-action-bar button.primary').first().click();
     const categories = await pane.locator('gx-field[name="category"] select option').allInnerTexts();
     assert.deepEqual(categories.filter(Boolean), ['现有客户', '潜在客户', '合作伙伴', '代理商', '展会意向', '样品客户']);
+    assertNoCspViolations();
+  });
+
+  test('a manager sets a mail account\'s passwords in the workstation: kept on the server, shown only as set', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '李经理');
+    await waitUntilReady(page);
+    await openRow(page, 'settings-mail-accounts', 'sales@guanxi-trading.cn');
+    const box = page.locator('gx-mail-account-passwords');
+    await expectEventually(async () => assert.equal(await box.locator('[data-password-set="imapPassword"]').innerText(), '未设置'), { timeoutMs: 10_000 });
+    await box.locator('button[data-password="save"]').click();
+    assert.equal(await box.locator('[role="status"]').innerText(), '请先输入密码。');
+    await box.locator('input[data-password="imapPassword"]').fill('邮箱密码-2026');
+    await box.locator('button[data-password="save"]').click();
+    await expectEventually(async () => assert.equal(await box.locator('[data-password-set="imapPassword"]').innerText(), '已设置'), { timeoutMs: 10_000 });
+    assert.equal(await box.locator('[data-password-set="smtpPassword"]').innerText(), '未设置');
+    assert.match(await box.locator('[role="status"]').innerText(), /已保存/);
+    assert.equal(await box.locator('input[data-password="imapPassword"]').inputValue(), '', 'the password is not left in the form');
+    assert.deepEqual(await readMailSecret(world.running.store, 'mailaccount-sales'), { imapPassword: '邮箱密码-2026' });
+    const stored = await world.running.store.database('names').get('mailaccount-sales');
+    assert.ok(!JSON.stringify(stored).includes('邮箱密码'), 'the replicated document holds no password');
+    await screenshot(page, 'zh-mail-account-passwords');
     assertNoCspViolations();
   });
 });
