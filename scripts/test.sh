@@ -13,6 +13,9 @@ bash scripts/ensure-test-tools.sh
 
 npx tsc --noEmit -p .
 npx eslint .
+# The workstation is built once here: test files run in parallel processes, and two of them
+# rebuilding client/dist at the same time would serve one a half-written bundle.
+npm run --silent build:client
 
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/bench/*' | sort)
 # PouchDB leaves HTTP keep-alive sockets and longpoll feeds open after a suite ends; once every

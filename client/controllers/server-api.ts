@@ -1,4 +1,5 @@
-import { CSRF_HEADER } from './session-api.js';
+import type { Label } from '../../design/label.js';
+import { CSRF_HEADER, currentSession } from './session-api.js';
 
 /** A request to the server's API that failed: its answer's `{error, reason}`, or status 0 when there was no answer. */
 export class ApiError extends Error {
@@ -63,4 +64,22 @@ export function saveFile(blob: Blob, filename: string): void {
 export async function downloadFile(path: string, fallback: string): Promise<void> {
   const response = await callApi(path);
   saveFile(await response.blob(), filenameOf(response, fallback));
+}
+
+/** What a call that needs the server came to: its answer, or why not. */
+export type ServerOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: Label | string };
+
+/**
+ * Runs `call` with the signed-in session's CSRF token. Signed out or unreachable, the answer is
+ * `offline` (what the workstation says that this step needs); a refusal is the server's reason.
+ */
+export async function onServer<T>(offline: Label, call: (csrf: string) => Promise<T>): Promise<ServerOutcome<T>> {
+  const session = await currentSession();
+  if (session.kind !== 'signed-in') return { ok: false, reason: offline };
+  try {
+    return { ok: true, value: await call(session.csrf) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, reason: error.status === 0 ? offline : error.reason };
+    throw error;
+  }
 }

@@ -5,7 +5,8 @@ import { decideWrite } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
-import { passwordsSet, setPasswords, type PasswordOutcome, type PasswordsSet } from '../controllers/mail-account-passwords.js';
+import { passwordsSet, setPasswords, type PasswordsSet } from '../controllers/mail-account-passwords.js';
+import type { ServerOutcome } from '../controllers/server-api.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from './styles.js';
 
@@ -86,7 +87,7 @@ export class GxMailAccountPasswords extends LitElement {
     }
   }
 
-  private report(outcome: Extract<PasswordOutcome<unknown>, { ok: false }>): void {
+  private report(outcome: Extract<ServerOutcome<unknown>, { ok: false }>): void {
     this.failed = true;
     this.message = typeof outcome.reason === 'string' ? outcome.reason : this.locale.label(outcome.reason);
   }

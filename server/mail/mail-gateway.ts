@@ -108,7 +108,8 @@ function start(options: MailGatewayOptions, accounts: readonly MailAccount[]): R
   }));
   const sending = accounts.some((a) => a.smtp);
   const outbox = sending
-    ? new Outbox({ store, book: new AddressBook(crm), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts })
+    // The accounts this gateway was started with: a changed account starts the gateway again.
+    ? new Outbox({ store, book: new AddressBook(crm), serverId, logger, accounts: () => Promise.resolve(accounts) })
     : undefined;
   const sender = accounts.find((a) => a.smtp);
   const transport: FaxTransport | undefined = hylafax ? { kind: 'hylafax', server: hylafax } : faxEmailDomain && sender ? { kind: 'email', emailDomain: faxEmailDomain } : undefined;

@@ -7,7 +7,10 @@ const SOURCES = ['client', 'design', 'views', 'engine', 'scripts/build-client.ts
 
 let building: Promise<void> | null = null;
 
-/** Builds the workstation once per test run, and only when client/dist is missing or older than its sources. */
+/**
+ * Builds the workstation once per test process, and only when client/dist is missing or older than
+ * its sources: `npm test` builds it before the tests start, so this builds only for a file run alone.
+ */
 export function ensureClientBuilt(): Promise<void> {
   building ??= (async () => {
     const built = await newestMtime(DIST_DIR).catch(() => 0);
