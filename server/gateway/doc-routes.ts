@@ -4,7 +4,7 @@ import { createError } from '../../engine/errors.js';
 import { bulkDocs } from './bulk-docs.js';
 import type { ManifestEntry } from './manifest.js';
 import { removalDoc } from './removal-doc.js';
-import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
+import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 const MISSING = () => createError('not_found', 'missing');
 
@@ -31,26 +31,47 @@ export async function readDocRoute(ctx: SyncContext, id: string, req: Request, r
     return;
   }
   if (!visible) throw MISSING();
+  const served = await servedLeaves(ctx, id, visible);
+  const rev = typeof q.rev === 'string' ? q.rev : undefined;
+  if (rev !== undefined && !served.has(rev)) throw MISSING();
   const doc = await ctx.db.pouch.get(id, {
-    ...(typeof q.rev === 'string' ? { rev: q.rev } : {}),
+    ...(rev !== undefined ? { rev } : {}),
     revs: flag(q.revs), conflicts: flag(q.conflicts), attachments: flag(q.attachments), revs_info: flag(q.revs_info),
     ...(q.atts_since !== undefined ? { atts_since: json(q.atts_since) as string[] } : {}),
   } as PouchDB.Core.GetOptions);
   res.set('ETag', `"${doc._rev}"`);
   if (req.method === 'HEAD') res.end();
-  else res.json(doc);
+  else res.json(asServed(doc, served));
+}
+
+type StoredRead = PouchDB.Core.Document<object> & PouchDB.Core.GetMeta & { _deleted_conflicts?: string[] };
+
+/** A stored read cut to the served leaves: other conflicts unnamed, older bodies reported compacted. */
+function asServed(doc: StoredRead, served: ReadonlyMap<string, unknown>): StoredRead {
+  const out: StoredRead = { ...doc };
+  for (const key of ['_conflicts', '_deleted_conflicts'] as const) {
+    const kept = doc[key]?.filter((rev) => served.has(rev));
+    if (kept && kept.length > 0) out[key] = kept;
+    else delete out[key];
+  }
+  if (doc._revs_info) out._revs_info = doc._revs_info.map((info) => (info.status === 'available' && !served.has(info.rev) ? { ...info, status: 'missing' } : info));
+  return out;
 }
 
 /**
- * `open_revs`: the leaves, or the named revisions. Revisions the store does not know are answered
- * here (PouchDB's `latest` lookup throws on them): a removal revision for this user, or missing.
+ * `open_revs`: the served leaves, or those of the named revisions that are served leaves (with
+ * `latest`, the served leaves they lead to); anything else is missing, a removal revision for this
+ * user aside. Revisions the store does not know are not asked of it (PouchDB's `latest` lookup throws on them).
  */
 async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<unknown[]> {
+  const served = await servedLeaves(ctx, id, visible);
   const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments) };
-  if (wanted === 'all') return visible ? ((await ctx.db.pouch.get(id, { ...options, open_revs: 'all' } as PouchDB.Core.GetOpenRevisions)) as unknown[]) : [];
+  const read = async (revs: string[]) => (revs.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: revs } as PouchDB.Core.GetOpenRevisions)) as { ok?: Doc }[]) : []);
+  if (wanted === 'all') return read([...served.keys()]);
   const unknown = new Set((await ctx.db.pouch.revsDiff({ [id]: wanted }))[id]?.missing ?? []);
   const known = visible ? wanted.filter((rev) => !unknown.has(rev)) : [];
-  const stored = known.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: known } as PouchDB.Core.GetOpenRevisions)) as unknown[]) : [];
+  // One answer per revision asked, in order; one that is not a served leaf is missing.
+  const stored = (await read(known)).map((answer, i) => (answer.ok && served.has(String(answer.ok._rev)) ? answer : { missing: known[i] }));
   const others = await Promise.all(wanted.filter((rev) => !known.includes(rev)).map(async (rev) => (
     isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev })));
   return [...stored, ...others];
@@ -60,6 +81,7 @@ export async function readAttachmentRoute(ctx: SyncContext, id: string, name: st
   const { visible } = await visibility(ctx, id);
   if (!visible) throw MISSING();
   const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
+  if (rev !== undefined && !(await servedLeaves(ctx, id, visible)).has(rev)) throw MISSING();
   const doc = (await ctx.db.pouch.get(id, rev ? { rev } : {})) as Doc & { _attachments?: Record<string, { content_type?: string }> };
   const stub = doc._attachments?.[name];
   if (!stub) throw MISSING();

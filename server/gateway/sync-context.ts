@@ -62,15 +62,19 @@ export function isVisible(ctx: SyncContext, id: string, winner: Doc | null | und
 export async function servedLeaves(ctx: SyncContext, id: string, visible: boolean): Promise<Map<string, Doc>> {
   const served = new Map<string, Doc>();
   if (!visible) return served;
-  let leaves: { ok?: Doc }[];
+  for (const leaf of await readLeaves(ctx, id)) if (leaf._deleted || canRead(ctx.access, leaf)) served.set(String(leaf._rev), leaf);
+  return served;
+}
+
+/** Every leaf revision of a document, deletions among them; none when there is no document. */
+export async function readLeaves(ctx: SyncContext, id: string): Promise<Doc[]> {
   try {
-    leaves = (await ctx.db.pouch.get(id, { open_revs: 'all' })) as unknown as { ok?: Doc }[];
+    const leaves = (await ctx.db.pouch.get(id, { open_revs: 'all' })) as unknown as { ok?: Doc }[];
+    return leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return served;
+    if ((error as { status?: number }).status === 404) return [];
     throw error;
   }
-  for (const { ok } of leaves) if (ok && (ok._deleted || canRead(ctx.access, ok))) served.set(String(ok._rev), ok);
-  return served;
 }
 
 /** The removal revisions a user may send back or fetch for a document they no longer see. */
