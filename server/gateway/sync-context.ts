@@ -7,6 +7,7 @@ import type { Database } from '../store/store.js';
 import { Manifest, type ManifestEntry } from './manifest.js';
 import { feedKey, type RecentlyShown } from './recently-shown.js';
 import type { RemovalRevs } from './removal-revs.js';
+import type { SeqTokens } from './since-token.js';
 
 /** Everything one replication request is answered with: who asks, in which database, with what access. */
 export interface SyncContext {
@@ -17,6 +18,7 @@ export interface SyncContext {
   readonly epoch: string;
   readonly manifest: Manifest;
   readonly removals: RemovalRevs;
+  readonly tokens: SeqTokens;
   readonly gatewayPouch: PouchDB.Database;
   readonly shown: RecentlyShown;
   /** This user's feed of this database in this access epoch, as RecentlyShown keys it. */
