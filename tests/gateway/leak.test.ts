@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { StoredDoc } from '../../server/store/store.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { ENGINES } from '../helpers/test-store.js';
-import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
+import { gatewayWorld, rawAsker, saved, type GatewayWorld } from './gateway-fixture.js';
 
 /**
  * A document Bob may not read, and every endpoint of the gateway asked about it as Bob: its id and
@@ -29,13 +29,7 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
   });
 
   async function ask(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-    const bob = await world.signIn('Bob');
-    const response = await fetch(`${world.running.url}/sync/crm${path}`, {
-      method,
-      headers: { cookie: bob.cookie, 'x-csrf-token': bob.csrf, 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, text: await response.text() };
+    return (await rawAsker(world, 'Bob'))(method, `/sync/crm${path}`, body);
   }
 
   test('feeds and database info never mention it', async () => {
