@@ -10,6 +10,7 @@ import { createAuth } from './auth/auth.js';
 import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
 import { createGatewayRouter } from './gateway/gateway-router.js';
+import { quarantineRoute } from './gateway/quarantine-route.js';
 import { createMailRouter } from './mail/mail-routes.js';
 import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
@@ -79,6 +80,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
   app.use('/api/db', auth.authenticate);
   app.use('/sync', createGatewayRouter({ store, directory, authenticate: auth.authenticate }));
+  app.get('/api/admin/quarantine', auth.authenticate, quarantineRoute(store, directory));
   // Printing, export and import act for the signed-in person: only what they may read, or write.
   const whoIsAsking: WhoIsAsking = (res, db) => {
     const user = signedInUser(res);

@@ -6,7 +6,7 @@ import { newDocId } from '../store/doc-id.js';
 import { readSettingsFor } from '../store/read-settings.js';
 import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
-import { generation } from './removal-revs.js';
+import { countHiddenWrites } from './quarantine.js';
 import { isRemovalRev, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type BulkDocsRow = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
@@ -26,7 +26,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   const rows: (BulkDocsRow | null)[] = [];
   const toWrite: { index: number; doc: Doc }[] = [];
   const updates = new Map<string, ManifestEntry>();
-  const quarantine: object[] = [];
+  const hiddenIds: string[] = [];
 
   named.forEach((doc, index) => {
     const id = ids[index]!;
@@ -47,19 +47,22 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       rows[index] = { ok: true, id, rev };
       return;
     }
-    const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed, settings);
+    const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed, settings, newEdits);
     if (check.verdict === 'refuse') {
       rows[index] = { id, ...(rev ? { rev } : {}), error: 'forbidden', reason: check.reason };
     } else if (check.verdict === 'missing') {
       // A replicated deletion of something the server does not show this user changes nothing; a
       // direct one is answered as CouchDB answers for a document that does not exist.
       rows[index] = newEdits ? { id, ...(rev ? { rev } : {}), error: 'not_found', reason: 'missing' } : { ok: true, id, rev: rev! };
+    } else if (check.verdict === 'conflict') {
+      rows[index] = conflictRow(id);
     } else if (check.verdict === 'hidden') {
-      // Answered like a write that landed, so that nobody learns the document exists; what was sent
-      // is kept aside for an administrator, and the workstation's copy is removed at its next pull.
-      const kept = newEdits ? plausibleRev(rev) : rev!;
+      // Answered as the create on a free id it was judged as, so that nobody learns the document
+      // exists; only a count is kept for an administrator, and a workstation that held the document
+      // has its copy removed at its next pull.
+      const kept = newEdits ? firstRev() : rev!;
       rows[index] = { ok: true, id, rev: kept };
-      quarantine.push({ _id: `quarantine:${ctx.dbName}:${id}:${kept}`, user: ctx.user.name, at: new Date().toISOString(), doc });
+      hiddenIds.push(id);
       if (entry) updates.set(id, { revs: [...new Set([...entry.revs, kept])], removed: false });
     } else {
       toWrite.push({ index, doc });
@@ -75,7 +78,8 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       const result = newEdits ? results[i] : refused.get(id);
       if (result && 'error' in result && result.error) {
         const error = toGuanxiError(result);
-        rows[index] = { id, error: error.error, reason: error.reason };
+        // Both engines' wording differs; the gateway's own conflicts (see checkWrite) must read the same.
+        rows[index] = error.error === 'conflict' ? conflictRow(id) : { id, error: error.error, reason: error.reason };
         return;
       }
       const rev = result && 'rev' in result && result.rev ? result.rev : String(doc._rev);
@@ -85,11 +89,15 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
     });
   }
   await ctx.manifest.write(updates);
-  if (quarantine.length > 0) await ctx.gatewayPouch.bulkDocs(quarantine);
+  if (hiddenIds.length > 0) await countHiddenWrites(ctx.gatewayPouch, ctx.user.name, ctx.dbName, hiddenIds);
   return rows as BulkDocsRow[];
 }
 
-/** A revision like the store would have made for this edit. */
-function plausibleRev(parent: string | undefined): string {
-  return `${parent ? generation(parent) + 1 : 1}-${randomBytes(16).toString('hex')}`;
+function conflictRow(id: string): BulkDocsRow {
+  return { id, error: 'conflict', reason: 'Document update conflict' };
+}
+
+/** A revision like the store would have made for a new document. */
+function firstRev(): string {
+  return `1-${randomBytes(16).toString('hex')}`;
 }

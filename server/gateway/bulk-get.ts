@@ -1,8 +1,8 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { removalDoc } from './removal-doc.js';
+import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 import { withoutUnsafeFiles } from './unsafe-files.js';
-import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
 
 export interface BulkGetRequest {
   readonly id: string;
@@ -46,17 +46,21 @@ function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptio
 }
 
 /**
- * Revisions the changes feed has just shown this user: read straight from the store. One that has
- * moved on since (`latest` returns a newer revision) goes back to the full check.
+ * Revisions the changes feed has just shown this user: read straight from the store while each is
+ * still its document's winner (then it is a leaf they may read). One that has moved on since
+ * (`latest` returns a newer revision, or another revision won) goes back to the full check.
  */
 async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
   if (requests.length === 0) return { answered: [], changed: [] };
-  const { results } = await ctx.db.pouch.bulkGet(storeOptions(requests, options));
+  const [{ results }, { rows: heads }] = await Promise.all([
+    ctx.db.pouch.bulkGet(storeOptions(requests, options)), ctx.db.pouch.allDocs({ keys: [...new Set(requests.map((r) => r.id))] }),
+  ]);
+  const winnerRev = new Map(heads.flatMap((row) => ('error' in row ? [] : [[row.id, row.value.rev] as const])));
   const answered: [BulkGetRequest, BulkGetResult][] = [];
   const changed: BulkGetRequest[] = [];
   requests.forEach((r, i) => {
     const docs = (results[i]?.docs ?? []) as BulkGetDoc[];
-    if (docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
+    if (r.rev === winnerRev.get(r.id) && docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
     else changed.push(r);
   });
   return { answered, changed };
@@ -94,14 +98,25 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
   const unclear = ids.filter((id) => !(winners.get(id) && canRead(ctx.access, winners.get(id)!)));
   const entries = await ctx.manifest.read(unclear);
 
+  const served = new Map<string, Promise<Map<string, Doc>>>();
+  const servedOf = (id: string) => served.get(id) ?? served.set(id, servedLeaves(ctx, id, true)).get(id)!;
   return Promise.all(requests.map(async (request, i): Promise<[BulkGetRequest, BulkGetResult]> => {
     if (isVisible(ctx, request.id, winners.get(request.id), entries.get(request.id))) {
-      return [request, { id: request.id, docs: (results[i]?.docs ?? []) as BulkGetDoc[] }];
+      // The winner is served; any other revision only if it is a leaf the user may read.
+      const found = (results[i]?.docs ?? []) as BulkGetDoc[];
+      if (found.length === 0) return [request, { id: request.id, docs: [missing(request)] }];
+      const docs = await Promise.all(found.map(async (d) => (
+        !('ok' in d) || d.ok._rev === winnerRev.get(request.id)?.rev || (await servedOf(request.id)).has(String(d.ok._rev)) ? d : missing(request))));
+      return [request, { id: request.id, docs }];
     }
     const entry = entries.get(request.id);
     if (request.rev && isRemovalRev(ctx, request.id, request.rev, entry)) {
       return [request, { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] }];
     }
-    return [request, { id: request.id, docs: [{ error: { id: request.id, rev: request.rev ?? 'undefined', error: 'not_found', reason: 'missing' } }] }];
+    return [request, { id: request.id, docs: [missing(request)] }];
   }));
+}
+
+function missing(request: BulkGetRequest): BulkGetDoc {
+  return { error: { id: request.id, rev: request.rev ?? 'undefined', error: 'not_found', reason: 'missing' } };
 }

@@ -8,10 +8,12 @@ import type { SyncContext } from './sync-context.js';
 
 export type WriteCheck =
   | { readonly verdict: 'write' }
-  /** The document exists but this user may not see it: answer as if written, store nothing. */
+  /** The document exists but this user may not see it: answer as a write on a free id would be answered, store nothing. */
   | { readonly verdict: 'hidden' }
   /** Deleting what does not exist, or what the user may not see: the same answer for both. */
   | { readonly verdict: 'missing' }
+  /** An edit (a `_rev`) of a document that does not exist, or that the user may not see. */
+  | { readonly verdict: 'conflict' }
   | { readonly verdict: 'refuse'; readonly reason: string };
 
 const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
@@ -21,20 +23,25 @@ const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
  * revision and the user's access now, whatever revision history the client claims. A workstation
  * saves through design/ too, so the document arrives complete; the gateway checks it and never
  * changes it (its revision id is the hash of its content). Configured choices come from `settings`.
+ *
+ * A document the user may not read is judged exactly as an id that never existed, every check in
+ * the same order (rights, validation, stamps, then the revision), so that no answer tells them apart.
  */
-export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean, settings: SettingsLookup): WriteCheck {
-  const exists = current !== undefined && (current !== null || heldBefore);
+export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean, settings: SettingsLookup, newEdits: boolean): WriteCheck {
   const hidden = current !== null && current !== undefined && !canRead(ctx.access, current);
-  if (next._deleted && (!exists || hidden)) return { verdict: 'missing' };
-  if (hidden) return { verdict: 'hidden' };
-  const decision = decideWrite(ctx.access, current ?? null, next);
+  const seen = hidden ? undefined : current;
+  const exists = seen !== undefined && (seen !== null || heldBefore);
+  if (next._deleted && !exists) return { verdict: 'missing' };
+  const decision = decideWrite(ctx.access, seen ?? null, next);
   if (!decision.allowed) return { verdict: 'refuse', reason: decision.reason };
   if (next._deleted) return { verdict: 'write' };
 
-  const errors = validate(next, current ?? null, ctx.user, settings);
+  const errors = validate(next, seen ?? null, ctx.user, settings);
   if (errors.length > 0) return { verdict: 'refuse', reason: errors.map((e) => `${e.field}: ${e.message.en}`).join('; ') };
-  const stamps = checkStamps(ctx, current ?? null, next);
-  return stamps ? { verdict: 'refuse', reason: stamps } : { verdict: 'write' };
+  const stamps = checkStamps(ctx, seen ?? null, next);
+  if (stamps) return { verdict: 'refuse', reason: stamps };
+  if (seen === undefined && newEdits && next._rev !== undefined) return { verdict: 'conflict' };
+  return hidden ? { verdict: 'hidden' } : { verdict: 'write' };
 }
 
 /** Who created and changed a document, and its pinyin keys, are the server's to vouch for. */

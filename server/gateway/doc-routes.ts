@@ -7,10 +7,10 @@ import { bulkDocs } from './bulk-docs.js';
 import type { ManifestEntry } from './manifest.js';
 import { sendMultipartMixed, type OpenRev } from './multipart.js';
 import { removalDoc } from './removal-doc.js';
-import { withoutUnsafeFiles } from './unsafe-files.js';
 import { generation } from './removal-revs.js';
 import { parseJson, queryText, revList } from './request-input.js';
-import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
+import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { withoutUnsafeFiles } from './unsafe-files.js';
 
 const MISSING = () => createError('not_found', 'missing');
 
@@ -44,15 +44,31 @@ export async function readDocRoute(ctx: SyncContext, id: string, req: Request, r
     return;
   }
   if (!visible) throw MISSING();
+  const served = await servedLeaves(ctx, id, visible);
+  if (rev !== undefined && !served.has(rev)) throw MISSING();
   const read = await ctx.db.pouch.get(id, {
     ...(rev === undefined ? {} : { rev }),
     revs: flag(q.revs) || attsSince !== undefined, conflicts: flag(q.conflicts), attachments: flag(q.attachments), revs_info: flag(q.revs_info),
-  } as PouchDB.Core.GetOptions);
+  } as PouchDB.Core.GetOptions) as StoredRead;
   const safe = withoutUnsafeFiles(read);
   const doc = attsSince ? stubFilesSince(safe, attsSince, flag(q.revs)) : safe;
   res.set('ETag', `"${doc._rev}"`);
   if (req.method === 'HEAD') res.end();
-  else res.json(doc);
+  else res.json(asServed(doc, served));
+}
+
+type StoredRead = PouchDB.Core.Document<object> & PouchDB.Core.GetMeta & { _deleted_conflicts?: string[] };
+
+/** A stored read cut to the served leaves: other conflicts unnamed, older bodies reported compacted. */
+function asServed(doc: StoredRead, served: ReadonlyMap<string, unknown>): StoredRead {
+  const out: StoredRead = { ...doc };
+  for (const key of ['_conflicts', '_deleted_conflicts'] as const) {
+    const kept = doc[key]?.filter((rev) => served.has(rev));
+    if (kept && kept.length > 0) out[key] = kept;
+    else delete out[key];
+  }
+  if (doc._revs_info) out._revs_info = doc._revs_info.map((info) => (info.status === 'available' && !served.has(info.rev) ? { ...info, status: 'missing' } : info));
+  return out;
 }
 
 /** The query parameters that must parse: a malformed one is a 400, never a thrown SyntaxError. */
@@ -71,31 +87,35 @@ function readQuery(req: Request): { openRevs?: 'all' | string[]; attsSince?: str
  * CouchDB's `atts_since`: files the client already has (added at or before the newest of the named
  * revisions on this revision's path) come as stubs. Reads `_revisions`, kept only if `keepRevs`.
  */
-function stubFilesSince(doc: Record<string, unknown>, attsSince: readonly string[], keepRevs: boolean): Record<string, unknown> {
-  const { _revisions: revisions, ...rest } = doc as { _revisions?: { start: number; ids: string[] } };
+function stubFilesSince<T extends object>(doc: T, attsSince: readonly string[], keepRevs: boolean): T {
+  const { _revisions: revisions, ...rest } = doc as { _revisions?: { start: number; ids: string[] }; _attachments?: unknown };
   const out: Record<string, unknown> = keepRevs && revisions ? { ...rest, _revisions: revisions } : rest;
   const path = new Set((revisions?.ids ?? []).map((hash, i) => `${revisions!.start - i}-${hash}`));
   const known = Math.max(0, ...attsSince.filter((rev) => path.has(rev)).map(generation));
-  const files = doc._attachments as Record<string, Record<string, unknown>> | undefined;
-  if (!files || known === 0) return out;
+  const files = rest._attachments as Record<string, Record<string, unknown>> | undefined;
+  if (!files || known === 0) return out as T;
   out._attachments = Object.fromEntries(Object.entries(files).map(([name, file]) => {
     if (typeof file.revpos !== 'number' || file.revpos > known || !('data' in file)) return [name, file];
     const { data, ...stub } = file;
     return [name, { ...stub, length: Buffer.isBuffer(data) ? data.length : stub.length, stub: true }];
   }));
-  return out;
+  return out as T;
 }
 
 /**
- * `open_revs`: the leaves, or the named revisions. Revisions the store does not know are answered
- * here (PouchDB's `latest` lookup throws on them): a removal revision for this user, or missing.
+ * `open_revs`: the served leaves, or those of the named revisions that are served leaves (with
+ * `latest`, the served leaves they lead to); anything else is missing, a removal revision for this
+ * user aside. Revisions the store does not know are not asked of it (PouchDB's `latest` lookup throws on them).
  */
 async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<OpenRev[]> {
+  const served = await servedLeaves(ctx, id, visible);
   const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments), binary: q.binary === true };
-  if (wanted === 'all') return visible ? ((await ctx.db.pouch.get(id, { ...options, open_revs: 'all' } as PouchDB.Core.GetOpenRevisions)) as OpenRev[]) : [];
+  const read = async (revs: string[]) => (revs.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: revs } as PouchDB.Core.GetOpenRevisions)) as OpenRev[]) : []);
+  if (wanted === 'all') return read([...served.keys()]);
   const unknown = new Set((await ctx.db.pouch.revsDiff({ [id]: wanted }))[id]?.missing ?? []);
   const known = visible ? wanted.filter((rev) => !unknown.has(rev)) : [];
-  const stored = known.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: known } as PouchDB.Core.GetOpenRevisions)) as OpenRev[]) : [];
+  // One answer per revision asked, in order; one that is not a served leaf is missing.
+  const stored = (await read(known)).map((answer, i): OpenRev => ('ok' in answer && served.has(String(answer.ok._rev)) ? answer : { missing: known[i]! }));
   const others = await Promise.all(wanted.filter((rev) => !known.includes(rev)).map(async (rev) => (
     isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev })));
   return [...stored, ...others];
@@ -105,6 +125,7 @@ export async function readAttachmentRoute(ctx: SyncContext, id: string, name: st
   const { visible } = await visibility(ctx, id);
   if (!visible) throw MISSING();
   const rev = queryText(req, 'rev');
+  if (rev !== undefined && !(await servedLeaves(ctx, id, visible)).has(rev)) throw MISSING();
   const doc = (await ctx.db.pouch.get(id, rev ? { rev } : {})) as Doc & { _attachments?: Record<string, { content_type?: string }> };
   const stub = doc._attachments?.[name];
   // A name from before the rule (`../../etc/passwd`) is not served: see withoutUnsafeFiles.

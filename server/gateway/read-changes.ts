@@ -2,7 +2,7 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { ManifestEntry } from './manifest.js';
 import { encodeSeq, type StoreSeq } from './since-token.js';
-import type { SyncContext } from './sync-context.js';
+import { servedLeaves, type SyncContext } from './sync-context.js';
 
 export interface ChangeRow {
   readonly id: string;
@@ -66,9 +66,12 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, entry: Manif
   }
   const doc = change.doc as Doc;
   if (canRead(ctx.access, doc)) {
+    // Of a conflicted document, only the leaves this user may read, the winner first.
+    const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    const readable = [String(doc._rev), ...served.filter((rev) => rev !== doc._rev)];
     // A workstation that was sent removals for these very revisions needs a newer one to see it again.
-    const stale = entry?.removed === true && leaves.some((rev) => entry.revs.includes(rev));
-    const revs = stale ? await touch(ctx, doc, leaves) : leaves;
+    const stale = entry?.removed === true && readable.some((rev) => entry.revs.includes(rev));
+    const revs = stale ? await touch(ctx, doc, readable) : readable;
     updates.set(id, { revs, removed: false });
     for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
     return { id, changes: revs.map((rev) => ({ rev })) };

@@ -1,11 +1,13 @@
-import { isRemovalRev, isVisible, winningRevisions, type SyncContext } from './sync-context.js';
+import { canRead } from '../../design/access/document-access.js';
+import { isRemovalRev, isVisible, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type RevsDiff = Record<string, { missing?: string[]; possible_ancestors?: string[] }>;
 
 /**
  * CouchDB's `_revs_diff`: which of the workstation's revisions the server lacks. For a document the
- * user may not see the answer is that of a document that does not exist (every revision missing),
- * and removal revisions are never missing, so they are never sent back.
+ * user may not see the answer is that of a document that does not exist (every revision missing);
+ * a leaf they may not read is missing too, and is never offered as a possible ancestor. Removal
+ * revisions are never missing, so they are never sent back.
  */
 export async function revsDiff(ctx: SyncContext, request: Record<string, string[]>): Promise<RevsDiff> {
   const ids = Object.keys(request).filter((id) => Array.isArray(request[id]));
@@ -14,9 +16,21 @@ export async function revsDiff(ctx: SyncContext, request: Record<string, string[
   const stored: RevsDiff = Object.keys(visible).length > 0 ? await ctx.db.pouch.revsDiff(visible) : {};
   const out: RevsDiff = {};
   for (const id of ids) {
-    const answer = id in visible ? stored[id] ?? { missing: [] } : { missing: request[id]! };
+    const answer = id in visible ? await asServed(ctx, id, request[id]!, stored[id] ?? { missing: [] }, winners.get(id)?._rev) : { missing: request[id]! };
     const missing = (answer.missing ?? []).filter((rev) => !isRemovalRev(ctx, id, rev, entries.get(id)));
     if (missing.length > 0) out[id] = { ...answer, missing };
   }
   return out;
+}
+
+/** The store's answer for a visible document, with the leaves this user is not served counted as missing. */
+async function asServed(ctx: SyncContext, id: string, asked: readonly string[], answer: RevsDiff[string], winnerRev: string | undefined): Promise<RevsDiff[string]> {
+  const held = asked.filter((rev) => !(answer.missing ?? []).includes(rev));
+  // Replication mostly offers revisions the server has as its winner, or none it has: no leaves to read.
+  if (!answer.possible_ancestors && held.every((rev) => rev === winnerRev)) return answer;
+  const hiddenLeaves = new Set((await readLeaves(ctx, id)).filter((leaf) => !leaf._deleted && !canRead(ctx.access, leaf)).map((leaf) => String(leaf._rev)));
+  const hidden = (rev: string) => hiddenLeaves.has(rev);
+  const missing = asked.filter((rev) => (answer.missing ?? []).includes(rev) || hidden(rev));
+  const ancestors = answer.possible_ancestors?.filter((rev) => !hidden(rev));
+  return { missing, ...(ancestors && ancestors.length > 0 ? { possible_ancestors: ancestors } : {}) };
 }

@@ -53,6 +53,30 @@ export function isVisible(ctx: SyncContext, id: string, winner: Doc | null | und
   return canRead(ctx.access, winner);
 }
 
+/**
+ * The leaf revisions (winner and open conflicts) this person is served, by revision: each only if
+ * they may read that revision by its own fields, and none unless the document is visible to them.
+ * Deletion leaves go to whoever sees the document. Anything else is answered as missing, as a
+ * revision would be after compaction.
+ */
+export async function servedLeaves(ctx: SyncContext, id: string, visible: boolean): Promise<Map<string, Doc>> {
+  const served = new Map<string, Doc>();
+  if (!visible) return served;
+  for (const leaf of await readLeaves(ctx, id)) if (leaf._deleted || canRead(ctx.access, leaf)) served.set(String(leaf._rev), leaf);
+  return served;
+}
+
+/** Every leaf revision of a document, deletions among them; none when there is no document. */
+export async function readLeaves(ctx: SyncContext, id: string): Promise<Doc[]> {
+  try {
+    const leaves = (await ctx.db.pouch.get(id, { open_revs: 'all' })) as unknown as { ok?: Doc }[];
+    return leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return [];
+    throw error;
+  }
+}
+
 /** The removal revisions a user may send back or fetch for a document they no longer see. */
 export function isRemovalRev(ctx: SyncContext, id: string, rev: string, entry: ManifestEntry | undefined): boolean {
   return entry !== undefined && ctx.removals.isRemoval(ctx.user.name, id, rev, entry.revs);

@@ -1,0 +1,44 @@
+import { hexOfUtf8 } from '../../design/access/directory-ids.js';
+
+const PREFIX = 'quarantine:';
+const RECENT = 10;
+
+/** One person's writes to documents they may not see: how many, and the last few. */
+export interface QuarantineRecord {
+  readonly user: string;
+  readonly count: number;
+  readonly recent: readonly { readonly db: string; readonly id: string; readonly at: string }[];
+}
+
+/**
+ * Counts writes to hidden documents, one record per person in the gateway's database: what they
+ * sent is not kept, so nobody can grow the store by writing to ids they cannot see.
+ */
+export async function countHiddenWrites(pouch: PouchDB.Database, user: string, db: string, ids: readonly string[], at = new Date().toISOString()): Promise<void> {
+  const _id = PREFIX + hexOfUtf8(user);
+  for (;;) {
+    let current: (QuarantineRecord & { _rev?: string }) | undefined;
+    try {
+      current = (await pouch.get(_id)) as unknown as QuarantineRecord & { _rev: string };
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    const recent = [...ids.slice(-RECENT).map((id) => ({ db, id, at })).reverse(), ...(current?.recent ?? [])].slice(0, RECENT);
+    try {
+      await pouch.put({ _id, ...(current?._rev ? { _rev: current._rev } : {}), user, count: (current?.count ?? 0) + ids.length, recent });
+      return;
+    } catch (error) {
+      // Another write of the same person's counted first: count on top of theirs.
+      if ((error as { status?: number }).status !== 409) throw error;
+    }
+  }
+}
+
+/** Everyone's records, most writes first, for an administrator. */
+export async function readQuarantine(pouch: PouchDB.Database): Promise<QuarantineRecord[]> {
+  const { rows } = await pouch.allDocs({ startkey: PREFIX, endkey: `${PREFIX}\uffff`, include_docs: true });
+  return rows
+    .map((row) => row.doc as unknown as QuarantineRecord)
+    .map(({ user, count, recent }) => ({ user, count, recent }))
+    .sort((a, b) => b.count - a.count);
+}
