@@ -1,13 +1,54 @@
 import { fieldError } from './field-error.js';
 import type { Doc, FieldError, FormDef } from './form.js';
+import type { Label } from './label.js';
 import { isServerUser } from './forms/gateway-fields.js';
 import type { UserContext } from './user.js';
 
 export const MB = 1024 * 1024;
 /** Where attachment errors are reported: the document's files, not one of its fields. */
 export const ATTACHMENTS_FIELD = '_attachments';
-const MAX_NAME_LENGTH = 255;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** In UTF-8 bytes, what file systems take: the file can be saved under its name on any disk. */
+const MAX_NAME_BYTES = 255;
+const utf8 = new TextEncoder();
+/** C0 and C1 controls, line and paragraph separators, and the marks that make text read backwards (U+202E). */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * Why a file may not have this name, or null when it may: the one rule of the workstation and the
+ * server. A name is one segment of a URL (`/sync/crm/<id>/<name>`) and of a path on the disk it is
+ * saved to, so no `/` or `\`, no `..`, nothing unprintable or reversing, and not CouchDB's reserved `_`.
+ */
+export function attachmentNameProblem(name: string): Label | null {
+  if (name.trim() === '') return { zh: '文件名不能为空', en: 'A file name may not be empty' };
+  if (name.startsWith('_')) return { zh: `文件名“${name}”不能以“_”开头`, en: `The file name “${name}” may not start with “_”` };
+  const shown = printable(name.slice(0, 80));
+  if (/[/\\]/.test(name) || name.includes('..')) {
+    return { zh: `文件名“${shown}”不能包含“/”、“\\”或“..”`, en: `The file name “${shown}” may not contain “/”, “\\” or “..”` };
+  }
+  if (name.search(UNSAFE_CHARACTERS) >= 0) {
+    return { zh: `文件名“${shown}”含有控制字符或反向文字标记`, en: `The file name “${shown}” contains control characters or text direction marks` };
+  }
+  if (utf8.encode(name).length > MAX_NAME_BYTES) {
+    return { zh: `文件名“${shown}…”太长（最多 ${MAX_NAME_BYTES} 字节）`, en: `The file name “${shown}…” is too long (at most ${MAX_NAME_BYTES} bytes)` };
+  }
+  return null;
+}
+
+/** The name with what may not be shown as it is written as `\\uXXXX`, for messages. */
+function printable(name: string): string {
+  return name.replace(UNSAFE_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A name that passes the rule, made from one that arrived from outside (a received mail's file):
+ * separators and dots runs become `_`, unprintable characters go, and it is cut to fit `reserve`
+ * bytes short of the limit (room for a number such as ` (2)`).
+ */
+export function safeAttachmentName(name: string, reserve = 0): string {
+  let safe = name.replace(UNSAFE_CHARACTERS, '').replace(/[/\\]/g, '_').replace(/\.{2,}/g, '.').replace(/^[_\s]+/, '').trim();
+  while (utf8.encode(safe).length > MAX_NAME_BYTES - reserve) safe = [...safe].slice(0, -1).join('');
+  return safe === '' || safe === '.' ? 'attachment' : safe;
+}
 
 /**
  * One file as PouchDB and CouchDB carry it: a stub (`stub`, `length`, `digest`) for a file stored
@@ -59,10 +100,8 @@ export function attachmentErrors(doc: Doc, oldDoc: Doc | null, form: FormDef, us
   const errors: FieldError[] = [];
   let total = 0;
   for (const [name, entry] of files) {
-    if (name.trim() === '' || name.startsWith('_') || CONTROL.test(name) || name.length > MAX_NAME_LENGTH) {
-      errors.push(error(`文件名“${name}”无效（不能为空、以“_”开头或超过 ${MAX_NAME_LENGTH} 个字符）`,
-        `The file name “${name}” is not valid (empty, starting with “_” or longer than ${MAX_NAME_LENGTH} characters)`));
-    }
+    const problem = attachmentNameProblem(name);
+    if (problem) errors.push(error(problem.zh, problem.en));
     const size = attachmentSize(entry);
     if (size === null) {
       errors.push(error(`无法确定文件“${name}”的大小`, `The size of the file “${name}” cannot be told`));

@@ -87,6 +87,8 @@ export interface FieldDef {
   /** For `objects`: the fields of each entry (an order line's product, quantity, price), checked like a form's. */
   readonly columns?: Readonly<Record<string, FieldDef>>;
   readonly maxLength?: number;
+  /** For lists and `objects`: the most entries (1000 when not given). */
+  readonly maxItems?: number;
   readonly min?: number;
   readonly max?: number;
   /** A person's name: surname-aware pinyin, and initials kept for search (`zs` finds 张三). */

@@ -1,7 +1,8 @@
 import { attachmentErrors } from './attachment-rules.js';
 import { choicesOf, NO_SETTINGS, type SettingsLookup } from './configured-choices.js';
 import { fieldError } from './field-error.js';
-import { fieldsOf, isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, type FieldError } from './form.js';
+import { fieldsOf, isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, type FieldError, type FormDef } from './form.js';
+import { isServerUser } from './forms/gateway-fields.js';
 import { formByName } from './forms/index.js';
 import type { UserContext } from './user.js';
 
@@ -12,6 +13,15 @@ export const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 // Spaces of any kind (Excel's no-break space too), but never a line break: a number goes into fax dial strings and mail headers.
 const PHONE = /^[+()\d\t\p{Zs}./-]{3,40}([\t\p{Zs}]*(ext|x|转)\.?[\t\p{Zs}]*\d{1,6})?$/iu;
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
+/** Items of every document, whatever its form (CouchDB's, access, stamps, pinyin keys, the gateway's touch). */
+const DOCUMENT_ITEMS: ReadonlySet<string> = new Set([
+  '_id', '_rev', '_deleted', '_attachments', '_revisions', '_conflicts', '_deleted_conflicts', '_revs_info', '_local_seq',
+  'form', 'parent', 'readers', 'authors', 'created', 'createdBy', 'modified', 'modifiedBy', '$sort', '$pinyin', '$initials', '$touched',
+]);
+/** A document's JSON besides its files, written by a person: the longest notes and order lists fit many times over. */
+export const MAX_DOC_BYTES = 512 * 1024;
+/** Entries of a list or table field that declares no bound of its own. */
+const MAX_ITEMS = 1000;
 
 /**
  * The one validation that the sync gateway, the server's own writes and the workstation's forms
@@ -27,7 +37,7 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, set
   const form = formByName(newDoc.form);
   if (!form) return [fieldError('form', 'choice', `未知的表单：${newDoc.form}`, `Unknown form: ${newDoc.form}`)];
 
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = shapeErrors(newDoc, form, user);
   if (form.fixedId !== undefined && newDoc._id !== form.fixedId) {
     const label = form.label;
     errors.push(fieldError('_id', 'rule', `“${label.zh}”只有一份，文档编号必须是 ${form.fixedId}`, `There is one ${label.en} document; its id must be ${form.fixedId}`));
@@ -52,6 +62,40 @@ export function validate(newDoc: Doc, oldDoc: Doc | null, user: UserContext, set
 }
 
 /**
+ * What every document of a form may hold: the fields it declares and the items every document has
+ * (ids, access, stamps, the pinyin keys), nothing else; and, written by a person, at most
+ * MAX_DOC_BYTES of JSON besides its files. A document goes to everyone who may read it, on every
+ * replica: one person's 100,000 made-up fields would cost them all.
+ */
+function shapeErrors(doc: Doc, form: FormDef, user: UserContext): FieldError[] {
+  const unknown: string[] = [];
+  for (const key in doc) {
+    if (!(key in form.fields) && !DOCUMENT_ITEMS.has(key)) unknown.push(key);
+  }
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40))).join(', ') + (unknown.length > 5 ? ` … (${unknown.length})` : '');
+    return [fieldError(unknown[0]!, 'rule', `“${form.label.zh}”没有这些字段：${listed}`, `${form.label.en} has no such fields: ${listed}`)];
+  }
+  if (!isServerUser(user)) {
+    const bytes = jsonSize(doc);
+    if (bytes > MAX_DOC_BYTES) {
+      return [fieldError('_id', 'too_long', `文档太大（${Math.ceil(bytes / 1024)} KB，附件除外最多 ${MAX_DOC_BYTES / 1024} KB）`,
+        `The document is too large (${Math.ceil(bytes / 1024)} KB; at most ${MAX_DOC_BYTES / 1024} KB besides its files)`)];
+    }
+  }
+  return [];
+}
+
+/** The document's JSON without its files, in UTF-16 units (about its bytes for Chinese text in UTF-8 × ⅔). */
+function jsonSize(doc: Doc): number {
+  let size = 0;
+  for (const key in doc) {
+    if (key !== '_attachments' && key !== '_revisions') size += key.length + (JSON.stringify(doc[key])?.length ?? 0);
+  }
+  return size;
+}
+
+/**
  * One value against its field. A choice is checked against the configured choices and what the
  * document had before, `kept` (a category an administrator removed since stays on the customers that have it).
  */
@@ -59,6 +103,10 @@ function checkField(name: string, field: FieldDef, value: unknown, settings: Set
   const { zh, en } = field.label;
   if (isEmpty(value)) {
     return field.required ? fieldError(name, 'required', `请填写“${zh}”`, `${en} is required`) : null;
+  }
+  if ((LIST_TYPES.has(field.type) || field.type === 'objects') && Array.isArray(value) && value.length > (field.maxItems ?? MAX_ITEMS)) {
+    const most = field.maxItems ?? MAX_ITEMS;
+    return fieldError(name, 'range', `“${zh}”最多 ${most} 项`, `${en} may have at most ${most} entries`);
   }
   if (LIST_TYPES.has(field.type)) {
     if (!isStringList(value)) return fieldError(name, 'type', `“${zh}”必须是文本列表`, `${en} must be a list of texts`);

@@ -8,8 +8,10 @@ export const ERRORS = {
   unauthorized: { status: 401, error: 'unauthorized' },
   forbidden: { status: 403, error: 'forbidden' },
   not_found: { status: 404, error: 'not_found' },
+  method_not_allowed: { status: 405, error: 'method_not_allowed' },
   conflict: { status: 409, error: 'conflict' },
   too_large: { status: 413, error: 'too_large' },
+  bad_content_type: { status: 415, error: 'bad_content_type' },
   unavailable: { status: 503, error: 'unavailable' },
   internal: { status: 500, error: 'internal_error' },
 } as const;

@@ -1,6 +1,6 @@
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
-import { contactPick, customerLink, dealPick, now, savingUser } from './crm-fields.js';
+import { contactPick, customerLink, dealPick, now, ownerHistory, savingUser } from './crm-fields.js';
 
 export const ACTIVITY_KINDS = choices({
   call: ['电话', 'Call'],
@@ -32,6 +32,8 @@ export const activityForm = defineForm({
     dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 200 },
     owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true, default: savingUser },
     result: { type: 'textarea', label: { zh: '结果', en: 'Result' }, maxLength: 20000 },
+    /** A planned activity moves with its customer in a hand-over, which is recorded here. */
+    ownerHistory,
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => doc.when },
   },
   defaultAuthors: (doc, ctx) => [...new Set([ctx.user.name, ...(Array.isArray(doc.owner) ? doc.owner.map(String) : [])])],

@@ -80,6 +80,7 @@ export const customerForm = defineForm({
     customFields: {
       type: 'objects',
       label: { zh: '自定义字段', en: 'Custom fields' },
+      maxItems: 100,
       columns: {
         name: { type: 'choice', label: { zh: '字段', en: 'Field' }, required: true, maxLength: 60, choicesFrom: { docId: CRM_SETTINGS_ID, choices: customFieldNames } },
         value: { type: 'text', label: { zh: '内容', en: 'Value' }, maxLength: 2000 },

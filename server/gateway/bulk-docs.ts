@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { canRead } from '../../design/access/document-access.js';
+import { docIdProblem } from '../../design/doc-id-rules.js';
 import type { Doc } from '../../design/form.js';
 import { toGuanxiError } from '../../engine/errors.js';
 import { newDocId } from '../store/doc-id.js';
@@ -21,7 +22,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   const named = docs.map((doc) => (doc._id === undefined && newEdits ? { ...doc, _id: newDocId() } : doc));
   const ids = named.map((doc) => (typeof doc._id === 'string' ? doc._id : ''));
   const [winners, entries, settings] = await Promise.all([
-    winningRevisions(ctx, ids.filter((id) => id && !RESERVED.test(id))), ctx.manifest.read(ids), readSettingsFor(ctx.db.pouch, named),
+    winningRevisions(ctx, ids.filter((id) => docIdProblem(id) === null)), ctx.manifest.read(ids.filter((id) => docIdProblem(id) === null)), readSettingsFor(ctx.db.pouch, named),
   ]);
   const hiddenLeaves = newEdits ? await leavesNotServed(ctx, named, winners) : new Map<string, Set<string>>();
   const rows: (BulkDocsRow | null)[] = [];
@@ -34,6 +35,13 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
     const rev = typeof doc._rev === 'string' ? doc._rev : undefined;
     if (!id || RESERVED.test(id)) {
       rows[index] = { id, error: 'forbidden', reason: 'Documents with reserved ids come only from the server' };
+      return;
+    }
+    // The id rule of every save, before anything is looked up; forbidden, so that a replication
+    // (PouchDB's or CouchDB's) skips this one document and goes on.
+    const idProblem = docIdProblem(id);
+    if (idProblem) {
+      rows[index] = { id, error: 'forbidden', reason: idProblem };
       return;
     }
     const entry = entries.get(id);

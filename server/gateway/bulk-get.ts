@@ -2,6 +2,7 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { withoutUnsafeFiles } from './unsafe-files.js';
 
 export interface BulkGetRequest {
   readonly id: string;
@@ -34,7 +35,10 @@ export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetReques
   const [quick, checked] = await Promise.all([readShown(ctx, requests.filter(shown), options), readChecked(ctx, requests.filter((r) => !shown(r)), options)]);
   const answers = new Map<BulkGetRequest, BulkGetResult>([...quick.answered, ...checked]);
   for (const [request, answer] of await readChecked(ctx, quick.changed, options)) answers.set(request, answer);
-  return requests.map((r) => answers.get(r)!);
+  return requests.map((r) => {
+    const answer = answers.get(r)!;
+    return { ...answer, docs: answer.docs.map((d) => ('ok' in d ? { ok: withoutUnsafeFiles(d.ok) } : d)) };
+  });
 }
 
 function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptions): PouchDB.Core.BulkGetOptions {

@@ -1,19 +1,21 @@
 import type { Request, Response } from 'express';
+import { attachmentNameProblem } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
+import { setFileHeaders } from '../file-headers.js';
 import { createError } from '../../engine/errors.js';
 import { bulkDocs } from './bulk-docs.js';
 import type { ManifestEntry } from './manifest.js';
+import { sendMultipartMixed, type OpenRev } from './multipart.js';
 import { removalDoc } from './removal-doc.js';
+import { generation } from './removal-revs.js';
+import { parseJson, queryText, revList } from './request-input.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { withoutUnsafeFiles } from './unsafe-files.js';
 
 const MISSING = () => createError('not_found', 'missing');
 
 function flag(value: unknown): boolean {
   return value === 'true' || value === true;
-}
-
-function json(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 async function visibility(ctx: SyncContext, id: string) {
@@ -24,21 +26,32 @@ async function visibility(ctx: SyncContext, id: string) {
 
 /** GET and HEAD of a document, with CouchDB's `rev`, `revs`, `open_revs`, `latest`, `conflicts`, `attachments`. */
 export async function readDocRoute(ctx: SyncContext, id: string, req: Request, res: Response): Promise<void> {
+  const { openRevs: wantedRevs, attsSince, rev } = readQuery(req);
   const { visible, entry } = await visibility(ctx, id);
   const q = req.query as Record<string, unknown>;
-  if (q.open_revs !== undefined) {
-    res.json(await openRevs(ctx, id, q.open_revs === 'all' ? 'all' : (json(q.open_revs) as string[]), visible, entry, q));
+  if (wantedRevs !== undefined) {
+    // CouchDB's replicator asks for multipart/mixed, and then takes files as binary parts.
+    const multipart = (req.get('accept') ?? '').includes('multipart/mixed');
+    const options = { ...q, ...(attsSince ? { revs: 'true' } : {}), ...(multipart ? { attachments: 'true', binary: true } : {}) };
+    const answers = await openRevs(ctx, id, wantedRevs, visible, entry, options);
+    const revisions = answers.map((answer) => {
+      if (!('ok' in answer)) return answer;
+      const doc = withoutUnsafeFiles(answer.ok);
+      return { ok: attsSince ? stubFilesSince(doc, attsSince, flag(q.revs)) : doc };
+    });
+    if (multipart) sendMultipartMixed(res, revisions);
+    else res.json(revisions);
     return;
   }
   if (!visible) throw MISSING();
   const served = await servedLeaves(ctx, id, visible);
-  const rev = typeof q.rev === 'string' ? q.rev : undefined;
   if (rev !== undefined && !served.has(rev)) throw MISSING();
-  const doc = await ctx.db.pouch.get(id, {
-    ...(rev !== undefined ? { rev } : {}),
-    revs: flag(q.revs), conflicts: flag(q.conflicts), attachments: flag(q.attachments), revs_info: flag(q.revs_info),
-    ...(q.atts_since !== undefined ? { atts_since: json(q.atts_since) as string[] } : {}),
-  } as PouchDB.Core.GetOptions);
+  const read = await ctx.db.pouch.get(id, {
+    ...(rev === undefined ? {} : { rev }),
+    revs: flag(q.revs) || attsSince !== undefined, conflicts: flag(q.conflicts), attachments: flag(q.attachments), revs_info: flag(q.revs_info),
+  } as PouchDB.Core.GetOptions) as StoredRead;
+  const safe = withoutUnsafeFiles(read);
+  const doc = attsSince ? stubFilesSince(safe, attsSince, flag(q.revs)) : safe;
   res.set('ETag', `"${doc._rev}"`);
   if (req.method === 'HEAD') res.end();
   else res.json(asServed(doc, served));
@@ -58,20 +71,51 @@ function asServed(doc: StoredRead, served: ReadonlyMap<string, unknown>): Stored
   return out;
 }
 
+/** The query parameters that must parse: a malformed one is a 400, never a thrown SyntaxError. */
+function readQuery(req: Request): { openRevs?: 'all' | string[]; attsSince?: string[]; rev?: string } {
+  const openRevs = queryText(req, 'open_revs');
+  const attsSince = queryText(req, 'atts_since');
+  const rev = queryText(req, 'rev');
+  return {
+    ...(openRevs === undefined ? {} : { openRevs: openRevs === 'all' ? 'all' : revList(parseJson(openRevs, 'open_revs'), 'open_revs') }),
+    ...(attsSince === undefined ? {} : { attsSince: revList(parseJson(attsSince, 'atts_since'), 'atts_since') }),
+    ...(rev === undefined ? {} : { rev }),
+  };
+}
+
+/**
+ * CouchDB's `atts_since`: files the client already has (added at or before the newest of the named
+ * revisions on this revision's path) come as stubs. Reads `_revisions`, kept only if `keepRevs`.
+ */
+function stubFilesSince<T extends object>(doc: T, attsSince: readonly string[], keepRevs: boolean): T {
+  const { _revisions: revisions, ...rest } = doc as { _revisions?: { start: number; ids: string[] }; _attachments?: unknown };
+  const out: Record<string, unknown> = keepRevs && revisions ? { ...rest, _revisions: revisions } : rest;
+  const path = new Set((revisions?.ids ?? []).map((hash, i) => `${revisions!.start - i}-${hash}`));
+  const known = Math.max(0, ...attsSince.filter((rev) => path.has(rev)).map(generation));
+  const files = rest._attachments as Record<string, Record<string, unknown>> | undefined;
+  if (!files || known === 0) return out as T;
+  out._attachments = Object.fromEntries(Object.entries(files).map(([name, file]) => {
+    if (typeof file.revpos !== 'number' || file.revpos > known || !('data' in file)) return [name, file];
+    const { data, ...stub } = file;
+    return [name, { ...stub, length: Buffer.isBuffer(data) ? data.length : stub.length, stub: true }];
+  }));
+  return out as T;
+}
+
 /**
  * `open_revs`: the served leaves, or those of the named revisions that are served leaves (with
  * `latest`, the served leaves they lead to); anything else is missing, a removal revision for this
  * user aside. Revisions the store does not know are not asked of it (PouchDB's `latest` lookup throws on them).
  */
-async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<unknown[]> {
+async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<OpenRev[]> {
   const served = await servedLeaves(ctx, id, visible);
-  const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments) };
-  const read = async (revs: string[]) => (revs.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: revs } as PouchDB.Core.GetOpenRevisions)) as { ok?: Doc }[]) : []);
+  const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments), binary: q.binary === true };
+  const read = async (revs: string[]) => (revs.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: revs } as PouchDB.Core.GetOpenRevisions)) as OpenRev[]) : []);
   if (wanted === 'all') return read([...served.keys()]);
   const unknown = new Set((await ctx.db.pouch.revsDiff({ [id]: wanted }))[id]?.missing ?? []);
   const known = visible ? wanted.filter((rev) => !unknown.has(rev)) : [];
   // One answer per revision asked, in order; one that is not a served leaf is missing.
-  const stored = (await read(known)).map((answer, i) => (answer.ok && served.has(String(answer.ok._rev)) ? answer : { missing: known[i] }));
+  const stored = (await read(known)).map((answer, i): OpenRev => ('ok' in answer && served.has(String(answer.ok._rev)) ? answer : { missing: known[i]! }));
   const others = await Promise.all(wanted.filter((rev) => !known.includes(rev)).map(async (rev) => (
     isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev })));
   return [...stored, ...others];
@@ -80,20 +124,21 @@ async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], 
 export async function readAttachmentRoute(ctx: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {
   const { visible } = await visibility(ctx, id);
   if (!visible) throw MISSING();
-  const rev = typeof req.query.rev === 'string' ? req.query.rev : undefined;
+  const rev = queryText(req, 'rev');
   if (rev !== undefined && !(await servedLeaves(ctx, id, visible)).has(rev)) throw MISSING();
   const doc = (await ctx.db.pouch.get(id, rev ? { rev } : {})) as Doc & { _attachments?: Record<string, { content_type?: string }> };
   const stub = doc._attachments?.[name];
-  if (!stub) throw MISSING();
+  // A name from before the rule (`../../etc/passwd`) is not served: see withoutUnsafeFiles.
+  if (!stub || attachmentNameProblem(name)) throw MISSING();
   const data = (await ctx.db.pouch.getAttachment(id, name, rev ? { rev } : {})) as Buffer;
-  res.type(stub.content_type ?? 'application/octet-stream');
+  setFileHeaders(res, stub.content_type, name);
   if (req.method === 'HEAD') res.set('Content-Length', String(data.length)).end();
   else res.send(data);
 }
 
-/** PUT and DELETE of one document: the same rights and checks as `_bulk_docs`. */
-export async function writeDocRoute(ctx: SyncContext, doc: Doc, res: Response): Promise<void> {
-  const [row] = await bulkDocs(ctx, [doc], true);
+/** PUT and DELETE of one document: the same rights and checks as `_bulk_docs` (`new_edits=false` from a replicator). */
+export async function writeDocRoute(ctx: SyncContext, doc: Doc, res: Response, newEdits: boolean): Promise<void> {
+  const [row] = await bulkDocs(ctx, [doc], newEdits);
   if (row && 'ok' in row) {
     res.status(201).json(row);
     return;

@@ -1,15 +1,17 @@
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { levelAtLeast } from '../../design/access/acl.js';
 import { isDbName } from '../../design/databases.js';
-import type { Doc } from '../../design/form.js';
 import type { UserContext } from '../../design/user.js';
-import { createError, toGuanxiError } from '../../engine/errors.js';
+import { createError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
 import type { Store } from '../store/store.js';
 import { bulkDocs } from './bulk-docs.js';
-import { bulkGet, type BulkGetRequest } from './bulk-get.js';
+import { bulkGet } from './bulk-get.js';
 import { changesRoute } from './changes-route.js';
 import { readAttachmentRoute, readDocRoute, writeDocRoute } from './doc-routes.js';
+import { gatewayErrorHandler, methodNotAllowed, notServed, notServedHere } from './gateway-errors.js';
+import { bulkGetRequests, docBody, putDocBody, revsDiffRequest } from './parse-requests.js';
+import { docList, objectBody, queryFlag, queryText } from './request-input.js';
 import { deleteLocal, getLocal, putLocal } from './local-docs.js';
 import { RecentlyShown } from './recently-shown.js';
 import { RemovalRevs } from './removal-revs.js';
@@ -23,6 +25,9 @@ export interface GatewayOptions {
   /** Sets `res.locals.user` for a signed-in person, or answers 401. */
   readonly authenticate: RequestHandler;
 }
+
+/** The largest request: a document with its files (50 MB for a StandardDocument) in base64. */
+const BODY_LIMIT = '70mb';
 
 type Handler = (ctx: SyncContext, req: Request, res: Response) => Promise<unknown>;
 
@@ -41,7 +46,9 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
   }));
   let tokens: SeqTokens | undefined;
   router.use(authenticate);
-  router.use(express.json({ limit: '50mb' }));
+  router.use(express.json({ limit: BODY_LIMIT }));
+  // CouchDB's replicator pushes a document with files as multipart/related (its JSON, then each file).
+  router.put('/:db/:docid', express.raw({ type: 'multipart/related', limit: BODY_LIMIT }));
 
   router.get('/', async (_req, res) => {
     res.json({ couchdb: 'Welcome', version: '3.3.3', vendor: { name: 'Guanxi' }, uuid: (await removals()).serverUuid() });
@@ -73,44 +80,59 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
   router.put('/:db', route(async (ctx) => {
     throw createError('conflict', `The database ${ctx.dbName} already exists.`);
   }));
-  router.post('/:db', route(async (ctx, req, res) => writeDocRoute(ctx, req.body as Doc, res)));
+  router.post('/:db', route(async (ctx, req, res) => writeDocRoute(ctx, docBody(objectBody(req)), res, true)));
+  router.all('/:db', methodNotAllowed('GET, HEAD, POST'));
 
   router.get('/:db/_changes', route(async (ctx, req, res) => changesRoute(ctx, directory, req, res)));
   router.post('/:db/_changes', route(async (ctx, req, res) => changesRoute(ctx, directory, req, res)));
-  router.post('/:db/_revs_diff', route(async (ctx, req) => revsDiff(ctx, req.body as Record<string, string[]>)));
+  router.post('/:db/_revs_diff', route(async (ctx, req) => revsDiff(ctx, revsDiffRequest(objectBody(req)))));
   router.post('/:db/_bulk_get', route(async (ctx, req) => ({
-    results: await bulkGet(ctx, ((req.body as { docs?: BulkGetRequest[] }).docs ?? []), {
-      revs: req.query.revs === 'true', attachments: req.query.attachments === 'true', latest: req.query.latest === 'true',
+    results: await bulkGet(ctx, bulkGetRequests(objectBody(req)), {
+      revs: queryFlag(req, 'revs'), attachments: queryFlag(req, 'attachments'), latest: queryFlag(req, 'latest'),
     }),
   })));
   router.post('/:db/_bulk_docs', route(async (ctx, req, res) => {
-    const body = req.body as { docs?: Doc[]; new_edits?: boolean };
-    if (!Array.isArray(body.docs)) throw createError('bad_request', 'POST body must include a docs array');
-    const rows = await bulkDocs(ctx, body.docs, body.new_edits !== false);
+    const body = objectBody(req);
+    if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') throw createError('bad_request', 'new_edits must be true or false');
+    const rows = await bulkDocs(ctx, docList(body), body.new_edits !== false);
     // Like CouchDB: without new_edits only the refused documents are listed.
     res.status(201).json(body.new_edits === false ? rows.filter((row) => 'error' in row) : rows);
   }));
   router.post('/:db/_ensure_full_commit', route(async (_ctx, _req, res) => res.status(201).json({ ok: true, instance_start_time: '0' })));
+  for (const [endpoint, methods] of Object.entries({ _changes: 'GET, POST', _revs_diff: 'POST', _bulk_get: 'POST', _bulk_docs: 'POST', _ensure_full_commit: 'POST' })) {
+    router.all(`/:db/${endpoint}`, methodNotAllowed(methods));
+  }
 
   router.get('/:db/_local/:id', route(async (ctx, req) => getLocal(ctx, String(req.params.id))));
-  router.put('/:db/_local/:id', route(async (ctx, req) => putLocal(ctx, String(req.params.id), req.body as Record<string, unknown>)));
-  router.delete('/:db/_local/:id', route(async (ctx, req) => deleteLocal(ctx, String(req.params.id), String(req.query.rev))));
+  router.put('/:db/_local/:id', route(async (ctx, req) => putLocal(ctx, String(req.params.id), objectBody(req))));
+  router.delete('/:db/_local/:id', route(async (ctx, req) => deleteLocal(ctx, String(req.params.id), queryText(req, 'rev') ?? '')));
+  router.all('/:db/_local/:id', methodNotAllowed('GET, PUT, DELETE'));
   // Design documents run on the server: no workstation reads or writes them.
   router.all('/:db/_design/*rest', route(async () => {
     throw createError('not_found', 'missing');
   }));
+  // The rest of CouchDB's database endpoints (_all_docs, _find, _purge, _compact…) are not served here.
+  router.all('/:db/_:endpoint', route(async (_ctx, req) => notServed(req)));
+  router.all('/:db/_:endpoint/*rest', route(async (_ctx, req) => notServed(req)));
 
   router.get('/:db/:docid', route(async (ctx, req, res) => readDocRoute(ctx, String(req.params.docid), req, res)));
   router.head('/:db/:docid', route(async (ctx, req, res) => readDocRoute(ctx, String(req.params.docid), req, res)));
-  router.put('/:db/:docid', route(async (ctx, req, res) => writeDocRoute(ctx, { ...(req.body as Doc), _id: String(req.params.docid) }, res)));
-  router.delete('/:db/:docid', route(async (ctx, req, res) => writeDocRoute(ctx, { _id: String(req.params.docid), _rev: String(req.query.rev), _deleted: true }, res)));
+  router.put('/:db/:docid', route(async (ctx, req, res) => {
+    const newEdits = queryText(req, 'new_edits') !== 'false';
+    await writeDocRoute(ctx, { ...putDocBody(req), _id: String(req.params.docid) }, res, newEdits);
+  }));
+  router.delete('/:db/:docid', route(async (ctx, req, res) => {
+    const rev = queryText(req, 'rev');
+    await writeDocRoute(ctx, { _id: String(req.params.docid), ...(rev === undefined ? {} : { _rev: rev }), _deleted: true }, res, true);
+  }));
+  router.all('/:db/:docid', methodNotAllowed('GET, HEAD, PUT, DELETE'));
   router.get('/:db/:docid/*attachment', route(async (ctx, req, res) => readAttachmentRoute(ctx, String(req.params.docid), attachmentName(req), req, res)));
   router.head('/:db/:docid/*attachment', route(async (ctx, req, res) => readAttachmentRoute(ctx, String(req.params.docid), attachmentName(req), req, res)));
+  // Files travel inside their documents; a file on its own is not written here.
+  router.all('/:db/:docid/*attachment', methodNotAllowed('GET, HEAD'));
+  router.all('/*rest', notServedHere);
 
-  router.use(((error, _req: Request, res: Response, _next: NextFunction) => {
-    const failure = toGuanxiError(error);
-    res.status(failure.status).json({ error: failure.error, reason: failure.reason });
-  }) as ErrorRequestHandler);
+  router.use(gatewayErrorHandler);
   return router;
 }
 

@@ -22,9 +22,9 @@ const MAX_BATCH = 1000;
 
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
- * of documents their workstation holds, and nothing about any other document.
+ * of documents their workstation holds, and nothing about any other document; only `docIds` when given.
  */
-export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number): Promise<ChangesPage> {
+export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   let seq = since;
   // Read about as many changes as should hold the rows still wanted, judging by the share of the
@@ -40,6 +40,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     for (const change of batch.results) {
       seq = change.seq;
       scanned++;
+      if (docIds && !docIds.has(change.id)) continue;
       const row = await visibleChange(ctx, change, entries.get(change.id), updates);
       if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
       if (results.length >= limit) break;

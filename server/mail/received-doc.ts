@@ -1,3 +1,4 @@
+import { safeAttachmentName } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
 import type { Routing } from './apply-rules.js';
 import type { Filing } from './file-message.js';
@@ -61,8 +62,8 @@ function fits(address: string): boolean {
 function attachmentsOf(list: readonly MailAttachment[]): Record<string, { content_type: string; data: string }> {
   const out: Record<string, { content_type: string; data: string }> = {};
   for (const attachment of list) {
-    // CouchDB reserves names that start with `_`.
-    const base = attachment.filename.replace(/^_+/, '').replace(/[\r\n]/g, ' ') || 'attachment';
+    // A sender's name for the file, made to pass the rule every file name passes (room kept for a number).
+    const base = safeAttachmentName(attachment.filename, 8);
     let name = base;
     for (let n = 2; Object.hasOwn(out, name); n++) name = numbered(base, n);
     out[name] = { content_type: attachment.contentType, data: Buffer.from(attachment.content).toString('base64') };

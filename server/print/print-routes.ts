@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { LABEL_FORMATS } from './label-formats.js';
 import { PrintJobs } from './print-jobs.js';
 import { parsePrintRequest, PRINT_KINDS, renderPrintRequest, type PrintFile, type PrintKind, type PrintRequest } from './print-request.js';
+import { setFileHeaders } from '../file-headers.js';
 
 /** Who is asking, once sign-in is in front of a router: the user, and their rights in a database. */
 export type WhoIsAsking = (res: Response, db: DbName) => { readonly user: UserContext; readonly access: Access };
@@ -74,8 +75,8 @@ function printKind(value: unknown): PrintKind {
   return value as PrintKind;
 }
 
-/** A file answered for the browser to show (a PDF preview) or save, under a name that says what it is. */
+/** A file answered for the browser to show (a PDF preview) or save (a CSV), under a name that says what it is. */
 export function sendFile(res: Response, { body, type, filename }: PrintFile): void {
-  res.set('Content-Type', type).set('Content-Disposition', `inline; filename="${filename}"`);
+  setFileHeaders(res, type, filename);
   res.send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 }

@@ -34,7 +34,7 @@ describe('customer service and library forms', () => {
   test('nobody may be given the server\'s role', () => {
     const person = { _id: personDocId('张三'), form: 'Person', name: '张三', roles: ['[Sales]', '[Server]'] };
     assert.match(errors(person).join(), /The role \[Server\] belongs to the server alone/);
-    const acl = { _id: 'acl-crm', form: 'ACL', db: 'crm', defaultEntry: { name: '-Default-', level: 'noAccess' }, entries: [{ name: '张三', level: 'author', roles: ['[Server]'] }] };
+    const acl = { _id: 'acl-crm', form: 'ACL', db: 'crm', defaultLevel: 'noAccess', entries: [{ name: '张三', level: 'author', roles: ['[Server]'] }] };
     assert.match(errors(acl).join(), /belongs to the server alone/);
   });
 

@@ -132,7 +132,7 @@ function linkIn(text: string, postId: string): string {
 }
 
 async function profile(running: RunningServer, clock: FakeClock, owner: string, fields: Doc): Promise<void> {
-  await saveAs(running, clock, owner, { _id: `profile-${owner}`, form: 'InterestProfile', owner: [owner], ...fields });
+  await saveAs(running, clock, owner, { _id: `profile-${Buffer.from(owner).toString('hex')}`, form: 'InterestProfile', owner: [owner], ...fields });
 }
 
 describe('interest profiles: matching forum posts reach the person by mail', () => {

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { SEED_CTX } from '../helpers/directory-seed.js';
+import { apacheCouchDB, type ApacheCouchDB } from '../helpers/apache-couchdb.js';
+import type { Credentials } from '../helpers/sync-client.js';
+import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
+
+const CONTRACT = Buffer.from('%PDF-1.4 合同 第一条 付款方式', 'utf8');
+const NOTE = Buffer.from('说明：阀门按图纸加工。'.repeat(40), 'utf8');
+const file = (type: string, bytes: Buffer) => ({ content_type: type, data: bytes.toString('base64') });
+
+/** Apache CouchDB's own HTTP API, as its administrator. */
+class Couch {
+  private readonly base: string;
+  private readonly auth: string;
+
+  constructor(url: string) {
+    const parsed = new URL(url);
+    this.auth = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+    this.base = parsed.origin;
+  }
+
+  /** How this CouchDB names one of its own databases in a replication. */
+  dbUrl(db: string): { url: string; headers: Record<string, string> } {
+    return { url: `${this.base}/${db}`, headers: { Authorization: this.auth } };
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { authorization: this.auth, 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async bytes(path: string): Promise<Buffer> {
+    const response = await fetch(`${this.base}${path}`, { headers: { authorization: this.auth } });
+    assert.equal(response.status, 200, path);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  async ids(db: string): Promise<string[]> {
+    const { body } = await this.request('GET', `/${db}/_all_docs`);
+    return (body.rows as { id: string }[]).map((row) => row.id).filter((id) => !id.startsWith('_design/')).sort();
+  }
+
+  /** A one-shot replication, run by CouchDB's own replicator; its answer (history with counts). */
+  async replicate(source: unknown, target: unknown, extra: object = {}): Promise<Record<string, unknown>> {
+    const { status, body } = await this.request('POST', '/_replicate', { source, target, ...extra });
+    assert.equal(status, 200, `the replication failed: ${JSON.stringify(body)}`);
+    assert.equal(body.ok, true, JSON.stringify(body));
+    return body;
+  }
+}
+
+let databases = 0;
+
+describe('Apache CouchDB\'s replicator against the gateway, as a signed-in person', () => {
+  let world: GatewayWorld;
+  let couchdb: ApacheCouchDB;
+  let couch: Couch;
+  let alice: Credentials;
+  const gateway = (credentials: Credentials) => ({
+    url: `${world.running.url}/sync/crm`,
+    headers: { Cookie: credentials.cookie, 'X-CSRF-Token': credentials.csrf },
+  });
+  const freshDb = async () => {
+    const name = `guanxi-replicator-${process.pid}-${++databases}`;
+    assert.equal((await couch.request('PUT', `/${name}`)).status, 201);
+    return name;
+  };
+
+  before(async () => {
+    couchdb = await apacheCouchDB();
+    couch = new Couch(couchdb.url);
+    world = await gatewayWorld([
+      { name: 'Alice', access: { crm: 'author' } },
+      { name: 'Bob', access: { crm: 'author' } },
+    ]);
+    const crm = world.running.store.database('crm');
+    await crm.save({ _id: 'cust-open', form: 'Customer', name: '公海客户', authors: ['Bob'] }, SEED_CTX);
+    await crm.save({ _id: 'cust-alice', form: 'Customer', name: '宁波泵阀', owner: ['Alice'] }, SEED_CTX);
+    await crm.save({ _id: 'cust-bob', form: 'Customer', name: '鲍勃的客户', owner: ['Bob'] }, SEED_CTX);
+    await crm.save({
+      _id: 'deal-alice', form: 'Deal', name: '框架订单', customerId: 'cust-alice', owner: ['Alice'],
+      _attachments: { '合同（盖章）.pdf': file('application/pdf', CONTRACT), '说明.txt': file('text/plain', NOTE) },
+    }, SEED_CTX);
+    await crm.save({
+      _id: 'deal-bob', form: 'Deal', name: '秘密订单', customerId: 'cust-bob', owner: ['Bob'],
+      _attachments: { 'secret.pdf': file('application/pdf', Buffer.from('%PDF secret')) },
+    }, SEED_CTX);
+    alice = await world.signIn('Alice');
+  });
+  after(async () => {
+    await world?.close();
+    await couchdb?.close();
+  });
+
+  test('a pull ends with exactly the documents and files the person may read, and a second pull has nothing to do', async () => {
+    const target = await freshDb();
+    const first = await couch.replicate(gateway(alice), couch.dbUrl(target));
+    assert.deepEqual(await couch.ids(target), ['cust-alice', 'cust-open', 'deal-alice']);
+    assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('合同（盖章）.pdf')}`), CONTRACT);
+    assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('说明.txt')}`), NOTE);
+    const deal = (await couch.request('GET', `/${target}/deal-alice`)).body;
+    assert.equal(deal.name, '框架订单');
+    assert.equal((first.history as { docs_written: number }[])[0]!.docs_written, 3);
+
+    const again = await couch.replicate(gateway(alice), couch.dbUrl(target));
+    assert.equal(again.no_changes ?? (again.history as { docs_written: number }[])[0]!.docs_written === 0, true, JSON.stringify(again));
+  });
+
+  test('with doc_ids only the named documents come, and a hidden one named among them does not', async () => {
+    const target = await freshDb();
+    await couch.replicate(gateway(alice), couch.dbUrl(target), { doc_ids: ['deal-alice', 'cust-bob', 'deal-bob'] });
+    assert.deepEqual(await couch.ids(target), ['deal-alice']);
+    assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('合同（盖章）.pdf')}`), CONTRACT);
+  });
+
+  test('a push stores what the person may write, files included, and refuses the rest document by document', async () => {
+    const source = await freshDb();
+    const put = async (doc: Record<string, unknown>) => assert.equal((await couch.request('PUT', `/${source}/${String(doc._id)}`, doc)).status, 201);
+    await put(saved('Alice', { _id: 'pushed-customer', form: 'Customer', name: '上海进出口', owner: ['Alice'] }));
+    await put(saved('Alice', {
+      _id: 'pushed-deal', form: 'Deal', name: '新订单', customerId: 'pushed-customer', owner: ['Alice'],
+      _attachments: { '报价单.pdf': file('application/pdf', CONTRACT), '备注.txt': file('text/plain', NOTE) },
+    }));
+    // Refused: a name no file may have, a customer without a name, and a record only Bob may edit.
+    await put(saved('Alice', {
+      _id: 'pushed-traversal', form: 'Deal', name: '路径', customerId: 'pushed-customer', owner: ['Alice'],
+      _attachments: { '../../../../etc/passwd': file('application/pdf', Buffer.from('root:x:0:0')) },
+    }));
+    await put(saved('Alice', { _id: 'pushed-nameless', form: 'Customer', owner: ['Alice'] }));
+    await put(saved('Alice', { _id: 'cust-open', form: 'Customer', name: '改名', authors: ['Bob'] }));
+    await put(saved('Alice', { _id: 'cust-bob', form: 'Customer', name: '改名', owner: ['Bob'] }));
+
+    const result = await couch.replicate(couch.dbUrl(source), gateway(alice));
+    const history = (result.history as { docs_written: number; doc_write_failures: number }[])[0]!;
+    // Bob's hidden customer is answered as written (as a new id would be) and stored nowhere.
+    assert.equal(history.docs_written, 3, JSON.stringify(history));
+    assert.equal(history.doc_write_failures, 3, JSON.stringify(history));
+
+    const crm = world.running.store.database('crm');
+    assert.equal((await crm.get('pushed-customer')).name, '上海进出口');
+    assert.deepEqual(Buffer.from(await crm.pouch.getAttachment('pushed-deal', '报价单.pdf') as Buffer), CONTRACT);
+    assert.deepEqual(Buffer.from(await crm.pouch.getAttachment('pushed-deal', '备注.txt') as Buffer), NOTE);
+    for (const id of ['pushed-traversal', 'pushed-nameless']) await assert.rejects(crm.pouch.get(id), { status: 404 }, id);
+    assert.equal((await crm.get('cust-open')).name, '公海客户');
+    assert.equal((await crm.get('cust-bob')).name, '鲍勃的客户');
+  });
+});
