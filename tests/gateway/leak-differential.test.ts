@@ -10,7 +10,8 @@ import { FILE, generateScenario, markerForms, namedTo, plant, servedTo, type Pla
  * may not read is answered byte for byte as an id, or a revision, that never existed, for reads and
  * writes; and no answer to anything carries a marker of a revision they may not be served.
  */
-const ROUNDS = [['embedded', 1], ['embedded', 2], ['couchdb', 3]] as const;
+/** Engine, round, documents, people asking (everyone in the directory is in their readers and groups). */
+const ROUNDS = [['embedded', 1, 5, 3], ['embedded', 2, 5, 3], ['couchdb', 3, 4, 2]] as const;
 const root = seededRandom('gateway leak suite');
 const seeds = ROUNDS.map(() => Math.floor(root() * 2 ** 31));
 
@@ -97,15 +98,15 @@ function neutral(answer: RawAnswer, names: Record<string, string>): string {
 }
 
 function scenarioRounds(): void {
-  ROUNDS.forEach(([engine, round], i) => test(`round ${round} in front of the ${engine} store (seed ${seeds[i]})`, async () => {
+  ROUNDS.forEach(([engine, round, docCount, askers], i) => test(`round ${round} in front of the ${engine} store (seed ${seeds[i]})`, async () => {
     const random = mulberry32(seeds[i]!);
-    const scenario = generateScenario(random, `r${round}`);
+    const scenario = generateScenario(random, `r${round}`, docCount);
     const world = await gatewayWorld(scenario.people, Object.fromEntries(Object.entries(scenario.groups).filter(([, members]) => members.length > 0)), engine);
     try {
       await plant(world.running.store, scenario.docs);
       const { rows } = await world.running.store.database('crm').pouch.allDocs({ keys: scenario.docs.map((d) => d.id) });
       const winners = new Map(rows.flatMap((row) => ('error' in row ? [] : [[row.id, row.value.rev] as const])));
-      for (const person of scenario.people) await probePerson(world, scenario, person.name, winners, `seed ${seeds[i]}, ${person.name} (${person.level})`);
+      for (const person of [...scenario.people].sort(() => random() - 0.5).slice(0, askers)) await probePerson(world, scenario, person.name, winners, `seed ${seeds[i]}, ${person.name} (${person.level})`);
     } finally {
       await world.close();
     }
@@ -139,6 +140,9 @@ async function probePerson(world: GatewayWorld, scenario: Scenario, person: stri
     ['GET', '/sync/crm/_changes?feed=longpoll&timeout=50&style=all_docs'], ['GET', '/api/db/crm/views/customers-by-region?limit=100'],
   ] as Probe[]) await checked(probe);
 
+  // Writes are tried on one live and one deleted hidden document: their answers depend on little else.
+  const writtenTo = new Set(['live', 'deleted'].flatMap((kind) => scenario.docs.filter((doc) => served.get(doc.id)!.length === 0
+    && doc.revisions.find((r) => r.rev === winners.get(doc.id))!.deleted === (kind === 'deleted')).slice(0, 1)));
   for (const doc of scenario.docs) {
     const revs = doc.revisions.map((r) => r.rev);
     if (served.get(doc.id)!.length === 0) {
@@ -151,7 +155,7 @@ async function probePerson(world: GatewayWorld, scenario: Scenario, person: stri
       // A deleted document may be created again by anyone who may create (its history goes on):
       // on those, only the writes that do not create.
       const deleted = doc.revisions.find((r) => r.rev === winners.get(doc.id))!.deleted;
-      for (const probe of writeProbes(person, doc.id, winners.get(doc.id)!).filter((p) => !deleted || !creates(p))) {
+      for (const probe of writtenTo.has(doc) ? writeProbes(person, doc.id, winners.get(doc.id)!).filter((p) => !deleted || !creates(p)) : []) {
         const free = `free-${++fresh}`;
         const [asHidden, asFree] = [await checked(probe), await checked(swapId(probe, doc.id, free))];
         assert.equal(neutral(asHidden, { [doc.id]: 'ID' }), neutral(asFree, { [free]: 'ID' }), `${who}: ${probe[0]} ${probe[1]} ${JSON.stringify(probe[2] ?? '')}`);
