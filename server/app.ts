@@ -101,8 +101,11 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
 
   app.get('/api/db/:db/docs/:id', async (req, res) => {
     const db = database(store, req.params.db);
-    const doc = await db.get(req.params.id);
-    // Not 403: whether a document the user may not read exists is not theirs to know.
+    // Not 403, and a deleted document as one that never was: whether a document the user may not
+    // read exists, or existed, is not theirs to know.
+    const doc = await db.get(req.params.id).catch((error: unknown) => {
+      throw error instanceof GuanxiError && error.kind === 'not_found' ? createError('not_found', 'missing') : error;
+    });
     if (!canRead(directory.accessFor(signedInUser(res).name, db.name), doc)) throw createError('not_found', 'missing');
     res.json(doc);
   });

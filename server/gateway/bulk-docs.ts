@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { canRead } from '../../design/access/document-access.js';
 import { docIdProblem } from '../../design/doc-id-rules.js';
 import type { Doc } from '../../design/form.js';
 import { toGuanxiError } from '../../engine/errors.js';
@@ -7,7 +8,7 @@ import { readSettingsFor } from '../store/read-settings.js';
 import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
 import { countHiddenWrites } from './quarantine.js';
-import { isRemovalRev, winningRevisions, type SyncContext } from './sync-context.js';
+import { isRemovalRev, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type BulkDocsRow = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
 
@@ -23,6 +24,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   const [winners, entries, settings] = await Promise.all([
     winningRevisions(ctx, ids.filter((id) => docIdProblem(id) === null)), ctx.manifest.read(ids.filter((id) => docIdProblem(id) === null)), readSettingsFor(ctx.db.pouch, named),
   ]);
+  const hiddenLeaves = newEdits ? await leavesNotServed(ctx, named, winners) : new Map<string, Set<string>>();
   const rows: (BulkDocsRow | null)[] = [];
   const toWrite: { index: number; doc: Doc }[] = [];
   const updates = new Map<string, ManifestEntry>();
@@ -54,7 +56,8 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       // A replicated deletion of something the server does not show this user changes nothing; a
       // direct one is answered as CouchDB answers for a document that does not exist.
       rows[index] = newEdits ? { id, ...(rev ? { rev } : {}), error: 'not_found', reason: 'missing' } : { ok: true, id, rev: rev! };
-    } else if (check.verdict === 'conflict') {
+    } else if (check.verdict === 'conflict' || (rev !== undefined && hiddenLeaves.get(id)?.has(rev))) {
+      // An edit of a conflict the user may not read is answered as an edit of a revision that never was.
       rows[index] = conflictRow(id);
     } else if (check.verdict === 'hidden') {
       // Answered as the create on a free id it was judged as, so that nobody learns the document
@@ -91,6 +94,15 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   await ctx.manifest.write(updates);
   if (hiddenIds.length > 0) await countHiddenWrites(ctx.gatewayPouch, ctx.user.name, ctx.dbName, hiddenIds);
   return rows as BulkDocsRow[];
+}
+
+/** For edits that name a revision other than the winner: the leaves of that document the user may not read. */
+async function leavesNotServed(ctx: SyncContext, docs: readonly Doc[], winners: ReadonlyMap<string, Doc | null>): Promise<Map<string, Set<string>>> {
+  const ids = new Set(docs.filter((doc) => typeof doc._id === 'string' && typeof doc._rev === 'string' && winners.get(doc._id) && doc._rev !== winners.get(doc._id)!._rev).map((doc) => doc._id!));
+  return new Map(await Promise.all([...ids].map(async (id) => {
+    const hidden = (await readLeaves(ctx, id)).filter((leaf) => !leaf._deleted && !canRead(ctx.access, leaf)).map((leaf) => String(leaf._rev));
+    return [id, new Set(hidden)] as const;
+  })));
 }
 
 function conflictRow(id: string): BulkDocsRow {

@@ -89,7 +89,11 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
   requests.forEach((request, i) => {
     const head = winnerRev.get(request.id);
     if (!head) return;
-    if (head.deleted) winners.set(request.id, null);
+    // A deletion is no winner to read (it carries no readers): whether it is seen goes by the manifest.
+    if (head.deleted) {
+      winners.set(request.id, null);
+      return;
+    }
     const found = results[i]?.docs.find((d) => 'ok' in d && d.ok._rev === head.rev);
     if (found && 'ok' in found) winners.set(request.id, found.ok as Doc);
   });

@@ -3,7 +3,6 @@ import { createError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
 import { readChanges } from './read-changes.js';
 import { parseJson } from './request-input.js';
-import { decodeSince, encodeSeq } from './since-token.js';
 import type { SyncContext } from './sync-context.js';
 import { waitForChange } from './wait-for-change.js';
 
@@ -22,7 +21,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
   const docIds = docIdsFilter(query);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = Number(query.heartbeat) || 0;
-  let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : decodeSince(query.since, ctx.epoch);
+  let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);
   let page = await readChanges(ctx, since, limit, docIds);
 
   if (page.results.length === 0 && feed === 'longpoll') {
@@ -40,10 +39,10 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     clearInterval(beat);
     // A changed access epoch ends the wait with a sequence of the new epoch: the next request starts over.
     const epoch = directory.accessEpoch(ctx.user.name, ctx.dbName);
-    res.end(JSON.stringify({ results: page.results, last_seq: epoch === ctx.epoch ? encodeSeq(epoch, page.lastSeq) : encodeSeq(epoch, 0) }));
+    res.end(JSON.stringify({ results: page.results, last_seq: ctx.tokens.encode(epoch, epoch === ctx.epoch ? page.lastSeq : 0) }));
     return;
   }
-  res.json({ results: page.results, last_seq: encodeSeq(ctx.epoch, page.lastSeq) });
+  res.json({ results: page.results, last_seq: ctx.tokens.encode(ctx.epoch, page.lastSeq) });
 }
 
 /**

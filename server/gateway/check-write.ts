@@ -29,8 +29,9 @@ const PINYIN_ITEMS = ['$sort', '$pinyin', '$initials'] as const;
  */
 export function checkWrite(ctx: SyncContext, current: Doc | null | undefined, next: Doc, heldBefore: boolean, settings: SettingsLookup, newEdits: boolean): WriteCheck {
   const hidden = current !== null && current !== undefined && !canRead(ctx.access, current);
-  const seen = hidden ? undefined : current;
-  const exists = seen !== undefined && (seen !== null || heldBefore);
+  // A deletion the user never held is, to them, an id that never existed.
+  const seen = hidden || (current === null && !heldBefore) ? undefined : current;
+  const exists = seen !== undefined;
   if (next._deleted && !exists) return { verdict: 'missing' };
   const decision = decideWrite(ctx.access, seen ?? null, next);
   if (!decision.allowed) return { verdict: 'refuse', reason: decision.reason };

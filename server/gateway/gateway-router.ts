@@ -16,7 +16,7 @@ import { deleteLocal, getLocal, putLocal } from './local-docs.js';
 import { RecentlyShown } from './recently-shown.js';
 import { RemovalRevs } from './removal-revs.js';
 import { revsDiff } from './revs-diff.js';
-import { encodeSeq } from './since-token.js';
+import { SeqTokens } from './since-token.js';
 import { createSyncContext, type SyncContext } from './sync-context.js';
 
 export interface GatewayOptions {
@@ -44,6 +44,7 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
     opening = null;
     throw error;
   }));
+  let tokens: SeqTokens | undefined;
   router.use(authenticate);
   router.use(express.json({ limit: BODY_LIMIT }));
   // CouchDB's replicator pushes a document with files as multipart/related (its JSON, then each file).
@@ -62,7 +63,9 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
       const user = res.locals.user as UserContext;
       const access = directory.accessFor(user.name, db);
       if (!levelAtLeast(access.level, 'depositor')) throw createError('forbidden', `You have no access to ${db}`);
-      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals: await removals(), gatewayPouch: store.gatewayPouch, shown });
+      const minted = await removals();
+      tokens ??= new SeqTokens(minted.tokenKey());
+      const ctx = createSyncContext({ user, dbName: db, db: store.database(db), access, epoch: directory.accessEpoch(user.name, db), removals: minted, tokens, gatewayPouch: store.gatewayPouch, shown });
       const result = await handler(ctx, req, res);
       if (result !== undefined && !res.headersSent) res.json(result);
     } catch (error) {
@@ -72,7 +75,8 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
 
   router.get('/:db', route(async (ctx) => {
     const info = await ctx.db.pouch.info();
-    return { db_name: ctx.dbName, update_seq: encodeSeq(ctx.epoch, info.update_seq), instance_start_time: '0', purge_seq: 0 };
+    // Sealed like every sequence (since-token.ts): it tells nobody how far the store has moved.
+    return { db_name: ctx.dbName, update_seq: ctx.tokens.encode(ctx.epoch, info.update_seq), instance_start_time: '0', purge_seq: 0 };
   }));
   router.head('/:db', route(async (_ctx, _req, res) => res.end()));
   router.put('/:db', route(async (ctx) => {

@@ -1,7 +1,7 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { ManifestEntry } from './manifest.js';
-import { encodeSeq, type StoreSeq } from './since-token.js';
+import type { StoreSeq } from './since-token.js';
 import { servedLeaves, type SyncContext } from './sync-context.js';
 
 export interface ChangeRow {
@@ -42,7 +42,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
       scanned++;
       if (docIds && !docIds.has(change.id)) continue;
       const row = await visibleChange(ctx, change, entries.get(change.id), updates);
-      if (row) results.push({ ...row, seq: encodeSeq(ctx.epoch, change.seq) });
+      if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
       if (results.length >= limit) break;
     }
     await ctx.manifest.write(updates);

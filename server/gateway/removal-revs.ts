@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 const SECRET_ID = '_local/removal-secret';
 
@@ -37,6 +37,11 @@ export class RemovalRevs {
   /** This installation's id, the same on every server of the store (PouchDB keys checkpoints by it). */
   serverUuid(): string {
     return createHmac('sha256', this.secret).update('server uuid').digest('hex').slice(0, 32);
+  }
+
+  /** The key that seals sequence tokens (see since-token.ts), the same on every server of the store. */
+  tokenKey(): KeyObject {
+    return createSecretKey(Uint8Array.from(createHmac('sha256', this.secret).update('sequence tokens').digest()));
   }
 
   /** Is `rev` a removal this gateway minted for this user, as a child of one of `parents`? */

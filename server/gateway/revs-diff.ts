@@ -1,5 +1,4 @@
-import { canRead } from '../../design/access/document-access.js';
-import { isRemovalRev, isVisible, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { isRemovalRev, isVisible, namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type RevsDiff = Record<string, { missing?: string[]; possible_ancestors?: string[] }>;
 
@@ -23,14 +22,16 @@ export async function revsDiff(ctx: SyncContext, request: Record<string, string[
   return out;
 }
 
-/** The store's answer for a visible document, with the leaves this user is not served counted as missing. */
+/**
+ * The store's answer for a visible document, with the revisions this user is not served and that
+ * lead to none they are served (a conflict they may not read, and its own history) counted as missing.
+ */
 async function asServed(ctx: SyncContext, id: string, asked: readonly string[], answer: RevsDiff[string], winnerRev: string | undefined): Promise<RevsDiff[string]> {
   const held = asked.filter((rev) => !(answer.missing ?? []).includes(rev));
   // Replication mostly offers revisions the server has as its winner, or none it has: no leaves to read.
   if (!answer.possible_ancestors && held.every((rev) => rev === winnerRev)) return answer;
-  const hiddenLeaves = new Set((await readLeaves(ctx, id)).filter((leaf) => !leaf._deleted && !canRead(ctx.access, leaf)).map((leaf) => String(leaf._rev)));
-  const hidden = (rev: string) => hiddenLeaves.has(rev);
-  const missing = asked.filter((rev) => (answer.missing ?? []).includes(rev) || hidden(rev));
-  const ancestors = answer.possible_ancestors?.filter((rev) => !hidden(rev));
+  const named = namedRevisions(await servedLeaves(ctx, id, true));
+  const missing = asked.filter((rev) => (answer.missing ?? []).includes(rev) || !named.has(rev));
+  const ancestors = answer.possible_ancestors?.filter((rev) => named.has(rev));
   return { missing, ...(ancestors && ancestors.length > 0 ? { possible_ancestors: ancestors } : {}) };
 }

@@ -1,20 +1,51 @@
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+
 /**
  * The sequences the gateway hands a workstation carry the user's access epoch with the store's own
  * sequence: when the user's access changes (roles, groups, ACL), the next `_changes` request finds a
  * different epoch and starts from the beginning, so newly readable documents arrive and newly
  * hidden ones are removed even though none of them changed.
+ *
+ * The store's sequence counts every change, those the user may not see among them, so a token is
+ * sealed (AES-256-GCM, a fresh nonce each time, padded): it says nothing, not even whether anything
+ * changed, and the gateway alone can read it back.
  */
 export type StoreSeq = number | string;
 
-export function encodeSeq(epoch: string, seq: StoreSeq): string {
-  return `${epoch}~${seq}`;
+const NONCE = 12;
+const TAG = 16;
+/** Plain tokens are padded to a multiple of this, so that their length follows the store's growth only in large steps. */
+const BLOCK = 128;
+
+export class SeqTokens {
+  constructor(private readonly key: KeyObject) {}
+
+  encode(epoch: string, seq: StoreSeq): string {
+    const plain = JSON.stringify([epoch, seq]);
+    const padded = plain.padEnd(Math.ceil((plain.length + 1) / BLOCK) * BLOCK, ' ');
+    const nonce = randomBytes(NONCE).toString('hex');
+    const cipher = createCipheriv('aes-256-gcm', this.key, bytes(nonce));
+    const sealed = cipher.update(padded, 'utf8', 'hex') + cipher.final('hex');
+    return Buffer.from(nonce + sealed + cipher.getAuthTag().toString('hex'), 'hex').toString('base64url');
+  }
+
+  /** The store sequence to go on from: 0 for no token, a token of another epoch, or one this gateway did not make. */
+  decode(since: unknown, epoch: string): StoreSeq {
+    if (typeof since !== 'string' || since.length < NONCE + TAG) return 0;
+    try {
+      const raw = Buffer.from(since, 'base64url').toString('hex');
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes(raw.slice(0, 2 * NONCE)));
+      decipher.setAuthTag(bytes(raw.slice(-2 * TAG)));
+      const plain = decipher.update(raw.slice(2 * NONCE, -2 * TAG), 'hex', 'utf8') + decipher.final('utf8');
+      const [tokenEpoch, seq] = JSON.parse(plain) as [unknown, unknown];
+      return tokenEpoch === epoch && (typeof seq === 'number' || typeof seq === 'string') ? seq : 0;
+    } catch {
+      return 0;
+    }
+  }
 }
 
-export function decodeSince(since: unknown, epoch: string): StoreSeq {
-  if (since === undefined || since === null || since === '' || since === 0 || since === '0') return 0;
-  const text = String(since);
-  const cut = text.indexOf('~');
-  if (cut < 0 || text.slice(0, cut) !== epoch) return 0;
-  const seq = text.slice(cut + 1);
-  return /^\d+$/.test(seq) ? Number(seq) : seq;
+/** Node's Buffer, as the crypto typings take it. */
+function bytes(hex: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(hex, 'hex'));
 }

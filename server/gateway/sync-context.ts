@@ -7,6 +7,7 @@ import type { Database } from '../store/store.js';
 import { Manifest, type ManifestEntry } from './manifest.js';
 import { feedKey, type RecentlyShown } from './recently-shown.js';
 import type { RemovalRevs } from './removal-revs.js';
+import type { SeqTokens } from './since-token.js';
 
 /** Everything one replication request is answered with: who asks, in which database, with what access. */
 export interface SyncContext {
@@ -17,6 +18,7 @@ export interface SyncContext {
   readonly epoch: string;
   readonly manifest: Manifest;
   readonly removals: RemovalRevs;
+  readonly tokens: SeqTokens;
   readonly gatewayPouch: PouchDB.Database;
   readonly shown: RecentlyShown;
   /** This user's feed of this database in this access epoch, as RecentlyShown keys it. */
@@ -66,15 +68,25 @@ export async function servedLeaves(ctx: SyncContext, id: string, visible: boolea
   return served;
 }
 
-/** Every leaf revision of a document, deletions among them; none when there is no document. */
+/** Every leaf revision of a document with its history, deletions among them; none when there is no document. */
 export async function readLeaves(ctx: SyncContext, id: string): Promise<Doc[]> {
   try {
-    const leaves = (await ctx.db.pouch.get(id, { open_revs: 'all' })) as unknown as { ok?: Doc }[];
+    const leaves = (await ctx.db.pouch.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: Doc }[];
     return leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
   } catch (error) {
     if ((error as { status?: number }).status === 404) return [];
     throw error;
   }
+}
+
+/** The served leaves and their ancestors: the revisions a person may learn exist (as after compaction, without their bodies). */
+export function namedRevisions(served: ReadonlyMap<string, Doc>): Set<string> {
+  const named = new Set<string>();
+  for (const leaf of served.values()) {
+    const history = leaf._revisions as { start: number; ids: string[] } | undefined;
+    history?.ids.forEach((hash, i) => named.add(`${history.start - i}-${hash}`));
+  }
+  return named;
 }
 
 /** The removal revisions a user may send back or fetch for a document they no longer see. */

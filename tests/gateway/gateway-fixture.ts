@@ -47,3 +47,23 @@ export async function gatewayWorld(people: readonly Omit<PersonSeed, 'password'>
 export function saved(user: string, doc: object, previous: object | null = null, now = '2026-03-02T10:00:00.000Z'): Doc {
   return prepareForSave(doc as Doc, previous as Doc | null, { now, user: { name: user, roles: [] } });
 }
+
+export interface RawAnswer {
+  readonly status: number;
+  readonly type: string | null;
+  /** The body exactly as sent, for comparing answers byte for byte and searching them for secrets. */
+  readonly text: string;
+}
+
+/** A signed-in person sending raw requests to the server (`/sync/…` or `/api/…`), with the CSRF token. */
+export async function rawAsker(world: GatewayWorld, name: string): Promise<(method: string, path: string, body?: unknown) => Promise<RawAnswer>> {
+  const { cookie, csrf } = await world.signIn(name);
+  return async (method, path, body) => {
+    const response = await fetch(`${world.running.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  };
+}

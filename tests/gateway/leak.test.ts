@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { StoredDoc } from '../../server/store/store.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { ENGINES } from '../helpers/test-store.js';
-import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
+import { gatewayWorld, rawAsker, saved, type GatewayWorld, type RawAnswer } from './gateway-fixture.js';
 
 /**
  * A document Bob may not read, and every endpoint of the gateway asked about it as Bob: its id and
@@ -29,13 +29,7 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
   });
 
   async function ask(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-    const bob = await world.signIn('Bob');
-    const response = await fetch(`${world.running.url}/sync/crm${path}`, {
-      method,
-      headers: { cookie: bob.cookie, 'x-csrf-token': bob.csrf, 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, text: await response.text() };
+    return (await rawAsker(world, 'Bob'))(method, `/sync/crm${path}`, body);
   }
 
   test('feeds and database info never mention it', async () => {
@@ -87,5 +81,127 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     const alice = await world.signIn('Alice');
     const body = await (await fetch(`${world.running.url}/sync/crm/${hidden._id}/contract.txt`, { headers: { cookie: alice.cookie } })).text();
     assert.equal(body, 'price list');
+  });
+});
+
+/** What an outsider with Author access found (issue 14), each answered now as for an id that never existed. */
+for (const engine of ENGINES) describe(`gateway in front of the ${engine} store: the leaks an outsider found`, () => {
+  let world: GatewayWorld;
+  let bob: (method: string, path: string, body?: unknown) => Promise<RawAnswer>;
+  let hidden: StoredDoc;
+  const never = () => `never-${Math.random().toString(36).slice(2)}`;
+  const same = (a: RawAnswer, b: RawAnswer) => `${a.status} ${a.text.replace(/\b\d+-[0-9a-f]{32}\b/g, 'REV')}` === `${b.status} ${b.text.replace(/\b\d+-[0-9a-f]{32}\b/g, 'REV')}`;
+
+  before(async () => {
+    world = await gatewayWorld([
+      { name: 'Alice', access: { crm: 'editor' } },
+      { name: 'Bob', access: { crm: 'author' } },
+      { name: '管理员', access: { crm: 'reader', names: 'manager' } },
+    ], {}, engine);
+    hidden = await world.running.store.database('crm').save({ _id: 'crm-hidden-deal', form: 'Customer', name: '秘密客户', readers: ['Alice'] }, SEED_CTX);
+    bob = await rawAsker(world, 'Bob');
+  });
+  after(async () => {
+    await world.close();
+  });
+
+  /** The same request about the hidden id and about a fresh one that never existed, answered alike. */
+  async function assertAsNeverExisted(request: (id: string) => [string, string, unknown?]): Promise<RawAnswer> {
+    const free = never();
+    const [asHidden, asFree] = [await bob(...request(hidden._id)), await bob(...request(free))];
+    assert.ok(same({ ...asHidden, text: asHidden.text.replaceAll(hidden._id, 'ID') }, { ...asFree, text: asFree.text.replaceAll(free, 'ID') }), `${request('ID').join(' ')}: ${asHidden.status} ${asHidden.text} / ${asFree.status} ${asFree.text}`);
+    return asHidden;
+  }
+
+  test('PUT {} on a hidden id is refused as on a free id, not answered 201', async () => {
+    const answer = await assertAsNeverExisted((id) => ['PUT', `/sync/crm/${id}`, {}]);
+    assert.equal(answer.status, 403);
+  });
+
+  test('a valid document with any _rev on a hidden id answers 409 as on a free id, however often it is sent', async () => {
+    for (const rev of [hidden._rev, `1-${'0'.repeat(32)}`, hidden._rev]) {
+      const answer = await assertAsNeverExisted((id) => ['PUT', `/sync/crm/${id}`, { ...saved('Bob', { _id: id, form: 'Customer', name: 'Bob 的客户' }), _rev: rev }]);
+      assert.equal(answer.status, 409);
+    }
+  });
+
+  test('_bulk_docs on a hidden id answers as on a free id, with and without new_edits:false', async () => {
+    await assertAsNeverExisted((id) => ['POST', '/sync/crm/_bulk_docs', { docs: [{ _id: id }] }]);
+    await assertAsNeverExisted((id) => ['POST', '/sync/crm/_bulk_docs', { docs: [{ ...saved('Bob', { _id: id, form: 'Customer', name: '客户' }), _rev: hidden._rev }] }]);
+    await assertAsNeverExisted((id) => ['POST', '/sync/crm/_bulk_docs', { new_edits: false, docs: [{ _id: id, _rev: '3-abc', _revisions: { start: 3, ids: ['abc'] } }] }]);
+    await assertAsNeverExisted((id) => ['POST', '/sync/crm/_bulk_docs', { new_edits: false, docs: [{ ...saved('Bob', { _id: id, form: 'Customer', name: '客户' }), _rev: '3-abc', _revisions: { start: 3, ids: ['abc'] } }] }]);
+    assert.equal((await world.running.store.database('crm').get(hidden._id))._rev, hidden._rev);
+  });
+
+  test('an old revision of a document made public later stays missing: ?rev=1-…, open_revs, _bulk_get', async () => {
+    const crm = world.running.store.database('crm');
+    const first = await crm.save({ _id: 'made-public', form: 'Customer', name: '早期秘密', readers: ['Alice'] }, SEED_CTX);
+    await crm.save({ ...first, name: '公开客户', readers: [] }, SEED_CTX);
+    const history = JSON.parse((await bob('GET', '/sync/crm/made-public?revs=true')).text) as { _revisions: { ids: string[] } };
+    const old = `1-${history._revisions.ids.at(-1)}`;
+    assert.equal(old, first._rev);
+    const fake = `1-${'e'.repeat(32)}`;
+    const probes: ((rev: string) => [string, string, unknown?])[] = [
+      (rev) => ['GET', `/sync/crm/made-public?rev=${rev}`],
+      (rev) => ['GET', `/sync/crm/made-public?open_revs=${encodeURIComponent(JSON.stringify([rev]))}`],
+      (rev) => ['POST', '/sync/crm/_bulk_get?revs=true', { docs: [{ id: 'made-public', rev }] }],
+    ];
+    for (const probe of probes) {
+      const [asOld, asFake] = [await bob(...probe(old)), await bob(...probe(fake))];
+      assert.ok(!asOld.text.includes('早期秘密'), asOld.text);
+      assert.equal(asOld.text.replaceAll(old, 'REV'), asFake.text.replaceAll(fake, 'REV'));
+    }
+  });
+
+  test('a losing conflict only Alice may read reaches nobody else: open_revs=all, conflicts, _changes style=all_docs, _bulk_get', async () => {
+    const crm = world.running.store.database('crm').pouch;
+    const branch = (hash: string, body: object) => ({ _id: 'public-with-conflict', _rev: `2-${hash}`, _revisions: { start: 2, ids: [hash, 'a'.repeat(32)] }, form: 'Customer', ...body });
+    await crm.bulkDocs([{ _id: 'public-with-conflict', _rev: `1-${'a'.repeat(32)}`, form: 'Customer', name: '公开' }], { new_edits: false });
+    await crm.bulkDocs([branch('f'.repeat(32), { name: '公开的赢家' }), branch('0'.repeat(32), { name: '输掉的秘密', readers: ['Alice'] })], { new_edits: false });
+    const losing = `2-${'0'.repeat(32)}`;
+    for (const [method, path, body] of [
+      ['GET', '/sync/crm/public-with-conflict?open_revs=all&revs=true'], ['GET', '/sync/crm/public-with-conflict?conflicts=true'],
+      ['GET', '/sync/crm/_changes?style=all_docs'], ['POST', '/sync/crm/_bulk_get?revs=true', { docs: [{ id: 'public-with-conflict' }] }],
+      ['POST', '/sync/crm/_bulk_get', { docs: [{ id: 'public-with-conflict', rev: losing }] }],
+      ['POST', '/sync/crm/_revs_diff', { 'public-with-conflict': [losing] }],
+    ] as [string, string, unknown?][]) {
+      const answer = await bob(method, path, body);
+      assert.ok(!answer.text.includes('输掉的秘密'), `${path}: ${answer.text}`);
+      assert.ok(!answer.text.includes('0'.repeat(32)) || JSON.stringify(body ?? '').includes(losing), `${path}: ${answer.text}`);
+    }
+    const alice = await rawAsker(world, 'Alice');
+    assert.match((await alice('GET', '/sync/crm/public-with-conflict?open_revs=all')).text, /输掉的秘密/);
+  });
+
+  test('update_seq and last_seq say nothing of changes to a hidden document', async () => {
+    const before = JSON.parse((await bob('GET', '/sync/crm')).text) as { update_seq: string };
+    const since = JSON.parse((await bob('GET', `/sync/crm/_changes?since=${before.update_seq}`)).text) as { last_seq: string };
+    const crm = world.running.store.database('crm');
+    let doc = await crm.get(hidden._id);
+    for (let i = 0; i < 12; i++) doc = await crm.save({ ...doc, name: `秘密客户 ${i}` }, SEED_CTX);
+    const afterInfo = JSON.parse((await bob('GET', '/sync/crm')).text) as { update_seq: string };
+    const afterFeed = JSON.parse((await bob('GET', `/sync/crm/_changes?since=${before.update_seq}`)).text) as { results: unknown[]; last_seq: string };
+    assert.deepEqual(afterFeed.results, []);
+    // Sealed afresh on every answer: neither equal to, nor of another length than, before.
+    assert.notEqual(afterInfo.update_seq, before.update_seq);
+    assert.equal(afterInfo.update_seq.length, before.update_seq.length);
+    assert.equal(afterFeed.last_seq.length, since.last_seq.length);
+    const storeSeq = String((await crm.pouch.info()).update_seq);
+    assert.ok(!afterInfo.update_seq.includes(storeSeq.split('-')[0]!) || storeSeq.length < 3, afterInfo.update_seq);
+  });
+
+  test('writes to a hidden document are counted per person, not stored, and only Managers of names see the count', async () => {
+    const gateway = world.running.store.gatewayPouch;
+    const docsBefore = (await gateway.info()).doc_count;
+    for (let i = 0; i < 25; i++) await bob('PUT', `/sync/crm/${hidden._id}`, saved('Bob', { _id: hidden._id, form: 'Customer', name: `垃圾 ${i}` }));
+    assert.ok((await gateway.info()).doc_count <= docsBefore + 1);
+    assert.equal((await bob('GET', '/api/admin/quarantine')).status, 403);
+    const admin = await rawAsker(world, '管理员');
+    const { people } = JSON.parse((await admin('GET', '/api/admin/quarantine')).text) as { people: { user: string; count: number; recent: { id: string }[] }[] };
+    const record = people.find((p) => p.user === 'Bob')!;
+    assert.ok(record.count >= 25, JSON.stringify(record));
+    assert.equal(record.recent.length, 10);
+    assert.ok(record.recent.every((r) => r.id === hidden._id));
+    assert.match(String((await world.running.store.database('crm').get(hidden._id)).name), /^秘密客户/);
   });
 });
