@@ -201,7 +201,8 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
     answer(400, { error: 'bad_request', reason: `Request body is not valid JSON: ${message ?? ''}`.trim() });
   } else if (type === 'entity.too.large') {
     answer(413, createError('too_large', `Request body is larger than ${BODY_LIMIT}`).toJSON());
-  } else if (expose && typeof status === 'number' && status >= 400 && status < 500) {
+  } else if ((expose || error instanceof URIError) && typeof status === 'number' && status >= 400 && status < 500) {
+    // URIError: the router could not decode a path parameter (`%zz`), a client's mistake.
     answer(status, { error: 'bad_request', reason: message ?? 'Bad request' });
   } else {
     req.log.error({ err: error }, 'unexpected error');

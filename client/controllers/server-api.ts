@@ -49,9 +49,13 @@ export function filenameOf(response: Response, fallback: string): string {
   return /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
 }
 
-/** Hands a file to the browser to save, as a click on a download link would. */
+/**
+ * Hands a file to the browser to save, as a click on a download link would. The blob URL is of
+ * Guanxi's own origin: typed as plain bytes, it can only be saved, never rendered there (an HTML
+ * or SVG file someone attached would otherwise run as the person who opened it).
+ */
 export function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -6,11 +6,9 @@ import type { Doc, FormDef } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import { fileContent, filesOf, withFileRemoved, withFilesAdded } from '../controllers/document-files.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
+import { saveFile } from '../controllers/server-api.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from './styles.js';
-
-/** How long a download's blob URL lives: long enough for the browser to take the file. */
-const BLOB_URL_LIFETIME_MS = 60_000;
 
 /**
  * A document's files (附件): listed with name, size and type, downloaded from the local replica
@@ -85,7 +83,7 @@ export class GxDocumentFiles extends LitElement {
     this.dispatchEvent(new CustomEvent('gx-field-input', { detail: { name: ATTACHMENTS_FIELD, value }, bubbles: true, composed: true }));
   }
 
-  /** Hands the file to the browser as a download of a blob URL: no request leaves the machine. */
+  /** Hands the file to the browser as a download from the replica: no request leaves the machine, nothing is rendered. */
   private async download(name: string): Promise<void> {
     if (!this.db || !this.doc) return;
     const blob = await fileContent(this.db, this.doc, name).catch(() => null);
@@ -93,12 +91,7 @@ export class GxDocumentFiles extends LitElement {
       this.problem = this.locale.t.fileUnavailable(name);
       return;
     }
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+    saveFile(blob, name);
   }
 }
 

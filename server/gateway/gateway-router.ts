@@ -54,6 +54,8 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
     res.json({ couchdb: 'Welcome', version: '3.3.3', vendor: { name: 'Guanxi' }, uuid: (await removals()).serverUuid() });
   });
 
+  router.all('/', methodNotAllowed('GET'));
+
   const route = (handler: Handler): RequestHandler => async (req, res, next) => {
     try {
       const db = String(req.params.db);

@@ -10,6 +10,8 @@ import { openView, screenshot, signIn, waitForStatus, waitUntilReady, workstatio
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const CHINESE_NAME = '报价单（汉堡北方阀门）.csv';
 const CHINESE_FILE = Buffer.from('产品,数量,单价\n闸阀 DN100,40,86.5\n', 'utf8');
+/** A page that, rendered on Guanxi's origin, would read the CSRF token and act as the person. */
+const HOSTILE_PAGE = Buffer.from('<h1>报价</h1><script>fetch("/api/session").then((r) => r.json()).then((s) => { window.top.__stolen = s.csrf; })</script>', 'utf8');
 
 /** Opens a document from a view and clicks Download on one of its files: the bytes the browser saved. */
 async function downloadFile(page: Page, viewId: string, docId: string, name: string): Promise<Buffer> {
@@ -36,6 +38,9 @@ describe('files on documents in Chromium', () => {
       owner: ['王芳'], readers: ['王芳', '李雷'], authors: ['王芳'],
     }, SEED_CTX);
     const library = world.running.store.database('library');
+    // Someone attached a page whose script would act as whoever opens it, through the CSRF token.
+    const html = await library.save({ _id: 'std-html', form: 'StandardDocument', title: '网页报价', category: ['合同'] }, SEED_CTX);
+    await library.pouch.putAttachment('std-html', 'quote.html', html._rev, HOSTILE_PAGE, 'text/html');
     for (const [id, title, readers, name] of [['std-secret', '保密协议范本', ['[Legal]'], '保密协议.pdf'], ['std-open', '产品目录', [], 'catalogue.pdf']] as const) {
       const doc = await library.save({ _id: id, form: 'StandardDocument', title, category: ['合同'], readers: [...readers] }, SEED_CTX);
       await library.pouch.putAttachment(id, name, doc._rev, PDF, 'application/pdf');
@@ -144,6 +149,21 @@ describe('files on documents in Chromium', () => {
       assert.ok(filed, 'the document reached the server');
       assert.deepEqual(Buffer.from(await library.pouch.getAttachment(filed.id, '出口合同.pdf') as Buffer), PDF);
     }, { timeoutMs: 20_000 });
+    assertNoCspViolations();
+  });
+
+  test('an HTML file someone attached is downloaded, never rendered on Guanxi\'s origin, from the replica or from the gateway', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '张三');
+    await waitUntilReady(page);
+    assert.deepEqual(await downloadFile(page, 'standard-documents-by-category', 'std-html', 'quote.html'), HOSTILE_PAGE);
+    // Opened straight from the gateway it is still a download, sandboxed: its script never runs here.
+    const headers = await page.evaluate(async () => {
+      const response = await fetch('/sync/library/std-html/quote.html');
+      return [response.headers.get('content-disposition'), response.headers.get('content-security-policy')];
+    });
+    assert.deepEqual(headers, ['attachment; filename="quote.html"', 'sandbox']);
+    assert.equal(await page.evaluate(() => (window as unknown as { __stolen?: string }).__stolen), undefined);
     assertNoCspViolations();
   });
 

@@ -38,6 +38,8 @@ describe('print jobs over HTTP, behind sign-in', () => {
     const file = await fetch(`${url}/api/print/jobs/${id}/file`, { headers: { cookie: wang.cookie! } });
     assert.equal(file.status, 200);
     assert.equal(file.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual([file.headers.get('content-disposition'), file.headers.get('content-security-policy'), file.headers.get('x-content-type-options')],
+      ['inline; filename="labels-L7163.pdf"', 'sandbox', 'nosniff']);
     assert.equal(Number(file.headers.get('content-length')), done.size);
     const text = compact(await pdfText(new Uint8Array(await file.arrayBuffer())));
     for (const customer of customers) assert.ok(text.includes(compact(String(customer.name))), `${String(customer.name)} is on a label`);
@@ -56,6 +58,7 @@ describe('print jobs over HTTP, behind sign-in', () => {
     await expectEventually(async () => assert.equal((await alice.request('GET', `/api/print/jobs/${String(started.body!.id)}`)).body!.state, 'done'), { timeoutMs: 10_000, intervalMs: 50 });
     const csv = await fetch(`${url}/api/print/jobs/${String(started.body!.id)}/file`, { headers: { cookie: alice.cookie! } });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(csv.headers.get('content-disposition')!, /^attachment; filename="/);
     assert.match(await csv.text(), /^Customer,Contact,Department,Phone,Mobile,Fax,E-mail\r\n/);
 
     const cases: [unknown, number, RegExp][] = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { attachmentSize, MB } from '../../design/attachment-rules.js';
+import { attachmentNameProblem, attachmentSize, MB, safeAttachmentName } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { SERVER_USER, type UserContext } from '../../design/user.js';
@@ -46,9 +46,32 @@ describe('files on documents', () => {
   });
 
   test('names that CouchDB or a disk would refuse are refused', () => {
-    for (const name of ['_design.pdf', ' ', 'a\nb.pdf', `${'长'.repeat(256)}.pdf`]) {
+    for (const name of ['_design.pdf', ' ', 'a\nb.pdf', `${'长'.repeat(256)}.pdf`, `${'长'.repeat(85)}.pdf`, 'a\u0000.pdf', 'a\u0085.pdf', 'x\u2028y.pdf']) {
       assert.equal(errorsOf(deal({ [name]: pdf(1) })).length, 1, JSON.stringify(name));
     }
+    assert.deepEqual(errorsOf(deal({ [`${'长'.repeat(80)}.pdf`]: pdf(1), '报价单 (2) v1.2.pdf': pdf(1) })), []);
+  });
+
+  test('../../../../etc/passwd is refused on save: no separators, no .., on the workstation and the server alike', () => {
+    for (const name of ['../../../../etc/passwd', 'a/b.pdf', 'a\\b.pdf', '..', 'report..pdf']) {
+      assert.match(attachmentNameProblem(name)?.en ?? '', /may not contain “\/”, “\\” or “\.\.”/, name);
+      assert.equal(errorsOf(deal({ [name]: pdf(1) })).length, 1, name);
+    }
+  });
+
+  test('a name that reads backwards (U+202E, “exe.pdf” shown as “fdp.exe”) is refused, and the message shows the mark', () => {
+    const problem = attachmentNameProblem('invoice\u202Efdp.exe');
+    assert.match(problem?.en ?? '', /invoice\\u202efdp\.exe.*text direction marks/);
+    assert.ok(!problem!.en.includes('\u202E'));
+  });
+
+  test('a received mail\'s file name is made to pass the rule', () => {
+    for (const name of ['../../../../etc/passwd', '_x.pdf', 'a\r\nb.pdf', 'invoice\u202Efdp.exe', `${'长'.repeat(200)}.pdf`, '..', '']) {
+      const safe = safeAttachmentName(name, 8);
+      assert.equal(attachmentNameProblem(safe), null, `${JSON.stringify(name)} → ${JSON.stringify(safe)}`);
+      assert.equal(attachmentNameProblem(`${safe} (2)`), null, `${JSON.stringify(name)} numbered`);
+    }
+    assert.equal(safeAttachmentName('报价单.pdf'), '报价单.pdf');
   });
 
   test('a file whose size cannot be told is refused', () => {
