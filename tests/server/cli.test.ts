@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DB_NAMES } from '../../design/databases.js';
+import { countHiddenWrites } from '../../server/gateway/quarantine.js';
 import { createLogger } from '../../server/log.js';
 import { startServer } from '../../server/main.js';
+import { EmbeddedStore } from '../../server/store/embedded-store.js';
 import { viewsOf } from '../../views/catalog.js';
 import { guanxi, tempDir, testConfig } from './fixtures.js';
 
@@ -21,6 +23,21 @@ describe('guanxi', () => {
       assert.deepEqual(db.views.map((view) => view.id), ids);
       assert.equal(db.designDocCount, ids.length);
       assert.equal(db.docCount, ids.length);
+    }
+  });
+
+  test('info: a line says how many writes to hidden documents the gateway counted, and whose most', async () => {
+    const { dir, cleanup } = await tempDir('quarantine');
+    try {
+      const store = await EmbeddedStore.open(join(dir, 'data'));
+      await countHiddenWrites(store.gatewayPouch, '王芳', 'crm', ['a', 'b', 'c']);
+      await countHiddenWrites(store.gatewayPouch, 'Bob', 'crm', ['d']);
+      await store.close();
+      const { code, stdout, stderr } = await guanxi(['info'], {}, dir);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /^quarantine 4 writes to hidden documents by 2 people \(most: 王芳, 3\)$/m);
+    } finally {
+      await cleanup();
     }
   });
 
