@@ -24,7 +24,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   const [winners, entries, settings] = await Promise.all([
     winningRevisions(ctx, ids.filter((id) => docIdProblem(id) === null)), ctx.manifest.read(ids.filter((id) => docIdProblem(id) === null)), readSettingsFor(ctx.db.pouch, named),
   ]);
-  const hiddenLeaves = newEdits ? await leavesNotServed(ctx, named, winners) : new Map<string, Set<string>>();
+  const hiddenLeaves = await leavesNotServed(ctx, named, winners, newEdits);
   const rows: (BulkDocsRow | null)[] = [];
   const toWrite: { index: number; doc: Doc }[] = [];
   const updates = new Map<string, ManifestEntry>();
@@ -50,23 +50,26 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       return;
     }
     const check = checkWrite(ctx, winners.get(id), doc, entry !== undefined && !entry.removed, settings, newEdits);
+    const hidden = hiddenLeaves.get(id);
+    // Editing a conflict the user may not read, or replicating a revision that descends from one.
+    const onHiddenBranch = hidden !== undefined && (newEdits ? rev !== undefined && hidden.has(rev) : descendsFrom(doc, hidden));
     if (check.verdict === 'refuse') {
       rows[index] = { id, ...(rev ? { rev } : {}), error: 'forbidden', reason: check.reason };
     } else if (check.verdict === 'missing') {
       // A replicated deletion of something the server does not show this user changes nothing; a
       // direct one is answered as CouchDB answers for a document that does not exist.
       rows[index] = newEdits ? { id, ...(rev ? { rev } : {}), error: 'not_found', reason: 'missing' } : { ok: true, id, rev: rev! };
-    } else if (check.verdict === 'conflict' || (rev !== undefined && hiddenLeaves.get(id)?.has(rev))) {
+    } else if (check.verdict === 'conflict' || (newEdits && onHiddenBranch)) {
       // An edit of a conflict the user may not read is answered as an edit of a revision that never was.
       rows[index] = conflictRow(id);
-    } else if (check.verdict === 'hidden') {
+    } else if (check.verdict === 'hidden' || onHiddenBranch) {
       // Answered as the create on a free id it was judged as, so that nobody learns the document
       // exists; only a count is kept for an administrator, and a workstation that held the document
       // has its copy removed at its next pull.
       const kept = newEdits ? firstRev() : rev!;
       rows[index] = { ok: true, id, rev: kept };
       hiddenIds.push(id);
-      if (entry) updates.set(id, { revs: [...new Set([...entry.revs, kept])], removed: false });
+      if (entry && check.verdict === 'hidden') updates.set(id, { revs: [...new Set([...entry.revs, kept])], removed: false });
     } else {
       toWrite.push({ index, doc });
     }
@@ -96,13 +99,34 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
   return rows as BulkDocsRow[];
 }
 
-/** For edits that name a revision other than the winner: the leaves of that document the user may not read. */
-async function leavesNotServed(ctx: SyncContext, docs: readonly Doc[], winners: ReadonlyMap<string, Doc | null>): Promise<Map<string, Set<string>>> {
-  const ids = new Set(docs.filter((doc) => typeof doc._id === 'string' && typeof doc._rev === 'string' && winners.get(doc._id) && doc._rev !== winners.get(doc._id)!._rev).map((doc) => doc._id!));
+/**
+ * The leaves of a document the user may not read, for the writes that may touch one: an edit naming
+ * a revision other than the winner, or a replicated revision whose parent is not the winner.
+ */
+async function leavesNotServed(ctx: SyncContext, docs: readonly Doc[], winners: ReadonlyMap<string, Doc | null>, newEdits: boolean): Promise<Map<string, Set<string>>> {
+  const touches = (doc: Doc): boolean => {
+    const winner = typeof doc._id === 'string' ? winners.get(doc._id) : undefined;
+    if (!winner) return false;
+    if (newEdits) return typeof doc._rev === 'string' && doc._rev !== winner._rev;
+    const history = revisionsOf(doc);
+    return history !== undefined && history.ids.length > 1 && `${history.start - 1}-${history.ids[1]}` !== winner._rev;
+  };
+  const ids = new Set(docs.filter(touches).map((doc) => doc._id!));
   return new Map(await Promise.all([...ids].map(async (id) => {
     const hidden = (await readLeaves(ctx, id)).filter((leaf) => !leaf._deleted && !canRead(ctx.access, leaf)).map((leaf) => String(leaf._rev));
     return [id, new Set(hidden)] as const;
   })));
+}
+
+function revisionsOf(doc: Doc): { start: number; ids: string[] } | undefined {
+  const history = doc._revisions as { start?: unknown; ids?: unknown } | undefined;
+  return history && typeof history.start === 'number' && Array.isArray(history.ids) ? { start: history.start, ids: history.ids.map(String) } : undefined;
+}
+
+/** Whether a replicated revision is, or descends from, one of these revisions. */
+function descendsFrom(doc: Doc, revs: ReadonlySet<string>): boolean {
+  const history = revisionsOf(doc);
+  return history !== undefined && history.ids.some((hash, i) => revs.has(`${history.start - i}-${hash}`));
 }
 
 function conflictRow(id: string): BulkDocsRow {

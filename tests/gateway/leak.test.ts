@@ -97,6 +97,7 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
       { name: 'Alice', access: { crm: 'editor' } },
       { name: 'Bob', access: { crm: 'author' } },
       { name: '管理员', access: { crm: 'reader', names: 'manager' } },
+      { name: 'Carol', access: { crm: 'editor' } },
     ], {}, engine);
     hidden = await world.running.store.database('crm').save({ _id: 'crm-hidden-deal', form: 'Customer', name: '秘密客户', readers: ['Alice'] }, SEED_CTX);
     bob = await rawAsker(world, 'Bob');
@@ -155,8 +156,9 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
 
   test('a losing conflict only Alice may read reaches nobody else: open_revs=all, conflicts, _changes style=all_docs, _bulk_get', async () => {
     const crm = world.running.store.database('crm').pouch;
-    const branch = (hash: string, body: object) => ({ _id: 'public-with-conflict', _rev: `2-${hash}`, _revisions: { start: 2, ids: [hash, 'a'.repeat(32)] }, form: 'Customer', ...body });
-    await crm.bulkDocs([{ _id: 'public-with-conflict', _rev: `1-${'a'.repeat(32)}`, form: 'Customer', name: '公开' }], { new_edits: false });
+    const customer = (body: object) => saved('Alice', { _id: 'public-with-conflict', form: 'Customer', ...body });
+    const branch = (hash: string, body: object) => ({ ...customer(body), _rev: `2-${hash}`, _revisions: { start: 2, ids: [hash, 'a'.repeat(32)] } });
+    await crm.bulkDocs([{ ...customer({ name: '公开' }), _rev: `1-${'a'.repeat(32)}` }], { new_edits: false });
     await crm.bulkDocs([branch('f'.repeat(32), { name: '公开的赢家' }), branch('0'.repeat(32), { name: '输掉的秘密', readers: ['Alice'] })], { new_edits: false });
     const losing = `2-${'0'.repeat(32)}`;
     for (const [method, path, body] of [
@@ -171,6 +173,22 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     }
     const alice = await rawAsker(world, 'Alice');
     assert.match((await alice('GET', '/sync/crm/public-with-conflict?open_revs=all')).text, /输掉的秘密/);
+
+    // Carol, an Editor the branch does not name, replicating a revision on top of it: answered as on
+    // top of a revision that never was, and the branch stays as Alice left it.
+    const carol = await rawAsker(world, 'Carol');
+    const winner = await crm.get('public-with-conflict');
+    const onTopOf = (parent: string) => ({ new_edits: false, docs: [{
+      ...saved('Carol', { ...winner, name: 'Carol 改的' }, winner), _rev: `3-${'c'.repeat(32)}`, _revisions: { start: 3, ids: ['c'.repeat(32), parent, 'a'.repeat(32)] },
+    }] });
+    const [onHidden, onNever] = [await carol('POST', '/sync/crm/_bulk_docs', onTopOf('0'.repeat(32))), await carol('POST', '/sync/crm/_bulk_docs', onTopOf('9'.repeat(32)))];
+    assert.equal(onHidden.status, onNever.status);
+    assert.equal(onHidden.text, onNever.text);
+    assert.equal(onNever.text, '[]');
+    const leaves = (await crm.get('public-with-conflict', { open_revs: 'all' })) as unknown as { ok: { _rev: string; name: string } }[];
+    assert.ok(leaves.some((leaf) => leaf.ok._rev === losing && leaf.ok.name === '输掉的秘密'), JSON.stringify(leaves));
+    // The same revision on top of a parent that never was is stored, as replication asks.
+    assert.ok(leaves.some((leaf) => leaf.ok._rev === `3-${'c'.repeat(32)}`));
   });
 
   test('update_seq and last_seq say nothing of changes to a hidden document', async () => {
