@@ -146,6 +146,10 @@ describe('Apache CouchDB\'s replicator against the gateway, as a signed-in perso
     const target = await freshDb();
     await couch.replicate(gateway(alice), couch.dbUrl(target), { doc_ids: ['deal-alice', 'cust-bob', 'deal-bob'] });
     assert.deepEqual(await couch.ids(target), ['deal-alice']);
+    // The same filter as a GET names the ids in its query (CouchDB's replicator POSTs them, as above).
+    const ids = encodeURIComponent(JSON.stringify(['cust-open', 'cust-bob']));
+    const changes = await fetch(`${world.running.url}/sync/crm/_changes?filter=_doc_ids&doc_ids=${ids}`, { headers: { cookie: alice.cookie } });
+    assert.deepEqual(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id), ['cust-open']);
     assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('合同（盖章）.pdf')}`), CONTRACT);
   });
 
