@@ -111,12 +111,45 @@ describe('Apache CouchDB\'s replicator against the gateway, as a signed-in perso
 
     const again = await couch.replicate(gateway(alice), couch.dbUrl(target));
     assert.equal(again.no_changes ?? (again.history as { docs_written: number }[])[0]!.docs_written === 0, true, JSON.stringify(again));
+
+    // An edit that keeps the files: the replicator names the revision it has (atts_since), and the
+    // files it already holds come as stubs.
+    const crm = world.running.store.database('crm');
+    await crm.save({ ...(await crm.get('deal-alice')), name: '框架订单（修订）' }, SEED_CTX);
+    await couch.replicate(gateway(alice), couch.dbUrl(target));
+    assert.equal((await couch.request('GET', `/${target}/deal-alice`)).body.name, '框架订单（修订）');
+    assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('合同（盖章）.pdf')}`), CONTRACT);
+  });
+
+  test('open_revs as the replicator asks it: multipart/mixed, files as binary parts, stubs for those it has since atts_since', async () => {
+    const crm = world.running.store.database('crm');
+    const first = await crm.save({ _id: 'deal-parts', form: 'Deal', name: '分批', customerId: 'cust-alice', owner: ['Alice'], _attachments: { 'a.pdf': file('application/pdf', CONTRACT) } }, SEED_CTX);
+    const second = await crm.save({ ...first, name: '分批（二）' }, SEED_CTX);
+    const ask = async (query: string) => {
+      const response = await fetch(`${world.running.url}/sync/crm/deal-parts?revs=true&latest=true&open_revs=${encodeURIComponent(JSON.stringify([second._rev]))}${query}`, {
+        headers: { cookie: alice.cookie, accept: 'multipart/mixed' },
+      });
+      assert.match(response.headers.get('content-type')!, /^multipart\/mixed; boundary="[0-9a-f]+"$/);
+      return Buffer.from(await response.arrayBuffer()).toString('latin1');
+    };
+    const full = await ask('');
+    assert.match(full, /Content-Type: multipart\/related; boundary=/);
+    assert.match(full, /"a\.pdf":\{[^}]*"follows":true/);
+    assert.ok(full.includes(CONTRACT.toString('latin1')));
+    const since = await ask(`&atts_since=${encodeURIComponent(JSON.stringify([first._rev]))}`);
+    assert.match(since, /"a\.pdf":\{[^}]*"stub":true/);
+    assert.ok(!since.includes(CONTRACT.toString('latin1')));
+    assert.match(since, /\r\nContent-Type: application\/json\r\n\r\n\{/);
   });
 
   test('with doc_ids only the named documents come, and a hidden one named among them does not', async () => {
     const target = await freshDb();
     await couch.replicate(gateway(alice), couch.dbUrl(target), { doc_ids: ['deal-alice', 'cust-bob', 'deal-bob'] });
     assert.deepEqual(await couch.ids(target), ['deal-alice']);
+    // The same filter as a GET names the ids in its query (CouchDB's replicator POSTs them, as above).
+    const ids = encodeURIComponent(JSON.stringify(['cust-open', 'cust-bob']));
+    const changes = await fetch(`${world.running.url}/sync/crm/_changes?filter=_doc_ids&doc_ids=${ids}`, { headers: { cookie: alice.cookie } });
+    assert.deepEqual(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id), ['cust-open']);
     assert.deepEqual(await couch.bytes(`/${target}/deal-alice/${encodeURIComponent('合同（盖章）.pdf')}`), CONTRACT);
   });
 

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../server/fixtures.js';
+import { freePort } from './dovecot.js';
 import { expectEventually } from './expect-eventually.js';
 
 export interface ApacheCouchDB {
@@ -63,15 +63,4 @@ async function stopProcess(pid: number): Promise<void> {
     }
   };
   await expectEventually(gone, { timeoutMs: 15_000, intervalMs: 50 }).catch(() => process.kill(-pid, 'SIGKILL'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
