@@ -48,7 +48,7 @@ export function generateScenario(random: () => number, label: string, docCount =
   const names = [...PEOPLE, ...GROUPS, ...ROLES];
   const someNames = (): string[] => (random() < 0.4 ? [] : [...new Set([pick(random, names), ...(random() < 0.4 ? [pick(random, names)] : [])])]);
   const docs = Array.from({ length: docCount }, (_, d) => {
-    const id = `${label}-doc-${d}`;
+    const id = `${label}-doc-${String(d).padStart(2, '0')}`;
     const revisions: Revision[] = [];
     const grow = (branch: string, from: Revision | undefined, length: number, endsDeleted: boolean) => {
       let parent = from;
