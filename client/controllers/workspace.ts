@@ -86,6 +86,7 @@ export class Workspace {
         this.computeStatus();
       });
       replication.start();
+      db.serverOpen = true;
       db.readMarks?.connect(csrf);
       return replication;
     });
@@ -94,7 +95,10 @@ export class Workspace {
 
   disconnect(): void {
     for (const replication of this.replications) replication.stop();
-    for (const db of this.databases) db.readMarks?.disconnect();
+    for (const db of this.databases) {
+      db.serverOpen = false;
+      db.readMarks?.disconnect();
+    }
     this.replications = [];
     this.computeStatus();
   }
@@ -109,6 +113,7 @@ export class Workspace {
   private async indexAfterFirstSync(db: LocalDatabase): Promise<void> {
     this.indexing.add(db.name);
     await db.views.refreshAll();
+    db.markFilled();
     this.indexed.add(db.name);
     this.computeStatus();
   }
