@@ -247,7 +247,12 @@ async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { ind
     const { results, last_seq } = await feed.changes({ since, limit: BATCH, include_docs: true, return_docs: true });
     if (results.length === 0) break;
     const changed = results.filter((change) => !change.id.startsWith('_design/'));
-    const operations = (await Promise.all(group.map(({ index, state }) => index.operations(state, changed, last_seq, lookup)))).flat();
+    const operations: Operation[] = [];
+    for (const { index, state } of group) {
+      operations.push(...(await index.operations(state, changed, last_seq, lookup)));
+      // One view at a time, each its own task: a workstation indexing a new replica stays responsive.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     await store.batch(operations);
     for (const change of changed) known?.add(change.id);
     since = last_seq;

@@ -29,11 +29,12 @@ type Replicate = PouchDB.Replication.Replication<Record<string, unknown>>;
 const backOff = (delay: number): number => (delay === 0 ? 500 : Math.min(delay * 2, 5000));
 
 /**
- * Documents per request (`_changes` limit, `_bulk_get`, `_revs_diff`): a new replica arrives in a
- * few large IndexedDB transactions instead of hundreds of small ones; PouchDB checkpoints after
- * each, so an interrupted first replica resumes from the last batch written.
+ * Documents per request (`_changes` limit, `_bulk_get`, `_revs_diff`): a new replica arrives in
+ * fewer, larger IndexedDB transactions than PouchDB's 100; PouchDB checkpoints after each, so an
+ * interrupted first replica resumes from the last batch written. Larger batches (500) were no
+ * faster here and made tasks of over a second on the main thread while writing them.
  */
-const BATCH = 500;
+const BATCH = 250;
 
 /**
  * Live replication of one local database with the gateway (`/sync/<db>`), as the signed-in user:
