@@ -24,6 +24,12 @@ interface Meta {
   total: Totals;
 }
 
+/** What a run works on: the index's sequence and totals, updated as it goes. */
+interface RunState {
+  readonly meta: Meta;
+  readonly categories: Map<string, CategoryTotals>;
+}
+
 /** What one document contributed, so it can be taken out again when it changes. */
 interface DocEntry {
   readonly rows: { readonly key: Key; readonly totals: number[] }[];
@@ -49,7 +55,6 @@ export class LevelViewIndex implements ViewSource {
   private meta: Meta | null = null;
   /** Category totals by `toIndexableString(key)`; loaded once, kept in step with the store. */
   private categories_: Map<string, CategoryTotals> | null = null;
-  private updating: Promise<void> | null = null;
 
   constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level) {
     const root = level.sublevel(`view-${view.id}`, SUBLEVEL) as Sub;
@@ -63,14 +68,16 @@ export class LevelViewIndex implements ViewSource {
 
   /** Brings the index up to the database's current sequence; concurrent callers share one run. */
   async refresh(): Promise<void> {
-    while (this.updating) await this.updating;
-    const meta = await this.loadMeta();
-    const { update_seq } = await this.feed.info();
-    if (String(update_seq) === String(meta.seq)) return;
-    this.updating = this.update(meta).finally(() => {
-      this.updating = null;
-    });
-    await this.updating;
+    await refreshTogether([this]);
+  }
+
+  /**
+   * Brings several indexes of one feed and one store up to date, reading the feed once for all
+   * those at the same sequence and writing each batch of changes to all of them in one store
+   * batch: a new replica's twenty views cost one pass over its documents, not twenty.
+   */
+  static async refreshTogether(indexes: readonly LevelViewIndex[]): Promise<void> {
+    await refreshTogether(indexes);
   }
 
   async documents(prefix: Key, after: { key: Key; id: string } | null, limit: number): Promise<IndexRow[]> {
@@ -133,49 +140,122 @@ export class LevelViewIndex implements ViewSource {
     return map;
   }
 
-  private async update(meta: Meta): Promise<void> {
-    try {
-      await this.indexChanges(meta, await this.loadCategories());
-    } catch (error) {
-      // The in-memory totals may be ahead of what was written: reload them from the store next time.
-      this.meta = null;
-      this.categories_ = null;
-      throw error;
-    }
+  /** @internal The index's state for a run; null when it is up to date with `seq`. */
+  async begin(seq: number | string): Promise<RunState | null> {
+    const meta = await this.loadMeta();
+    if (String(seq) === String(meta.seq)) return null;
+    return { meta, categories: await this.loadCategories() };
   }
 
-  private async indexChanges(meta: Meta, categories: Map<string, CategoryTotals>): Promise<void> {
-    // On a first build nothing is indexed yet, so a document seen for the first time has nothing to take out.
-    const firstBuild = meta.seq === 0;
-    const seen = new Set<string>();
-    for (;;) {
-      const { results, last_seq } = await this.feed.changes({ since: meta.seq, limit: BATCH, include_docs: true, return_docs: true });
-      if (results.length === 0) break;
-      const changed = results.filter((change) => !change.id.startsWith('_design/'));
-      const lookups = changed.filter((change) => !firstBuild || seen.has(change.id));
-      const previous = new Map<string, DocEntry>();
-      if (lookups.length > 0) {
-        const entries = await this.docsDb.getMany(lookups.map((change) => change.id));
-        entries.forEach((entry, i) => entry && previous.set(lookups[i]!.id, entry as DocEntry));
-      }
-      const batch = new IndexBatch(this, categories, meta.total);
-      for (const change of changed) {
-        seen.add(change.id);
-        const old = previous.get(change.id);
-        if (old) batch.remove(change.id, old);
-        const entry = change.deleted || !change.doc ? null : batch.add(change.id, change.doc);
-        if (entry) batch.put(this.docsDb, change.id, entry);
-        else if (old) batch.del(this.docsDb, change.id);
-      }
-      meta.seq = last_seq;
-      batch.put(this.metaDb, 'meta', meta);
-      await batch.commit(this.level);
+  /**
+   * @internal The ids this index (and those built with it) has taken in since it was empty, in this
+   * process: a document not among them has nothing to take out, so it is not looked up. Null when
+   * unknown (an index that was already built when the page opened): then every change is looked up.
+   */
+  freshIds: Set<string> | null = null;
+
+  /** @internal After a failed run the in-memory totals may be ahead of what was written: reload them next time. */
+  forget(): void {
+    this.meta = null;
+    this.categories_ = null;
+    this.freshIds = null;
+  }
+
+  /** @internal The store operations for one batch of changes, the sequence included. */
+  async operations(state: RunState, changed: readonly Change[], lastSeq: number | string, lookup: (id: string) => boolean): Promise<Operation[]> {
+    const { meta, categories } = state;
+    const lookups = changed.filter((change) => lookup(change.id));
+    const previous = new Map<string, DocEntry>();
+    if (lookups.length > 0) {
+      const entries = await this.docsDb.getMany(lookups.map((change) => change.id));
+      entries.forEach((entry, i) => entry && previous.set(lookups[i]!.id, entry as DocEntry));
     }
+    const batch = new IndexBatch(this, categories, meta.total);
+    for (const change of changed) {
+      const old = previous.get(change.id);
+      if (old) batch.remove(change.id, old);
+      const entry = change.deleted || !change.doc ? null : batch.add(change.id, change.doc);
+      if (entry) batch.put(this.docsDb, change.id, entry);
+      else if (old) batch.del(this.docsDb, change.id);
+    }
+    meta.seq = lastSeq;
+    batch.put(this.metaDb, 'meta', meta);
+    return batch.finish();
+  }
+
+  /** @internal */
+  get store(): Level {
+    return this.level;
+  }
+
+  /** @internal */
+  get changesFeed(): ChangesFeed {
+    return this.feed;
   }
 
   /** @internal used by IndexBatch */
   subs(): { rows: Sub; responses: Sub; categories: Sub[] } {
     return { rows: this.rowsDb, responses: this.responsesDb, categories: this.categoryDbs };
+  }
+}
+
+type Change = Awaited<ReturnType<ChangesFeed['changes']>>['results'][number];
+
+/** The run under way on each store: runs on one store go in turn, so no two index the same changes. */
+const running = new WeakMap<Level, Promise<void>>();
+
+/** See LevelViewIndex.refreshTogether. */
+function refreshTogether(indexes: readonly LevelViewIndex[]): Promise<void> {
+  if (indexes.length === 0) return Promise.resolve();
+  const { store } = indexes[0]!;
+  const run = (running.get(store) ?? Promise.resolve()).catch(() => undefined).then(() => refreshNow(indexes));
+  running.set(store, run);
+  return run;
+}
+
+/** Indexes at different sequences (one opened before the others) are brought up in turn, each group in one pass. */
+async function refreshNow(indexes: readonly LevelViewIndex[]): Promise<void> {
+  const { store, changesFeed: feed } = indexes[0]!;
+  if (indexes.some((index) => index.store !== store || index.changesFeed !== feed)) throw new Error('indexes refreshed together share one store and one feed');
+  const { update_seq } = await feed.info();
+  const groups = new Map<string, { index: LevelViewIndex; state: RunState }[]>();
+  for (const index of indexes) {
+    const state = await index.begin(update_seq);
+    if (!state) continue;
+    const seq = String(state.meta.seq);
+    groups.set(seq, [...(groups.get(seq) ?? []), { index, state }]);
+  }
+  for (const group of groups.values()) {
+    try {
+      await indexGroup(store, feed, group);
+    } catch (error) {
+      for (const { index } of group) index.forget();
+      throw error;
+    }
+  }
+}
+
+async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { index: LevelViewIndex; state: RunState }[]): Promise<void> {
+  let since = group[0]!.state.meta.seq;
+  // A new replica fills in many passes: the ids seen since the indexes were empty tell which
+  // documents may have rows to take out, so the first revisions of a new replica cost no reads.
+  const shared = group[0]!.index.freshIds;
+  const known = since === 0 ? new Set<string>() : shared && group.every(({ index }) => index.freshIds === shared) ? shared : null;
+  for (const { index } of group) index.freshIds = known;
+  const lookup = (id: string) => known === null || known.has(id);
+  for (;;) {
+    const { results, last_seq } = await feed.changes({ since, limit: BATCH, include_docs: true, return_docs: true });
+    if (results.length === 0) break;
+    const changed = results.filter((change) => !change.id.startsWith('_design/'));
+    const operations: Operation[] = [];
+    for (const { index, state } of group) {
+      operations.push(...(await index.operations(state, changed, last_seq, lookup)));
+      // One view at a time, each its own task: a workstation indexing a new replica stays responsive.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await store.batch(operations);
+    for (const change of changed) known?.add(change.id);
+    since = last_seq;
   }
 }
 
@@ -229,7 +309,7 @@ class IndexBatch {
     this.ops.push({ type: 'del', sublevel, key });
   }
 
-  async commit(db: Level): Promise<void> {
+  finish(): Operation[] {
     for (const key of this.dirty) {
       const category = this.categories.get(key)!;
       const sublevel = this.subs.categories[category.key.length - 1]!;
@@ -240,7 +320,7 @@ class IndexBatch {
         this.put(sublevel, key, category);
       }
     }
-    await db.batch(this.ops);
+    return this.ops;
   }
 
   private count(key: Key, totals: number[], sign: 1 | -1): void {

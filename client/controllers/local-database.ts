@@ -11,11 +11,18 @@ import { ReadMarks, UNREAD_MARKED_DBS } from './read-marks.js';
 import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
-import { userKey } from './user-storage.js';
+import { readStored, userKey, writeStored } from './user-storage.js';
+import { ApiError, callJson } from './server-api.js';
+import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
 
 const LOAD_BATCH = 500;
 /** Replication writes a batch as many single changes: tell listeners once per burst. */
 const SETTLE_MS = 60;
+/** While the replica fills, views are read from the server: reread them seldom, not at every batch. */
+const FILLING_SETTLE_MS = 2000;
+
+/** A page of a view, and whether the server answered it because the replica is still filling. */
+export type SourcedViewPage = ViewPage & { readonly fromServer: boolean };
 
 /**
  * One database's replica in the browser, for one user: the PouchDB on IndexedDB, its views,
@@ -38,6 +45,13 @@ export class LocalDatabase {
   readonly revision = new Observable(0);
   /** Unread marks, in the databases that have them (the forum). */
   readonly readMarks: ReadMarks | null;
+  /** The replica has caught up with the server and indexed its views once: it answers alone from now on. */
+  readonly filled: Observable<boolean>;
+  /** Set while a session is open: then views and documents not yet in a filling replica come from the server. */
+  serverOpen = false;
+  /** Documents shown from the server, not (yet) in the replica: read only. */
+  private readonly serverDocs = new WeakSet<object>();
+  private readonly filledKey: string;
   private readonly settingsIds: ReadonlySet<string>;
   private feed: PouchDB.Core.Changes<Record<string, unknown>> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -51,6 +65,58 @@ export class LocalDatabase {
     this.access = accessOf(info, user);
     this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
     this.settingsIds = new Set(settingsIdsOf(formsOf(info.name)));
+    this.filledKey = `guanxi.filled.${userKey(user.name)}.${info.name}`;
+    this.filled = new Observable(readStored(this.filledKey, false));
+  }
+
+  /** The first replication and indexing are done: views and documents are read here from now on. */
+  markFilled(): void {
+    if (this.filled.value) return;
+    writeStored(this.filledKey, true);
+    this.filled.set(true);
+    this.revision.update((n) => n + 1);
+  }
+
+  /**
+   * A page of a view: from the local index, or, while the replica is still filling and the server
+   * can be reached, from the server's view API, which has every row the person may read.
+   */
+  async viewPage(view: CompiledView, request: ViewPageRequest): Promise<SourcedViewPage> {
+    if (!this.filled.value && this.serverOpen) {
+      const query = new URLSearchParams({ limit: String(request.limit ?? 50), expandAll: String(request.expandAll ?? true) });
+      if (request.after) query.set('after', JSON.stringify(request.after));
+      if (request.toggled?.length) query.set('toggled', JSON.stringify(request.toggled));
+      try {
+        return { ...(await callJson<ViewPage>(`/api/db/${this.name}/views/${encodeURIComponent(view.id)}?${query}`)), fromServer: true };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        // No answer, or a refusal: the replica shows what it has so far.
+      }
+    }
+    return { ...(await this.views.page(view, request)), fromServer: false };
+  }
+
+  /** A document from the replica; while it fills, one not there yet is read from the server (and shown read only). */
+  async getDoc(id: string): Promise<StoredDoc | null> {
+    try {
+      return (await this.pouch.get(id, { conflicts: true })) as StoredDoc;
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    if (this.filled.value || !this.serverOpen) return null;
+    try {
+      const doc = await callJson<StoredDoc>(`/api/db/${this.name}/docs/${encodeURIComponent(id)}`);
+      this.serverDocs.add(doc);
+      return doc;
+    } catch (error) {
+      if (error instanceof ApiError) return null;
+      throw error;
+    }
+  }
+
+  /** Whether this document was read from the server, not from the replica. */
+  isFromServer(doc: object): boolean {
+    return this.serverDocs.has(doc);
   }
 
   /** Configured choices as this replica has them now (offline too). */
@@ -119,7 +185,7 @@ export class LocalDatabase {
     this.settleTimer ??= setTimeout(() => {
       this.settleTimer = null;
       this.revision.update((n) => n + 1);
-    }, SETTLE_MS);
+    }, this.filled.value ? SETTLE_MS : FILLING_SETTLE_MS);
   }
 
   private isUnreadNotice(doc: StoredDoc): boolean {

@@ -1,5 +1,5 @@
-import { BrowserLevel } from 'browser-level';
-import { LevelViewIndex } from '../../engine/level-view-index.js';
+import { BulkBrowserLevel } from './bulk-browser-level.js';
+import { LevelViewIndex, type ChangesFeed } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
@@ -10,18 +10,23 @@ import type { CompiledView } from '../../views/compile-view.js';
  * from the replica's changes feed: the same compiled map and paging as the server's embedded store.
  */
 export class LocalViews {
-  private readonly level: BrowserLevel<string, unknown>;
+  private readonly level: BulkBrowserLevel<unknown>;
   private readonly indexes = new Map<string, LevelViewIndex>();
+  /** One feed for all the views, so that they can be indexed in one pass over it. */
+  private readonly feed: ChangesFeed;
+  private background: Promise<void> | null = null;
+  private again = false;
 
   /** `userName`: whose category a view of one's own category (My Posts) shows. */
-  constructor(private readonly pouch: PouchDB.Database, location: string, private readonly views: readonly CompiledView[], private readonly userName: string) {
-    this.level = new BrowserLevel<string, unknown>(location);
+  constructor(pouch: PouchDB.Database, location: string, private readonly views: readonly CompiledView[], private readonly userName: string) {
+    this.level = new BulkBrowserLevel<unknown>(location);
+    this.feed = pouchChangesFeed(pouch);
   }
 
   private index(view: CompiledView): LevelViewIndex {
     let index = this.indexes.get(view.id);
     if (!index) {
-      index = new LevelViewIndex(view, pouchChangesFeed(this.pouch), this.level);
+      index = new LevelViewIndex(view, this.feed, this.level);
       this.indexes.set(view.id, index);
     }
     return index;
@@ -34,9 +39,27 @@ export class LocalViews {
     return readViewPage(view.def.viewersCategoryOnly ? await viewersCategory(index, this.userName) : index, request);
   }
 
-  /** Indexes every view now, so that opening one later reads pages at once. */
+  /**
+   * Indexes every view soon, in the background, while a replica fills: each pass takes what arrived
+   * since the last one, so the indexes keep pace with the replication instead of starting after it.
+   */
+  refreshSoon(): void {
+    if (this.background) {
+      this.again = true;
+      return;
+    }
+    this.background = this.refreshAll().catch(() => undefined).finally(() => {
+      this.background = null;
+      if (this.again) {
+        this.again = false;
+        this.refreshSoon();
+      }
+    });
+  }
+
+  /** Indexes every view now, in one pass over the new changes, so that opening one later reads pages at once. */
   async refreshAll(): Promise<void> {
-    for (const view of this.views) await this.index(view).refresh();
+    await LevelViewIndex.refreshTogether(this.views.map((view) => this.index(view)));
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,8 @@ export class ViewRowsController implements ReactiveController {
   rows: ViewRow[] = [];
   total: Totals | null = null;
   loading = false;
+  /** Some rows shown came from the server: the replica is still filling. */
+  fromServer = false;
   error: string | null = null;
   expandAll = true;
   sort: ClientSort | null = null;
@@ -83,14 +85,17 @@ export class ViewRowsController implements ReactiveController {
       const rows: ViewRow[] = [];
       let after: Cursor | null = null;
       let total: Totals | null = null;
+      let fromServer = false;
       do {
-        const page = await db.views.page(view, { after, limit: Math.min(count - rows.length, MAX_PAGE), expandAll: this.expandAll, toggled: this.toggled });
+        const page = await db.viewPage(view, { after, limit: Math.min(count - rows.length, MAX_PAGE), expandAll: this.expandAll, toggled: this.toggled });
         if (generation !== this.generation) return;
+        fromServer ||= page.fromServer;
         rows.push(...page.rows);
         total = page.total;
         after = page.next;
         if (this.cutDay && rowsBeforeDay(rows, this.cutDay()).cut) break;
       } while (after && rows.length < count);
+      this.fromServer = fromServer;
       this.apply(rows, after, total);
     } catch (error) {
       if (generation === this.generation) this.fail(error);
@@ -104,8 +109,9 @@ export class ViewRowsController implements ReactiveController {
     const { db, view } = this.source;
     this.loading = true;
     try {
-      const page = await db.views.page(view, { after: this.next, limit: NEXT_PAGE, expandAll: this.expandAll, toggled: this.toggled });
+      const page = await db.viewPage(view, { after: this.next, limit: NEXT_PAGE, expandAll: this.expandAll, toggled: this.toggled });
       if (generation !== this.generation) return;
+      this.fromServer ||= page.fromServer;
       this.apply([...this.rows, ...page.rows], page.next, page.total);
     } catch (error) {
       if (generation === this.generation) this.fail(error);

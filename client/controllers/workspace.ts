@@ -3,8 +3,16 @@ import type { UserContext } from '../../design/user.js';
 import { LocalDatabase } from './local-database.js';
 import { Observable } from './observable.js';
 import type { Refusal } from './outbox.js';
-import { Replication } from './replication.js';
+import { Replication, type PullProgress } from './replication.js';
 import { myDatabases } from './session-api.js';
+
+/** A replica filling (the first replication, or a long catch-up): documents so far and time left. */
+export interface FillProgress {
+  readonly docs: number;
+  /** 0 to 1; null when the server's sequence cannot be read. */
+  readonly share: number | null;
+  readonly secondsLeft: number | null;
+}
 
 export interface WorkspaceStatus {
   readonly online: boolean;
@@ -13,6 +21,8 @@ export interface WorkspaceStatus {
   readonly ready: boolean;
   readonly pending: number;
   readonly refused: readonly (Refusal & { readonly db: DbName })[];
+  /** Set while some replica has not caught up with the server since the session began. */
+  readonly filling: FillProgress | null;
 }
 
 /**
@@ -20,7 +30,7 @@ export interface WorkspaceStatus {
  * read, kept in live sync with the gateway while a session is open, and the status of it all.
  */
 export class Workspace {
-  readonly status = new Observable<WorkspaceStatus>({ online: navigator.onLine, syncing: false, ready: false, pending: 0, refused: [] });
+  readonly status = new Observable<WorkspaceStatus>({ online: navigator.onLine, syncing: false, ready: false, pending: 0, refused: [], filling: null });
   private replications: Replication[] = [];
   /** The session's CSRF token, for the server's API (printing, import); empty while offline. */
   csrf = '';
@@ -72,9 +82,11 @@ export class Workspace {
       const replication = new Replication(db, csrf, ended401);
       replication.state.subscribe((state) => {
         if (state.caughtUp && !this.indexing.has(db.name)) void this.indexAfterFirstSync(db);
+        else if (state.progress) db.views.refreshSoon();
         this.computeStatus();
       });
       replication.start();
+      db.serverOpen = true;
       db.readMarks?.connect(csrf);
       return replication;
     });
@@ -83,7 +95,10 @@ export class Workspace {
 
   disconnect(): void {
     for (const replication of this.replications) replication.stop();
-    for (const db of this.databases) db.readMarks?.disconnect();
+    for (const db of this.databases) {
+      db.serverOpen = false;
+      db.readMarks?.disconnect();
+    }
     this.replications = [];
     this.computeStatus();
   }
@@ -98,6 +113,7 @@ export class Workspace {
   private async indexAfterFirstSync(db: LocalDatabase): Promise<void> {
     this.indexing.add(db.name);
     await db.views.refreshAll();
+    db.markFilled();
     this.indexed.add(db.name);
     this.computeStatus();
   }
@@ -111,6 +127,19 @@ export class Workspace {
       ready: states.length > 0 && states.every((s) => s.caughtUp) && this.databases.every((db) => this.indexed.has(db.name)),
       pending: this.databases.reduce((n, db) => n + Object.keys(db.outbox.state.value.unsent).length, 0),
       refused,
+      filling: fillProgress(states.map((s) => s.progress)),
     });
   }
+}
+
+/** All replicas' progress as one: documents summed, the share by server sequence, the time left from the pace so far. */
+function fillProgress(progress: readonly (PullProgress | null)[]): FillProgress | null {
+  const filling = progress.filter((p): p is PullProgress => p !== null);
+  if (filling.length === 0) return null;
+  const docs = filling.reduce((n, p) => n + p.docs, 0);
+  const known = filling.every((p) => Number.isFinite(p.seq) && Number.isFinite(p.targetSeq) && p.targetSeq > 0);
+  if (!known) return { docs, share: null, secondsLeft: null };
+  const share = Math.min(1, filling.reduce((n, p) => n + p.seq, 0) / filling.reduce((n, p) => n + p.targetSeq, 0));
+  const elapsed = (Date.now() - Math.min(...filling.map((p) => p.startedAt))) / 1000;
+  return { docs, share, secondsLeft: share > 0 ? Math.round((elapsed * (1 - share)) / share) : null };
 }

@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Lang } from '../../design/label.js';
 import type { UserContext } from '../../design/user.js';
 import { localeContext, workspaceContext } from '../contexts.js';
+import { Reconnect } from '../controllers/reconnect.js';
 import { currentSession, lastUser, signIn, signOut } from '../controllers/session-api.js';
 import { Workspace } from '../controllers/workspace.js';
 import { localeFor, rememberLang, storedLang, type Locale } from '../i18n/locale.js';
@@ -26,6 +27,8 @@ export class GxApp extends LitElement {
   @state() private accessor phase: Phase = 'starting';
   @state() private accessor message = '';
   private csrf = '';
+  /** Started offline: asks the server for the session until it answers, then syncs with no reload. */
+  private reconnect: Reconnect | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -60,9 +63,16 @@ export class GxApp extends LitElement {
       this.phase = 'sign-in';
       return;
     }
+    this.reconnect?.stop();
+    this.reconnect = null;
     if (csrf) {
       this.csrf = csrf;
       this.workspace.connect(csrf, () => this.sessionEnded());
+    } else {
+      this.reconnect = new Reconnect((session) => {
+        if (session.kind === 'signed-in') void this.enter(session.user, session.csrf);
+        else this.sessionEnded();
+      });
     }
     this.message = '';
     this.phase = 'workstation';
@@ -91,6 +101,8 @@ export class GxApp extends LitElement {
   };
 
   private readonly onSignOut = async () => {
+    this.reconnect?.stop();
+    this.reconnect = null;
     await signOut(this.csrf);
     this.csrf = '';
     await this.workspace?.close();

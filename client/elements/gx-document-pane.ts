@@ -66,14 +66,9 @@ export class GxDocumentPane extends LitElement {
   private readonly doc = new Task(this, {
     task: async ([db, id]) => {
       if (!db || !id) return null;
-      try {
-        const doc = (await db.pouch.get(id, { conflicts: true })) as StoredDoc;
-        void db.readMarks?.markRead(id);
-        return doc;
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) return null;
-        throw error;
-      }
+      const doc = await db.getDoc(id);
+      if (doc && !db.isFromServer(doc)) void db.readMarks?.markRead(id);
+      return doc;
     },
     args: () => [this.db, this.docId, this.revision] as const,
   });
@@ -139,6 +134,7 @@ export class GxDocumentPane extends LitElement {
         <div class="form-name">${form ? this.locale.label(form.label) : String(doc.form ?? '')}</div>
         <h2>${typeof title === 'string' && title !== '' ? title : editing ? this.locale.t.newDocument(form ? this.locale.label(form.label) : '') : doc._id}</h2>
         ${stored && !editing ? html`<div class="meta muted">${t.modified}: ${this.locale.dateTime(String(stored.modified ?? ''))} · ${String(stored.modifiedBy ?? '')}</div>` : nothing}
+        ${stored && !editing && this.db?.isFromServer(stored) ? html`<div class="meta muted" data-from-server>${t.fromServer}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
@@ -160,7 +156,8 @@ export class GxDocumentPane extends LitElement {
     if (!db) return [];
     // A message being written is sent (queued for the server) or kept as a draft.
     if (editing) return [...(isUnsentDraft(doc) ? [{ id: 'send', label: t.send, primary: true }] : []), { id: 'save', label: t.save, primary: !isUnsentDraft(doc) }, { id: 'cancel', label: t.cancel }];
-    if (!stored) return [];
+    // A document shown from the server while the replica fills is edited once it has arrived.
+    if (!stored || db.isFromServer(stored)) return [];
     const actions: Action[] = [];
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });

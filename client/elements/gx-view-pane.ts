@@ -159,6 +159,7 @@ export class GxViewPane extends LitElement {
       </div>
       <div class="footer">
         <span>${this.locale.label(overdueListById(this.viewId)?.name ?? view.def.name)}</span>
+        ${this.rows.fromServer ? html`<span class="muted" data-from-server>${this.locale.t.fromServer}</span>` : nothing}
         ${this.rows.total ? html`<span data-total-count>${this.locale.t.total}: ${this.locale.number(this.rows.total.count)}</span>
           ${this.totalColumns(view).map(([column, i]) => html`<span>${this.locale.label(view.def.columns[column]!.title)}: ${this.locale.number(this.rows.total!.sums[i] ?? 0)}</span>`)}` : nothing}
         ${this.checked.size > 0 ? html`<span data-checked-count>${this.locale.t.selectedCount(this.checked.size)}</span>` : nothing}

@@ -13,6 +13,10 @@ export interface Locale {
   dateTime(iso: string): string;
   month(yearMonth: string): string;
   number(value: number): string;
+  /** 0.42 as 42%. */
+  percent(share: number): string;
+  /** A time left: seconds under two minutes, else minutes. */
+  duration(seconds: number): string;
   money(value: number, currency: string): string;
 }
 
@@ -27,6 +31,9 @@ export function localeFor(lang: Lang): Locale {
     const month = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' });
     const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const number = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
+    const percent = new Intl.NumberFormat(tag, { style: 'percent' });
+    const seconds = new Intl.NumberFormat(tag, { style: 'unit', unit: 'second', unitDisplay: 'long' });
+    const minutes = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
     const money = new Map<string, Intl.NumberFormat>();
     locale = {
       lang,
@@ -36,6 +43,8 @@ export function localeFor(lang: Lang): Locale {
       month: (yearMonth) => formatParsed(month, Date.parse(`${yearMonth.slice(0, 7)}-01T00:00:00Z`), yearMonth),
       dateTime: (iso) => formatParsed(dateTime, Date.parse(iso), iso),
       number: (value) => number.format(value),
+      percent: (share) => percent.format(share),
+      duration: (s) => (s < 120 ? seconds.format(Math.max(1, Math.round(s))) : minutes.format(Math.round(s / 60))),
       money(value, currency) {
         let format = money.get(currency);
         if (!format) {

@@ -1,7 +1,7 @@
-/** Prints one figure in the form runs are compared by: `bench: <name> = <value> <unit>`. */
-export function report(name: string, value: number, unit: string): void {
+/** Prints one figure in the form runs are compared by: `bench: <name> = <value> <unit>`, and its target after it when it has one. */
+export function report(name: string, value: number, unit: string, target?: string): void {
   const shown = Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2);
-  console.log(`bench: ${name} = ${shown} ${unit}`);
+  console.log(`bench: ${name} = ${shown} ${unit}${target ? ` (target ${target})` : ''}`);
 }
 
 export function percentile(samples: readonly number[], p: number): number {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { editDocument, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type Workstation, type WorkstationWorld } from './workstation-world.js';
+import { createDocument, editDocument, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type Workstation, type WorkstationWorld } from './workstation-world.js';
 
 const alice = { name: 'Alice', roles: [] };
 
@@ -54,6 +54,32 @@ describe('workstation offline and in sync with a second browser', () => {
     await restarted.page.locator('gx-view-pane .row[data-id="offline"]').click();
     await restarted.page.locator('gx-document-pane h2', { hasText: '客户 offline' }).waitFor();
     restarted.assertNoCspViolations();
+  });
+
+  test('a workstation started offline syncs by itself when the network is back (it stayed offline until a reload)', async () => {
+    const ws = await signedIn('Alice');
+    await ws.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await ws.context.setOffline(true);
+    await waitForStatus(ws.page, 'online', 'false');
+    await createDocument(ws.page, { name: '离线新建的客户', category: 'partner', city: '义乌' });
+    await ws.page.reload();
+    await waitForStatus(ws.page, 'online', 'false');
+    await waitForStatus(ws.page, 'pending', '1');
+    const crm = world.running.store.database('crm');
+    const created = async () => (await crm.pouch.allDocs({ include_docs: true })).rows.find((row) => row.doc?.name === '离线新建的客户');
+    assert.equal(await created(), undefined);
+
+    await ws.context.setOffline(false);
+    const back = Date.now();
+    // The issue's figure is 5 s; the margin is for a machine shared with other test processes.
+    await waitForStatus(ws.page, 'pending', '0', 10_000);
+    await waitForStatus(ws.page, 'online', 'true', 1_000);
+    console.log(`# synced ${Date.now() - back} ms after the network came back`);
+    assert.ok(await created(), 'the customer made offline is on the server');
+    // Live again: a change made on the server arrives with no reload.
+    await crm.save({ ...(await crm.get('offline')), city: '重新连上后' }, { ...SEED_CTX, user: alice });
+    await ws.page.locator('gx-view-pane .row[data-id="offline"]', { hasText: '重新连上后' }).waitFor({ timeout: 10_000 });
+    ws.assertNoCspViolations();
   });
 
   test('an edit made offline is kept, shown as pending, and reaches a second browser when back online', async () => {
