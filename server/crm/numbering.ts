@@ -1,3 +1,4 @@
+import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { Doc } from '../../design/form.js';
 import type { NumberFormat, Series } from './crm-settings.js';
 
@@ -13,8 +14,16 @@ export function formatNumber(format: NumberFormat, date: string, sequence: numbe
   return date === '' ? `${format.prefix}${seq}` : `${format.prefix}${date}-${seq}`;
 }
 
-/** The counter of one series and date part (a new year starts at 1 again). */
+/**
+ * The counter of one series, prefix and date part (a new year starts at 1 again). The prefix is
+ * written in hex, so that no counter's name begins another's.
+ */
 export function counterId(series: Series, format: NumberFormat, date: string): string {
+  return `counter-${series}-${hexOfUtf8(format.prefix)}-${date}`;
+}
+
+/** Where the counter was kept before it moved to the servers' database (a `_local` document of `crm`). */
+export function legacyCounterId(series: Series, format: NumberFormat, date: string): string {
   return `_local/counter-${series}-${format.prefix}${date}`;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import nano from 'nano';
 import { SERVER_USER } from '../../design/user.js';
+import { FREE_ATTEMPTS } from '../../server/auth/lockout.js';
 import { markLeft } from '../../server/directory/directory-edits.js';
 import { createLogger } from '../../server/log.js';
 import { startServer } from '../../server/main.js';
@@ -59,6 +60,27 @@ test('two servers in front of one CouchDB share sessions, and a person leaving o
     await expectEventually(async () => assert.equal((await onA.request('GET', '/api/session')).status, 401));
     assert.equal((await onB.request('GET', '/api/session')).status, 401);
     assert.equal((await new SessionClient(a.url).signIn('李雷', PASSWORD)).status, 401);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    const admin = nano(couchdbUrl);
+    for (const name of await admin.db.list()) if (name.startsWith(prefix)) await admin.db.destroy(name);
+    await cleanup();
+  }
+});
+
+// Apache CouchDB does not check the revision of a `_local` document, where the failure count was
+// kept: wrong passwords sent at once to two servers overwrote each other's count.
+test('five wrong passwords sent at once to two servers in front of one CouchDB still lock the name', async () => {
+  const { url: couchdbUrl } = await couchServer();
+  const prefix = `t${process.pid}x${Date.now().toString(36)}lockout-`;
+  const { dir, cleanup } = await tempDir('lockout');
+  const config = testConfig(dir, { COUCHDB_URL: couchdbUrl, COUCHDB_PREFIX: prefix });
+  const [a, b] = [await startServer(config, { logger }), await startServer(config, { logger })];
+  try {
+    await seedDirectory(a.store, b.directory, [{ name: '李雷', password: PASSWORD, access: { crm: 'author' } }]);
+    const answers = await Promise.all(Array.from({ length: FREE_ATTEMPTS }, (_, i) => new SessionClient([a, b][i % 2]!.url).signIn('李雷', 'wrong horse')));
+    assert.deepEqual(answers.map((answer) => answer.status), Array.from({ length: FREE_ATTEMPTS }, () => 401));
+    for (const server of [a, b]) assert.equal((await new SessionClient(server.url).signIn('李雷', PASSWORD)).status, 401, 'locked on either server, even with the right password');
   } finally {
     await Promise.all([a.close(), b.close()]);
     const admin = nano(couchdbUrl);
