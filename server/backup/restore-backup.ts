@@ -1,4 +1,5 @@
 import { createError } from '../../engine/errors.js';
+import { claimNumbersHeld } from '../crm/claim-numbers-held.js';
 import type { Store } from '../store/store.js';
 import { BACKUP_DBS, isBackedUp, pouchOf, type BackupDb, type BackupDoc } from './backup-format.js';
 import { backupRevisions, checkBackup, type BackupSummary } from './read-backup.js';
@@ -18,7 +19,8 @@ export async function documentsIn(store: Store): Promise<number> {
 /**
  * Restores a backup into the store: every revision with its history and attachments, stored as
  * replication stores them (`new_edits: false`), so revisions, conflicts and deletions come back
- * as they were. The whole file is checked before anything is written. Refuses a store that holds
+ * as they were; then every counter goes on after the numbers the records hold. The whole file is
+ * checked before anything is written. Refuses a store that holds
  * documents unless `force`, which merges the backup into what is there.
  */
 export async function restoreBackup(store: Store, file: string, options: { force?: boolean } = {}): Promise<BackupSummary> {
@@ -45,5 +47,6 @@ export async function restoreBackup(store: Store, file: string, options: { force
     batch.push(doc);
   }
   await flush();
+  await claimNumbersHeld(store);
   return summary;
 }

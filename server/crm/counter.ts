@@ -32,3 +32,10 @@ async function lastTaken(docs: ServerDocs, counter: string, floor: () => Promise
   const last = await docs.lastIdBetween(claimId(counter, 0), claimId(counter, 10 ** ID_DIGITS - 1));
   return last === undefined ? floor() : Number(last.slice(counter.length + 1));
 }
+
+/** Makes sure the counter hands out nothing up to `value` again (after a restore, or numbers from elsewhere). */
+export async function claimUpTo(docs: ServerDocs, counter: string, value: number): Promise<void> {
+  const last = await docs.lastIdBetween(claimId(counter, 0), claimId(counter, 10 ** ID_DIGITS - 1));
+  if (last !== undefined && Number(last.slice(counter.length + 1)) >= value) return;
+  await docs.create(claimId(counter, value), { counter, value, takenAt: new Date().toISOString(), restored: true });
+}

@@ -34,3 +34,14 @@ export function pendingNumber(doc: Doc): { series: Series; field: 'code' | 'numb
   if (doc.form === 'Deal' && (doc.number === undefined || doc.number === '')) return { series: 'dealNumber', field: 'number' };
   return null;
 }
+
+const DATE_DIGITS: Readonly<Record<NumberFormat['datePart'], number>> = { none: 0, year: 4, month: 6, day: 8 };
+
+/** The counter and sequence a number was made from under `format`, or null when it was not made so. */
+export function parseNumber(series: Series, format: NumberFormat, number: string): { counter: string; sequence: number } | null {
+  if (!number.startsWith(format.prefix)) return null;
+  const rest = number.slice(format.prefix.length);
+  const digits = DATE_DIGITS[format.datePart];
+  const match = (digits === 0 ? /^()(\d+)$/ : new RegExp(`^(\\d{${digits}})-(\\d+)$`)).exec(rest);
+  return match ? { counter: counterId(series, format, match[1]!), sequence: Number(match[2]) } : null;
+}

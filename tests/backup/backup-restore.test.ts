@@ -130,6 +130,43 @@ for (const engine of ENGINES) describe(`backup and restore on the ${engine} stor
     }
   });
 
+  test('numbering goes on after the numbers the restored records hold, even those no counter of the backup took', async () => {
+    const { dir, cleanup } = await tempDir('backup-numbers');
+    const sourcePlace = await placeFor(engine, dir, 'numbers');
+    const targetPlace = await placeFor(engine, dir, 'numbered');
+    let target: RunningServer | undefined;
+    try {
+      const source = await openStore(testConfig(join(dir, 'numbers'), sourcePlace));
+      const file = join(dir, 'numbers.gz');
+      try {
+        const crm = source.database('crm');
+        await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCodePrefix: 'KH', customerCodeDatePart: 'none', customerCodeDigits: 4, dealNumberPrefix: 'YW', dealNumberDatePart: 'year', dealNumberDigits: 3 }, CTX);
+        // As an installation whose counters were `_local` documents (which no backup holds) would have them.
+        await crm.save({ _id: 'old-customer', form: 'Customer', name: '老客户', code: 'KH0042' }, CTX);
+        await crm.save({ _id: 'old-deal', form: 'Deal', name: '老业务', number: 'YW2026-017', customerId: 'old-customer', customerName: '老客户', opened: '2026-02-01' }, CTX);
+        await writeBackup(source, createWriteStream(file));
+      } finally {
+        await source.close();
+      }
+      const empty = await openStore(testConfig(join(dir, 'numbered'), targetPlace));
+      try {
+        await restoreBackup(empty, file);
+      } finally {
+        await empty.close();
+      }
+      target = await startServer(testConfig(join(dir, 'numbered'), targetPlace), { logger });
+      await target.store.database('crm').save({ _id: 'new-customer', form: 'Customer', name: '新客户' }, CTX);
+      await target.store.database('crm').save({ _id: 'new-deal', form: 'Deal', name: '新业务', customerId: 'new-customer', customerName: '新客户', opened: '2026-03-01' }, CTX);
+      assert.equal(await codeOf(target, 'new-customer'), 'KH0043');
+      assert.equal(await expectEventually(async () => String((await target!.store.database('crm').get('new-deal')).number ?? assert.fail('numbered'))), 'YW2026-018');
+    } finally {
+      await target?.close();
+      await dropCouchDatabases(sourcePlace);
+      await dropCouchDatabases(targetPlace);
+      await cleanup();
+    }
+  });
+
   test('a file that was cut short, or is not a backup, is refused before anything is written', async () => {
     const { dir, cleanup } = await tempDir('backup-bad');
     const place = await placeFor(engine, dir, 'cut');
