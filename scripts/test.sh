@@ -11,6 +11,14 @@ if [ ! -d node_modules ]; then
 fi
 bash scripts/ensure-test-tools.sh
 
+if [ -n "${COUCHDB_TEST_URL:-}" ]; then
+  shown=$(echo "$COUCHDB_TEST_URL" | sed -E 's#//[^@/]*@#//***@#')
+  version=$(curl -fsS "$COUCHDB_TEST_URL" | sed -nE 's/.*"version":"([^"]*)".*/\1/p') || { echo "COUCHDB_TEST_URL=$shown does not answer" >&2; exit 1; }
+  echo "CouchDB engine tests: against Apache CouchDB $version at $shown (COUCHDB_TEST_URL)"
+else
+  echo "CouchDB engine tests: against express-pouchdb on loopback (set COUCHDB_TEST_URL to use an Apache CouchDB 3; .ci/run does)"
+fi
+
 npx tsc --noEmit -p .
 npx eslint .
 # The workstation is built once here: test files run in parallel processes, and two of them

@@ -18,6 +18,7 @@ import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
+import { backupRoute } from './backup/backup-route.js';
 import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
 import type { Database, Store } from './store/store.js';
@@ -31,12 +32,14 @@ export interface AppOptions {
   readonly trustProxy?: TrustProxy;
   /** The clock of sessions and lockouts, in milliseconds; tests inject their own. */
   readonly now?: () => number;
+  /** Serves `GET /api/admin/backup` to whoever sends it (see backup-route.ts). */
+  readonly backupToken?: string;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, backupToken }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -76,6 +79,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     res.json({ views: VIEWS.map((view) => ({ id: view.id, db: view.def.db, name: view.def.name })) });
   });
 
+  if (backupToken) app.get('/api/admin/backup', backupRoute(store, backupToken));
   app.use('/api', auth.routes);
   app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
   app.use('/api/db', auth.authenticate);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { aclDefaultCommand } from './commands/acl-default.js';
 import { aclSetCommand } from './commands/acl-set.js';
+import { backupCommand } from './commands/backup.js';
 import { createAdminCommand } from './commands/create-admin.js';
 import { deployCommand } from './commands/deploy.js';
 import { exportCommand } from './commands/export.js';
@@ -11,6 +12,7 @@ import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { labelsCommand } from './commands/labels.js';
 import { mailCommand } from './commands/mail.js';
+import { restoreCommand } from './commands/restore.js';
 import { serveCommand } from './commands/serve.js';
 import { userAddCommand } from './commands/user-add.js';
 import { userLeaveCommand } from './commands/user-leave.js';
@@ -30,6 +32,8 @@ export function createProgram(): Command {
     .addCommand(exportCommand())
     .addCommand(labelsCommand())
     .addCommand(mailCommand())
+    .addCommand(backupCommand())
+    .addCommand(restoreCommand())
     .addCommand(createAdminCommand())
     .addCommand(new Command('user').description('people in the directory')
       .addCommand(userAddCommand()).addCommand(userPasswdCommand()).addCommand(userLeaveCommand()))

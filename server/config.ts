@@ -39,6 +39,12 @@ export interface Config {
   readonly digestHourUtc: number;
   /** A complaint open longer than this is flagged and its manager notified. */
   readonly complaintOpenHours: number;
+  /** Absolute. Where scheduled backups are written; none are made without it. */
+  readonly backupDir?: string;
+  /** node-cron expression (with seconds) of the scheduled backups; daily at 02:00 by default. */
+  readonly backupCron?: string;
+  /** How many scheduled backups to keep in `backupDir` (the oldest are removed); 7 by default. */
+  readonly backupKeep?: number;
 }
 
 /** As express's `trust proxy` setting takes it. */
@@ -81,6 +87,9 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   publicUrl: 'PUBLIC_URL',
   digestHourUtc: 'DIGEST_HOUR_UTC',
   complaintOpenHours: 'COMPLAINT_OPEN_HOURS',
+  backupDir: 'BACKUP_DIR',
+  backupCron: 'BACKUP_CRON',
+  backupKeep: 'BACKUP_KEEP',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -126,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     ...parsePublicUrl(pick('publicUrl')),
     digestHourUtc: parseWholeNumber(pick('digestHourUtc'), 'digest hour (UTC)', 0, 0, 23),
     complaintOpenHours: parseWholeNumber(pick('complaintOpenHours'), 'hours a complaint may stay open', 72, 1, 24 * 365),
+    ...parseBackupSettings(pick('backupDir'), pick('backupCron'), pick('backupKeep')),
   };
 }
 
@@ -266,6 +276,18 @@ function parseMailSettings(gateway: Setting | undefined, poll: Setting | undefin
     if (!cron.validate(expression)) throw new ConfigError(`${cronSetting.source}: ${JSON.stringify(expression)} is not a cron expression (e.g. "*/30 * * * * *" for every 30 seconds)`);
     out.schedulerCron = expression;
   }
+  return out;
+}
+
+function parseBackupSettings(dir: Setting | undefined, cronSetting: Setting | undefined, keep: Setting | undefined): Pick<Config, 'backupDir' | 'backupCron' | 'backupKeep'> {
+  const out: { backupDir?: string; backupCron?: string; backupKeep?: number } = {};
+  if (dir) out.backupDir = resolve(dir.base, nonEmptyString(dir, 'backup directory'));
+  if (cronSetting) {
+    const expression = nonEmptyString(cronSetting, 'backup cron expression').trim();
+    if (!cron.validate(expression)) throw new ConfigError(`${cronSetting.source}: ${JSON.stringify(expression)} is not a cron expression (e.g. "0 0 2 * * *" for every day at 02:00)`);
+    out.backupCron = expression;
+  }
+  if (keep) out.backupKeep = parseWholeNumber(keep, 'number of backups to keep', 7, 1, 10_000);
   return out;
 }
 

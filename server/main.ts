@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { GuanxiError } from '../engine/errors.js';
 import { createApp } from './app.js';
+import { BACKUP_TOKEN_FILE } from './backup/backup-route.js';
+import { startScheduledBackups } from './backup/scheduled-backups.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
 import { StoreDirectory } from './directory/store-directory.js';
@@ -71,7 +76,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError(`cannot read the directory (names): ${describe(error)}`, { cause: error });
   }
 
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now }));
+  // On the embedded store the server holds the data alone: `guanxi backup` asks it, with this token.
+  const backupToken = store.engine === 'embedded' ? await writeBackupToken(config.dataDir) : undefined;
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, ...(backupToken ? { backupToken } : {}) }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -101,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const forumJobs = startForumJobs({ store, directory, logger, config, now: options.now });
+  const backups = config.backupDir ? startScheduledBackups({ store, dir: config.backupDir, logger, ...(config.backupCron ? { cron: config.backupCron } : {}), ...(config.backupKeep ? { keep: config.backupKeep } : {}) }) : undefined;
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
   logger.info({
@@ -122,11 +130,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await crmJobs.close();
     await mail?.close();
     await forumJobs.close();
+    await backups?.close();
     await directory.close();
+    if (backupToken) await rm(join(config.dataDir, BACKUP_TOKEN_FILE), { force: true });
     await store.close();
     logger.info('stopped');
   })());
   return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}) };
+}
+
+/** A fresh token, readable only by whoever can read the data directory. */
+async function writeBackupToken(dataDir: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await writeFile(join(dataDir, BACKUP_TOKEN_FILE), token, { mode: 0o600 });
+  return token;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -141,7 +158,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** An address a client on this machine can use when the server listens on every interface. */
-function connectableHost(host: string): string {
+export function connectableHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;

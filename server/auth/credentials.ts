@@ -1,31 +1,33 @@
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
+import type { Legacy } from '../store/server-docs.js';
 import type { Store } from '../store/store.js';
-import { readLocal, updateLocal } from './local-docs.js';
 import { afterFailure, isLockedOut, NO_FAILURES, type AttemptState } from './lockout.js';
 import { hashPassword, spendVerifyTime, verifyPassword, type PasswordHash } from './password-hash.js';
 
-/** A person's password and sign-in state, in `names` but never replicated (`_local`). */
+/** A person's password and sign-in state, in the servers' own database (never replicated). */
 export interface Credentials extends AttemptState {
   readonly password: PasswordHash;
   /** ISO time the password was last set. */
   readonly changedAt: string;
-  /** The hashes of the person's session tokens: `_local` documents cannot be listed, so that is how they are all ended. */
+  /** The hashes of the person's session tokens, so that they can all be ended. */
   readonly sessions: readonly string[];
 }
 
-/** The sync gateway must never serve `_local` documents with these prefixes. */
-export const CREDENTIALS_PREFIX = '_local/credentials-';
-
 export function credentialsId(userName: string): string {
-  return `${CREDENTIALS_PREFIX}${hexOfUtf8(userName)}`;
+  return `credentials-${hexOfUtf8(userName)}`;
+}
+
+/** Where credentials were kept before they moved to the servers' database; read until first rewritten. */
+function legacy(store: Store, userName: string): Legacy {
+  return { pouch: store.database('names').pouch, id: `_local/credentials-${hexOfUtf8(userName)}` };
 }
 
 export function readCredentials(store: Store, userName: string): Promise<Credentials | undefined> {
-  return readLocal<Credentials>(store.database('names').pouch, credentialsId(userName));
+  return store.serverDocs.read<Credentials>(credentialsId(userName), legacy(store, userName));
 }
 
 export function updateCredentials(store: Store, userName: string, change: (current: Credentials | undefined) => Credentials | undefined): Promise<Credentials | undefined> {
-  return updateLocal(store.database('names').pouch, credentialsId(userName), change);
+  return store.serverDocs.update(credentialsId(userName), change, legacy(store, userName));
 }
 
 /** Sets a new password and lifts any lockout; the person's sessions are left to the caller. */

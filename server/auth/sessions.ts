@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
 import { readCredentials, updateCredentials } from './credentials.js';
-import { readLocal, removeLocal, updateLocal } from './local-docs.js';
 
-/** A signed-in browser, in `names` but never replicated (`_local`), so every server of the store knows it. */
+/** A signed-in browser, in the servers' own database (never replicated), so every server of the store knows it. */
 export interface Session {
   readonly user: string;
   readonly createdAt: string;
@@ -19,8 +18,7 @@ export interface OpenSession {
   readonly session: Session;
 }
 
-/** The sync gateway must never serve `_local` documents with these prefixes. */
-export const SESSION_PREFIX = '_local/session-';
+const SESSION_PREFIX = 'session-';
 export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 /** Sliding expiry without a write on every request. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -36,8 +34,8 @@ function hashOf(token: string): string {
 export class SessionStore {
   constructor(private readonly store: Store) {}
 
-  private get pouch() {
-    return this.store.database('names').pouch;
+  private get docs() {
+    return this.store.serverDocs;
   }
 
   /** Opens a session for someone who has just proven who they are; returns the token for the cookie. */
@@ -47,7 +45,7 @@ export class SessionStore {
     const session: Session = {
       user, createdAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS), lastSeenAt: iso(now), csrf: randomBytes(32).toString('base64url'),
     };
-    await updateLocal(this.pouch, idOf(hash), () => session);
+    await this.docs.update(idOf(hash), () => session);
     await this.recordSessions(user, await this.expiredOf(user, now), hash);
     return { token, session: { hash, session } };
   }
@@ -55,7 +53,7 @@ export class SessionStore {
   /** The open session of a token; undefined when there is none or it has expired. */
   async find(token: string, now: number): Promise<OpenSession | undefined> {
     const hash = hashOf(token);
-    const session = await readLocal<Session>(this.pouch, idOf(hash));
+    const session = await this.docs.read<Session>(idOf(hash));
     return session && Date.parse(session.expiresAt) > now ? { hash, session } : undefined;
   }
 
@@ -63,7 +61,7 @@ export class SessionStore {
   async touch({ hash, session }: OpenSession, now: number): Promise<boolean> {
     if (now - Date.parse(session.lastSeenAt) < TOUCH_INTERVAL_MS) return false;
     // A session ended meanwhile stays ended.
-    const touched = await updateLocal<Session>(this.pouch, idOf(hash), (current) => current && {
+    const touched = await this.docs.update<Session>(idOf(hash), (current) => current && {
       ...current, lastSeenAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS),
     });
     return touched !== undefined;
@@ -81,7 +79,7 @@ export class SessionStore {
 
   /** Ends the sessions `ending` (removing their documents) and adds `opened` to the person's list. */
   private async recordSessions(user: string, ending: ReadonlySet<string>, opened?: string): Promise<void> {
-    await Promise.all([...ending].map((hash) => removeLocal(this.pouch, idOf(hash))));
+    await Promise.all([...ending].map((hash) => this.docs.remove(idOf(hash))));
     await updateCredentials(this.store, user, (current) => current && {
       ...current, sessions: [...current.sessions.filter((h) => !ending.has(h)), ...(opened ? [opened] : [])],
     });
@@ -91,7 +89,7 @@ export class SessionStore {
   private async expiredOf(user: string, now: number): Promise<Set<string>> {
     const hashes = (await readCredentials(this.store, user))?.sessions ?? [];
     const open = await Promise.all(hashes.map(async (hash) => {
-      const session = await readLocal<Session>(this.pouch, idOf(hash));
+      const session = await this.docs.read<Session>(idOf(hash));
       return session !== undefined && Date.parse(session.expiresAt) > now;
     }));
     return new Set(hashes.filter((_hash, i) => !open[i]));

@@ -1,11 +1,12 @@
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
+import type { ServerDocs } from '../store/server-docs.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { takeNext } from './counter.js';
 import type { CrmSettings } from './crm-settings.js';
 import { mergeServerConflicts } from './merge-server-conflicts.js';
-import { counterId, datePart, formatNumber, pendingNumber } from './numbering.js';
+import { counterId, datePart, formatNumber, legacyCounterId, pendingNumber } from './numbering.js';
 import { updateDoc } from './update-doc.js';
 
 /**
@@ -15,7 +16,7 @@ import { updateDoc } from './update-doc.js';
  * contact. Each is saved as a new revision by the server; a record already complete is left
  * alone, so seeing a change twice does nothing more.
  */
-export async function completeRecord(crm: Database, changed: Doc, settings: CrmSettings, now: () => string): Promise<void> {
+export async function completeRecord(crm: Database, counters: ServerDocs, changed: Doc, settings: CrmSettings, now: () => string): Promise<void> {
   if (changed._deleted) return;
   const ctx = () => ({ user: SERVER_USER, now: now() });
   // The feed brings each change with its conflicts: most changes (mail, notices…) have none and
@@ -32,7 +33,8 @@ export async function completeRecord(crm: Database, changed: Doc, settings: CrmS
     if (pending) {
       const format = settings.numbering(pending.series);
       const date = datePart(format, String(doc.created ?? now()));
-      number = formatNumber(format, date, await takeNext(crm.pouch, counterId(pending.series, format, date)));
+      const legacy = legacyCounterId(pending.series, format, date);
+      number = formatNumber(format, date, await takeNext(counters, counterId(pending.series, format, date), () => lastOfLegacyCounter(crm, legacy)));
     }
     await updateDoc(crm, doc._id!, (current) => {
       const next: Doc = { ...current };
@@ -49,6 +51,16 @@ export async function completeRecord(crm: Database, changed: Doc, settings: CrmS
       return { ...customer, lastContact: day };
     }, ctx).catch(unlessGone);
   }
+}
+
+/** What a counter kept in `crm` before counters moved to the servers' database had handed out. */
+async function lastOfLegacyCounter(crm: Database, id: string): Promise<number> {
+  // Only a counter that is not there starts from nothing: a failed read must not reuse numbers.
+  const stored = (await crm.pouch.get(id).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  })) as { last?: unknown } | null;
+  return typeof stored?.last === 'number' ? stored.last : 0;
 }
 
 /** The forms whose records get a number, reader roles or (a done activity) their customer's last contact. */

@@ -1,6 +1,7 @@
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import type { Doc } from '../../design/form.js';
 import type { Logger } from '../log.js';
+import type { ServerDocs } from '../store/server-docs.js';
 import type { Database } from '../store/store.js';
 import { completeRecord } from './complete-record.js';
 import { crmSettingsOf, readCrmSettings, type CrmSettings } from './crm-settings.js';
@@ -25,7 +26,7 @@ export class CrmFollower {
   private readonly live: PouchDB.Core.Changes<Doc>;
   private readonly running: Promise<void>;
 
-  constructor(private readonly crm: Database, private readonly logger: Logger, private readonly now: () => string) {
+  constructor(private readonly crm: Database, private readonly counters: ServerDocs, private readonly logger: Logger, private readonly now: () => string) {
     this.live = crm.pouch.changes({ live: true, since: 'now', return_docs: false });
     this.live.on('change', () => this.nudge());
     this.live.on('error', () => undefined);
@@ -73,7 +74,7 @@ export class CrmFollower {
       if (!doc) continue;
       if (change.id === CRM_SETTINGS_ID) this.settings = crmSettingsOf(doc._deleted ? null : doc);
       try {
-        await completeRecord(this.crm, doc, this.settings, this.now);
+        await completeRecord(this.crm, this.counters, doc, this.settings, this.now);
       } catch (error) {
         // One record the server cannot complete must not hold up the others.
         this.logger.error({ err: error, id: change.id }, 'crm: cannot complete the record');

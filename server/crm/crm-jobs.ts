@@ -12,7 +12,7 @@ export interface CrmJobs {
 /** The CRM's work in the background: completing records as they change, and reminders when due. */
 export function startCrmJobs(store: Store, logger: Logger, now: () => string): CrmJobs {
   const crm = store.database('crm');
-  const follower = new CrmFollower(crm, logger, now);
+  const follower = new CrmFollower(crm, store.serverDocs, logger, now);
   let reminding: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     reminding = sendReminders(crm, now()).catch((error: unknown) => logger.error({ err: error }, 'crm: sending reminders failed'));

@@ -1,6 +1,8 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
-const SECRET_ID = '_local/removal-secret';
+// An ordinary document: two servers starting at once must agree on one secret, and only an
+// ordinary document's creation is refused to the second (Apache CouchDB lets a `_local` one be overwritten).
+const SECRET_ID = 'removal-secret';
 
 /**
  * A document a user may no longer read is removed from their workstation by a deletion revision
@@ -21,7 +23,7 @@ export class RemovalRevs {
         if ((error as { status?: number }).status !== 404) throw error;
       }
       try {
-        await pouch.put({ _id: SECRET_ID, secret: randomBytes(32).toString('hex') });
+        await pouch.put({ _id: SECRET_ID, secret: await legacySecret(pouch) ?? randomBytes(32).toString('hex') });
       } catch (error) {
         // Another server wrote it first: read theirs.
         if ((error as { status?: number }).status !== 409) throw error;
@@ -47,6 +49,16 @@ export class RemovalRevs {
   /** Is `rev` a removal this gateway minted for this user, as a child of one of `parents`? */
   isRemoval(user: string, docId: string, rev: string, parents: readonly string[]): boolean {
     return parents.some((parent) => this.mint(user, docId, parent) === rev);
+  }
+}
+
+/** The secret as kept before it moved to an ordinary document, so that revisions minted with it stay known. */
+async function legacySecret(pouch: PouchDB.Database): Promise<string | undefined> {
+  try {
+    return ((await pouch.get('_local/removal-secret')) as unknown as { secret: string }).secret;
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+    return undefined;
   }
 }
 

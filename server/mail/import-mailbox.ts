@@ -2,7 +2,6 @@ import type { ImapFlow } from 'imapflow';
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
-import { readLocal, updateLocal } from '../auth/local-docs.js';
 import type { Logger } from '../log.js';
 import type { Database, Store } from '../store/store.js';
 import type { AddressBook } from './address-book.js';
@@ -48,8 +47,8 @@ const BATCH = 500;
  * messages already filed (their document ids come from the Message-ID).
  */
 export async function importMailbox(imap: ImapFlow, mailbox: string, target: ImportTarget): Promise<ImportReport> {
-  const crm = target.store.database('crm').pouch;
-  const cursorId = `_local/mail-cursor-${hexOfUtf8(`${target.account.id}\n${mailbox}`)}`;
+  const docs = target.store.serverDocs;
+  const cursorId = `mail-cursor-${hexOfUtf8(`${target.account.id}\n${mailbox}`)}`;
   const lock = await imap.getMailboxLock(mailbox, { readOnly: true });
   let imported = 0;
   let duplicates = 0;
@@ -57,7 +56,7 @@ export async function importMailbox(imap: ImapFlow, mailbox: string, target: Imp
     const opened = imap.mailbox;
     if (!opened) throw new Error(`mailbox ${mailbox} did not open`);
     const uidValidity = String(opened.uidValidity);
-    const cursor = await readLocal<MailboxCursor>(crm, cursorId);
+    const cursor = await docs.read<MailboxCursor>(cursorId);
     const lastUid = cursor?.uidValidity === uidValidity ? cursor.lastUid : 0;
     if (cursor && cursor.uidValidity !== uidValidity) target.logger.warn({ account: target.account.id, mailbox, was: cursor.uidValidity, now: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox');
     // Not uidNext: it is not updated when the server announces new mail while selected.
@@ -73,7 +72,7 @@ export async function importMailbox(imap: ImapFlow, mailbox: string, target: Imp
       imported += outcome.imported;
       duplicates += outcome.duplicates;
       const last = batch[batch.length - 1]!;
-      await updateLocal<MailboxCursor>(crm, cursorId, () => ({ uidValidity, lastUid: last }));
+      await docs.update<MailboxCursor>(cursorId, () => ({ uidValidity, lastUid: last }));
     }
   } finally {
     lock.release();

@@ -1,18 +1,17 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SERVER_USER } from '../../design/user.js';
-import { updateLocal } from '../auth/local-docs.js';
 import type { Store } from '../store/store.js';
 
-const SECRET_ID = '_local/mail-unsubscribe-secret';
+const SECRET_ID = 'mail-unsubscribe-secret';
 
 /** The id of an address's unsubscription from a list: one document however often the link is followed. */
 export function unsubscribeId(list: string, address: string): string {
   return `unsubscribe-${createHash('sha256').update(`${list}\n${address.toLowerCase()}`).digest('hex').slice(0, 40)}`;
 }
 
-/** The key that signs unsubscribe links, made once and shared by every server (a `_local` document). */
+/** The key that signs unsubscribe links, made once and shared by every server (in the servers' own database). */
 async function secret(store: Store): Promise<string> {
-  const stored = await updateLocal<{ key: string }>(store.database('names').pouch, SECRET_ID, (current) => (current?.key ? undefined : { key: randomBytes(32).toString('base64') }));
+  const stored = await store.serverDocs.update<{ key: string }>(SECRET_ID, (current) => (current?.key ? undefined : { key: randomBytes(32).toString('base64') }));
   return stored!.key;
 }
 

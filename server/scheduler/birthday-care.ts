@@ -1,10 +1,9 @@
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
-import { readLocal, updateLocal } from '../auth/local-docs.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 
-const LAST_RUN = '_local/scheduler-birthday-care';
+const LAST_RUN = 'scheduler-birthday-care';
 /** How far back a server that was down catches up. */
 const CATCH_UP_DAYS = 7;
 const DAY = 86_400_000;
@@ -34,7 +33,7 @@ export function hasBirthdayOn(birthday: string, day: string): boolean {
 export async function birthdayCare(store: Store, now: Date): Promise<number> {
   const crm = store.database('crm');
   const today = now.toISOString().slice(0, 10);
-  const last = await readLocal<{ day: string }>(crm.pouch, LAST_RUN);
+  const last = await store.serverDocs.read<{ day: string }>(LAST_RUN);
   if (last?.day === today) return 0;
   const days = daysToCover(last?.day, today);
   const due = (await docsOfView(crm, 'contact-birthdays')).flatMap((contact) => {
@@ -60,6 +59,6 @@ export async function birthdayCare(store: Store, now: Date): Promise<number> {
     };
   });
   const results = await crm.saveMany(notices, ctx);
-  await updateLocal<{ day: string }>(crm.pouch, LAST_RUN, () => ({ day: today }));
+  await store.serverDocs.update<{ day: string }>(LAST_RUN, () => ({ day: today }));
   return results.filter((r) => r.ok).length;
 }

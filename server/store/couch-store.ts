@@ -4,6 +4,7 @@ import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { CouchViewSource } from './couch-view-source.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
+import { couchWriter, SERVER_DB, ServerDocs } from './server-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
 /** Only CouchDB administrators (the Guanxi servers) may open the databases directly. */
@@ -19,6 +20,7 @@ export class CouchStore implements Store {
   private constructor(
     private readonly databases: Map<DbName, StoreDatabase>,
     readonly gatewayPouch: PouchDB.Database,
+    readonly serverDocs: ServerDocs,
     readonly deployed: ReadonlyMap<DbName, DeployReport>,
   ) {}
 
@@ -28,18 +30,21 @@ export class CouchStore implements Store {
     const existing = new Set(await admin.db.list());
     const databases = new Map<DbName, StoreDatabase>();
     const deployed = new Map<DbName, DeployReport>();
+    const dbUrl = (name: string) => `${url.replace(/\/+$/, '')}/${prefix}${name}`;
     const open = async (name: string): Promise<PouchDB.Database> => {
       const dbName = `${prefix}${name}`;
       if (!existing.has(dbName)) await createIfMissing(admin, dbName);
       await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
-      return new PouchDB(`${url.replace(/\/+$/, '')}/${dbName}`, { skip_setup: true });
+      return new PouchDB(dbUrl(name), { skip_setup: true });
     };
     for (const name of DB_NAMES) {
       const pouch = (await open(name)) as PouchDatabase;
       databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
       deployed.set(name, await deployDesignDocs(name, pouch));
     }
-    return new CouchStore(databases, await open('gateway'), deployed);
+    const gateway = await open('gateway');
+    const serverDocs = new ServerDocs(await open(SERVER_DB), couchWriter(dbUrl(SERVER_DB)));
+    return new CouchStore(databases, gateway, serverDocs, deployed);
   }
 
   database(name: DbName): Database {
@@ -49,6 +54,7 @@ export class CouchStore implements Store {
   async close(): Promise<void> {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
     await this.gatewayPouch.close();
+    await this.serverDocs.pouch.close();
   }
 }
 

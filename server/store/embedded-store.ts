@@ -7,6 +7,7 @@ import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
+import { pouchWriter, SERVER_DB, ServerDocs } from './server-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
 
 /**
@@ -20,6 +21,7 @@ export class EmbeddedStore implements Store {
     private readonly databases: Map<DbName, StoreDatabase>,
     private readonly viewLevels: ClassicLevel[],
     readonly gatewayPouch: PouchDB.Database,
+    readonly serverDocs: ServerDocs,
     readonly deployed: ReadonlyMap<DbName, DeployReport>,
   ) {}
 
@@ -47,7 +49,9 @@ export class EmbeddedStore implements Store {
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
       pouches.push(gateway);
-      return new EmbeddedStore(databases, levels, gateway, deployed);
+      const server = new PouchDB(join(dataDir, SERVER_DB));
+      pouches.push(server);
+      return new EmbeddedStore(databases, levels, gateway, new ServerDocs(server, pouchWriter(server)), deployed);
     } catch (error) {
       // Release what was opened, so that the data directory's locks are not held by a failed start.
       await Promise.allSettled([...pouches.map((p) => p.close()), ...levels.map((l) => l.close())]);
@@ -63,5 +67,6 @@ export class EmbeddedStore implements Store {
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
     await Promise.all(this.viewLevels.map((level) => level.close()));
     await this.gatewayPouch.close();
+    await this.serverDocs.pouch.close();
   }
 }

@@ -4,6 +4,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import type { ErrorBody } from '../../engine/errors.js';
 import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
 import type { DeployReport } from './deploy-design-docs.js';
+import type { ServerDocs } from './server-docs.js';
 
 export type StoredDoc = Doc & { _id: string; _rev: string };
 export type PouchDatabase = PouchDB.Database<Doc>;
@@ -35,5 +36,7 @@ export interface Store {
   readonly deployed: ReadonlyMap<DbName, DeployReport>;
   /** The sync gateway's own bookkeeping (what each workstation holds); never replicated to anyone. */
   readonly gatewayPouch: PouchDB.Database;
+  /** What only the servers keep (credentials, sessions, counters, mail passwords): never replicated to anyone. */
+  readonly serverDocs: ServerDocs;
   close(): Promise<void>;
 }

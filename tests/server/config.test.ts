@@ -94,6 +94,14 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ PORT: '0' }, {}, dir).port, 0);
   }));
 
+  test('scheduled backups: a directory relative to the file, a cron expression and how many to keep', () => inDir(async (dir) => {
+    await writeJson(join(dir, 'guanxi.config.json'), { backupDir: '备份', backupCron: '0 30 1 * * *', backupKeep: 14 });
+    const config = loadConfig({}, {}, dir);
+    assert.deepEqual([config.backupDir, config.backupCron, config.backupKeep], [join(dir, '备份'), '0 30 1 * * *', 14]);
+    assertConfigError(() => loadConfig({ BACKUP_KEEP: '0' }, {}, dir), /^BACKUP_KEEP \(environment\)/, /number of backups to keep must be an integer from 1/);
+    assertConfigError(() => loadConfig({ BACKUP_CRON: 'nightly' }, {}, dir), /^BACKUP_CRON \(environment\)/, /not a cron expression/);
+  }));
+
   describe('errors name the setting and where it came from', () => {
     for (const port of ['abc', '70000', '-1', '80.5', '8080x']) {
       test(`PORT=${port}`, () => inDir(async (dir) => {
@@ -184,7 +192,7 @@ describe('loadConfig', () => {
 
     test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
       await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
-      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, hylafaxHost, hylafaxUser, publicUrl, digestHourUtc, complaintOpenHours$/);
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, hylafaxHost, hylafaxUser, publicUrl, digestHourUtc, complaintOpenHours, backupDir, backupCron, backupKeep$/);
     }));
 
     test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {

@@ -117,6 +117,8 @@ describe('the JSON API', () => {
     };
     const broken: Store = { engine: 'embedded', close: async () => {}, database: fail, deployed: new Map(), get gatewayPouch() {
       return fail();
+    }, get serverDocs() {
+      return fail();
     } };
     await withApp(createApp({ store: broken, directory: new StaticDirectory(), logger: createLogger('silent') }), async (url) => {
       // A session cookie makes the request reach the store.

@@ -101,14 +101,14 @@ describe('lockout', () => {
     assert.equal((await attempt(PASSWORD)).status, 200);
 
     // Success clears the count; the state lives in the store, for every server.
-    const credentials = await store.database('names').pouch.get(credentialsId('李雷')) as unknown as { failedAttempts: number; lockedUntil: string | null };
+    const credentials = await store.serverDocs.read(credentialsId('李雷')) as unknown as { failedAttempts: number; lockedUntil: string | null };
     assert.deepEqual([credentials.failedAttempts, credentials.lockedUntil], [0, null]);
   }));
 
   test('parallel guesses cannot get past the lockout', () => withPeople(async ({ url, store }) => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => new SessionClient(url).signIn('李雷', 'wrong horse')));
     assert.ok(answers.every((a) => a.status === 401));
-    const credentials = await store.database('names').pouch.get(credentialsId('李雷')) as unknown as { failedAttempts: number };
+    const credentials = await store.serverDocs.read(credentialsId('李雷')) as unknown as { failedAttempts: number };
     assert.equal(credentials.failedAttempts, FREE_ATTEMPTS);
   }));
 });
@@ -153,7 +153,7 @@ describe('sessions', () => {
     const refused = await client.request('GET', '/api/session');
     assert.equal(refused.status, 401);
     // The session document itself is removed too, so coming back does not revive it.
-    await expectEventually(async () => assert.equal((await store.database('names').pouch.get(credentialsId('李雷')) as unknown as { sessions: string[] }).sessions.length, 0));
+    await expectEventually(async () => assert.equal((await store.serverDocs.read(credentialsId('李雷')) as unknown as { sessions: string[] }).sessions.length, 0));
 
     const manager = await signedIn(url, '韩梅梅');
     const kept = await manager.request('GET', `/api/db/crm/docs/${customer._id}`);
