@@ -106,7 +106,7 @@ async function storeBatch(raws: readonly { uid: number; raw: Uint8Array }[], tar
     const filed = thread ? { ...doc, threadId: thread } : doc;
     docs.set(id, filed);
     fresh.push(message);
-    if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed });
+    if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed, ...(routing.autoReplyDays ? { days: routing.autoReplyDays } : {}) });
   }
   const ctx = { now: target.now().toISOString(), user: SERVER_USER };
   const results = await crm.saveMany([...docs.values()], ctx);
