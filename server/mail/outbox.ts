@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Doc } from '../../design/form.js';
+import { tomorrowAt } from '../../design/local-time.js';
 import { SERVER_USER } from '../../design/user.js';
 import { EMAIL } from '../../design/validate.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
+import { timeZoneOf } from '../scheduler/time-zone-of.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import type { AddressBook } from './address-book.js';
@@ -12,6 +14,9 @@ import { fileMessage } from './file-message.js';
 import { followUpId, mailDocId, threadIdOf } from './mail-doc-id.js';
 import type { MailAccount } from './mail-settings.js';
 import { SmtpFailure, smtpFailureOf } from './smtp-failure.js';
+
+/** A follow-up mail goes out at this hour of the customer's next morning unless the sender chose a time. */
+const FOLLOW_UP_HOUR = 9;
 
 export interface OutboxOptions {
   readonly store: Store;
@@ -209,18 +214,32 @@ export class Outbox {
     };
   }
 
+  /**
+   * The follow-up the sender asked for: a mail to the customer (`followUpKind: 'mail'`; at the
+   * customer's next 09:00 unless a time was given) or a reminder at `followUpAt`. One per message, by its id.
+   */
   private async scheduleFollowUp(crm: Database, doc: Doc, now: Date): Promise<void> {
-    if (typeof doc.followUpAt !== 'string' || typeof doc.messageId !== 'string') return;
+    const mail = doc.followUpKind === 'mail';
+    if ((!mail && typeof doc.followUpAt !== 'string') || typeof doc.messageId !== 'string') return;
     const owner = Array.isArray(doc.owner) && doc.owner.length > 0 ? doc.owner.map(String) : [String(doc.createdBy)];
+    const due = typeof doc.followUpAt === 'string' ? doc.followUpAt : tomorrowAt(now, FOLLOW_UP_HOUR, await timeZoneOf(crm, { contactId: doc.contactId, customerId: doc.customerId })).toISOString();
+    const subject = String(doc.subject ?? '').slice(0, 2000) || '—';
     const [result] = await crm.saveMany([{
       _id: followUpId(mailDocId(doc.messageId)),
       form: 'DueWork',
-      kind: 'followUp',
-      due: doc.followUpAt,
-      subject: String(doc.subject ?? '').slice(0, 2000) || '—',
+      kind: mail ? 'followUpMail' : 'followUp',
+      due,
+      subject: mail && typeof doc.followUpSubject === 'string' && doc.followUpSubject.trim() !== '' ? doc.followUpSubject : subject,
       owner,
       aboutId: String(doc._id),
       ...(typeof doc.customerId === 'string' ? { customerId: doc.customerId, customerName: doc.customerName } : {}),
+      ...(typeof doc.contactId === 'string' ? { contactId: doc.contactId, contactName: doc.contactName } : {}),
+      ...(mail ? {
+        to: doc.to, toNames: doc.toNames, body: String(doc.followUpBody ?? ''),
+        ...(typeof doc.followUpTemplateId === 'string' ? { templateId: doc.followUpTemplateId } : {}),
+        inReplyTo: doc.messageId, references: [...(Array.isArray(doc.references) ? doc.references : []), doc.messageId],
+        threadId: threadOf(doc), accountId: doc.accountId,
+      } : {}),
       readers: Array.isArray(doc.readers) ? doc.readers : [],
       authors: owner,
     }], this.ctx(now));
