@@ -36,7 +36,7 @@ export function sanitizeMailHtml(html: string): string {
 
 // Gmail, Foxmail, QQ Mail, 163 and Outlook mark the signature block; its text starts with the
 // usenet separator so readers and filters recognise it.
-const SIGNATURE_SELECTORS = ['div.gmail_signature', 'div#signature', 'div.signature', 'div#netease_mail_footer', 'div#divNeteaseMailCard', 'div.qmbox', 'div#Signature'];
+const SIGNATURE_SELECTORS = ['div.gmail_signature', 'div#signature', 'div.signature', 'div#netease_mail_footer', 'div.qmbox', 'div#Signature'];
 
 const signature: FormatCallback = (elem, walk, builder) => {
   builder.openBlock({ leadingLineBreaks: 2 });
@@ -62,7 +62,12 @@ export function textOfMailHtml(html: string): string {
       { selector: 'head', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, noAnchorUrl: true, linkBrackets: ['<', '>'] } },
       { selector: 'blockquote', options: { trimEmptyLines: true } },
-      { selector: 'table', format: 'dataTable' },
+      // Layout tables, as notifications and newsletters are built: a row is a line.
+      { selector: 'table', format: 'block' },
+      { selector: 'tr', format: 'block' },
+      ...['td', 'th'].map((selector) => ({ selector, format: 'inlineSurround', options: { prefix: '', suffix: ' ' } })),
+      // Headings keep their case: a person's words are searched as written.
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
       ...SIGNATURE_SELECTORS.map((selector) => ({ selector, format: 'signature' })),
     ],
   }).replace(/(?<!^--)[ \t\u00a0]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
