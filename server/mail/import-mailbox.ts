@@ -111,7 +111,7 @@ async function storeBatch(raws: readonly { uid: number; raw: Uint8Array }[], tar
     const filed = { ...doc, ...(thread ? { threadId: thread } : {}), contentHash: hash, ...(id !== firstId ? { sameMessageIdAs: firstId } : {}) };
     docs.set(id, filed);
     fresh.push(message);
-    if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed });
+    if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed, ...(routing.autoReplyDays ? { days: routing.autoReplyDays } : {}) });
   }
   const results = await crm.saveMany([...docs.values()], ctx);
   let imported = 0;

@@ -175,7 +175,7 @@ export class Outbox {
       subject: oneLine(String(doc.subject ?? '')),
       text: String(doc.body ?? ''),
       messageId: `<${oneLine(String(doc.messageId))}>`,
-      ...unsubscribeHeaders(doc),
+      headers: { ...autoSubmittedHeader(doc), ...unsubscribeHeaders(doc) },
       ...(typeof doc.inReplyTo === 'string' ? { inReplyTo: `<${oneLine(doc.inReplyTo)}>` } : {}),
       ...(references.length > 0 ? { references } : {}),
       attachments: await this.attachments(crm, doc),
@@ -272,15 +272,18 @@ function threadOf(doc: Doc): string {
 }
 
 /** Mass mail: both ways of unsubscribing in one List-Unsubscribe (RFC 2369), and one click by POST to the link (RFC 8058). */
-function unsubscribeHeaders(doc: Doc): Pick<SendMailOptions, 'headers'> {
+function unsubscribeHeaders(doc: Doc): Record<string, string> {
   const links = [doc.unsubscribeMailto, doc.unsubscribeUrl].filter((link): link is string => typeof link === 'string' && link !== '');
   if (links.length === 0) return {};
   return {
-    headers: {
-      'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
-      ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
-    },
+    'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
+    ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
   };
+}
+
+/** What the server sends of itself says so (RFC 3834), so that responders elsewhere do not answer it. */
+function autoSubmittedHeader(doc: Doc): Record<string, string> {
+  return doc.autoSubmitted === 'auto-replied' || doc.autoSubmitted === 'auto-generated' ? { 'Auto-Submitted': doc.autoSubmitted } : {};
 }
 
 function oneLine(text: string): string {

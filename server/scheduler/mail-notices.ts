@@ -42,6 +42,7 @@ function noticeMail(notice: StoredDoc, addressees: readonly Addressee[], publicU
     form: 'MailMessage',
     direction: 'out',
     status: 'queued',
+    autoSubmitted: 'auto-generated',
     to: addressees.map((a) => a.email),
     toNames: addressees.map((a) => a.name),
     subject: `[Guanxi] ${String(notice.subject)}`,
