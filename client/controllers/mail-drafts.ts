@@ -44,9 +44,14 @@ export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string): string {
   return already.test(subject) ? subject : `${prefix}: ${subject}`;
 }
 
-/** Whom a reply goes to: the sender of a received message, the recipients of one sent from here. */
+/**
+ * Whom a reply goes to: the Reply-To of a received message (a B2B platform's buyer), else its
+ * sender; the recipients of one sent from here.
+ */
 function replyAddresses(message: Doc): { to: string[]; toNames: string[] } {
   if (message.direction === 'out') return { to: texts(message.to), toNames: texts(message.toNames) };
+  const replyTo = texts(message.replyTo);
+  if (replyTo.length > 0) return { to: replyTo, toNames: replyTo.map((address) => (address === text(message.from) ? text(message.fromName) || address : address)) };
   const from = text(message.from);
   return { to: from ? [from] : [], toNames: from ? [text(message.fromName) || from] : [] };
 }

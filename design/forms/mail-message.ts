@@ -39,7 +39,7 @@ const CONTENT = ['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'inReplyTo', '
 /** What only the mail gateway writes: how it imported, claimed and sent a message. */
 const OUTGOING: GatewayOwned = {
   userStatuses: new Set(['draft', 'queued']),
-  serverFields: ['accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt', 'unsubscribeUrl', 'unsubscribeMailto'],
+  serverFields: ['html', 'inlineImages', 'replyTo', 'mailNotes', 'platform', 'contentHash', 'sameMessageIdAs', 'accountId', 'mailbox', 'uidValidity', 'uid', 'attempts', 'nextAttemptAt', 'claimedBy', 'leaseUntil', 'lastError', 'lastErrorCode', 'sentAt', 'unsubscribeUrl', 'unsubscribeMailto'],
 };
 
 /**
@@ -65,6 +65,26 @@ export const mailMessageForm = defineForm({
     cc: { type: 'keywords', label: { zh: '抄送', en: 'Cc' }, maxLength: 320 },
     bcc: { type: 'keywords', label: { zh: '密送', en: 'Bcc' }, maxLength: 320 },
     body: { type: 'textarea', label: { zh: '正文', en: 'Body' }, maxLength: 2_000_000 },
+    /** A received message's HTML, sanitised by the gateway; the workstation shows it in a frame that runs no script. */
+    html: { type: 'textarea', label: { zh: 'HTML 正文', en: 'HTML body' }, maxLength: 4_000_000 },
+    /** The attachments an HTML body shows inline, by the Content-ID its `cid:` images name. */
+    inlineImages: {
+      type: 'objects',
+      label: { zh: '内嵌图片', en: 'Inline images' },
+      columns: {
+        cid: { type: 'text', label: { zh: '内容标识', en: 'Content-ID' }, required: true, maxLength: 998 },
+        name: { type: 'text', label: { zh: '附件', en: 'Attachment' }, required: true, maxLength: 500 },
+      },
+    },
+    replyTo: { type: 'keywords', label: { zh: '回复地址', en: 'Reply-To' }, maxLength: 320 },
+    /** What the gateway could not read as it came, or kept in another form. */
+    mailNotes: { type: 'keywords', label: { zh: '收信说明', en: 'Notes on receipt' }, maxLength: 2000 },
+    /** The B2B platform a buyer's inquiry came through. */
+    platform: { type: 'text', label: { zh: 'B2B 平台', en: 'B2B platform' }, sortable: true, maxLength: 60 },
+    /** A hash of what the message says, to tell a resent message from another reusing its Message-ID. */
+    contentHash: { type: 'text', label: { zh: '内容摘要', en: 'Content hash' }, maxLength: 100 },
+    /** The first message filed with the same Message-ID, when this one says something else. */
+    sameMessageIdAs: { type: 'text', label: { zh: '相同邮件标识', en: 'Same Message-ID as' }, maxLength: 200 },
     date: { type: 'datetime', label: { zh: '日期', en: 'Date' } },
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'When' }, computed: (doc) => timelineDateOf(doc) },
     messageId: { type: 'text', label: { zh: '邮件标识', en: 'Message-ID' }, maxLength: 998 },
