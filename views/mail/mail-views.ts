@@ -91,6 +91,20 @@ export const followUps = defineView({
   ],
 });
 
+/** The greetings the server mails by itself, birthdays and holidays. */
+export const greetings = defineView({
+  id: 'greetings',
+  db: 'crm',
+  name: { zh: '邮件\\问候', en: 'Mail\\Greetings' },
+  forms: ['Greeting'],
+  columns: [
+    { title: { zh: '场合', en: 'Occasion' }, field: 'occasion', sort: 'asc' },
+    { title: { zh: '名称', en: 'Name' }, field: 'name' },
+    { title: { zh: '客户分组', en: 'Customer group' }, field: 'group' },
+    { title: { zh: '启用', en: 'Enabled' }, field: 'enabled' },
+  ],
+});
+
 /** Notices the gateway has not yet mailed, the soonest due first (no due time: at once). */
 export const noticesToMail = defineView({
   id: 'notices-to-mail',
