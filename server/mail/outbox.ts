@@ -67,20 +67,31 @@ export class Outbox {
   async sendDue(): Promise<OutboxReport> {
     const crm = this.options.store.database('crm');
     const now = this.now();
-    const due = (await docsOfView(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
-    const outcomes: Outcome[] = [];
+    const waiting = await docsOfView(crm, 'mail-outbox');
     const accounts = await this.options.accounts();
+    const outcomes = await this.sendAll(crm, waiting.filter((doc) => isDueToSend(doc, now)), accounts);
+    // A server that answers again ends the back-off of what waits for it: the queue drains at once after an outage.
+    const answering = new Set(outcomes.flatMap(({ outcome, accountId }) => (outcome === 'sent' ? [accountId] : [])));
+    const drained = answering.size === 0 ? [] : await this.sendAll(crm, waiting.filter((doc) => isWaitingForServer(doc, now) && answering.has(String(doc.accountId))), accounts);
+    const all = [...outcomes, ...drained].map((o) => o.outcome);
+    const count = (what: Outcome) => all.filter((o) => o === what).length;
+    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed'), uncertain: count('uncertain') };
+  }
+
+  /** Sends these, a few at a time; with the account each went by. */
+  private async sendAll(crm: Database, docs: readonly StoredDoc[], accounts: readonly MailAccount[]): Promise<{ outcome: Outcome; accountId: string }[]> {
+    const outcomes: { outcome: Outcome; accountId: string }[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
-        const doc = due[next++]!;
+      while (next < docs.length) {
+        const doc = docs[next++]!;
         const interrupted = doc.status === 'sending' && this.options.afterInterruption !== 'resend';
-        outcomes.push(await (interrupted ? this.holdInterrupted(crm, doc) : this.sendOne(crm, doc, accounts)));
+        const outcome = await (interrupted ? this.holdInterrupted(crm, doc) : this.sendOne(crm, doc, accounts));
+        outcomes.push({ outcome, accountId: String(doc.accountId ?? accounts.find((a) => a.smtp)?.id) });
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
-    const count = (what: Outcome) => outcomes.filter((o) => o === what).length;
-    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed'), uncertain: count('uncertain') };
+    return outcomes;
   }
 
   async close(): Promise<void> {
@@ -280,6 +291,12 @@ export function isDueToSend(doc: Doc, now: Date): boolean {
   const time = now.toISOString();
   if (doc.status === 'queued') return typeof doc.nextAttemptAt !== 'string' || doc.nextAttemptAt <= time;
   return doc.status === 'sending' && typeof doc.leaseUntil === 'string' && doc.leaseUntil <= time;
+}
+
+/** Queued in its back-off because its mail server could not be reached or did not answer. */
+function isWaitingForServer(doc: Doc, now: Date): boolean {
+  return doc.status === 'queued' && typeof doc.nextAttemptAt === 'string' && doc.nextAttemptAt > now.toISOString()
+    && (doc.lastErrorCode === 'unreachable' || doc.lastErrorCode === 'timeout');
 }
 
 /** A reply to this message names it (or its thread's first message) in References: the thread ids then agree. */

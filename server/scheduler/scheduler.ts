@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { followFaxJobs } from '../fax/follow-fax-jobs.js';
+import { followFaxMails } from '../fax/follow-fax-mails.js';
 import { sendFaxes, type FaxTransport } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
 import { expandMassMailings } from '../mail/expand-mass-mailings.js';
@@ -58,6 +59,7 @@ export class Scheduler {
       await sendGreetings({ store, now, logger, ...(publicUrl ? { publicUrl } : {}) });
       await mailNotices(store, now, publicUrl);
       await outbox.sendDue();
+      if (fax?.transport.kind === 'email') await followFaxMails(store.database('crm'), now);
     }
   }
 
