@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { json, Router } from 'express';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
@@ -10,6 +10,7 @@ import { exportViewCsv } from './csv-export.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
 import { DUPLICATE_POLICIES, type DuplicatePolicy } from './import-report.js';
 import { receiveUpload, uploadOf, type Upload } from './upload.js';
+import { undoImportChanges } from './undo-import.js';
 import { exportContactsVCard } from './vcard-export.js';
 
 export interface ExchangeRouterOptions {
@@ -30,7 +31,8 @@ export interface ExchangeRouterOptions {
  * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
  * - `POST /api/import/preview`: a file (multipart field `file`, or the body with `?filename=`)
  *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
- * - `POST /api/import`: the same and `policy` (`merge` or `skip`) → the import report
+ * - `POST /api/import`: the same and `policy` (`fill`, `overwrite` or `skip`) → the import report
+ * - `POST /api/import/undo`: `{ changed }`, an import report's list → the fields put back
  */
 export function createExchangeRouter({ store, whoIsAsking, now = () => new Date() }: ExchangeRouterOptions): Router {
   const router = Router();
@@ -58,6 +60,11 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
     const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
     res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx, access: asking?.access }));
   });
+  router.post('/api/import/undo', json({ limit: '50mb' }), async (req, res) => {
+    const asking = whoIsAsking?.(res, 'crm');
+    const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
+    res.json(await undoImportChanges(crm(), (req.body as { changed?: unknown } | undefined)?.changed, { ctx, access: asking?.access }));
+  });
   return router;
 }
 
@@ -74,7 +81,7 @@ export function parseMapping(text: string): unknown {
 }
 
 export function policyOf(value: unknown): DuplicatePolicy {
-  if (value === undefined) return 'merge';
-  if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be ${DUPLICATE_POLICIES.join(' or ')}, got ${JSON.stringify(value)}`);
+  if (value === undefined) return 'fill';
+  if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be fill, overwrite or skip, got ${JSON.stringify(value)}`);
   return value as DuplicatePolicy;
 }

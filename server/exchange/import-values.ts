@@ -12,7 +12,8 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
  * is kept as the text it was, so that validation rejects the row with the field's own message.
  */
 export function fieldValue(field: FieldDef, cell: string): unknown {
-  const text = unsafeCell(cell.trim());
+  // Excel writes a line break in a cell as CRLF in one encoding and LF in another: one kind is kept.
+  const text = unsafeCell(cell.replace(/\r\n?/g, '\n').trim());
   if (text === '') return undefined;
   if (LIST_TYPES.has(field.type)) return text.split(LIST_SEPARATORS).map((item) => item.trim()).filter((item) => item !== '');
   switch (field.type) {

@@ -49,7 +49,7 @@ describe('guanxi import, export and labels', () => {
       for (const [args, message] of [
         [['import', 'broken.csv'], /^guanxi: The CSV file is malformed: Quote Not Closed/],
         [['import', 'missing.csv'], /^guanxi: Cannot read missing\.csv: ENOENT/],
-        [['import', 'broken.csv', '--policy', 'replace'], /^guanxi: policy must be merge or skip/],
+        [['import', 'broken.csv', '--policy', 'replace'], /^guanxi: policy must be fill, overwrite or skip/],
         [['labels', 'no-view', '--out', 'x.pdf'], /^guanxi: No view no-view/],
         [['labels', 'customers-by-name', '--format', '{"pageWidth":', '--out', 'x.pdf'], /^guanxi: --format is not valid JSON/],
         [['export', 'mars', 'customers-by-name'], /^guanxi: No database "mars"/],

@@ -72,7 +72,7 @@ describe('vCard', () => {
 
   test('import: a file in GBK as a whole reads too, and cards without a customer are rejected by name', () => withEmbeddedStore(async (t) => {
     const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nORG:宁波海顺\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:无名公司的人\nEND:VCARD\n';
-    const { file, report } = await importFile(t.store.database('crm'), new Uint8Array(iconv.encode(text, 'gbk')), '名片.vcf', { policy: 'merge', ctx });
+    const { file, report } = await importFile(t.store.database('crm'), new Uint8Array(iconv.encode(text, 'gbk')), '名片.vcf', { policy: 'fill', ctx });
     assert.equal(file.encoding, 'gb18030');
     assert.equal(report.imported, 2);
     assert.deepEqual(report.rejected.map((r) => r.row), [6]);
@@ -120,7 +120,7 @@ describe('vCard', () => {
     const { contacts } = await seedCrm(source.store, 30);
     const exported = await exportContactsVCard(source.store.database('crm'));
     assert.equal(exported.match(/BEGIN:VCARD/g)!.length, contacts.length);
-    const { report } = await importFile(target.store.database('crm'), new Uint8Array(Buffer.from(exported)), 'contacts.vcf', { policy: 'merge', ctx });
+    const { report } = await importFile(target.store.database('crm'), new Uint8Array(Buffer.from(exported)), 'contacts.vcf', { policy: 'fill', ctx });
     assert.deepEqual(report.rejected, []);
     assert.equal(await exportContactsVCard(target.store.database('crm')), exported);
 
