@@ -92,7 +92,7 @@ export function fromTemplate(template: Doc, message: Doc, salesperson: string): 
 }
 
 /** What a person writes in a message; the rest (direction, status, ids of the thread, the gateway's fields) is set for them. */
-const WRITTEN = new Set(['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'customerName', 'contactName', 'tags', 'followUpAt']);
+const WRITTEN = new Set(['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'customerName', 'contactName', 'tags', 'followUpKind', 'followUpAt', 'followUpSubject', 'followUpBody']);
 
 /** Whether a field of a document being edited is shown: all of them, except in a message being written. */
 export function isWrittenField(doc: Doc, field: string): boolean {

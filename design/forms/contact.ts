@@ -1,6 +1,7 @@
 import { defineForm } from '../form.js';
 import { customerLink } from './crm-fields.js';
 import { LANGUAGE_CHOICES } from './mail-template.js';
+import { timeZoneField } from './time-zones.js';
 
 export const contactForm = defineForm({
   name: 'Contact',
@@ -20,6 +21,8 @@ export const contactForm = defineForm({
     /** The language to write to them in: composing offers the templates in it. */
     language: { type: 'choice', label: { zh: '通信语言', en: 'Language' }, choices: LANGUAGE_CHOICES },
     birthday: { type: 'date', label: { zh: '生日', en: 'Birthday' } },
+    /** Where the person is, when not where their company is (the customer's time zone). */
+    timeZone: timeZoneField,
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],

@@ -75,6 +75,36 @@ export const pendingWork = defineView({
   ],
 });
 
+/** Follow-ups still to go out, like an outbox: each can be opened, changed or cancelled until it is due. */
+export const followUps = defineView({
+  id: 'follow-ups',
+  db: 'crm',
+  name: { zh: '邮件\\待发跟进', en: 'Mail\\Follow-ups' },
+  forms: ['DueWork'],
+  where: [{ field: 'status', eq: 'pending' }, { field: 'kind', in: ['followUp', 'followUpMail'] }],
+  columns: [
+    { title: { zh: '执行时间', en: 'Due' }, field: 'due', sort: 'asc' },
+    { title: { zh: '类型', en: 'Kind' }, field: 'kind' },
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
+    { title: { zh: '收件人', en: 'To' }, field: 'to' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** The greetings the server mails by itself, birthdays and holidays. */
+export const greetings = defineView({
+  id: 'greetings',
+  db: 'crm',
+  name: { zh: '邮件\\问候', en: 'Mail\\Greetings' },
+  forms: ['Greeting'],
+  columns: [
+    { title: { zh: '场合', en: 'Occasion' }, field: 'occasion', sort: 'asc' },
+    { title: { zh: '名称', en: 'Name' }, field: 'name' },
+    { title: { zh: '客户分组', en: 'Customer group' }, field: 'group' },
+    { title: { zh: '启用', en: 'Enabled' }, field: 'enabled' },
+  ],
+});
+
 /** Notices the gateway has not yet mailed, the soonest due first (no due time: at once). */
 export const noticesToMail = defineView({
   id: 'notices-to-mail',
