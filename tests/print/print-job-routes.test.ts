@@ -56,7 +56,7 @@ describe('print jobs over HTTP, behind sign-in', () => {
     await expectEventually(async () => assert.equal((await alice.request('GET', `/api/print/jobs/${String(started.body!.id)}`)).body!.state, 'done'), { timeoutMs: 10_000, intervalMs: 50 });
     const csv = await fetch(`${url}/api/print/jobs/${String(started.body!.id)}/file`, { headers: { cookie: alice.cookie! } });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
-    assert.match(await csv.text(), /^Customer,Contact,Department,Phone,Mobile,Fax,E-mail\r\n/);
+    assert.match(await csv.text(), /^Customer,Contact,Department,Country,Phone,Mobile,Fax,E-mail\r\n/);
 
     const cases: [unknown, number, RegExp][] = [
       [{ job: 'fax', docIds: ['cust0000001'] }, 400, /job must be "labels" or "list"/],
