@@ -1,8 +1,21 @@
 import { MB } from '../attachment-rules.js';
 import { defineForm } from '../form.js';
+import type { Label } from '../label.js';
 import { customerLink } from './crm-fields.js';
 import { LANGUAGE_CHOICES } from './mail-template.js';
 import { timeZoneField } from './time-zones.js';
+
+/** A list of values (numbers, addresses) each with the vCard types it came with (`home,voice`). */
+function typedValues(label: Label, valueField: string, valueLabel: Label, maxLength: number) {
+  return {
+    type: 'objects',
+    label,
+    columns: {
+      [valueField]: { type: 'text', label: valueLabel, required: true, maxLength },
+      types: { type: 'text', label: { zh: '类型', en: 'Types' }, maxLength: 100 },
+    },
+  } as const;
+}
 
 export const contactForm = defineForm({
   name: 'Contact',
@@ -19,23 +32,9 @@ export const contactForm = defineForm({
     /** Every address the person writes from, company and private: mail is filed under them by any of these. */
     emails: { type: 'keywords', label: { zh: '电子邮件', en: 'E-mail addresses' } },
     /** What kind each address is (vCard's EMAIL TYPE: work, home…), as a phone's address book keeps it. */
-    emailTypes: {
-      type: 'objects',
-      label: { zh: '邮箱类型', en: 'E-mail types' },
-      columns: {
-        email: { type: 'text', label: { zh: '电子邮件', en: 'E-mail' }, required: true, maxLength: 320 },
-        types: { type: 'text', label: { zh: '类型', en: 'Types' }, maxLength: 100 },
-      },
-    },
+    emailTypes: typedValues({ zh: '邮箱类型', en: 'E-mail types' }, 'email', { zh: '电子邮件', en: 'E-mail' }, 320),
     /** Every number with its kinds (vCard's TEL TYPE: home, work, cell, fax…); `phone` and `mobile` are the first of each. */
-    phones: {
-      type: 'objects',
-      label: { zh: '全部电话', en: 'All numbers' },
-      columns: {
-        number: { type: 'text', label: { zh: '号码', en: 'Number' }, required: true, maxLength: 100 },
-        types: { type: 'text', label: { zh: '类型', en: 'Types' }, maxLength: 100 },
-      },
-    },
+    phones: typedValues({ zh: '全部电话', en: 'All numbers' }, 'number', { zh: '号码', en: 'Number' }, 100),
     /** The person's own addresses (home, work…), beside their company's. */
     addresses: {
       type: 'objects',
