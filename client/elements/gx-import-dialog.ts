@@ -121,6 +121,10 @@ export class GxImportDialog extends LitElement {
         <tr><th>${t.row}</th><th>${t.reason}</th></tr>
         ${report.rejected.map((rejected) => html`<tr><td>${rejected.row}</td><td>${rejected.reason}</td></tr>`)}
       </table></div>` : nothing}
+      ${report.notKept.length > 0 ? html`<p>${t.notKeptRows}</p><div class="scroll"><table data-not-kept>
+        <tr><th>${t.row}</th><th></th></tr>
+        ${report.notKept.map((card) => html`<tr><td>${card.row}</td><td>${card.title}: ${card.items.join('; ')}</td></tr>`)}
+      </table></div>` : nothing}
       ${report.duplicates.length > 0 ? html`<p>${t.duplicateRows}</p><div class="scroll"><table data-duplicates>
         <tr><th>${t.row}</th><th></th></tr>
         ${report.duplicates.map((duplicate) => html`<tr><td>${duplicate.row}</td>

@@ -69,6 +69,7 @@ export const EXCHANGE_EN = {
   importDone: (imported: number, merged: number, skipped: number, rejected: number) =>
     `${imported} new documents, ${merged} merged, ${skipped} skipped, ${rejected} row${rejected === 1 ? '' : 's'} rejected.`,
   rejectedRows: 'Rejected rows',
+  notKeptRows: 'Imported, but without what Guanxi has no place for',
   reason: 'Reason',
   duplicateRows: 'Rows that matched a record',
   matchedBy: { name: 'by name', email: 'by e-mail', phone: 'by phone' } as Record<string, string>,
@@ -143,6 +144,7 @@ export const EXCHANGE_ZH: typeof EXCHANGE_EN = {
   importing: '正在导入…',
   importDone: (imported, merged, skipped, rejected) => `新建 ${imported} 个文档，合并 ${merged} 个，跳过 ${skipped} 个，拒绝 ${rejected} 行。`,
   rejectedRows: '被拒绝的行',
+  notKeptRows: '已导入，但以下内容无处保存',
   reason: '原因',
   duplicateRows: '与已有记录相同的行',
   matchedBy: { name: '名称相同', email: '邮箱相同', phone: '电话相同' },

@@ -58,6 +58,8 @@ export interface ImportReport {
   readonly skipped: number;
   readonly rejected: readonly RejectedRow[];
   readonly duplicates: readonly DuplicateRow[];
+  /** Per row (a vCard: the line it begins on), what the file held that Guanxi has no place for. */
+  readonly notKept: readonly { readonly row: number; readonly title: string; readonly items: readonly string[] }[];
   /** Stored records the import changed, field by field, old → new. */
   readonly changed: readonly ChangedRecord[];
 }

@@ -72,6 +72,7 @@ export async function importRecords(db: Database, records: readonly ImportRecord
     skipped: duplicates.filter((d) => d.action === 'skipped').length,
     rejected: [...rejected.values()].sort((a, b) => a.row - b.row),
     duplicates: duplicates.sort((a, b) => a.row - b.row),
+    notKept: records.flatMap((r) => (r.notKept?.length ? [{ row: r.row, title: String(r.contact?.name ?? r.customer?.name ?? ''), items: r.notKept }] : [])),
     changed: [
       ...customers.changedRecords((field) => importTarget(`customer.${field}`)?.def.label ?? { zh: field, en: field }),
       ...contacts.changedRecords((field) => importTarget(`contact.${field}`)?.def.label ?? { zh: field, en: field }),

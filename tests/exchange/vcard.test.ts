@@ -62,11 +62,20 @@ describe('vCard', () => {
         customer: { name: '上海宏达贸易有限公司', address: '南京东路100号', city: '上海', province: '上海', postcode: '200001', country: '中国' },
         contact: {
           name: '张伟', department: '采购部', title: '经理', phone: '021-5555 1234', mobile: '138 0013 8000', emails: ['zhangwei@hongda.cn', 'zw@hongda.cn'],
+          phones: [{ number: '021-5555 1234', types: 'work,voice' }, { number: '138 0013 8000', types: 'cell' }],
+          addresses: [{ types: 'work', street: '南京东路100号', city: '上海', region: '上海', postcode: '200001', country: '中国' }],
           birthday: '1985-04-12', notes: 'first line\nsecond line, with a comma; a semicolon and a folded continuation',
         },
       },
-      { row: 17, customer: { name: 'Pacific Imports Inc.' }, contact: { name: 'Mary Smith', mobile: '+1 212 555 0100', emails: ['mary@pacific.com'] } },
-      { row: 24, customer: { name: 'Atlas Hardware GmbH', fax: '+49-40-1234568' }, contact: { name: 'Jürgen Weiß', department: 'Einkauf', phone: '+49-40-1234567', emails: ['j.weiss@atlas.de'] } },
+      {
+        row: 17, customer: { name: 'Pacific Imports Inc.' },
+        contact: { name: 'Mary Smith', mobile: '+1 212 555 0100', phones: [{ number: '+1 212 555 0100', types: 'cell,voice' }], emails: ['mary@pacific.com'], emailTypes: [{ email: 'mary@pacific.com', types: 'pref' }] },
+      },
+      {
+        row: 24, customer: { name: 'Atlas Hardware GmbH', fax: '+49-40-1234568' },
+        contact: { name: 'Jürgen Weiß', department: 'Einkauf', phone: '+49-40-1234567', phones: [{ number: '+49-40-1234567', types: 'work,voice' }, { number: '+49-40-1234568', types: 'fax' }], emails: ['j.weiss@atlas.de'] },
+        notKept: ['X-ABLABEL:ignored'],
+      },
     ]);
   });
 

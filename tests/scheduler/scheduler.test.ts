@@ -38,6 +38,12 @@ describe('the scheduler', () => {
   });
   after(() => sink.stop());
 
+  /** The company's sending account (the SMTP sink) and Li Lei, who has an address. */
+  async function sendingAccountAndLiLei(store: Store) {
+    await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+    await savePerson(store.database('names'), 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+  }
+
   async function fresh() {
     t = await openTestStore('embedded');
     sink.received.length = 0;
@@ -88,8 +94,7 @@ describe('the scheduler', () => {
     const outboxes: Outbox[] = [];
     try {
       const { store } = t;
-      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
-      await savePerson(store.database('names'), 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+      await sendingAccountAndLiLei(store);
       await savePerson(store.database('names'), 'Wang Fang', {}, ADMIN_CTX);
       const crm = store.database('crm');
       await crm.save({ _id: 'n-now', form: 'Notice', kind: 'urge', recipients: ['Li Lei', 'Wang Fang'], subject: '催办：德国订单', body: '请尽快报价' }, saveContext('2026-03-02T08:00:00.000Z', 'Zhao Min', ['[Manager]']));
@@ -125,8 +130,7 @@ describe('the scheduler', () => {
     const outboxes: Outbox[] = [];
     try {
       const { store } = t;
-      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
-      await savePerson(store.database('names'), 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+      await sendingAccountAndLiLei(store);
       const crm = store.database('crm');
       await crm.save({ _id: 'n-care', form: 'Notice', kind: 'care', recipients: ['Li Lei'], subject: '03-02 是 Greta 的生日', body: '别忘了问候 Greta。', linkDb: 'crm', linkId: 'contact-greta' }, saveContext('2026-03-02T08:00:00.000Z', 'Zhao Min'));
       const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId: 'a', logger, accounts: async () => (await loadMailSettings(store)).accounts });
