@@ -64,7 +64,7 @@ export function replyTo(message: Doc, quoteHeader: string): Doc {
   const messageId = text(message.messageId);
   const quoted = text(message.body).split(/\r?\n/).map((line) => `> ${line}`).join('\n');
   return outgoing({
-    ...pick(message, [...FILING, 'threadId']),
+    ...pick(message, [...FILING, 'threadId', 'threadTitle']),
     ...replyAddresses(message),
     subject: prefixedSubject('Re', text(message.subject)),
     body: `\n\n${quoteHeader}\n${quoted}`,

@@ -1,4 +1,5 @@
 import { MB } from '../attachment-rules.js';
+import { conversationTitle } from '../conversation-title.js';
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
@@ -91,6 +92,8 @@ export const mailMessageForm = defineForm({
     inReplyTo: { type: 'text', label: { zh: '回复邮件', en: 'In reply to' }, maxLength: 998 },
     references: { type: 'keywords', label: { zh: '引用邮件', en: 'References' }, maxLength: 998 },
     threadId: { type: 'text', label: { zh: '会话', en: 'Thread' }, maxLength: 200 },
+    /** The conversation's subject, as its first message had it (without Re:, 回复:): its heading in the mail views. */
+    threadTitle: { type: 'text', label: { zh: '会话主题', en: 'Conversation' }, sortable: true, maxLength: 2000, computed: (doc) => threadTitleOf(doc) },
     customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, maxLength: 200 },
     customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200 },
     contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, maxLength: 200 },
@@ -133,6 +136,12 @@ export const mailMessageForm = defineForm({
   },
   rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : userWriteErrors(doc, oldDoc)),
 });
+
+/** A reply carries its conversation's heading; a first message's is its own subject. */
+function threadTitleOf(doc: Doc): string {
+  if (typeof doc.threadTitle === 'string' && doc.threadTitle !== '') return doc.threadTitle;
+  return typeof doc.subject === 'string' ? conversationTitle(doc.subject).slice(0, 2000) : '';
+}
 
 function timelineDateOf(doc: Doc): string | undefined {
   for (const value of [doc.date, doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;

@@ -10,6 +10,7 @@ import { exportViewCsv } from './csv-export.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
 import { DUPLICATE_POLICIES, type DuplicatePolicy } from './import-report.js';
 import { receiveUpload, uploadOf, type Upload } from './upload.js';
+import { exportCustomerRecordsCsv, exportCustomerRecordsXlsx } from './records-export.js';
 import { undoImportChanges } from './undo-import.js';
 import { exportContactsVCard } from './vcard-export.js';
 
@@ -29,6 +30,7 @@ export interface ExchangeRouterOptions {
  *
  * - `GET /api/export/:db/:viewId.csv?lang=zh|en`: a view as CSV
  * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
+ * - `GET /api/export/records/customers.csv|.xlsx?lang=zh|en`: every customer with its contacts, every field
  * - `POST /api/import/preview`: a file (multipart field `file`, or the body with `?filename=`)
  *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
  * - `POST /api/import`: the same and `policy` (`fill`, `overwrite` or `skip`) → the import report
@@ -40,6 +42,14 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
 
   router.get('/api/export/contacts.vcf', async (_req, res) => {
     sendFile(res, { body: await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), type: 'text/vcard; charset=utf-8', filename: 'contacts.vcf' });
+  });
+
+  router.get('/api/export/records/customers.:format', async (req, res) => {
+    const lang = langOf(req.query.lang);
+    const viewer = whoIsAsking?.(res, 'crm').access;
+    if (req.params.format === 'csv') sendFile(res, { body: await exportCustomerRecordsCsv(crm(), lang, viewer), type: 'text/csv; charset=utf-8', filename: 'customers.csv' });
+    else if (req.params.format === 'xlsx') sendFile(res, { body: await exportCustomerRecordsXlsx(crm(), lang, viewer), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'customers.xlsx' });
+    else throw createError('not_found', `customers can be exported as .csv or .xlsx, not .${req.params.format}`);
   });
 
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {

@@ -17,6 +17,11 @@ export function fieldValue(field: FieldDef, cell: string): unknown {
   if (text === '') return undefined;
   if (LIST_TYPES.has(field.type)) return text.split(LIST_SEPARATORS).map((item) => item.trim()).filter((item) => item !== '');
   switch (field.type) {
+    case 'objects':
+      // A complete export writes lists of entries (related companies) as JSON.
+      return jsonList(text) ?? text;
+    case 'boolean':
+      return /^(true|yes|y|1|是|√)$/i.test(text) ? true : /^(false|no|n|0|否)$/i.test(text) ? false : text;
     case 'number': {
       const number = Number(text.normalize('NFKC').replace(/[\s,¥$€£]|RMB|CNY|USD|EUR/gi, ''));
       return Number.isFinite(number) ? number : text;
@@ -38,4 +43,13 @@ function dateOf(text: string): string | null {
   if (!match) return null;
   const [, year, month, day] = match;
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+function jsonList(text: string): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

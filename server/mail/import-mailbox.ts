@@ -11,6 +11,7 @@ import { queueAutoReplies, type AutoReplyRequest } from './auto-reply.js';
 import { cancelFollowUps, cancelFollowUpsOfSenders } from './cancel-follow-ups.js';
 import { unsubscribeByMail } from './unsubscribe.js';
 import { fileMessage } from './file-message.js';
+import { conversationTitle } from '../../design/conversation-title.js';
 import { contentHashOf, mailDocId, variantDocId } from './mail-doc-id.js';
 import { ensureInquiryContact } from './file-inquiry.js';
 import type { MailAccount } from './mail-settings.js';
@@ -101,14 +102,15 @@ async function storeBatch(raws: readonly { uid: number; raw: Uint8Array }[], tar
     if (id !== firstId) target.logger.warn({ account: target.account.id, mailbox: target.mailbox, uid, messageId: message.messageId }, 'a message reuses an earlier Message-ID with other content: both are kept');
     const routing = applyRules(message, target.rules);
     if (message.inquiry) await ensureInquiryContact(crm, target.book, message.inquiry, routing, ctx);
-    // A platform's inquiry is filed under its buyer, never under the platform's robot address.
-    const senders = message.inquiry?.buyer.email ? [{ address: message.inquiry.buyer.email, name: '' }] : [message.from];
+    // A platform's inquiry is filed under its buyer, never under the platform's robot address;
+    // a sender writing from a private address names their company's in Reply-To.
+    const senders = message.inquiry?.buyer.email ? [{ address: message.inquiry.buyer.email, name: '' }] : [message.from, ...message.replyTo];
     const counterparts = [...senders, ...message.to, ...message.cc]
       .flatMap((a) => (a && !target.ownAddresses.has(a.address) ? [a.address] : []));
     const filing = fileMessage(counterparts, target.book, routing, target.account.defaultOwner);
     const doc = receivedDoc(id, message, { accountId: target.account.id, mailbox: target.mailbox, uidValidity: target.uidValidity, uid }, filing, routing);
     const thread = threadOfParent(message, threads, docs);
-    const filed = { ...doc, ...(thread ? { threadId: thread } : {}), contentHash: hash, ...(id !== firstId ? { sameMessageIdAs: firstId } : {}) };
+    const filed = { ...doc, ...(thread ? { threadId: thread.id, threadTitle: thread.title ?? doc.threadTitle } : {}), contentHash: hash, ...(id !== firstId ? { sameMessageIdAs: firstId } : {}) };
     docs.set(id, filed);
     fresh.push(message);
     if (routing.autoReplyTemplate) autoReplies.push({ docId: id, message, templateId: routing.autoReplyTemplate, filed, ...(routing.autoReplyDays ? { days: routing.autoReplyDays } : {}) });
@@ -159,25 +161,36 @@ function idFor(firstId: string, messageId: string | undefined, hash: string, sto
   return stored.has(variant) || batch.has(variant) ? undefined : variant;
 }
 
+/** A conversation a message joins: its id and heading. */
+interface Thread {
+  readonly id: string;
+  readonly title?: string;
+}
+
 /** The threads of the messages these answer, where those are already filed. */
-async function knownThreads(crm: Database, messages: readonly ParsedMessage[]): Promise<Map<string, string>> {
+async function knownThreads(crm: Database, messages: readonly ParsedMessage[]): Promise<Map<string, Thread>> {
   const ids = [...new Set(messages.flatMap((m) => [...m.references, ...(m.inReplyTo ? [m.inReplyTo] : [])]).map((ref) => mailDocId(ref)))];
-  const threads = new Map<string, string>();
+  const threads = new Map<string, Thread>();
   if (ids.length === 0) return threads;
   const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
   for (const row of rows) {
     const doc = 'doc' in row ? row.doc : undefined;
-    if (doc && typeof doc.threadId === 'string') threads.set(row.key, doc.threadId);
+    if (doc && typeof doc.threadId === 'string') threads.set(row.key, threadOf(doc as Doc)!);
   }
   return threads;
 }
 
+function threadOf(doc: Doc | undefined): Thread | undefined {
+  if (typeof doc?.threadId !== 'string') return undefined;
+  return { id: doc.threadId, ...(typeof doc.threadTitle === 'string' ? { title: doc.threadTitle } : typeof doc.subject === 'string' ? { title: conversationTitle(doc.subject) } : {}) };
+}
+
 /** A reply joins the thread of the oldest message it references that Guanxi has (this batch too). */
-function threadOfParent(message: ParsedMessage, threads: ReadonlyMap<string, string>, batch: ReadonlyMap<string, Doc>): string | undefined {
+function threadOfParent(message: ParsedMessage, threads: ReadonlyMap<string, Thread>, batch: ReadonlyMap<string, Doc>): Thread | undefined {
   for (const ref of [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])]) {
     const id = mailDocId(ref);
-    const thread = threads.get(id) ?? batch.get(id)?.threadId;
-    if (typeof thread === 'string') return thread;
+    const thread = threads.get(id) ?? threadOf(batch.get(id));
+    if (thread) return thread;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Doc } from '../../design/form.js';
 import type { Routing } from './apply-rules.js';
 import type { Filing } from './file-message.js';
+import { conversationTitle } from '../../design/conversation-title.js';
 import { threadIdOf } from './mail-doc-id.js';
 import type { MailAttachment, ParsedMessage } from './parse-message.js';
 
@@ -52,6 +53,7 @@ export function receivedDoc(id: string, message: ParsedMessage, where: MailLocat
     ...(message.inReplyTo ? { inReplyTo: message.inReplyTo.slice(0, MAX_ID) } : {}),
     references: message.references.map((r) => r.slice(0, MAX_ID)),
     threadId: threadIdOf(message, id),
+    threadTitle: conversationTitle(message.subject).slice(0, MAX_SUBJECT),
     ...(filing.customerId ? { customerId: filing.customerId, customerName: filing.customerName } : {}),
     ...(filing.contactId ? { contactId: filing.contactId, contactName: filing.contactName } : {}),
     lead: filing.lead,

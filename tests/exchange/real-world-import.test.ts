@@ -130,6 +130,19 @@ describe('importing customer lists as Chinese Excel and WPS save them', () => {
     }));
   });
 
+  test('every customer with its contacts exported over HTTP, as CSV and as Excel, imports back', () => withRoutes(async (url, store) => {
+    await importBytes(url, chineseExcelCsv([['客户名称', '分类', '联系人', '手机'], ['宁波宏达贸易有限公司', '现有客户', '王建国', '13805740001']]), '客户.csv');
+    const csv = await fetch(`${url}/api/export/records/customers.csv?lang=zh`);
+    assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(await csv.text(), /,宁波宏达贸易有限公司,,,现有客户,[\s\S]*王建国/);
+    const xlsx = await fetch(`${url}/api/export/records/customers.xlsx?lang=en`);
+    assert.equal(xlsx.status, 200);
+    const again = await importBytes(url, new Uint8Array(await xlsx.arrayBuffer()), 'customers.xlsx');
+    assert.deepEqual([again.imported, again.merged, again.changed], [0, 2, []], 'the same records, nothing changed');
+    assert.equal((await storedDocsOf(store.database('crm'), ['Customer', 'Contact'])).length, 2);
+    assert.equal((await fetch(`${url}/api/export/records/customers.pdf`)).status, 404);
+  }));
+
   test('an .xlsx as WPS and Excel save it: Chinese headers, a number as a number, line breaks in cells', () => withRoutes(async (url, store) => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('客户资料');

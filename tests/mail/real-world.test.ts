@@ -158,11 +158,19 @@ describe('real-world mail', () => {
 
   it('replies join their conversation by In-Reply-To and References; Reply-To is kept on every message', () => withWorld(async (t) => {
     const crm = t.store.database('crm');
-    await crm.save({ _id: mailDocId('quote-root-1@guanxi-trading.cn'), form: 'MailMessage', direction: 'out', status: 'sent', subject: 'Samples GX-500', messageId: 'quote-root-1@guanxi-trading.cn', threadId: mailDocId('quote-root-1@guanxi-trading.cn'), to: ['einkauf@schmidt-haushalt.de'] }, CTX);
+    await crm.save({ _id: 'customer-schmidt', form: 'Customer', name: 'Schmidt Haushaltswaren GmbH', category: 'existing', emailDomains: ['schmidt-haushalt.de'] }, CTX);
+    await crm.save({ _id: mailDocId('quote-root-1@guanxi-trading.cn'), form: 'MailMessage', direction: 'out', status: 'sent', subject: 'Samples GX-500', messageId: 'quote-root-1@guanxi-trading.cn',
+      threadId: mailDocId('quote-root-1@guanxi-trading.cn'), to: ['einkauf@schmidt-haushalt.de'], customerId: 'customer-schmidt', customerName: 'Schmidt Haushaltswaren GmbH' }, CTX);
     const { mail } = await importInto(t, 'Thread', [await realWorld('gmail-utf8-alternative.eml'), await realWorld('qq-gb18030-alternative.eml')]);
     const gmail = mail.get('CAHk9xQ+7y2n0=abcDEF123@mail.gmail.com')!;
     assert.equal(gmail.threadId, mailDocId('quote-root-1@guanxi-trading.cn'));
     assert.deepEqual(gmail.replyTo, ['einkauf@schmidt-haushalt.de']);
+    assert.equal(gmail.customerId, 'customer-schmidt', 'written from a private address, filed by the company address in Reply-To');
+    assert.equal(gmail.threadTitle, 'Samples GX-500', 'the conversation keeps its first subject, without Re:');
+    const conversation = await crm.view('mail-by-conversation', { expandAll: true });
+    assert.deepEqual(conversation.rows.map((row) => (row.kind === 'category' ? `${String(row.title)} (${row.count})` : row.id)), [
+      'Schmidt Haushaltswaren GmbH (2)', 'Samples GX-500 (2)', mailDocId('quote-root-1@guanxi-trading.cn'), String(gmail._id),
+    ]);
     assert.match(String(gmail.body), /^> Dear Anna, the samples were sent by DHL\.$/m, 'the sender\'s own plain text is kept');
     assert.match(String(gmail.html), /class="gmail_quote"/);
     const qq = mail.get('tencent_0A1B2C3D4E5F60718293A4B5@qq.com')!;

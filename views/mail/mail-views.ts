@@ -31,6 +31,23 @@ export const mailByCustomer = defineView({
   ],
 });
 
+/** Each customer's conversations: a message and its replies (In-Reply-To, References) under one heading. */
+export const mailByConversation = defineView({
+  id: 'mail-by-conversation',
+  db: 'crm',
+  name: { zh: '邮件\\按会话', en: 'Mail\\By Conversation' },
+  forms: ['MailMessage'],
+  where: [{ field: 'customerId', exists: true }],
+  columns: [
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName', categorized: true },
+    { title: { zh: '会话', en: 'Conversation' }, field: 'threadTitle', categorized: true },
+    { title: { zh: '日期', en: 'Date' }, field: 'timelineDate', sort: 'asc' },
+    { title: { zh: '方向', en: 'Direction' }, field: 'direction' },
+    { title: { zh: '发件人', en: 'From' }, field: 'from' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
 export const mailByFolder = defineView({
   id: 'mail-by-folder',
   db: 'crm',
