@@ -1,6 +1,8 @@
 import { fieldError } from '../../design/field-error.js';
 import type { Doc, FieldError } from '../../design/form.js';
 import { mergeTemplate, type MergeValues } from '../../design/mail-merge.js';
+import { COMPANY_TIME_ZONE } from '../../design/forms/time-zones.js';
+import { tomorrowAt } from '../../design/local-time.js';
 import { EMAIL } from '../../design/validate.js';
 
 /** Fields a message takes from the document it is written from: where it is filed, and who may read it. */
@@ -36,6 +38,22 @@ export function composeFrom(doc: Doc): Doc {
     });
   }
   return outgoing({ ...pick(doc, ['readers']), customerId: doc._id, customerName: doc.name });
+}
+
+/**
+ * A follow-up mail to a contact, scheduled from the contact: to their first address, at 09:00
+ * tomorrow where they are (their time zone, else the company's); the person writes its subject and
+ * text, and may change the time, until it goes.
+ */
+export function followUpFrom(contact: Doc, now: Date, owner: string): Doc {
+  const [address] = texts(contact.emails);
+  const zone = text(contact.timeZone) || COMPANY_TIME_ZONE;
+  return {
+    kind: 'followUpMail', status: 'pending', due: tomorrowAt(now, 9, zone).toISOString(),
+    ...pick(contact, ['customerId', 'customerName', 'readers']),
+    contactId: contact._id, contactName: contact.name, owner: [owner],
+    ...(address ? { to: [address], toNames: [text(contact.name)] } : {}),
+  };
 }
 
 /** "Re: " or "Fwd: " once: a subject that already has it (in English or Chinese mail clients' words) keeps its own. */
