@@ -13,7 +13,7 @@ import { unsubscribeByMail } from './unsubscribe.js';
 import { fileMessage } from './file-message.js';
 import { conversationTitle } from '../../design/conversation-title.js';
 import { contentHashOf, mailDocId, variantDocId } from './mail-doc-id.js';
-import { ensureInquiryContact } from './file-inquiry.js';
+import { ensureInquiryContacts } from './file-inquiry.js';
 import type { MailAccount } from './mail-settings.js';
 import { parseMessage, type ParsedMessage } from './parse-message.js';
 import { receivedDoc } from './received-doc.js';
@@ -93,15 +93,20 @@ async function storeBatch(raws: readonly { uid: number; raw: Uint8Array }[], tar
   }));
   const stored = await storedMessages(crm, parsed);
   const threads = await knownThreads(crm, parsed.map((p) => p.message));
+  // The messages to file, each under its id (a Message-ID reused with other content gets its own).
+  const placed = new Map<string, { contentHash: string }>();
+  const planned = parsed.flatMap(({ uid, message, hash, id: firstId }) => {
+    const id = idFor(firstId, message.messageId, hash, stored, placed);
+    if (id === undefined) return [];
+    if (id !== firstId) target.logger.warn({ account: target.account.id, mailbox: target.mailbox, uid, messageId: message.messageId }, 'a message reuses an earlier Message-ID with other content: both are kept');
+    placed.set(id, { contentHash: hash });
+    return [{ uid, message, hash, firstId, id, routing: applyRules(message, target.rules) }];
+  });
+  await ensureInquiryContacts(crm, target.book, planned.flatMap((p) => (p.message.inquiry ? [{ inquiry: p.message.inquiry, routing: p.routing }] : [])), ctx);
   const docs = new Map<string, Doc>();
   const fresh: ParsedMessage[] = [];
   const autoReplies: AutoReplyRequest[] = [];
-  for (const { uid, message, hash, id: firstId } of parsed) {
-    const id = idFor(firstId, message.messageId, hash, stored, docs);
-    if (id === undefined) continue;
-    if (id !== firstId) target.logger.warn({ account: target.account.id, mailbox: target.mailbox, uid, messageId: message.messageId }, 'a message reuses an earlier Message-ID with other content: both are kept');
-    const routing = applyRules(message, target.rules);
-    if (message.inquiry) await ensureInquiryContact(crm, target.book, message.inquiry, routing, ctx);
+  for (const { uid, message, hash, firstId, id, routing } of planned) {
     // A platform's inquiry is filed under its buyer, never under the platform's robot address;
     // a sender writing from a private address names their company's in Reply-To.
     const senders = message.inquiry?.buyer.email ? [{ address: message.inquiry.buyer.email, name: '' }] : [message.from, ...message.replyTo];
@@ -153,8 +158,8 @@ async function storedMessages(crm: Database, parsed: readonly { message: ParsedM
  * The id to file a message under, or undefined when it is filed already: its Message-ID's, unless
  * that holds other content (then the variant of both). A message deleted by a user stays deleted.
  */
-function idFor(firstId: string, messageId: string | undefined, hash: string, stored: ReadonlyMap<string, string | null>, batch: ReadonlyMap<string, Doc>): string | undefined {
-  const first = batch.has(firstId) ? batch.get(firstId)!.contentHash as string : stored.get(firstId);
+function idFor(firstId: string, messageId: string | undefined, hash: string, stored: ReadonlyMap<string, string | null>, batch: ReadonlyMap<string, { contentHash: string }>): string | undefined {
+  const first = batch.get(firstId)?.contentHash ?? stored.get(firstId);
   if (first === undefined) return firstId;
   if (first === null || first === hash || messageId === undefined) return undefined;
   const variant = variantDocId(messageId, hash);

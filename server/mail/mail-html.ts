@@ -1,4 +1,4 @@
-import { convert, type FormatCallback } from 'html-to-text';
+import { compile, type FormatCallback } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 // What mail clients use to lay out a message; no forms, frames, objects or scripts.
@@ -47,28 +47,31 @@ const signature: FormatCallback = (elem, walk, builder) => {
   builder.closeBlock({ trailingLineBreaks: 2 });
 };
 
+// Compiled once: building the converter costs more than converting a message.
+const toText = compile({
+  wordwrap: false,
+  formatters: { signature },
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'head', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, noAnchorUrl: true, linkBrackets: ['<', '>'] } },
+    { selector: 'blockquote', options: { trimEmptyLines: true } },
+    // Layout tables, as notifications and newsletters are built: a row is a line.
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block' },
+    ...['td', 'th'].map((selector) => ({ selector, format: 'inlineSurround', options: { prefix: '', suffix: ' ' } })),
+    // Headings keep their case: a person's words are searched as written.
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    ...SIGNATURE_SELECTORS.map((selector) => ({ selector, format: 'signature' })),
+  ],
+});
+
 /**
  * The text of an HTML message, for search, filing and rules: quoted mail (`<blockquote>`) keeps
  * `> ` in front of its lines, a signature follows `-- `, links keep their address, and lines are
  * never wrapped (Chinese has no spaces to wrap at, and a reader's window wraps for itself).
  */
 export function textOfMailHtml(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    formatters: { signature },
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'head', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false, noAnchorUrl: true, linkBrackets: ['<', '>'] } },
-      { selector: 'blockquote', options: { trimEmptyLines: true } },
-      // Layout tables, as notifications and newsletters are built: a row is a line.
-      { selector: 'table', format: 'block' },
-      { selector: 'tr', format: 'block' },
-      ...['td', 'th'].map((selector) => ({ selector, format: 'inlineSurround', options: { prefix: '', suffix: ' ' } })),
-      // Headings keep their case: a person's words are searched as written.
-      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-      ...SIGNATURE_SELECTORS.map((selector) => ({ selector, format: 'signature' })),
-    ],
-  }).replace(/(?<!^--)[ \t\u00a0]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return toText(html).replace(/(?<!^--)[ \t\u00a0]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
 }

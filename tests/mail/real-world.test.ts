@@ -5,7 +5,8 @@ import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { mailDocId } from '../../server/mail/mail-doc-id.js';
 import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { openTestStore, type TestStore } from '../helpers/test-store.js';
+import type { TestStore } from '../helpers/test-store.js';
+import { withEmbeddedStore as withWorld } from '../print/crm-fixture.js';
 import { ADMIN_CTX, configureAccount, importerFor, messagesByMessageId, SALES, SAMPLES } from './mail-world.js';
 
 const CTX = { now: '2026-03-01T09:00:00.000Z', user: SERVER_USER };
@@ -22,15 +23,6 @@ describe('real-world mail', () => {
     dovecot = await startDovecot([SALES]);
   });
   after(() => dovecot.stop());
-
-  async function withWorld(work: (t: TestStore) => Promise<void>) {
-    const t = await openTestStore('embedded');
-    try {
-      await work(t);
-    } finally {
-      await t.cleanup();
-    }
-  }
 
   async function importInto(t: TestStore, mailbox: string, raws: readonly (string | Uint8Array)[]) {
     await dovecot.append(SALES, mailbox, raws);
