@@ -2,6 +2,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import { localTime } from '../../design/local-time.js';
 import { mergeTemplate } from '../../design/mail-merge.js';
 import { SERVER_USER } from '../../design/user.js';
+import { readLocal } from '../auth/local-docs.js';
 import type { Logger } from '../log.js';
 import { loadMailSettings } from '../mail/mail-settings.js';
 import { languageOf, templateInLanguage } from '../mail/template-in-language.js';
@@ -29,7 +30,8 @@ export function greetingMailId(greetingId: string, year: string, contactId: stri
 
 /**
  * Queues the greetings whose day has come where each contact is and whose hour has struck there
- * (still the same day, if no server ran at the hour; a contact entered that day too). A message
+ * (still the same day, if no server ran at the hour; a contact entered that day too), looking at
+ * the contacts once a quarter of an hour. A message
  * once made, even deleted later, is never made again: a restart or a second server sends nothing twice.
  */
 export async function sendGreetings({ store, now, logger, publicUrl }: GreetingOptions): Promise<number> {
@@ -40,6 +42,7 @@ export async function sendGreetings({ store, now, logger, publicUrl }: GreetingO
   for (const greeting of greetings) {
     // Every zone's today is within a day of UTC's: skip holidays not near, without reading a contact.
     if (greeting.occasion !== 'birthday' && !nearHoliday(greeting, now)) continue;
+    if (!await firstLookThisQuarter(crm, greeting, now)) continue;
     const contacts = await docsOfView(crm, greeting.occasion === 'birthday' ? 'contact-birthdays' : 'contacts-by-customer');
     const due = await dueContacts(crm, greeting, contacts.filter((c) => c.form === 'Contact' && Array.isArray(c.emails) && typeof c.emails[0] === 'string'), now);
     if (due.length === 0) continue;
@@ -60,6 +63,28 @@ export async function sendGreetings({ store, now, logger, publicUrl }: GreetingO
     queued += results.filter((r) => r.ok).length;
   }
   return queued;
+}
+
+const QUARTER = 15 * 60_000;
+
+/**
+ * Whether this tick is the first to look at the greeting in this quarter of an hour (or since it
+ * changed): reading every contact each tick would cost much for nothing, as a contact's local
+ * hour strikes on the quarter at the latest (zones are offset by whole, half or three-quarter hours).
+ */
+async function firstLookThisQuarter(crm: Database, greeting: StoredDoc, now: Date): Promise<boolean> {
+  const id = `_local/greeting-look-${greeting._id}`;
+  const look = `${Math.floor(now.getTime() / QUARTER)}:${greeting._rev}`;
+  const last = await readLocal<{ look: string }>(crm.pouch, id);
+  if (last?.look === look) return false;
+  try {
+    await crm.pouch.put({ _id: id, look, ...(last ? { _rev: last._rev } : {}) });
+    return true;
+  } catch (error) {
+    // Another server looks this quarter.
+    if ((error as { status?: unknown }).status === 409) return false;
+    throw error;
+  }
 }
 
 interface DueContact {

@@ -111,6 +111,8 @@ describe('greetings mailed by the server (real SMTP server, fake clock)', () => 
         await tick('2026-03-02T10:00:00.000Z'); // 11:00 in Berlin: the day's first tick, before the contact exists
         await crm.save({ _id: 'contact-greta', form: 'Contact', name: 'Greta Vogel', customerId: 'customer-nordic', customerName: 'Nordic Home AB', emails: ['greta@nordichome.se'], language: 'en', birthday: '1985-03-02' }, saveContext('2026-03-02T10:05:00.000Z'));
         await tick('2026-03-02T10:10:00.000Z');
+        assert.deepEqual(await received(), [], 'contacts are looked at once a quarter of an hour');
+        await tick('2026-03-02T10:15:00.000Z');
         assert.deepEqual(await received(), ['greta@nordichome.se Happy birthday']);
       });
       const notice = await crm.find('care-contact-greta-2026');
