@@ -6,7 +6,7 @@ import { aclSetCommand } from './commands/acl-set.js';
 import { backupCommand } from './commands/backup.js';
 import { createAdminCommand } from './commands/create-admin.js';
 import { deployCommand } from './commands/deploy.js';
-import { exportCommand } from './commands/export.js';
+import { exportCommand, exportCustomersCommand } from './commands/export.js';
 import { groupAddCommand } from './commands/group-add.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
@@ -30,6 +30,7 @@ export function createProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(importCommand())
     .addCommand(exportCommand())
+    .addCommand(exportCustomersCommand())
     .addCommand(labelsCommand())
     .addCommand(mailCommand())
     .addCommand(backupCommand())

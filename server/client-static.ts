@@ -6,9 +6,12 @@ import { Router, type Response } from 'express';
 /**
  * No inline script, no eval: user text can never become code, and views run in the browser as the
  * compiled code of views/. Lit's styles are constructed stylesheets, which `style-src 'self'` allows.
+ * A received HTML message is shown in a sandboxed srcdoc frame, which inherits this policy and
+ * narrows it with its own: remote images only once the reader allows them for the sender. The
+ * message's own styles stay off, like every inline style here: it is read unstyled, never scripted.
  */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: http: https:", "connect-src 'self'",
   "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'",
 ].join('; ');
 

@@ -12,7 +12,7 @@ import { crmSettingsDocs, mailAccounts, mailRules } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
-import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
+import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
 
 export const VIEWS: readonly CompiledView[] = [
@@ -23,7 +23,7 @@ export const VIEWS: readonly CompiledView[] = [
   allDocuments, topicsByCategory, postsByAuthor, myPosts, interestProfiles,
   complaintsByStatus, complaintsByDepartment, complaintsByCategory, supportByStatus, serviceByMonth,
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
-  mailLeads, mailByCustomer, mailByFolder, mailOutbox, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
+  mailLeads, mailByCustomer, mailByConversation, mailByFolder, mailOutbox, followUps, greetings, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
   crmSettingsDocs, mailRules, mailAccounts,
 ].map(compileView);
 

@@ -1,6 +1,8 @@
 import { fieldError } from '../../design/field-error.js';
 import type { Doc, FieldError } from '../../design/form.js';
 import { mergeTemplate, type MergeValues } from '../../design/mail-merge.js';
+import { COMPANY_TIME_ZONE } from '../../design/forms/time-zones.js';
+import { tomorrowAt } from '../../design/local-time.js';
 import { EMAIL } from '../../design/validate.js';
 
 /** Fields a message takes from the document it is written from: where it is filed, and who may read it. */
@@ -38,15 +40,36 @@ export function composeFrom(doc: Doc): Doc {
   return outgoing({ ...pick(doc, ['readers']), customerId: doc._id, customerName: doc.name });
 }
 
+/**
+ * A follow-up mail to a contact, scheduled from the contact: to their first address, at 09:00
+ * tomorrow where they are (their time zone, else the company's); the person writes its subject and
+ * text, and may change the time, until it goes.
+ */
+export function followUpFrom(contact: Doc, now: Date, owner: string): Doc {
+  const [address] = texts(contact.emails);
+  const zone = text(contact.timeZone) || COMPANY_TIME_ZONE;
+  return {
+    kind: 'followUpMail', status: 'pending', due: tomorrowAt(now, 9, zone).toISOString(),
+    ...pick(contact, ['customerId', 'customerName', 'readers']),
+    contactId: contact._id, contactName: contact.name, owner: [owner],
+    ...(address ? { to: [address], toNames: [text(contact.name)] } : {}),
+  };
+}
+
 /** "Re: " or "Fwd: " once: a subject that already has it (in English or Chinese mail clients' words) keeps its own. */
 export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string): string {
   const already = prefix === 'Re' ? /^\s*(re|回复|答复)\s*[:：]/i : /^\s*(fwd?|转发)\s*[:：]/i;
   return already.test(subject) ? subject : `${prefix}: ${subject}`;
 }
 
-/** Whom a reply goes to: the sender of a received message, the recipients of one sent from here. */
+/**
+ * Whom a reply goes to: the Reply-To of a received message (a B2B platform's buyer), else its
+ * sender; the recipients of one sent from here.
+ */
 function replyAddresses(message: Doc): { to: string[]; toNames: string[] } {
   if (message.direction === 'out') return { to: texts(message.to), toNames: texts(message.toNames) };
+  const replyTo = texts(message.replyTo);
+  if (replyTo.length > 0) return { to: replyTo, toNames: replyTo.map((address) => (address === text(message.from) ? text(message.fromName) || address : address)) };
   const from = text(message.from);
   return { to: from ? [from] : [], toNames: from ? [text(message.fromName) || from] : [] };
 }
@@ -59,7 +82,7 @@ export function replyTo(message: Doc, quoteHeader: string): Doc {
   const messageId = text(message.messageId);
   const quoted = text(message.body).split(/\r?\n/).map((line) => `> ${line}`).join('\n');
   return outgoing({
-    ...pick(message, [...FILING, 'threadId']),
+    ...pick(message, [...FILING, 'threadId', 'threadTitle']),
     ...replyAddresses(message),
     subject: prefixedSubject('Re', text(message.subject)),
     body: `\n\n${quoteHeader}\n${quoted}`,
@@ -87,7 +110,7 @@ export function fromTemplate(template: Doc, message: Doc, salesperson: string): 
 }
 
 /** What a person writes in a message; the rest (direction, status, ids of the thread, the gateway's fields) is set for them. */
-const WRITTEN = new Set(['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'customerName', 'contactName', 'tags', 'followUpAt']);
+const WRITTEN = new Set(['to', 'toNames', 'cc', 'bcc', 'subject', 'body', 'customerName', 'contactName', 'tags', 'followUpKind', 'followUpAt', 'followUpSubject', 'followUpBody']);
 
 /** Whether a field of a document being edited is shown: all of them, except in a message being written. */
 export function isWrittenField(doc: Doc, field: string): boolean {

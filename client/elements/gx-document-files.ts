@@ -37,6 +37,31 @@ export class GxDocumentFiles extends LitElement {
   @property({ attribute: false }) accessor form: FormDef | undefined;
   @property({ type: Boolean }) accessor editing = false;
   @state() private accessor problem = '';
+  /** A contact's photo from their phone's address book (photo.jpg…), shown above the files. */
+  @state() private accessor photo: { name: string; url: string } | null = null;
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('doc')) void this.showPhoto();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.photo) URL.revokeObjectURL(this.photo.url);
+    this.photo = null;
+  }
+
+  private photoRun = 0;
+
+  private async showPhoto(): Promise<void> {
+    const run = ++this.photoRun;
+    const { doc, db } = this;
+    const name = doc ? filesOf(doc).find((file) => /^photo\.[a-z]+$/.test(file.name) && file.type.startsWith('image/'))?.name : undefined;
+    const blob = name && doc && db ? await fileContent(db, doc, name).catch(() => null) : null;
+    // A later document came meanwhile: its own run shows its photo.
+    if (run !== this.photoRun) return;
+    if (this.photo) URL.revokeObjectURL(this.photo.url);
+    this.photo = name && blob ? { name, url: URL.createObjectURL(blob) } : null;
+  }
 
   override render() {
     const { doc, form } = this;
@@ -49,6 +74,7 @@ export class GxDocumentFiles extends LitElement {
     return html`
       <section data-files>
         <h3>${this.locale.label(form.attachments.label)}</h3>
+        ${this.photo ? html`<img data-photo src=${this.photo.url} alt=${this.photo.name} style="max-width: 96px; max-height: 96px; border-radius: 4px;">` : nothing}
         ${files.length === 0 ? html`<div class="muted" data-no-files>${t.noFiles}</div>` : html`
           <table>
             <thead><tr><th>${t.fileName}</th><th>${t.fileSize}</th><th>${t.fileType}</th><th></th></tr></thead>

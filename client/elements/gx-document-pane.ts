@@ -22,9 +22,13 @@ import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
 import './gx-mail-actions.js';
+import './gx-mail-html.js';
 import './gx-mail-account-passwords.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
+
+/** Fields shown by their own element when reading: a message's HTML in its frame. */
+const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
 export interface NewDocument {
@@ -141,9 +145,10 @@ export class GxDocumentPane extends LitElement {
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
+        ${form?.name === 'MailMessage' && !editing ? html`<gx-mail-html .db=${this.db} .doc=${stored}></gx-mail-html>` : nothing}
         ${form?.name === 'MailAccount' && !editing ? html`<gx-mail-account-passwords .db=${this.db} .doc=${stored}></gx-mail-account-passwords>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
-        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => !editing || isWrittenField(doc, name) || errorOf(name)).map(([name, def]) => html`
+        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => (editing ? isWrittenField(doc, name) || errorOf(name) : !SHOWN_APART.has(name))).map(([name, def]) => html`
           <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`)) : nothing}
         <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>

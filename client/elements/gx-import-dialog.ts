@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ImportFileInfo, ImportPreview } from '../../server/exchange/import-file.js';
-import type { DuplicatePolicy, ImportReport } from '../../server/exchange/import-report.js';
+import { DUPLICATE_POLICIES, type DuplicatePolicy, type ImportReport } from '../../server/exchange/import-report.js';
+import type { UndoReport } from '../../server/exchange/undo-import.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { callJson } from '../controllers/server-api.js';
 import type { Workspace } from '../controllers/workspace.js';
@@ -34,12 +35,13 @@ export class GxImportDialog extends LitElement {
   @state() private accessor sheet = '';
   /** The user's changes to the guessed mapping, by column number (`#1`): a target, or null for "not imported". */
   @state() private accessor mapping: Readonly<Record<string, string | null>> = {};
-  @state() private accessor policy: DuplicatePolicy = 'merge';
+  @state() private accessor policy: DuplicatePolicy = 'fill';
   @state() private accessor preview: ImportPreview | null = null;
   @state() private accessor result: { file: ImportFileInfo; report: ImportReport } | null = null;
   /** What the dialog waits for from the server, if anything. */
   @state() private accessor busy: '' | 'reading' | 'importing' = '';
   @state() private accessor problem = '';
+  @state() private accessor undone: UndoReport | null = null;
 
   override render() {
     const t = this.locale.t;
@@ -104,8 +106,9 @@ export class GxImportDialog extends LitElement {
       </fieldset>
       <fieldset>
         <legend>${t.duplicates}</legend>
-        ${(['merge', 'skip'] as const).map((policy) => html`<label><input type="radio" name="policy" value=${policy} .checked=${this.policy === policy}
-          ?disabled=${this.result !== null} @change=${() => (this.policy = policy)}>${policy === 'merge' ? t.policyMerge : t.policySkip}</label>`)}
+        ${DUPLICATE_POLICIES.map((policy) => html`<label><input type="radio" name="policy" value=${policy} .checked=${this.policy === policy}
+          ?disabled=${this.result !== null} @change=${() => (this.policy = policy)}>${t.policies[policy]}</label>`)}
+        <p class="hint">${t.identifiersKept}</p>
       </fieldset>`;
   }
 
@@ -118,12 +121,28 @@ export class GxImportDialog extends LitElement {
         <tr><th>${t.row}</th><th>${t.reason}</th></tr>
         ${report.rejected.map((rejected) => html`<tr><td>${rejected.row}</td><td>${rejected.reason}</td></tr>`)}
       </table></div>` : nothing}
+      ${report.notKept.length > 0 ? html`<p>${t.notKeptRows}</p><div class="scroll"><table data-not-kept>
+        <tr><th>${t.row}</th><th></th></tr>
+        ${report.notKept.map((card) => html`<tr><td>${card.row}</td><td>${card.title}: ${card.items.join('; ')}</td></tr>`)}
+      </table></div>` : nothing}
       ${report.duplicates.length > 0 ? html`<p>${t.duplicateRows}</p><div class="scroll"><table data-duplicates>
         <tr><th>${t.row}</th><th></th></tr>
         ${report.duplicates.map((duplicate) => html`<tr><td>${duplicate.row}</td>
-          <td>${duplicate.form === 'Customer' ? t.customerPart : t.contactPart} ${t.actionTaken[duplicate.action]} ${duplicate.id} (${t.matchedBy[duplicate.matchedBy]})</td></tr>`)}
+          <td>${duplicate.form === 'Customer' ? t.customerPart : t.contactPart} ${t.actionTaken[duplicate.action]} ${duplicate.title} (${t.matchedBy[duplicate.matchedBy]})</td></tr>`)}
       </table></div>` : nothing}
+      ${report.changed.length > 0 ? html`<p>${t.changedRecords}</p><div class="scroll"><table data-changes>
+        <tr><th></th><th>${t.field}</th><th>${t.oldValue}</th><th>${t.newValue}</th></tr>
+        ${report.changed.flatMap((record) => record.changes.map((change, i) => html`<tr data-changed=${record.id}>
+          <td>${i === 0 ? record.title : ''}</td><td>${this.locale.label(change.label)}</td><td>${valueText(change.old)}</td><td>${valueText(change.new)}</td></tr>`))}
+      </table></div>
+      ${this.undone ? html`<p role="status" data-undone>${t.undone(this.undone.restored, this.undone.kept.length)}</p>`
+        : html`<button data-action="undo-import" ?disabled=${this.busy !== ''} @click=${() => void this.undo(report)}>${t.undoChanges}</button>`}` : nothing}
     </fieldset>`;
+  }
+
+  private async undo(report: ImportReport): Promise<void> {
+    if (!this.workspace?.csrf) return;
+    this.undone = await this.call('importing', () => callJson<UndoReport>('/api/import/undo', { method: 'POST', csrf: this.workspace!.csrf, json: { changed: report.changed } })) ?? null;
   }
 
   private readonly onFile = (e: Event) => {
@@ -132,6 +151,7 @@ export class GxImportDialog extends LitElement {
     this.sheet = '';
     this.mapping = {};
     this.result = null;
+    this.undone = null;
     this.preview = null;
     if (file) void this.read();
   };

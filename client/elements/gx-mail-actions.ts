@@ -5,7 +5,7 @@ import { decideWrite } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
-import { composeFrom, forwardOf, replyTo } from '../controllers/mail-drafts.js';
+import { composeFrom, followUpFrom, forwardOf, replyTo } from '../controllers/mail-drafts.js';
 import { fileMessageOn } from '../controllers/mail-filing.js';
 import { saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -17,7 +17,8 @@ type Filing = 'contact' | 'customer';
 const PICKED_FORM: Record<Filing, string> = { contact: 'Contact', customer: 'Customer' };
 
 /**
- * Mail on an open document: "Write e-mail" on a customer or contact, Reply and Forward on a
+ * Mail on an open document: "Write e-mail" on a customer or contact (and a follow-up mail to be
+ * sent later, on a contact), Reply and Forward on a
  * message, and on a received message not yet filed (a lead) its filing, which the server does.
  */
 @customElement('gx-mail-actions')
@@ -43,7 +44,8 @@ export class GxMailActions extends LitElement {
     if (!db || !doc?._id || !decideWrite(db.access, null, { form: 'MailMessage' }).allowed) return nothing;
     const t = this.locale.t;
     if (doc.form === 'Contact' || doc.form === 'Customer') {
-      return html`<div class="row"><button data-mail="compose" @click=${() => this.open(composeFrom(doc))}>✉ ${t.writeMail}</button></div>`;
+      return html`<div class="row"><button data-mail="compose" @click=${() => this.open(composeFrom(doc))}>✉ ${t.writeMail}</button>
+        ${doc.form === 'Contact' ? html`<button data-mail="follow-up" @click=${() => this.open(followUpFrom(doc, new Date(), db.user.name), 'DueWork')}>${t.scheduleFollowUp}</button>` : nothing}</div>`;
     }
     if (doc.form !== 'MailMessage') return nothing;
     const lead = doc.direction === 'in' && (typeof doc.contactId !== 'string' || doc.contactId === '');
@@ -142,8 +144,8 @@ export class GxMailActions extends LitElement {
     return typeof date === 'string' ? this.locale.dateTime(date) : '';
   }
 
-  private open(values: Doc): void {
-    const detail: NewDocument = { form: 'MailMessage', values };
+  private open(values: Doc, form = 'MailMessage'): void {
+    const detail: NewDocument = { form, values };
     this.dispatchEvent(new CustomEvent('gx-new-document', { detail, bubbles: true, composed: true }));
   }
 }

@@ -1,6 +1,10 @@
 /** The texts of mail in the workstation (compose, reply, forward, filing); messages.ts adds them to the rest. */
 export const MAIL_EN = {
   writeMail: 'Write e-mail',
+  scheduleFollowUp: 'Follow-up mail later…',
+  htmlVersion: 'Message (HTML)',
+  remoteImagesBlocked: 'Remote images in this message are blocked.',
+  allowImagesFrom: (sender: string) => `Always show images from ${sender}`,
   reply: 'Reply',
   forward: 'Forward',
   send: 'Send',
@@ -34,7 +38,11 @@ export const MAIL_EN = {
 };
 
 export const MAIL_ZH: typeof MAIL_EN = {
+  htmlVersion: '邮件（HTML）',
+  remoteImagesBlocked: '此邮件中的远程图片已被阻止。',
+  allowImagesFrom: (sender: string) => `总是显示来自 ${sender} 的图片`,
   writeMail: '写邮件',
+  scheduleFollowUp: '定时跟进邮件…',
   reply: '回复',
   forward: '转发',
   send: '发送',

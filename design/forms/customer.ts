@@ -3,6 +3,7 @@ import { choices } from './choices.js';
 import { nextContactDue } from './contact-due.js';
 import { configuredCategories, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
 import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
+import { timeZoneField } from './time-zones.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
 export const CUSTOMER_CATEGORIES = choices({
@@ -52,6 +53,8 @@ export const customerForm = defineForm({
     country: { type: 'text', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60 },
     province: { type: 'text', label: { zh: '省份', en: 'Province' }, sortable: true, maxLength: 60 },
     city: { type: 'text', label: { zh: '城市', en: 'City' }, sortable: true, maxLength: 60 },
+    /** Follow-ups and greetings go out at the customer's morning, not the company's. */
+    timeZone: timeZoneField,
     industry: { type: 'text', label: { zh: '行业', en: 'Industry' }, sortable: true, maxLength: 60 },
     source: { type: 'choice', label: { zh: '客户来源', en: 'Source' }, sortable: true, choices: CUSTOMER_SOURCES, openChoices: true },
     owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true },

@@ -1,5 +1,6 @@
 import { MB } from '../attachment-rules.js';
-import { defineForm, type Doc } from '../form.js';
+import { fieldError } from '../field-error.js';
+import { defineForm, type Doc, type FieldError } from '../form.js';
 import { choices } from './choices.js';
 import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
 
@@ -7,6 +8,7 @@ export const FAX_STATUSES = choices({
   draft: ['草稿', 'Draft'],
   queued: ['待发送', 'Queued'],
   sending: ['发送中', 'Sending'],
+  /** Handed over: accepted by the e-mail-to-fax service's mail server, or a job HylaFAX took. */
   sent: ['已交付', 'Handed over'],
   delivered: ['已发出', 'Sent'],
   failed: ['发送失败', 'Failed'],
@@ -60,8 +62,13 @@ export const faxForm = defineForm({
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
   // The rendered PDF the server sends: only the fax gateway writes it.
   attachments: { label: { zh: '传真件', en: 'Fax pages' }, maxBytes: 20 * MB, maxTotalBytes: 20 * MB, userMay: () => false },
-  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, OWNED)),
+  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : [...gatewayWriteErrors(doc, oldDoc, OWNED), ...handedErrors(oldDoc)]),
 });
+
+/** A fax whose mail waits in the outbox is still queued, but it is the gateway's: changing it now would not change what is sent. */
+function handedErrors(oldDoc: Doc | null): FieldError[] {
+  return typeof oldDoc?.transportRef === 'string' ? [fieldError('status', 'rule', '已交给网关发送，不能再修改', 'It is with the gateway and can no longer be changed')] : [];
+}
 
 function timelineDateOf(doc: Doc): string | undefined {
   for (const value of [doc.deliveredAt, doc.sentAt, doc.created]) if (typeof value === 'string' && value !== '') return value;

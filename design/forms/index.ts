@@ -17,6 +17,7 @@ import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
 import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
+import { greetingForm } from './greeting.js';
 import { interestProfileForm } from './interest-profile.js';
 import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
 import { noticeForm } from './notice.js';
@@ -27,7 +28,7 @@ import { responseForm, topicForm } from './topic.js';
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
   activityForm, appointmentForm, crmSettingsForm,
-  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, nurtureForm,
+  mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
 ];

@@ -27,8 +27,13 @@ export const mailRuleForm = defineForm({
     assignTo: { type: 'names', label: { zh: '分配给业务员', en: 'Assign to salesperson' } },
     folder: { type: 'text', label: { zh: '放入文件夹', en: 'Move to folder' }, maxLength: 200 },
     tags: { type: 'keywords', label: { zh: '加标签', en: 'Add tags' }, maxLength: 100 },
-    /** Answer at once with this MailTemplate (its id), never to automatic or mailing-list mail. */
+    /**
+     * Answer at once with this MailTemplate (its id; the template of the same name in the sender's
+     * language when there is one), never to automatic, bulk or mailing-list mail.
+     */
     autoReplyTemplate: { type: 'text', label: { zh: '自动回复模板', en: 'Auto-reply template' }, maxLength: 200 },
+    /** At most one auto-reply per sender in this many days, as vacation responders do (RFC 3834 §3.1.1). */
+    autoReplyDays: { type: 'number', label: { zh: '同一发件人自动回复间隔（天）', en: 'Days between auto-replies to one sender' }, min: 1, max: 365, default: 4 },
     stop: { type: 'boolean', label: { zh: '不再执行后续规则', en: 'Stop after this rule' } },
   },
   rules: (doc) => {

@@ -20,7 +20,7 @@ export function importCommand(): Command {
   return new Command('import')
     .description('import customers and contacts from a CSV, Excel (.xlsx) or vCard (.vcf) file into crm')
     .argument('<file>', 'the file; CSV in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030')
-    .option('--policy <policy>', 'what to do with a row that matches a record by name, e-mail or phone: merge or skip', 'merge')
+    .option('--policy <policy>', 'what to do with a row that matches a record by name, e-mail or phone: fill (its empty fields only), overwrite or skip; codes and names are never replaced', 'fill')
     .option('--mapping <json>', 'changes to the guessed column mapping, e.g. \'{"公司":"customer.name","#5":null}\'')
     .option('--encoding <encoding>', 'the text encoding instead of guessing it (e.g. gbk, big5)')
     .option('--sheet <name>', 'the worksheet of an Excel workbook (default: the first)')

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { json, Router } from 'express';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
@@ -10,6 +10,8 @@ import { exportViewCsv } from './csv-export.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
 import { DUPLICATE_POLICIES, type DuplicatePolicy } from './import-report.js';
 import { receiveUpload, uploadOf, type Upload } from './upload.js';
+import { exportCustomerRecordsCsv, exportCustomerRecordsXlsx } from './records-export.js';
+import { undoImportChanges } from './undo-import.js';
 import { exportContactsVCard } from './vcard-export.js';
 
 export interface ExchangeRouterOptions {
@@ -28,9 +30,11 @@ export interface ExchangeRouterOptions {
  *
  * - `GET /api/export/:db/:viewId.csv?lang=zh|en`: a view as CSV
  * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
+ * - `GET /api/export/records/customers.csv|.xlsx?lang=zh|en`: every customer with its contacts, every field
  * - `POST /api/import/preview`: a file (multipart field `file`, or the body with `?filename=`)
  *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
- * - `POST /api/import`: the same and `policy` (`merge` or `skip`) → the import report
+ * - `POST /api/import`: the same and `policy` (`fill`, `overwrite` or `skip`) → the import report
+ * - `POST /api/import/undo`: `{ changed }`, an import report's list → the fields put back
  */
 export function createExchangeRouter({ store, whoIsAsking, now = () => new Date() }: ExchangeRouterOptions): Router {
   const router = Router();
@@ -38,6 +42,14 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
 
   router.get('/api/export/contacts.vcf', async (_req, res) => {
     sendFile(res, { body: await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), type: 'text/vcard; charset=utf-8', filename: 'contacts.vcf' });
+  });
+
+  router.get('/api/export/records/customers.:format', async (req, res) => {
+    const lang = langOf(req.query.lang);
+    const viewer = whoIsAsking?.(res, 'crm').access;
+    if (req.params.format === 'csv') sendFile(res, { body: await exportCustomerRecordsCsv(crm(), lang, viewer), type: 'text/csv; charset=utf-8', filename: 'customers.csv' });
+    else if (req.params.format === 'xlsx') sendFile(res, { body: await exportCustomerRecordsXlsx(crm(), lang, viewer), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'customers.xlsx' });
+    else throw createError('not_found', `customers can be exported as .csv or .xlsx, not .${req.params.format}`);
   });
 
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {
@@ -58,6 +70,11 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
     const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
     res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx, access: asking?.access }));
   });
+  router.post('/api/import/undo', json({ limit: '50mb' }), async (req, res) => {
+    const asking = whoIsAsking?.(res, 'crm');
+    const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
+    res.json(await undoImportChanges(crm(), (req.body as { changed?: unknown } | undefined)?.changed, { ctx, access: asking?.access }));
+  });
   return router;
 }
 
@@ -74,7 +91,7 @@ export function parseMapping(text: string): unknown {
 }
 
 export function policyOf(value: unknown): DuplicatePolicy {
-  if (value === undefined) return 'merge';
-  if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be ${DUPLICATE_POLICIES.join(' or ')}, got ${JSON.stringify(value)}`);
+  if (value === undefined) return 'fill';
+  if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be fill, overwrite or skip, got ${JSON.stringify(value)}`);
   return value as DuplicatePolicy;
 }

@@ -8,6 +8,8 @@ export interface ImportRecord {
   readonly row: number;
   readonly customer: Record<string, unknown> | null;
   readonly contact: Record<string, unknown> | null;
+  /** What the file held that Guanxi has no place for (a vCard's nickname, its social profiles…), to tell the person. */
+  readonly notKept?: readonly string[];
 }
 
 /** Which target each column goes to (null: not imported). */

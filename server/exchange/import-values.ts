@@ -12,10 +12,16 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
  * is kept as the text it was, so that validation rejects the row with the field's own message.
  */
 export function fieldValue(field: FieldDef, cell: string): unknown {
-  const text = unsafeCell(cell.trim());
+  // Excel writes a line break in a cell as CRLF in one encoding and LF in another: one kind is kept.
+  const text = unsafeCell(cell.replace(/\r\n?/g, '\n').trim());
   if (text === '') return undefined;
   if (LIST_TYPES.has(field.type)) return text.split(LIST_SEPARATORS).map((item) => item.trim()).filter((item) => item !== '');
   switch (field.type) {
+    case 'objects':
+      // A complete export writes lists of entries (related companies) as JSON.
+      return jsonList(text) ?? text;
+    case 'boolean':
+      return /^(true|yes|y|1|是|√)$/i.test(text) ? true : /^(false|no|n|0|否)$/i.test(text) ? false : text;
     case 'number': {
       const number = Number(text.normalize('NFKC').replace(/[\s,¥$€£]|RMB|CNY|USD|EUR/gi, ''));
       return Number.isFinite(number) ? number : text;
@@ -37,4 +43,13 @@ function dateOf(text: string): string | null {
   if (!match) return null;
   const [, year, month, day] = match;
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+function jsonList(text: string): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

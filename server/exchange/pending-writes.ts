@@ -4,14 +4,20 @@ import type { Doc, FieldError, SaveContext } from '../../design/form.js';
 import { newDocId } from '../store/doc-id.js';
 import type { Database } from '../store/store.js';
 import type { DuplicateIndex, RecordKeys } from './find-duplicates.js';
-import type { DuplicatePolicy, DuplicateRow } from './import-report.js';
+import type { Label } from '../../design/label.js';
+import type { ChangedRecord, DuplicatePolicy, DuplicateRow } from './import-report.js';
 
 interface Pending {
   readonly doc: Doc;
   readonly rows: number[];
   readonly created: boolean;
   changed: boolean;
+  /** A stored record's fields as they were before the first change, by field. */
+  readonly before: Map<string, unknown>;
 }
+
+// What a record is known by: an import never replaces these in a stored record.
+const IDENTIFIERS: ReadonlySet<string> = new Set(['name', 'code']);
 
 export interface SaveFailure {
   readonly rows: readonly number[];
@@ -51,15 +57,16 @@ export class PendingWrites {
     const match = this.index.find(keys);
     if (!match) {
       const id = newDocId(Date.parse(this.options.ctx.now) || Date.now());
-      this.pending.set(id, { doc: { ...fields, _id: id, form: this.form }, rows: [row], created: true, changed: true });
+      this.pending.set(id, { doc: { ...fields, _id: id, form: this.form }, rows: [row], created: true, changed: true, before: new Map() });
       this.index.add(id, keys);
       return id;
     }
-    this.duplicates.push({ row, form: this.form, action: this.options.policy === 'merge' ? 'merged' : 'skipped', id: match.id, matchedBy: match.by });
-    if (this.options.policy === 'merge') {
+    const { policy } = this.options;
+    this.duplicates.push({ row, form: this.form, action: policy === 'skip' ? 'skipped' : 'merged', id: match.id, title: titleOf(this.doc(match.id) ?? {}), matchedBy: match.by });
+    if (policy !== 'skip') {
       const entry = this.entry(match.id);
       entry.rows.push(row);
-      if (mergeInto(entry.doc, fields)) entry.changed = true;
+      if (mergeInto(entry, fields, policy)) entry.changed = true;
       // What the merged row adds (a second e-mail address) finds later rows too.
       this.index.add(match.id, keys);
     }
@@ -69,6 +76,14 @@ export class PendingWrites {
   /** The document as it will be after the import: a row's customer name comes from here. */
   doc(id: string): Doc | undefined {
     return this.pending.get(id)?.doc ?? this.stored.get(id);
+  }
+
+  /** The stored records this import changes, each field old → new (call after `save`: refused ones are gone). */
+  changedRecords(labelOf: (field: string) => Label): ChangedRecord[] {
+    return [...this.pending.values()].filter((p) => !p.created && p.changed).map((p) => ({
+      id: p.doc._id!, form: this.form, title: titleOf(p.doc), rows: p.rows,
+      changes: [...p.before].map(([field, old]) => ({ field, label: labelOf(field), ...(old === undefined ? {} : { old }), new: p.doc[field] })),
+    }));
   }
 
   get createdCount(): number {
@@ -108,33 +123,43 @@ export class PendingWrites {
     let entry = this.pending.get(id);
     if (!entry) {
       // A stored document merged into is written back whole, with its _rev, as an update.
-      this.pending.set(id, (entry = { doc: structuredClone(this.stored.get(id)!), rows: [], created: false, changed: false }));
+      this.pending.set(id, (entry = { doc: structuredClone(this.stored.get(id)!), rows: [], created: false, changed: false, before: new Map() }));
     }
     return entry;
   }
 }
 
+/** How a person finds the record in a report: a contact with its company. */
+function titleOf(doc: Doc): string {
+  const name = String(doc.name ?? '');
+  return typeof doc.customerName === 'string' && doc.customerName !== '' ? `${name}（${doc.customerName}）` : name;
+}
+
 /**
- * Newer values from the file win, except the name the record is known by; an empty cell never
- * erases, and lists (e-mail addresses, tags, owners) gain what they lacked. Returns whether
- * anything changed.
+ * A row's values into the record it matched: identifiers stay, an empty cell never erases, lists
+ * (e-mail addresses, tags, owners) gain what they lacked, and other fields take the file's value
+ * when the policy is `overwrite`, or only when empty when it is `fill`. Notes what each field was
+ * before its first change; returns whether anything changed.
  */
-function mergeInto(doc: Doc, fields: Record<string, unknown>): boolean {
+function mergeInto(entry: Pending, fields: Record<string, unknown>, policy: 'fill' | 'overwrite'): boolean {
+  const { doc } = entry;
   let changed = false;
+  const set = (name: string, value: unknown) => {
+    if (!entry.created && !entry.before.has(name)) entry.before.set(name, doc[name]);
+    doc[name] = value;
+    changed = true;
+  };
   for (const [name, value] of Object.entries(fields)) {
     const current = doc[name];
-    if (name === 'name' && typeof current === 'string' && current !== '') continue;
+    const empty = current === undefined || current === null || current === '' || (Array.isArray(current) && current.length === 0);
+    if (!empty && (IDENTIFIERS.has(name) || name === 'customerId' || name === 'customerName')) continue;
     if (Array.isArray(value)) {
       const have = Array.isArray(current) ? current.map(String) : [];
       const seen = new Set(have.map((v) => v.toLowerCase()));
       const added = value.map(String).filter((v) => !seen.has(v.toLowerCase()) && seen.add(v.toLowerCase()));
-      if (added.length > 0) {
-        doc[name] = [...have, ...added];
-        changed = true;
-      }
-    } else if (current !== value) {
-      doc[name] = value;
-      changed = true;
+      if (added.length > 0) set(name, [...have, ...added]);
+    } else if (JSON.stringify(current) !== JSON.stringify(value) && (empty || policy === 'overwrite')) {
+      set(name, value);
     }
   }
   return changed;

@@ -7,6 +7,7 @@ import type { Database } from '../store/store.js';
 import { DuplicateIndex, recordKeys, type RecordKeys } from './find-duplicates.js';
 import type { ImportRecord } from './import-records.js';
 import type { ImportReport, RejectedRow } from './import-report.js';
+import { importTarget } from './import-targets.js';
 import { PendingWrites, type PendingOptions, type SaveFailure } from './pending-writes.js';
 import { storedDocsOf } from './stored-docs.js';
 
@@ -71,6 +72,11 @@ export async function importRecords(db: Database, records: readonly ImportRecord
     skipped: duplicates.filter((d) => d.action === 'skipped').length,
     rejected: [...rejected.values()].sort((a, b) => a.row - b.row),
     duplicates: duplicates.sort((a, b) => a.row - b.row),
+    notKept: records.flatMap((r) => (r.notKept?.length ? [{ row: r.row, title: String(r.contact?.name ?? r.customer?.name ?? ''), items: r.notKept }] : [])),
+    changed: [
+      ...customers.changedRecords((field) => importTarget(`customer.${field}`)?.def.label ?? { zh: field, en: field }),
+      ...contacts.changedRecords((field) => importTarget(`contact.${field}`)?.def.label ?? { zh: field, en: field }),
+    ],
   };
 }
 

@@ -19,11 +19,29 @@ export async function exportContactsVCard(db: Database, viewer?: Access): Promis
     return { doc, customer, key: [sortKey(String(doc.name ?? '')), sortKey(String(customer?.name ?? doc.customerName ?? '')), doc._id].join('\u0000') };
   });
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ doc, customer }) => vCardOf(doc, customer)).join('');
+  const cards: string[] = [];
+  for (const { doc, customer } of keyed) cards.push(vCardOf(doc, customer, await photoOf(db, doc)));
+  return cards.join('');
 }
 
-/** One contact as a vCard 4.0 (RFC 6350), with its customer's name, fax and address. */
-export function vCardOf(contact: Doc, customer: Doc | null): string {
+/** The contact's photo (its photo.* file) as a data: URI. */
+async function photoOf(db: Database, contact: Doc): Promise<string | undefined> {
+  const name = Object.keys(contact._attachments ?? {}).find((file) => /^photo\.[a-z]+$/.test(file));
+  if (!name) return undefined;
+  const stub = (contact._attachments as Record<string, { content_type?: string }>)[name]!;
+  const bytes = await db.pouch.getAttachment(String(contact._id), name) as Buffer;
+  return `data:${stub.content_type ?? 'image/jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
+}
+
+interface Typed {
+  readonly types?: unknown;
+}
+
+/**
+ * One contact as a vCard 4.0 (RFC 6350), with its customer's name, fax and address: every number,
+ * e-mail address and address with the types it came with, its language and its photo.
+ */
+export function vCardOf(contact: Doc, customer: Doc | null, photo?: string): string {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   const name = text(contact.name);
   const [family, given] = splitName(name);
@@ -31,17 +49,37 @@ export function vCardOf(contact: Doc, customer: Doc | null): string {
   const company = text(customer?.name) || text(contact.customerName);
   if (company) lines.push(`ORG:${[company, text(contact.department)].filter((part) => part !== '').map(escape).join(';')}`);
   if (text(contact.title)) lines.push(`TITLE:${escape(text(contact.title))}`);
-  if (text(contact.phone)) lines.push(`TEL;VALUE=text;TYPE=work,voice:${escape(text(contact.phone))}`);
-  if (text(contact.mobile)) lines.push(`TEL;VALUE=text;TYPE=cell:${escape(text(contact.mobile))}`);
-  if (text(customer?.fax)) lines.push(`TEL;VALUE=text;TYPE=work,fax:${escape(text(customer?.fax))}`);
-  for (const email of Array.isArray(contact.emails) ? contact.emails : []) if (text(email)) lines.push(`EMAIL;TYPE=work:${escape(text(email))}`);
+  const typeParam = (entry: Typed | undefined, fallback: string) => {
+    const types = text(entry?.types) || fallback;
+    return types ? `;TYPE=${types.split(',').map((t) => t.trim().toLowerCase()).filter((t) => /^[a-z0-9-]+$/.test(t)).join(',')}` : '';
+  };
+  const phones = objects<Typed & { number?: unknown }>(contact.phones).filter((p) => text(p.number) !== '');
+  if (phones.length > 0) {
+    for (const phone of phones) lines.push(`TEL;VALUE=text${typeParam(phone, 'voice')}:${escape(text(phone.number))}`);
+  } else {
+    if (text(contact.phone)) lines.push(`TEL;VALUE=text;TYPE=work,voice:${escape(text(contact.phone))}`);
+    if (text(contact.mobile)) lines.push(`TEL;VALUE=text;TYPE=cell:${escape(text(contact.mobile))}`);
+  }
+  if (text(customer?.fax) && !phones.some((p) => text(p.number) === text(customer?.fax))) lines.push(`TEL;VALUE=text;TYPE=work,fax:${escape(text(customer?.fax))}`);
+  const emailTypes = objects<Typed & { email?: unknown }>(contact.emailTypes);
+  for (const email of Array.isArray(contact.emails) ? contact.emails : []) {
+    if (text(email)) lines.push(`EMAIL${typeParam(emailTypes.find((e) => text(e.email) === text(email)), '')}:${escape(text(email))}`);
+  }
+  const addresses = objects<Typed & Record<string, unknown>>(contact.addresses);
+  for (const a of addresses) lines.push(`ADR${typeParam(a, '')}:;;${['street', 'city', 'region', 'postcode', 'country'].map((field) => escape(text(a[field]))).join(';')}`);
   const address = ['address', 'city', 'province', 'postcode', 'country'].map((field) => text(customer?.[field]));
-  if (address.some((part) => part !== '')) lines.push(`ADR;TYPE=work:;;${address.map(escape).join(';')}`);
+  if (addresses.length === 0 && address.some((part) => part !== '')) lines.push(`ADR;TYPE=work:;;${address.map(escape).join(';')}`);
+  if (contact.language === 'zh' || contact.language === 'en') lines.push(`LANG:${contact.language === 'zh' ? 'zh-CN' : 'en'}`);
+  if (photo) lines.push(`PHOTO:${photo}`);
   if (text(customer?.website)) lines.push(`URL:${text(customer?.website)}`);
   if (text(contact.birthday)) lines.push(`BDAY:${text(contact.birthday).replace(/-/g, '')}`);
   if (text(contact.notes)) lines.push(`NOTE:${escape(text(contact.notes))}`);
   lines.push('END:VCARD');
   return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+function objects<T>(value: unknown): T[] {
+  return Array.isArray(value) ? value.filter((v): v is T => v !== null && typeof v === 'object') : [];
 }
 
 /** RFC 6350 §3.4: backslash, comma, semicolon and line breaks are escaped in text values. */

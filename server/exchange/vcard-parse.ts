@@ -6,7 +6,7 @@ export interface VCardProperty {
   readonly name: string;
   /** Parameter names in upper case; values as given, split at commas. vCard 2.1's bare `CELL` is `TYPE=CELL`. */
   readonly params: ReadonlyMap<string, readonly string[]>;
-  /** The value after any QUOTED-PRINTABLE or BASE64 and CHARSET decoding, still escaped. */
+  /** The value after any QUOTED-PRINTABLE or BASE64 and CHARSET decoding, still escaped; a photo's stays base64. */
   readonly value: string;
 }
 
@@ -19,6 +19,8 @@ export interface VCard {
 
 const VERSIONS = new Set(['2.1', '3.0', '4.0']);
 const BARE_ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
+/** Properties whose BASE64 value is bytes (a photo), kept as the base64 text instead of decoded to text. */
+const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
 
 /**
  * vCards 2.1, 3.0 and 4.0, several to a file, as phones and mail programs write them: folded
@@ -103,7 +105,8 @@ function parseProperty(logical: string, line: number): VCardProperty {
     params.set(key, [...(params.get(key) ?? []), ...values]);
   }
   const name = nameWithGroup.slice(nameWithGroup.lastIndexOf('.') + 1).trim().toUpperCase();
-  return { name, params, value: decodeValue(logical.slice(colon + 1), params, line) };
+  const raw = logical.slice(colon + 1);
+  return { name, params, value: BINARY.has(name) ? raw.replace(/\s+/g, '') : decodeValue(raw, params, line) };
 }
 
 function decodeValue(value: string, params: ReadonlyMap<string, readonly string[]>, line: number): string {

@@ -33,13 +33,15 @@ export interface FaxOptions {
 
 /**
  * Expands queued batches, then hands each queued fax to the transport: claimed like an outgoing
- * message, rendered to PDF, and handed over; the fax is then `sent` (handed over) with what the
- * transport calls it: the id of the queued message, or HylaFAX's job id (followed by followFaxJobs).
+ * message, rendered to PDF, and handed over. A job HylaFAX accepted makes the fax `sent` with the
+ * job's id (followed by followFaxJobs); a fax mailed to the service stays `queued` with the id of
+ * its message until the outbox has it accepted or gives up (followed by followFaxMails).
  */
 export async function sendFaxes({ crm, transport, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   await expandFaxBatches(crm, ctx);
-  const due = (await docsOfView(crm, 'fax-outbox')).filter((fax) => fax.status === 'queued'
+  // A fax whose mail is in the outbox (`transportRef`) stays queued until followFaxMails sees the mail go.
+  const due = (await docsOfView(crm, 'fax-outbox')).filter((fax) => (fax.status === 'queued' && typeof fax.transportRef !== 'string')
     || (fax.status === 'sending' && typeof fax.leaseUntil === 'string' && fax.leaseUntil <= ctx.now));
   let handed = 0;
   for (const fax of due) {
@@ -61,9 +63,9 @@ export async function sendFaxes({ crm, transport, from, serverId, now, logger, l
         coverNote: String(fax.coverNote ?? ''), body: String(fax.body ?? ''), date: `${ctx.now.slice(0, 10)} ${ctx.now.slice(11, 16)} UTC`,
       });
       const handedOver = transport.kind === 'email'
-        ? { transport: 'email', transportRef: await queueFaxMail(crm, fax, pdf, transport.emailDomain, ctx) }
-        : { transport: 'hylafax', faxJobId: await submitPdf(transport.server, fax, pdf), jobState: 'queued' };
-      await crm.save({ ...rest, ...handedOver, status: 'sent', sentAt: ctx.now }, ctx);
+        ? { transport: 'email', transportRef: await queueFaxMail(crm, fax, pdf, transport.emailDomain, ctx), status: 'queued' }
+        : { transport: 'hylafax', faxJobId: await submitPdf(transport.server, fax, pdf), jobState: 'queued', status: 'sent', sentAt: ctx.now };
+      await crm.save({ ...rest, ...handedOver }, ctx);
       handed++;
     } catch (error) {
       logger.error({ id: fax._id, err: error }, 'a fax could not be handed over; it will be tried again when its claim expires');

@@ -14,6 +14,8 @@ export interface MailRule {
   readonly folder?: string;
   readonly tags: readonly string[];
   readonly autoReplyTemplate?: string;
+  /** At most one auto-reply per sender in this many days. */
+  readonly autoReplyDays?: number;
   readonly stop: boolean;
 }
 
@@ -22,6 +24,7 @@ export interface Routing {
   readonly folder?: string;
   readonly tags: readonly string[];
   readonly autoReplyTemplate?: string;
+  readonly autoReplyDays?: number;
   /** The rules that matched, in order, for the log and the document. */
   readonly matched: readonly string[];
 }
@@ -44,6 +47,7 @@ export function rulesFromDocs(docs: readonly Doc[]): MailRule[] {
       ...(typeof doc.folder === 'string' && doc.folder.trim() !== '' ? { folder: doc.folder.trim() } : {}),
       tags: list(doc.tags),
       ...(typeof doc.autoReplyTemplate === 'string' && doc.autoReplyTemplate.trim() !== '' ? { autoReplyTemplate: doc.autoReplyTemplate.trim() } : {}),
+      ...(typeof doc.autoReplyDays === 'number' && doc.autoReplyDays > 0 ? { autoReplyDays: doc.autoReplyDays } : {}),
       stop: doc.stop === true,
     }))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
@@ -63,6 +67,7 @@ export function applyRules(message: ParsedMessage, rules: readonly MailRule[]): 
   let owner: readonly string[] = [];
   let folder: string | undefined;
   let autoReplyTemplate: string | undefined;
+  let autoReplyDays: number | undefined;
   const tags = new Set<string>();
   const matched: string[] = [];
   for (const rule of rules) {
@@ -75,11 +80,11 @@ export function applyRules(message: ParsedMessage, rules: readonly MailRule[]): 
     matched.push(rule.name);
     if (owner.length === 0 && rule.assignTo.length > 0) owner = rule.assignTo;
     folder ??= rule.folder;
-    autoReplyTemplate ??= rule.autoReplyTemplate;
+    if (autoReplyTemplate === undefined && rule.autoReplyTemplate !== undefined) ({ autoReplyTemplate, autoReplyDays } = rule);
     for (const tag of rule.tags) tags.add(tag);
     if (rule.stop) break;
   }
-  return { owner, ...(folder === undefined ? {} : { folder }), ...(autoReplyTemplate === undefined ? {} : { autoReplyTemplate }), tags: [...tags], matched };
+  return { owner, ...(folder === undefined ? {} : { folder }), ...(autoReplyTemplate === undefined ? {} : { autoReplyTemplate }), ...(autoReplyDays === undefined ? {} : { autoReplyDays }), tags: [...tags], matched };
 }
 
 /** Case- and width-insensitive, so ＡＬＩＢＡＢＡ matches alibaba and 询价 matches 询价. */

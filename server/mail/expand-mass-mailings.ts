@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import { loadMailSettings } from './mail-settings.js';
-import { unsubscribeId, unsubscribeMailto, unsubscribePath } from './unsubscribe.js';
+import { unsubscribedFrom, unsubscribeLinks } from './unsubscribe.js';
 
 export interface MassMailOptions {
   readonly store: Store;
@@ -40,24 +40,21 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
     const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
     const contacts = rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Contact' ? [row.doc as StoredDoc] : []));
     const addressed = contacts.flatMap((c) => (Array.isArray(c.emails) && typeof c.emails[0] === 'string' ? [{ contact: c, address: c.emails[0].toLowerCase() }] : []));
-    const { rows: gone } = await crm.pouch.allDocs({ keys: addressed.map((a) => unsubscribeId(list, a.address)) });
-    const unsubscribed = new Set(gone.filter((row) => 'value' in row && row.value && !row.value.deleted).map((row) => row.key));
-    const recipients = addressed.filter((a) => !unsubscribed.has(unsubscribeId(list, a.address)));
+    const unsubscribed = await unsubscribedFrom(store, list, addressed.map((a) => a.address));
+    const recipients = addressed.filter((a) => !unsubscribed.has(a.address));
     const messages: Doc[] = [];
     for (const { contact, address } of recipients) {
       const values = { contactName: String(contact.name ?? ''), customerName: String(contact.customerName ?? ''), salesperson: String(mailing.createdBy ?? '') };
-      const link = `${publicUrl.replace(/\/+$/, '')}${await unsubscribePath(store, list, address)}`;
-      const mailto = sender?.imap ? await unsubscribeMailto(store, sender.address, list, address) : undefined;
+      const links = await unsubscribeLinks(store, publicUrl, list, address, sender);
       messages.push({
         _id: `mass-${mailing._id}-${contact._id}`,
         form: 'MailMessage', direction: 'out', status: 'queued',
         to: [address], toNames: [String(contact.name ?? '')],
         subject: mergeTemplate(String(template.subject ?? ''), values),
-        body: `${mergeTemplate(String(template.body ?? ''), values)}\n\n——\n退订 / Unsubscribe: ${link}`,
+        body: `${mergeTemplate(String(template.body ?? ''), values)}\n\n——\n退订 / Unsubscribe: ${links.unsubscribeUrl}`,
         customerId: contact.customerId, customerName: contact.customerName, contactId: contact._id, contactName: contact.name,
         tags: [list],
-        unsubscribeUrl: link,
-        ...(mailto ? { unsubscribeMailto: mailto } : {}),
+        ...links,
         ...(sender ? { accountId: sender.id } : {}),
       });
     }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Doc } from '../../design/form.js';
+import { tomorrowAt } from '../../design/local-time.js';
 import { SERVER_USER } from '../../design/user.js';
 import { EMAIL } from '../../design/validate.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
+import { timeZoneOf } from '../scheduler/time-zone-of.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import type { AddressBook } from './address-book.js';
@@ -12,6 +14,9 @@ import { fileMessage } from './file-message.js';
 import { followUpId, mailDocId, threadIdOf } from './mail-doc-id.js';
 import type { MailAccount } from './mail-settings.js';
 import { SmtpFailure, smtpFailureOf } from './smtp-failure.js';
+
+/** A follow-up mail goes out at this hour of the customer's next morning unless the sender chose a time. */
+const FOLLOW_UP_HOUR = 9;
 
 export interface OutboxOptions {
   readonly store: Store;
@@ -62,20 +67,31 @@ export class Outbox {
   async sendDue(): Promise<OutboxReport> {
     const crm = this.options.store.database('crm');
     const now = this.now();
-    const due = (await docsOfView(crm, 'mail-outbox')).filter((doc) => isDueToSend(doc, now));
-    const outcomes: Outcome[] = [];
+    const waiting = await docsOfView(crm, 'mail-outbox');
     const accounts = await this.options.accounts();
+    const outcomes = await this.sendAll(crm, waiting.filter((doc) => isDueToSend(doc, now)), accounts);
+    // A server that answers again ends the back-off of what waits for it: the queue drains at once after an outage.
+    const answering = new Set(outcomes.flatMap(({ outcome, accountId }) => (outcome === 'sent' ? [accountId] : [])));
+    const drained = answering.size === 0 ? [] : await this.sendAll(crm, waiting.filter((doc) => isWaitingForServer(doc, now) && answering.has(String(doc.accountId))), accounts);
+    const all = [...outcomes, ...drained].map((o) => o.outcome);
+    const count = (what: Outcome) => all.filter((o) => o === what).length;
+    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed'), uncertain: count('uncertain') };
+  }
+
+  /** Sends these, a few at a time; with the account each went by. */
+  private async sendAll(crm: Database, docs: readonly StoredDoc[], accounts: readonly MailAccount[]): Promise<{ outcome: Outcome; accountId: string }[]> {
+    const outcomes: { outcome: Outcome; accountId: string }[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
-        const doc = due[next++]!;
+      while (next < docs.length) {
+        const doc = docs[next++]!;
         const interrupted = doc.status === 'sending' && this.options.afterInterruption !== 'resend';
-        outcomes.push(await (interrupted ? this.holdInterrupted(crm, doc) : this.sendOne(crm, doc, accounts)));
+        const outcome = await (interrupted ? this.holdInterrupted(crm, doc) : this.sendOne(crm, doc, accounts));
+        outcomes.push({ outcome, accountId: String(doc.accountId ?? accounts.find((a) => a.smtp)?.id) });
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
-    const count = (what: Outcome) => outcomes.filter((o) => o === what).length;
-    return { sent: count('sent'), retrying: count('retrying'), failed: count('failed'), uncertain: count('uncertain') };
+    return outcomes;
   }
 
   async close(): Promise<void> {
@@ -175,7 +191,7 @@ export class Outbox {
       subject: oneLine(String(doc.subject ?? '')),
       text: String(doc.body ?? ''),
       messageId: `<${oneLine(String(doc.messageId))}>`,
-      ...unsubscribeHeaders(doc),
+      headers: { ...autoSubmittedHeader(doc), ...unsubscribeHeaders(doc) },
       ...(typeof doc.inReplyTo === 'string' ? { inReplyTo: `<${oneLine(doc.inReplyTo)}>` } : {}),
       ...(references.length > 0 ? { references } : {}),
       attachments: await this.attachments(crm, doc),
@@ -209,18 +225,32 @@ export class Outbox {
     };
   }
 
+  /**
+   * The follow-up the sender asked for: a mail to the customer (`followUpKind: 'mail'`; at the
+   * customer's next 09:00 unless a time was given) or a reminder at `followUpAt`. One per message, by its id.
+   */
   private async scheduleFollowUp(crm: Database, doc: Doc, now: Date): Promise<void> {
-    if (typeof doc.followUpAt !== 'string' || typeof doc.messageId !== 'string') return;
+    const mail = doc.followUpKind === 'mail';
+    if ((!mail && typeof doc.followUpAt !== 'string') || typeof doc.messageId !== 'string') return;
     const owner = Array.isArray(doc.owner) && doc.owner.length > 0 ? doc.owner.map(String) : [String(doc.createdBy)];
+    const due = typeof doc.followUpAt === 'string' ? doc.followUpAt : tomorrowAt(now, FOLLOW_UP_HOUR, await timeZoneOf(crm, { contactId: doc.contactId, customerId: doc.customerId })).toISOString();
+    const subject = String(doc.subject ?? '').slice(0, 2000) || '—';
     const [result] = await crm.saveMany([{
       _id: followUpId(mailDocId(doc.messageId)),
       form: 'DueWork',
-      kind: 'followUp',
-      due: doc.followUpAt,
-      subject: String(doc.subject ?? '').slice(0, 2000) || '—',
+      kind: mail ? 'followUpMail' : 'followUp',
+      due,
+      subject: mail && typeof doc.followUpSubject === 'string' && doc.followUpSubject.trim() !== '' ? doc.followUpSubject : subject,
       owner,
       aboutId: String(doc._id),
       ...(typeof doc.customerId === 'string' ? { customerId: doc.customerId, customerName: doc.customerName } : {}),
+      ...(typeof doc.contactId === 'string' ? { contactId: doc.contactId, contactName: doc.contactName } : {}),
+      ...(mail ? {
+        to: doc.to, toNames: doc.toNames, body: String(doc.followUpBody ?? ''),
+        ...(typeof doc.followUpTemplateId === 'string' ? { templateId: doc.followUpTemplateId } : {}),
+        inReplyTo: doc.messageId, references: [...(Array.isArray(doc.references) ? doc.references : []), doc.messageId],
+        threadId: threadOf(doc), accountId: doc.accountId,
+      } : {}),
       readers: Array.isArray(doc.readers) ? doc.readers : [],
       authors: owner,
     }], this.ctx(now));
@@ -263,6 +293,12 @@ export function isDueToSend(doc: Doc, now: Date): boolean {
   return doc.status === 'sending' && typeof doc.leaseUntil === 'string' && doc.leaseUntil <= time;
 }
 
+/** Queued in its back-off because its mail server could not be reached or did not answer. */
+function isWaitingForServer(doc: Doc, now: Date): boolean {
+  return doc.status === 'queued' && typeof doc.nextAttemptAt === 'string' && doc.nextAttemptAt > now.toISOString()
+    && (doc.lastErrorCode === 'unreachable' || doc.lastErrorCode === 'timeout');
+}
+
 /** A reply to this message names it (or its thread's first message) in References: the thread ids then agree. */
 function threadOf(doc: Doc): string {
   if (typeof doc.threadId === 'string' && doc.threadId !== '') return doc.threadId;
@@ -272,15 +308,18 @@ function threadOf(doc: Doc): string {
 }
 
 /** Mass mail: both ways of unsubscribing in one List-Unsubscribe (RFC 2369), and one click by POST to the link (RFC 8058). */
-function unsubscribeHeaders(doc: Doc): Pick<SendMailOptions, 'headers'> {
+function unsubscribeHeaders(doc: Doc): Record<string, string> {
   const links = [doc.unsubscribeMailto, doc.unsubscribeUrl].filter((link): link is string => typeof link === 'string' && link !== '');
   if (links.length === 0) return {};
   return {
-    headers: {
-      'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
-      ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
-    },
+    'List-Unsubscribe': links.map((link) => `<${oneLine(link)}>`).join(', '),
+    ...(typeof doc.unsubscribeUrl === 'string' ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
   };
+}
+
+/** What the server sends of itself says so (RFC 3834), so that responders elsewhere do not answer it. */
+function autoSubmittedHeader(doc: Doc): Record<string, string> {
+  return doc.autoSubmitted === 'auto-replied' || doc.autoSubmitted === 'auto-generated' ? { 'Auto-Submitted': doc.autoSubmitted } : {};
 }
 
 function oneLine(text: string): string {

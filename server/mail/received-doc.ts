@@ -2,6 +2,7 @@ import { safeAttachmentName } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
 import type { Routing } from './apply-rules.js';
 import type { Filing } from './file-message.js';
+import { conversationTitle } from '../../design/conversation-title.js';
 import { threadIdOf } from './mail-doc-id.js';
 import type { MailAttachment, ParsedMessage } from './parse-message.js';
 
@@ -15,12 +16,23 @@ export interface MailLocation {
 
 // The form's limits: a message is cut to fit rather than refused, so nothing is lost but excess.
 const MAX_BODY = 2_000_000;
+const MAX_HTML = 4_000_000;
+// What one document may carry in attachments; a larger file stays in the mailbox, with a note.
+const MAX_ATTACHMENTS = 20 * 1024 * 1024;
 const MAX_SUBJECT = 2000;
 const MAX_ID = 998;
 
 /** The MailMessage document of a received message, filed and routed, with its attachments. */
 export function receivedDoc(id: string, message: ParsedMessage, where: MailLocation, filing: Filing, routing: Routing): Doc {
   const to = message.to.map((a) => a.address).filter(fits);
+  const { kept, notes: sizeNotes } = withinSize(message.attachments, where);
+  const { attachments, inlineImages } = attachmentsOf(kept);
+  const notes = [
+    ...message.notes.map((n) => n.text),
+    ...sizeNotes,
+    ...(message.text.length > MAX_BODY ? [`正文过长，只保存了前 ${MAX_BODY} 个字符 (The text was cut to its first ${MAX_BODY} characters)`] : []),
+    ...(message.html && message.html.length > MAX_HTML ? ['HTML 正文过长，未保存；请看文本正文 (The HTML version was too large to keep; the text version is kept)'] : []),
+  ];
   return {
     _id: id,
     form: 'MailMessage',
@@ -32,11 +44,17 @@ export function receivedDoc(id: string, message: ParsedMessage, where: MailLocat
     toNames: message.to.filter((a) => fits(a.address)).map((a) => a.name.slice(0, 300)),
     cc: message.cc.map((a) => a.address).filter(fits),
     body: message.text.slice(0, MAX_BODY),
+    ...(message.html && message.html.length <= MAX_HTML ? { html: message.html } : {}),
+    ...(inlineImages.length > 0 ? { inlineImages } : {}),
+    replyTo: message.replyTo.map((a) => a.address).filter(fits),
+    ...(notes.length > 0 ? { mailNotes: notes.map((n) => n.slice(0, 2000)) } : {}),
+    ...(message.inquiry ? { platform: message.inquiry.platform } : {}),
     ...(message.date ? { date: message.date } : {}),
     ...(message.messageId ? { messageId: message.messageId.slice(0, MAX_ID) } : {}),
     ...(message.inReplyTo ? { inReplyTo: message.inReplyTo.slice(0, MAX_ID) } : {}),
     references: message.references.map((r) => r.slice(0, MAX_ID)),
     threadId: threadIdOf(message, id),
+    threadTitle: conversationTitle(message.subject).slice(0, MAX_SUBJECT),
     ...(filing.customerId ? { customerId: filing.customerId, customerName: filing.customerName } : {}),
     ...(filing.contactId ? { contactId: filing.contactId, contactName: filing.contactName } : {}),
     lead: filing.lead,
@@ -50,7 +68,7 @@ export function receivedDoc(id: string, message: ParsedMessage, where: MailLocat
     uid: where.uid,
     readers: [...filing.readers],
     authors: [...filing.authors],
-    ...(message.attachments.length > 0 ? { _attachments: attachmentsOf(message.attachments) } : {}),
+    ...(kept.length > 0 ? { _attachments: attachments } : {}),
   };
 }
 
@@ -58,17 +76,36 @@ function fits(address: string): boolean {
   return address.length <= 320;
 }
 
+/** The attachments in the order they came, as many as fit; each left out is named in a note. */
+function withinSize(list: readonly MailAttachment[], where: MailLocation): { kept: MailAttachment[]; notes: string[] } {
+  const kept: MailAttachment[] = [];
+  const notes: string[] = [];
+  let total = 0;
+  for (const attachment of list) {
+    if (total + attachment.content.byteLength <= MAX_ATTACHMENTS) {
+      kept.push(attachment);
+      total += attachment.content.byteLength;
+    } else {
+      const mb = (attachment.content.byteLength / 1024 / 1024).toFixed(1);
+      notes.push(`附件「${attachment.filename}」(${mb} MB) 太大未保存，原件仍在邮箱 ${where.mailbox} UID ${where.uid} (Attachment "${attachment.filename}" (${mb} MB) is too large to keep; it stays in mailbox ${where.mailbox}, UID ${where.uid})`);
+    }
+  }
+  return { kept, notes };
+}
+
 /** PouchDB attachments by file name; a name used twice gets a number, as a file manager would. */
-function attachmentsOf(list: readonly MailAttachment[]): Record<string, { content_type: string; data: string }> {
-  const out: Record<string, { content_type: string; data: string }> = {};
+function attachmentsOf(list: readonly MailAttachment[]): { attachments: Record<string, { content_type: string; data: string }>; inlineImages: { cid: string; name: string }[] } {
+  const attachments: Record<string, { content_type: string; data: string }> = {};
+  const inlineImages: { cid: string; name: string }[] = [];
   for (const attachment of list) {
     // A sender's name for the file, made to pass the rule every file name passes (room kept for a number).
     const base = safeAttachmentName(attachment.filename, 8);
     let name = base;
-    for (let n = 2; Object.hasOwn(out, name); n++) name = numbered(base, n);
-    out[name] = { content_type: attachment.contentType, data: Buffer.from(attachment.content).toString('base64') };
+    for (let n = 2; Object.hasOwn(attachments, name); n++) name = numbered(base, n);
+    attachments[name] = { content_type: attachment.contentType, data: Buffer.from(attachment.content).toString('base64') };
+    if (attachment.contentId && attachment.contentId.length <= 998) inlineImages.push({ cid: attachment.contentId, name });
   }
-  return out;
+  return { attachments, inlineImages };
 }
 
 function numbered(name: string, n: number): string {

@@ -50,7 +50,7 @@ async function stepMessage(crm: Database, nurture: StoredDoc, step: number, temp
   const values = { contactName: String(contact!.name ?? ''), customerName: String(contact!.customerName ?? ''), salesperson: String(nurture.createdBy ?? '') };
   return {
     _id: `${nurture._id}-${Date.parse(String(nurture.startedAt)).toString(36)}-${step}`,
-    form: 'MailMessage', direction: 'out', status: 'queued',
+    form: 'MailMessage', direction: 'out', status: 'queued', autoSubmitted: 'auto-generated',
     to: [address], toNames: [String(contact!.name ?? '')],
     subject: mergeTemplate(String(template.subject ?? ''), values),
     body: mergeTemplate(String(template.body ?? ''), values),

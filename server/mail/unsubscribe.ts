@@ -64,3 +64,19 @@ export async function unsubscribe(store: Store, list: string, address: string, t
   if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
   return true;
 }
+
+/**
+ * What a message to `address` carries to unsubscribe it from `list`: the link (in the body and in
+ * List-Unsubscribe) and, when the sending account's mail is imported, a mailto: too.
+ */
+export async function unsubscribeLinks(store: Store, publicUrl: string, list: string, address: string, sender: { address: string; imap?: unknown } | undefined): Promise<{ unsubscribeUrl: string; unsubscribeMailto?: string }> {
+  const unsubscribeUrl = `${publicUrl.replace(/\/+$/, '')}${await unsubscribePath(store, list, address)}`;
+  return { unsubscribeUrl, ...(sender?.imap ? { unsubscribeMailto: await unsubscribeMailto(store, sender.address, list, address) } : {}) };
+}
+
+/** The addresses among these that left `list`. */
+export async function unsubscribedFrom(store: Store, list: string, addresses: readonly string[]): Promise<Set<string>> {
+  const { rows } = await store.database('crm').pouch.allDocs({ keys: addresses.map((a) => unsubscribeId(list, a)) });
+  const gone = new Set(rows.filter((row) => 'value' in row && row.value && !row.value.deleted).map((row) => row.key));
+  return new Set(addresses.filter((a) => gone.has(unsubscribeId(list, a))));
+}

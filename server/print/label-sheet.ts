@@ -1,8 +1,9 @@
 import { createError } from '../../engine/errors.js';
 import type { LabelAddress } from './addressee.js';
 import { drawLine, EM_ASCENT, FONT_REGULAR, registerCjkFonts } from './cjk-font.js';
-import { fitText, type FitField } from './fit-text.js';
+import { fitText } from './fit-text.js';
 import { checkStartPosition, type LabelSheetFormat } from './label-formats.js';
+import { labelFields } from './label-lines.js';
 import { MM, pdfDocument, reportAndYield, YIELD_EVERY, type JobControl } from './pdf-output.js';
 import { fontMeasure } from './text-measure.js';
 
@@ -62,14 +63,4 @@ export async function renderLabels(addresses: readonly LabelAddress[], options: 
   onProgress?.(addresses.length, addresses.length);
   doc.end();
   return finished;
-}
-
-/** Top to bottom as on a Chinese envelope; the names keep their lines when space runs out, the postcode gives way first. */
-function labelFields(address: LabelAddress): FitField[] {
-  return [
-    { text: address.postcode, maxLines: 1, priority: 3 },
-    { text: address.address, maxLines: 3, priority: 2 },
-    { text: address.customerName, maxLines: 2, priority: 0 },
-    { text: [address.department, address.contactName].filter((part) => part !== '').join(' '), maxLines: 2, priority: 1 },
-  ];
 }

@@ -19,6 +19,7 @@ export interface ListKind {
 const customer: ListColumn = { title: { zh: '客户名称', en: 'Customer' }, width: 26, value: (e) => e.customerName };
 const contact: ListColumn = { title: { zh: '联系人', en: 'Contact' }, width: 12, value: (e) => e.contactName };
 const department: ListColumn = { title: { zh: '部门', en: 'Department' }, width: 11, value: (e) => e.department };
+const country: ListColumn = { title: { zh: '国家', en: 'Country' }, width: 10, value: (e) => e.country ?? '' };
 
 /** The two printed lists (打印地址列表、电话列表): the same entries, different columns. */
 export const LIST_KINDS: Readonly<Record<ListKind['id'], ListKind>> = {
@@ -26,7 +27,7 @@ export const LIST_KINDS: Readonly<Record<ListKind['id'], ListKind>> = {
     id: 'address',
     title: { zh: '地址列表', en: 'Address list' },
     landscape: false,
-    columns: [customer, contact, department, { title: { zh: '邮编', en: 'Postcode' }, width: 9, value: (e) => e.postcode }, { title: { zh: '地址', en: 'Address' }, width: 38, value: (e) => e.address }],
+    columns: [customer, contact, department, { title: { zh: '邮编', en: 'Postcode' }, width: 9, value: (e) => e.postcode }, { title: { zh: '地址', en: 'Address' }, width: 32, value: (e) => e.address }, country],
   },
   phone: {
     id: 'phone',
@@ -34,7 +35,7 @@ export const LIST_KINDS: Readonly<Record<ListKind['id'], ListKind>> = {
     // Seven columns of numbers and addresses need the width of a landscape page.
     landscape: true,
     columns: [
-      customer, contact, department,
+      customer, contact, department, country,
       { title: { zh: '电话', en: 'Phone' }, width: 15, value: (e) => e.phone },
       { title: { zh: '手机', en: 'Mobile' }, width: 13, value: (e) => e.mobile },
       { title: { zh: '传真', en: 'Fax' }, width: 15, value: (e) => e.fax },

@@ -2,7 +2,7 @@ import type { Access } from '../../design/access/acl.js';
 import type { Doc } from '../../design/form.js';
 import { createError } from '../../engine/errors.js';
 import type { ViewPageRequest } from '../../engine/view-page.js';
-import { docsByIds } from '../exchange/stored-docs.js';
+import { docsByIds, storedDocsOf } from '../exchange/stored-docs.js';
 import type { Database } from '../store/store.js';
 import { addresseeOf, type Addressee } from './addressee.js';
 import { YIELD_EVERY, type JobControl } from './pdf-output.js';
@@ -60,5 +60,18 @@ async function withCustomers(db: Database, docs: readonly Doc[], viewer: Access 
   }
   const customerIds = [...new Set(docs.flatMap((doc) => (doc.form !== 'Customer' && typeof doc.customerId === 'string' ? [doc.customerId] : [])))];
   const customers = await docsByIds(db, customerIds, viewer);
-  return docs.map((doc) => addresseeOf(doc, typeof doc.customerId === 'string' ? customers.get(doc.customerId) ?? null : null));
+  const contacts = docs.some((doc) => doc.form === 'Customer') ? await firstContacts(db, viewer) : new Map<string, Doc>();
+  return docs.map((doc) => addresseeOf(doc, typeof doc.customerId === 'string' ? customers.get(doc.customerId) ?? null : null, contacts.get(doc._id!) ?? null));
+}
+
+/** Each customer's first contact (the one entered first, then by name): whom a label to the customer is for. */
+async function firstContacts(db: Database, viewer: Access | undefined): Promise<Map<string, Doc>> {
+  const first = new Map<string, Doc>();
+  for (const contact of await storedDocsOf(db, ['Contact'], viewer)) {
+    if (typeof contact.customerId !== 'string') continue;
+    const current = first.get(contact.customerId);
+    const key = (doc: Doc) => `${String(doc.created ?? '')}\u0000${String(doc.name ?? '')}`;
+    if (!current || key(contact) < key(current)) first.set(contact.customerId, contact);
+  }
+  return first;
 }

@@ -25,17 +25,22 @@ export function hasBirthdayOn(birthday: string, day: string): boolean {
   return monthDay === day.slice(5, 10) || (monthDay === '02-29' && !leap && day.slice(5, 10) === '02-28');
 }
 
+function careId(contactId: string, day: string): string {
+  return `care-${contactId}-${day.slice(0, 4)}`;
+}
+
 /**
  * Customer care (客户关怀): on a contact's birthday their customer's salesperson gets a Notice
- * (mailed like any other). One notice per contact and year, by its id, however many servers run;
+ * (mailed like any other; the contact's own greeting is a Greeting of occasion `birthday`). One
+ * notice per contact and year, by its id, however many servers run or however often it ticks;
  * days missed while no server ran are caught up, up to a week.
  */
 export async function birthdayCare(store: Store, now: Date): Promise<number> {
   const crm = store.database('crm');
   const today = now.toISOString().slice(0, 10);
   const last = await store.serverDocs.read<{ day: string }>(LAST_RUN);
-  if (last?.day === today) return 0;
-  const days = daysToCover(last?.day, today);
+  // Today is looked at on every tick: a contact entered later in the day is not missed.
+  const days = last?.day === today ? [today] : daysToCover(last?.day, today);
   const due = (await docsOfView(crm, 'contact-birthdays')).flatMap((contact) => {
     const day = days.find((d) => typeof contact.birthday === 'string' && hasBirthdayOn(contact.birthday, d));
     return day ? [{ contact, day }] : [];
@@ -44,11 +49,15 @@ export async function birthdayCare(store: Store, now: Date): Promise<number> {
   const { rows } = await crm.pouch.allDocs({ keys: customerIds, include_docs: true });
   const customers = new Map(rows.flatMap((row) => ('doc' in row && row.doc ? [[row.key, row.doc as StoredDoc]] : [])));
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
-  const notices: Doc[] = due.map(({ contact, day }) => {
+  const ids = due.map(({ contact, day }) => careId(String(contact._id), day));
+  const { rows: existing } = await crm.pouch.allDocs({ keys: ids });
+  // Any row, a deleted one too: a notice is made once, and one a person deleted stays deleted.
+  const made = new Set(existing.filter((row) => 'value' in row && row.value).map((row) => row.key));
+  const notices: Doc[] = due.filter(({ contact, day }) => !made.has(careId(String(contact._id), day))).map(({ contact, day }) => {
     const owner = customers.get(String(contact.customerId))?.owner;
     const name = String(contact.name ?? '');
     return {
-      _id: `care-${contact._id}-${day.slice(0, 4)}`,
+      _id: careId(String(contact._id), day),
       form: 'Notice',
       kind: 'care',
       recipients: Array.isArray(owner) && owner.length > 0 ? owner.map(String) : ['[Manager]'],
@@ -59,6 +68,6 @@ export async function birthdayCare(store: Store, now: Date): Promise<number> {
     };
   });
   const results = await crm.saveMany(notices, ctx);
-  await store.serverDocs.update<{ day: string }>(LAST_RUN, () => ({ day: today }));
+  if (last?.day !== today) await store.serverDocs.update<{ day: string }>(LAST_RUN, () => ({ day: today }));
   return results.filter((r) => r.ok).length;
 }

@@ -1,4 +1,5 @@
-import { DB_NAMES } from '../../design/databases.js';
+import { DB_NAMES, type DbName } from '../../design/databases.js';
+import { viewsOf } from '../../views/catalog.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import type { Store, StoredDoc } from '../store/store.js';
@@ -11,6 +12,7 @@ import { docsOfView } from '../store/view-docs.js';
  * roles expanded to their people, each person once): it becomes a
  * queued message with an id derived from the notice (made once, however many servers try), which
  * the outbox then sends once; `mailedAt` records that the notice was dealt with. With `publicUrl`,
+ * the mail ends with the address of the document the notice is about, and
  * the workstation's links in the body (`#/<db>/…`) become addresses a mail client can open.
  */
 export async function mailNotices(store: Store, now: Date, publicUrl?: string): Promise<number> {
@@ -36,17 +38,31 @@ function absoluteLinks(body: string, publicUrl: string | undefined): string {
   return publicUrl ? body.replace(WORKSTATION_LINK, `$1${publicUrl.replace(/\/+$/, '')}/$2`) : body;
 }
 
+/** The address that opens the notice's document in the workstation (in the first view of its database). */
+function documentLink(notice: StoredDoc, publicUrl: string | undefined): string | undefined {
+  if (!publicUrl || typeof notice.linkDb !== 'string' || typeof notice.linkId !== 'string' || !isDbName(notice.linkDb)) return undefined;
+  const view = viewsOf(notice.linkDb)[0];
+  return view ? `${publicUrl.replace(/\/+$/, '')}/#/${notice.linkDb}/${view.id}/${encodeURIComponent(notice.linkId)}` : undefined;
+}
+
 function noticeMail(notice: StoredDoc, addressees: readonly Addressee[], publicUrl: string | undefined): Doc {
+  const link = documentLink(notice, publicUrl);
+  const body = absoluteLinks(String(notice.body ?? ''), publicUrl);
   return {
     _id: `noticemail-${notice._id}`,
     form: 'MailMessage',
     direction: 'out',
     status: 'queued',
+    autoSubmitted: 'auto-generated',
     to: addressees.map((a) => a.email),
     toNames: addressees.map((a) => a.name),
     subject: `[Guanxi] ${String(notice.subject)}`,
-    body: absoluteLinks(String(notice.body ?? ''), publicUrl),
+    body: link && !body.includes(link) ? `${body}\n\n${link}` : body,
     readers: Array.isArray(notice.readers) ? notice.readers : addressees.map((a) => a.name),
     authors: [],
   };
+}
+
+function isDbName(name: string): name is DbName {
+  return (DB_NAMES as readonly string[]).includes(name);
 }

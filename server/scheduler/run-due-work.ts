@@ -1,10 +1,11 @@
-import type { SaveContext } from '../../design/form.js';
+import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { findDue } from './find-due.js';
 import { docsOfView } from '../store/view-docs.js';
+import { followUpMail } from '../mail/follow-up-mail.js';
 
 export interface DueWorkOptions {
   readonly crm: Database;
@@ -31,9 +32,9 @@ export async function runDueWork({ crm, serverId, now, logger, leaseMs = 120_000
       throw error;
     }
     try {
-      await perform(crm, claimed, ctx);
+      const made = await perform(crm, claimed, ctx);
       const { leaseUntil: _lease, ...rest } = claimed;
-      await crm.save({ ...rest, status: 'done', doneAt: ctx.now }, ctx);
+      await crm.save({ ...rest, status: 'done', doneAt: ctx.now, ...(claimed.kind === 'followUpMail' ? { mailId: made } : {}) }, ctx);
       done++;
     } catch (error) {
       logger.error({ id: work._id, err: error }, 'scheduled work failed; it will be tried again when its claim expires');
@@ -42,10 +43,21 @@ export async function runDueWork({ crm, serverId, now, logger, leaseMs = 120_000
   return done;
 }
 
-/** A follow-up reminds its owner, with a Notice, that the customer has not answered. */
-async function perform(crm: Database, work: StoredDoc, ctx: SaveContext): Promise<void> {
-  if (work.kind !== 'followUp') throw new Error(`unknown kind of scheduled work: ${String(work.kind)}`);
-  const [result] = await crm.saveMany([{
+/**
+ * A follow-up mail is queued to the customer; a follow-up reminder tells its owner, with a Notice,
+ * that the customer has not answered. Returns the id of what it made.
+ */
+async function perform(crm: Database, work: StoredDoc, ctx: SaveContext): Promise<string> {
+  const made = work.kind === 'followUpMail' ? await followUpMail(crm, work) : work.kind === 'followUp' ? reminder(work) : undefined;
+  if (!made) throw new Error(`unknown kind of scheduled work: ${String(work.kind)}`);
+  const [result] = await crm.saveMany([made], ctx);
+  // Already there: an earlier claim made it before its server stopped.
+  if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
+  return String(made._id);
+}
+
+function reminder(work: StoredDoc): Doc {
+  return {
     _id: `notice-${work._id}`,
     form: 'Notice',
     kind: 'reminder',
@@ -53,7 +65,5 @@ async function perform(crm: Database, work: StoredDoc, ctx: SaveContext): Promis
     subject: `跟进：${String(work.subject)}`.slice(0, 300),
     body: `客户尚未回复，请跟进。\nNo answer yet from ${String(work.customerName ?? 'the customer')}: time to follow up.`,
     ...(typeof work.aboutId === 'string' ? { linkDb: 'crm', linkId: work.aboutId } : {}),
-  }], ctx);
-  // Already there: an earlier claim made it before its server stopped.
-  if (result && !result.ok && result.error !== 'conflict') throw new Error(result.reason);
+  };
 }

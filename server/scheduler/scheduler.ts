@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { followFaxJobs } from '../fax/follow-fax-jobs.js';
+import { followFaxMails } from '../fax/follow-fax-mails.js';
 import { sendFaxes, type FaxTransport } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
 import { expandMassMailings } from '../mail/expand-mass-mailings.js';
@@ -9,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { birthdayCare } from './birthday-care.js';
 import { mailNotices } from './mail-notices.js';
 import { runDueWork } from './run-due-work.js';
+import { sendGreetings } from './send-greetings.js';
 
 export interface SchedulerOptions {
   readonly store: Store;
@@ -25,7 +27,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The scheduler's tick: due work, birthday care, faxes (and their HylaFAX jobs), mass mailings, nurture steps, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, birthday care, faxes (and their HylaFAX jobs), mass mailings, nurture steps, greetings, notices to mail, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -54,8 +56,10 @@ export class Scheduler {
       if (fax?.transport.kind === 'email') await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
       await runNurtures(store.database('crm'), now, logger);
+      await sendGreetings({ store, now, logger, ...(publicUrl ? { publicUrl } : {}) });
       await mailNotices(store, now, publicUrl);
       await outbox.sendDue();
+      if (fax?.transport.kind === 'email') await followFaxMails(store.database('crm'), now);
     }
   }
 

@@ -59,7 +59,7 @@ try {
   const csv = importCsv(existing, generateCustomers(N, 7));
   let counts = '';
   const importMs = await timed(async () => {
-    const { report: result } = await importFile(crm, new Uint8Array(Buffer.from(csv)), 'bench.csv', { policy: 'merge', ctx });
+    const { report: result } = await importFile(crm, new Uint8Array(Buffer.from(csv)), 'bench.csv', { policy: 'fill', ctx });
     counts = `imported ${result.imported}, merged ${result.merged}, rejected ${result.rejected.length}`;
   });
   console.log(`# import: ${counts}`);

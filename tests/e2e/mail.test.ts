@@ -113,6 +113,30 @@ describe('mail in Chromium: written, replied and sent through the server to a re
     assertNoCspViolations();
   });
 
+  test('a follow-up mail is scheduled from a contact, waits in the follow-up list, and is changed there before it goes', async () => {
+    const { page, assertNoCspViolations } = await signedIn();
+    await openRow(page, 'contacts-by-customer', 'Hans Müller');
+    await page.locator('gx-mail-actions button[data-mail="follow-up"]').click();
+    const pane = page.locator('gx-document-pane');
+    assert.equal(await pane.locator('gx-field[name="to"] input').inputValue(), 'hans@nordwerk.de');
+    await fill(page, { subject: 'Ball valves DN50: any questions?', body: 'Dear Hans, did our quotation reach you?' });
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    const crm = world.running.store.database('crm');
+    const find = async () => (await crm.pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc!).find((d) => d.form === 'DueWork' && d.contactId === 'p-hans');
+    await expectEventually(async () => assert.equal((await find())?.kind, 'followUpMail'));
+
+    await openRow(page, 'follow-ups', 'Ball valves DN50: any questions?');
+    await pane.locator('button[data-action="edit"]').click();
+    await fill(page, { body: 'Dear Hans, our offer is valid until Friday.' });
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    await expectEventually(async () => assert.equal((await find())?.body, 'Dear Hans, our offer is valid until Friday.'));
+    const work = await find();
+    assert.deepEqual([work?.status, work?.to, work?.customerId], ['pending', ['hans@nordwerk.de'], 'c-nord']);
+    assertNoCspViolations();
+  });
+
   test('a reply to a received message goes to the sender with In-Reply-To, "Re: " and the original quoted', async () => {
     const { page, assertNoCspViolations } = await signedIn();
     const pane = await writeFrom(page, 'mail-by-customer', '询价：蝶阀 DN150', 'reply');

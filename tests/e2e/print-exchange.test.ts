@@ -166,7 +166,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     const csv = [
       '公司名称,联系人,手机,地址,业务员,备注',
       '杭州新星电子有限公司,李雷,13700000001,杭州市西湖区文三路90号,Alice,展会认识',
-      '宁波宏达贸易有限公司,王五,13700000002,,Alice,老客户',
+      '宁波宏达贸易有限公司,王五,13700000002,宁波市海曙区中山西路1号,Alice,老客户',
       ',无名氏,13700000003,,,缺公司名',
     ].join('\r\n');
     await dialog.locator('input[type="file"]').setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
@@ -180,13 +180,20 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     await expectEventually(async () => assert.doesNotMatch(await dialog.locator('table[data-preview-rows]').innerText(), /展会认识/), { timeoutMs: 10_000 });
     await screenshot(page, 'zh-import-preview');
 
-    await dialog.locator('input[name="policy"][value="merge"]').check();
+    assert.equal(await dialog.locator('input[name="policy"][value="fill"]').isChecked(), true, 'filling empty fields only is the default');
+    await dialog.locator('input[name="policy"][value="overwrite"]').check();
     await dialog.locator('button[data-action="import"]').click();
     await dialog.locator('[data-report-counts]').waitFor();
     await screenshot(page, 'zh-import-report');
     assert.equal(await dialog.locator('[data-report-counts]').innerText(), '新建 3 个文档，合并 1 个，跳过 0 个，拒绝 1 行。');
     assert.match(await dialog.locator('table[data-rejected]').innerText(), /4\s+[\s\S]*客户名称/);
-    assert.match(await dialog.locator('table[data-duplicates]').innerText(), /3\s+客户 已合并到 c-hd \(名称相同\)/);
+    assert.match(await dialog.locator('table[data-duplicates]').innerText(), /3\s+客户 已合并到 宁波宏达贸易有限公司 \(名称相同\)/);
+    // The merge report: the record by its title, the field, old → new; and undone from there.
+    assert.match(await dialog.locator('table[data-changes]').innerText(), /宁波宏达贸易有限公司\s+地址\s+浙江省宁波市鄞州区天童南路588号\s+宁波市海曙区中山西路1号/);
+    assert.equal((await world.running.store.database('crm').get('c-hd')).address, '宁波市海曙区中山西路1号');
+    await dialog.locator('button[data-action="undo-import"]').click();
+    assert.equal(await dialog.locator('[data-undone]').innerText(), '已恢复 1 个字段。');
+    assert.equal((await world.running.store.database('crm').get('c-hd')).address, '浙江省宁波市鄞州区天童南路588号');
     await dialog.locator('button[data-action="close"]').click();
 
     // A workbook whose customers are on its second worksheet: the dialog offers the worksheets.

@@ -36,7 +36,23 @@ describe('guanxi import, export and labels', () => {
       const labels = await guanxiIn(dir, ['labels', 'customers-by-region', '--format', 'L7163', '--start', '4', '--category', '华东', '--out', 'labels.pdf']);
       assert.equal(labels.code, 0, labels.stderr);
       assert.equal(labels.stdout, '1 label on L7163 sheets → labels.pdf');
-      assert.equal(compact(await pdfText(new Uint8Array(await readFile(join(dir, 'labels.pdf'))))), compact('200001 上海市黄浦区南京东路100号 上海宏达贸易有限公司'));
+      assert.equal(compact(await pdfText(new Uint8Array(await readFile(join(dir, 'labels.pdf'))))), compact('200001 上海市黄浦区南京东路100号 上海宏达贸易有限公司 张伟'));
+
+      // Every customer with every field, into another data directory and out again: the same file.
+      const complete = await guanxiIn(dir, ['export-customers', '--out', 'all.csv']);
+      assert.equal(complete.code, 0, complete.stderr);
+      const all = await readFile(join(dir, 'all.csv'), 'utf8');
+      assert.match(all, /^\ufeff客户资料：客户编号,客户资料：客户名称,/);
+      assert.match(all, /上海宏达贸易有限公司,[^\r]*,张伟,/);
+      const { dir: other, cleanup: cleanupOther } = await tempDir('exchange-cli-restore');
+      try {
+        await writeFile(join(other, 'all.csv'), all);
+        assert.equal((await guanxiIn(other, ['import', 'all.csv'])).code, 0);
+        assert.equal((await guanxiIn(other, ['export-customers', '--out', 'again.csv'])).code, 0);
+        assert.equal(await readFile(join(other, 'again.csv'), 'utf8'), all);
+      } finally {
+        await cleanupOther();
+      }
     } finally {
       await cleanup();
     }
@@ -49,7 +65,7 @@ describe('guanxi import, export and labels', () => {
       for (const [args, message] of [
         [['import', 'broken.csv'], /^guanxi: The CSV file is malformed: Quote Not Closed/],
         [['import', 'missing.csv'], /^guanxi: Cannot read missing\.csv: ENOENT/],
-        [['import', 'broken.csv', '--policy', 'replace'], /^guanxi: policy must be merge or skip/],
+        [['import', 'broken.csv', '--policy', 'replace'], /^guanxi: policy must be fill, overwrite or skip/],
         [['labels', 'no-view', '--out', 'x.pdf'], /^guanxi: No view no-view/],
         [['labels', 'customers-by-name', '--format', '{"pageWidth":', '--out', 'x.pdf'], /^guanxi: --format is not valid JSON/],
         [['export', 'mars', 'customers-by-name'], /^guanxi: No database "mars"/],

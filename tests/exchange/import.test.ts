@@ -13,7 +13,7 @@ import { storedRecords } from './stored-records.js';
 
 const ctx = saveContext();
 
-function importText(store: Store, bytes: Uint8Array, name: string, policy: DuplicatePolicy = 'merge', mapping?: unknown) {
+function importText(store: Store, bytes: Uint8Array, name: string, policy: DuplicatePolicy = 'fill', mapping?: unknown) {
   return importFile(store.database('crm'), bytes, name, { policy, ctx, mapping });
 }
 
@@ -87,9 +87,9 @@ describe('import of customers and contacts', () => {
       await crm.save({ _id: 'ouyang', form: 'Contact', name: '欧阳明', customerId: 'haishun', customerName: '宁波海顺进出口有限公司', emails: ['ouyang@haishun.cn'] }, ctx);
     }
 
-    test('merged: newer values from the file win, empty cells erase nothing, rows within the file find each other', () => withStore(async ({ store }) => {
+    test('overwrite: newer values from the file win, empty cells erase nothing, rows within the file find each other', () => withStore(async ({ store }) => {
       await seed(store);
-      const { report } = await importText(store, utf8(FILE), 'dups.csv', 'merge');
+      const { report } = await importText(store, utf8(FILE), 'dups.csv', 'overwrite');
       assert.deepEqual(report.rejected, []);
       assert.deepEqual(report.duplicates.map((d) => [d.row, d.form, d.action, d.matchedBy]), [
         [2, 'Customer', 'merged', 'name'], [3, 'Customer', 'merged', 'email'], [4, 'Customer', 'merged', 'phone'],
@@ -178,7 +178,7 @@ describe('import of customers and contacts', () => {
     sheet.addRow(['Atlas Hardware GmbH', { text: 'Hans', hyperlink: 'mailto:hans@atlas.de' }, null, null, null, null]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     assert.equal((await importText(store, bytes, 'book.xlsx')).report.rows, 0, 'the first sheet holds no rows of data');
-    const { file, report } = await importFile(store.database('crm'), bytes, 'book.xlsx', { policy: 'merge', ctx, sheet: '客户' });
+    const { file, report } = await importFile(store.database('crm'), bytes, 'book.xlsx', { policy: 'fill', ctx, sheet: '客户' });
     assert.deepEqual(file.sheets, ['说明', '客户']);
     assert.deepEqual(report.rejected, []);
     assert.equal(report.imported, 4);
@@ -189,7 +189,7 @@ describe('import of customers and contacts', () => {
     const zhang = records.find((r) => r.name === '张伟')!;
     assert.deepEqual([zhang.mobile, zhang.notes], ['13800138000', '重要客户']);
     assert.ok(records.some((r) => r.name === 'Hans'));
-    await assert.rejects(importFile(store.database('crm'), bytes, 'book.xlsx', { policy: 'merge', ctx, sheet: 'Sheet9' }), /no worksheet "Sheet9"; it has 说明, 客户/);
+    await assert.rejects(importFile(store.database('crm'), bytes, 'book.xlsx', { policy: 'fill', ctx, sheet: 'Sheet9' }), /no worksheet "Sheet9"; it has 说明, 客户/);
   }));
 
   test('bad files are refused with a clear reason and nothing is saved', () => withStore(async ({ store }) => {
@@ -208,7 +208,7 @@ describe('import of customers and contacts', () => {
       [utf8('BEGIN:VCARD\nVERSION:3.0\nFN:张伟\nORG:宏达\n'), 'cut.vcf', /The vCard that begins on line 1 has no END:VCARD/],
     ];
     for (const [bytes, name, reason] of cases) await assert.rejects(importText(store, bytes, name), reason, name);
-    await assert.rejects(importFile(crm, utf8('a\n1\n'), 'x.csv', { policy: 'merge', ctx, encoding: 'klingon' }), /Unknown encoding "klingon"/);
+    await assert.rejects(importFile(crm, utf8('a\n1\n'), 'x.csv', { policy: 'fill', ctx, encoding: 'klingon' }), /Unknown encoding "klingon"/);
     assert.equal((await crm.info()).docCount, before);
   }));
 });

@@ -139,7 +139,7 @@ describe('exchange routes over HTTP', () => {
 
   test('bad uploads answer in the error shape', () => withRoutes(async (url) => {
     const cases: [string, RequestInit, number, RegExp][] = [
-      ['/api/import?filename=a.csv&policy=overwrite', { body: 'a,b\n1,2\n' }, 400, /policy must be merge or skip/],
+      ['/api/import?filename=a.csv&policy=replace', { body: 'a,b\n1,2\n' }, 400, /policy must be fill, overwrite or skip/],
       ['/api/import', { body: 'a,b\n1,2\n' }, 400, /with \?filename= or an X-Filename header/],
       ['/api/import/preview?filename=a.csv&mapping=%7Bnope', { body: 'a,b\n1,2\n' }, 400, /mapping is not valid JSON/],
       ['/api/import/preview?filename=a.xlsx', { body: 'a,b\n1,2\n' }, 400, /not an Excel \.xlsx workbook/],

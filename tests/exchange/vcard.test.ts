@@ -62,17 +62,26 @@ describe('vCard', () => {
         customer: { name: '上海宏达贸易有限公司', address: '南京东路100号', city: '上海', province: '上海', postcode: '200001', country: '中国' },
         contact: {
           name: '张伟', department: '采购部', title: '经理', phone: '021-5555 1234', mobile: '138 0013 8000', emails: ['zhangwei@hongda.cn', 'zw@hongda.cn'],
+          phones: [{ number: '021-5555 1234', types: 'work,voice' }, { number: '138 0013 8000', types: 'cell' }],
+          addresses: [{ types: 'work', street: '南京东路100号', city: '上海', region: '上海', postcode: '200001', country: '中国' }],
           birthday: '1985-04-12', notes: 'first line\nsecond line, with a comma; a semicolon and a folded continuation',
         },
       },
-      { row: 17, customer: { name: 'Pacific Imports Inc.' }, contact: { name: 'Mary Smith', mobile: '+1 212 555 0100', emails: ['mary@pacific.com'] } },
-      { row: 24, customer: { name: 'Atlas Hardware GmbH', fax: '+49-40-1234568' }, contact: { name: 'Jürgen Weiß', department: 'Einkauf', phone: '+49-40-1234567', emails: ['j.weiss@atlas.de'] } },
+      {
+        row: 17, customer: { name: 'Pacific Imports Inc.' },
+        contact: { name: 'Mary Smith', mobile: '+1 212 555 0100', phones: [{ number: '+1 212 555 0100', types: 'cell,voice' }], emails: ['mary@pacific.com'], emailTypes: [{ email: 'mary@pacific.com', types: 'pref' }] },
+      },
+      {
+        row: 24, customer: { name: 'Atlas Hardware GmbH', fax: '+49-40-1234568' },
+        contact: { name: 'Jürgen Weiß', department: 'Einkauf', phone: '+49-40-1234567', phones: [{ number: '+49-40-1234567', types: 'work,voice' }, { number: '+49-40-1234568', types: 'fax' }], emails: ['j.weiss@atlas.de'] },
+        notKept: ['X-ABLABEL:ignored'],
+      },
     ]);
   });
 
   test('import: a file in GBK as a whole reads too, and cards without a customer are rejected by name', () => withEmbeddedStore(async (t) => {
     const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nORG:宁波海顺\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:无名公司的人\nEND:VCARD\n';
-    const { file, report } = await importFile(t.store.database('crm'), new Uint8Array(iconv.encode(text, 'gbk')), '名片.vcf', { policy: 'merge', ctx });
+    const { file, report } = await importFile(t.store.database('crm'), new Uint8Array(iconv.encode(text, 'gbk')), '名片.vcf', { policy: 'fill', ctx });
     assert.equal(file.encoding, 'gb18030');
     assert.equal(report.imported, 2);
     assert.deepEqual(report.rejected.map((r) => r.row), [6]);
@@ -120,7 +129,7 @@ describe('vCard', () => {
     const { contacts } = await seedCrm(source.store, 30);
     const exported = await exportContactsVCard(source.store.database('crm'));
     assert.equal(exported.match(/BEGIN:VCARD/g)!.length, contacts.length);
-    const { report } = await importFile(target.store.database('crm'), new Uint8Array(Buffer.from(exported)), 'contacts.vcf', { policy: 'merge', ctx });
+    const { report } = await importFile(target.store.database('crm'), new Uint8Array(Buffer.from(exported)), 'contacts.vcf', { policy: 'fill', ctx });
     assert.deepEqual(report.rejected, []);
     assert.equal(await exportContactsVCard(target.store.database('crm')), exported);
 

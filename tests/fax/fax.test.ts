@@ -29,12 +29,12 @@ describe('the fax gateway (e-mail to fax)', () => {
       const body = Array.from({ length: 80 }, (_, i) => `第${i + 1}行：不锈钢保温杯 500ml，FOB 宁波 USD 3.20/只。`).join('\n');
       await crm.save({ _id: 'fax-1', form: 'Fax', customerId: 'customer-sh', customerName: '上海永新贸易', recipientName: '陈经理', faxNumber: '+86 21 1234-5678', subject: '报价单 Quotation', coverNote: '陈经理您好，附上报价，请查收。', body, status: 'queued' }, saveContext());
       await crm.save({ _id: 'fax-2', form: 'Fax', faxNumber: '123', subject: '错号', status: 'queued' }, saveContext());
+      const at = new Date('2026-03-02T09:00:00.000Z');
       const ticker = (serverId: string) => {
-        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
+        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts, now: () => at });
         outboxes.push(outbox);
         return new Scheduler({ store, serverId, logger, outbox, fax: { transport: { kind: 'email', emailDomain: 'fax.example.com' }, from: '关系贸易有限公司' } });
       };
-      const at = new Date('2026-03-02T09:00:00.000Z');
       await Promise.all([ticker('server-a').tick(at), ticker('server-b').tick(at)]);
       await ticker('server-a').tick(at);
 
@@ -62,6 +62,40 @@ describe('the fax gateway (e-mail to fax)', () => {
       assert.match(String(wrong.lastError), /传真号码无效 \/ Not a fax number: 123/);
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+      await t.cleanup();
+    }
+  });
+
+  it('shows a fax queued while the fax service’s mail server is down, sent once it took the mail', async () => {
+    const t = await openTestStore('embedded');
+    const logger = createLogger('silent');
+    const { store } = t;
+    let now = new Date('2026-03-02T09:00:00.000Z');
+    const outbox = new Outbox({ store, book: new AddressBook(store.database('crm').pouch), serverId: 'a', logger, accounts: async () => (await loadMailSettings(store)).accounts, now: () => now });
+    const scheduler = new Scheduler({ store, serverId: 'a', logger, outbox, fax: { transport: { kind: 'email', emailDomain: 'fax.example.com' }, from: '关系贸易有限公司' } });
+    try {
+      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: '关系贸易有限公司', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      const crm = store.database('crm');
+      await crm.save({ _id: 'fax-down', form: 'Fax', customerName: '上海永新贸易', faxNumber: '+86 21 1234-5678', subject: '报价单', body: '见附件', status: 'queued' }, saveContext());
+      await sink.stop();
+      try {
+        await scheduler.tick(now);
+        const waiting = await crm.get('fax-down');
+        assert.equal(waiting.status, 'queued', 'not handed over while its mail waits');
+        assert.match(String(waiting.lastError), /Cannot reach the mail server/);
+        await assert.rejects(crm.save({ ...waiting, body: '改了' }, saveContext()), 'it is the gateway’s now');
+      } finally {
+        await sink.start();
+      }
+      now = new Date('2026-03-02T09:02:00.000Z');
+      await scheduler.tick(now);
+      const sent = await crm.get('fax-down');
+      assert.equal(sent.status, 'sent');
+      assert.equal(sent.sentAt, '2026-03-02T09:02:00.000Z');
+      assert.equal(sink.received.length, 1);
+    } finally {
+      await outbox.close();
       sink.received.length = 0;
       await t.cleanup();
     }

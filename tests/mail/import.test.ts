@@ -121,7 +121,8 @@ describe('importing mail from a real IMAP server (Dovecot)', () => {
     assert.equal(reply!._id, `autoreply-${mailDocId('gbk-1@buyer.cn')}`);
     assert.equal(reply!.status, 'queued');
     assert.deepEqual(reply!.to, ['wang@buyer.cn']);
-    assert.equal(reply!.subject, 'Re: 已收到您的询价');
+    assert.equal(reply!.subject, 'Re: 询价：不锈钢保温杯 5000 只，请报FOB宁波价');
+    assert.equal(reply!.autoSubmitted, 'auto-replied');
     assert.equal(reply!.body, '王经理您好，我们已收到您的询价，Wang Fang会在一个工作日内回复。');
     assert.equal(reply!.inReplyTo, 'gbk-1@buyer.cn');
     await dovecot.recreate(SALES, 'AutoReply');

@@ -31,7 +31,7 @@ export async function configureAccount(store: Store, imap: Dovecot | undefined, 
   return accounts.find((a) => a.id === doc._id)!;
 }
 
-export function importerFor(store: Store, account: MailAccount, options: { pollMs?: number; retryMs?: [number, number] } = {}): AccountImporter {
+export function importerFor(store: Store, account: MailAccount, options: { pollMs?: number; retryMs?: [number, number]; now?: () => Date } = {}): AccountImporter {
   return new AccountImporter(account, {
     store,
     book: new AddressBook(store.database('crm').pouch),

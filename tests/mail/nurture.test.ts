@@ -52,6 +52,7 @@ describe('nurture sequences', () => {
       assert.match(String(stopped.stoppedBy), /^mail-/);
       await ticker('server-a').tick(day(8));
       assert.equal(servers.sink.received.length, 3, 'no step after the reply');
+      for (const mail of servers.sink.received) assert.match(mail.raw, /^Auto-Submitted: auto-generated\r$/m, 'a step is marked automatic');
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
       await t.cleanup();

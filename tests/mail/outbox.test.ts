@@ -97,6 +97,25 @@ describe('the outbox (a real SMTP server on loopback)', () => {
     }, engine));
   }
 
+  it('drains what waited out an outage as soon as the mail server answers again, not after each message’s back-off', () => withOutboxes(async ({ store, clock, outbox }) => {
+    const crm = store.database('crm');
+    const a = outbox('server-a');
+    for (let n = 1; n <= 3; n++) await crm.save(queued(n), saveContext());
+    await sink.stop();
+    try {
+      await a.sendDue();
+      clock.advance(61_000);
+      await a.sendDue();
+      assert.equal((await crm.get('out-1')).nextAttemptAt, '2026-03-02T09:03:01.000Z', 'the second failure waits two minutes');
+    } finally {
+      await sink.start();
+    }
+    clock.advance(10_000);
+    await crm.save(queued(4), saveContext());
+    assert.deepEqual(await a.sendDue(), { sent: 4, retrying: 0, failed: 0, uncertain: 0 });
+    assert.deepEqual(sink.received.map((m) => m.to[0]).sort(), ['buyer1@acme.de', 'buyer2@acme.de', 'buyer3@acme.de', 'buyer4@acme.de']);
+  }));
+
   it('gives up after the limit and records why, in both languages', () => withOutboxes(async ({ store, clock, outbox }) => {
     const crm = store.database('crm');
     await crm.save(queued(1), saveContext());

@@ -3,43 +3,9 @@ import { describe, test } from 'node:test';
 import type { LabelAddress } from '../../server/print/addressee.js';
 import { LABEL_FORMATS, resolveLabelFormat, type LabelSheetFormat } from '../../server/print/label-formats.js';
 import { renderLabels } from '../../server/print/label-sheet.js';
+import { allWords, cellAt, centreIn, MM, wholeIn } from './label-cells.js';
 import { pdfPages, pdfText, savePageOne, type PdfPage, type Word } from './pdf-tools.js';
 import { compact, labelText, sampleAddresses } from './sample-addresses.js';
-
-const MM = 72 / 25.4;
-// pdftotext rounds positions; a word may touch its cell's edge by this much.
-const TOLERANCE = 0.6;
-
-interface Cell {
-  readonly page: number;
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
-}
-
-/** Where label `position` (0-based, across then down, sheet after sheet) is, in points. */
-function cellAt(format: LabelSheetFormat, position: number): Cell {
-  const cells = format.columns * format.rows;
-  const cell = position % cells;
-  const x0 = (format.left + (cell % format.columns) * (format.labelWidth + format.gapX)) * MM;
-  const y0 = (format.top + Math.floor(cell / format.columns) * (format.labelHeight + format.gapY)) * MM;
-  return { page: Math.floor(position / cells) + 1, x0, y0, x1: x0 + format.labelWidth * MM, y1: y0 + format.labelHeight * MM };
-}
-
-function centreIn(word: Word, cell: Cell): boolean {
-  const x = (word.xMin + word.xMax) / 2;
-  const y = (word.yMin + word.yMax) / 2;
-  return word.page === cell.page && x > cell.x0 && x < cell.x1 && y > cell.y0 && y < cell.y1;
-}
-
-function wholeIn(word: Word, cell: Cell): boolean {
-  return word.xMin >= cell.x0 - TOLERANCE && word.xMax <= cell.x1 + TOLERANCE && word.yMin >= cell.y0 - TOLERANCE && word.yMax <= cell.y1 + TOLERANCE;
-}
-
-function allWords(pages: readonly PdfPage[]): Word[] {
-  return pages.flatMap((page) => page.words);
-}
 
 /**
  * Checks each label as a person reading the sheet would: the words in label i's cell are exactly

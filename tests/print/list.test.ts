@@ -40,14 +40,14 @@ describe('address and phone lists', () => {
     pages.forEach((page, i) => {
       assert.match(page, /地址列表 · 客户\\按地区/, `page ${i + 1} title`);
       assert.match(page, /打印日期 2026-03-01/);
-      assert.match(page, /客户名称\s+联系人\s+部门\s+邮编\s+地址/, `page ${i + 1} column headers`);
+      assert.match(page, /客户名称\s+联系人\s+部门\s+邮编\s+地址\s+国家/, `page ${i + 1} column headers`);
       assert.ok(page.includes(pageNumberText(i + 1, pages.length)), `page ${i + 1} footer`);
     });
     assert.equal(pageNumberText(2, 5), '第 2 页 / 共 5 页 · Page 2 of 5');
 
     // In drawing order a cell's wrapped lines stay together.
     const drawn = compact(await pdfText(pdf, 'raw'));
-    const expected = rows.map((row) => (row.kind === 'category' ? headingText(row) : `${row.addressee.customerName}${row.addressee.postcode}${row.addressee.address}`));
+    const expected = rows.map((row) => (row.kind === 'category' ? headingText(row) : [row.addressee.customerName, row.addressee.contactName, row.addressee.department, row.addressee.postcode, row.addressee.address, row.addressee.country].join('')));
     assertInOrder(drawn, expected, 'row');
     const regions = rows.filter((row) => row.kind === 'category' && row.level === 0);
     assert.ok(regions.length >= 5);
@@ -78,7 +78,7 @@ describe('address and phone lists', () => {
     assert.ok(first!.width > first!.height, 'landscape');
     const text = await pdfText(pdf);
     assert.match(text, /Phone list · Contacts\\By Customer/);
-    assert.match(text, /Customer\s+Contact\s+Department\s+Phone\s+Mobile\s+Fax\s+E-mail/);
+    assert.match(text, /Customer\s+Contact\s+Department\s+Country\s+Phone\s+Mobile\s+Fax\s+E-mail/);
     const drawn = compact(await pdfText(pdf, 'raw'));
     for (const contact of contacts) {
       for (const value of [contact.name, contact.phone, contact.mobile, (contact.emails as string[])[0]]) assert.ok(drawn.includes(compact(String(value))), `missing ${String(value)}`);
@@ -102,10 +102,11 @@ describe('address and phone lists', () => {
     const csv = renderListCsv(entries, LIST_KINDS.phone, 'zh', view!.categoryTitles.map((title) => title.zh));
     assert.ok(csv.startsWith('\ufeff'));
     const [header, ...records] = parse(csv.slice(1)) as string[][];
-    assert.deepEqual(header, ['客户', '客户名称', '联系人', '部门', '电话', '手机', '传真', '电子邮件']);
+    assert.deepEqual(header, ['客户', '客户名称', '联系人', '部门', '国家', '电话', '手机', '传真', '电子邮件']);
     assert.equal(records.length, contacts.length);
     for (const record of records) assert.equal(record[0], record[1], 'the category is the customer');
     // Phone numbers starting with + are kept as text, not run as formulas.
-    assert.ok(records.every((record) => record[4] === '' || record[4]!.startsWith("'+86")));
+    assert.ok(records.every((record) => record[5] === '' || record[5]!.startsWith("'+86")));
+    assert.ok(records.every((record) => record[4] !== ''), 'every contact has its customer\'s country');
   }));
 });

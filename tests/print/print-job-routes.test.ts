@@ -59,7 +59,7 @@ describe('print jobs over HTTP, behind sign-in', () => {
     const csv = await fetch(`${url}/api/print/jobs/${String(started.body!.id)}/file`, { headers: { cookie: alice.cookie! } });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.match(csv.headers.get('content-disposition')!, /^attachment; filename="/);
-    assert.match(await csv.text(), /^Customer,Contact,Department,Phone,Mobile,Fax,E-mail\r\n/);
+    assert.match(await csv.text(), /^Customer,Contact,Department,Country,Phone,Mobile,Fax,E-mail\r\n/);
 
     const cases: [unknown, number, RegExp][] = [
       [{ job: 'fax', docIds: ['cust0000001'] }, 400, /job must be "labels" or "list"/],

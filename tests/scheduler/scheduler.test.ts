@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
 import type { Doc } from '../../design/form.js';
 import { addGroupMembers, markLeft, savePerson, setAclEntry } from '../../server/directory/directory-edits.js';
 import { createLogger } from '../../server/log.js';
@@ -36,6 +37,12 @@ describe('the scheduler', () => {
     sink = await startSmtpSink();
   });
   after(() => sink.stop());
+
+  /** The company's sending account (the SMTP sink) and Li Lei, who has an address. */
+  async function sendingAccountAndLiLei(store: Store) {
+    await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+    await savePerson(store.database('names'), 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+  }
 
   async function fresh() {
     t = await openTestStore('embedded');
@@ -87,8 +94,7 @@ describe('the scheduler', () => {
     const outboxes: Outbox[] = [];
     try {
       const { store } = t;
-      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
-      await savePerson(store.database('names'), 'Li Lei', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+      await sendingAccountAndLiLei(store);
       await savePerson(store.database('names'), 'Wang Fang', {}, ADMIN_CTX);
       const crm = store.database('crm');
       await crm.save({ _id: 'n-now', form: 'Notice', kind: 'urge', recipients: ['Li Lei', 'Wang Fang'], subject: '催办：德国订单', body: '请尽快报价' }, saveContext('2026-03-02T08:00:00.000Z', 'Zhao Min', ['[Manager]']));
@@ -113,6 +119,27 @@ describe('the scheduler', () => {
       assert.equal(sink.received.length, 2);
       assert.equal((await crm.get('noticemail-n-later')).status, 'sent');
       assert.deepEqual((await crm.get('noticemail-n-later')).readers, ['Zhao Min', 'Li Lei'], 'the mail copy is as private as the notice');
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      await t.cleanup();
+    }
+  });
+
+  it('links a notice mail to the document in the workstation when the public address is known, and marks it automatic', async () => {
+    await fresh();
+    const outboxes: Outbox[] = [];
+    try {
+      const { store } = t;
+      await sendingAccountAndLiLei(store);
+      const crm = store.database('crm');
+      await crm.save({ _id: 'n-care', form: 'Notice', kind: 'care', recipients: ['Li Lei'], subject: '03-02 是 Greta 的生日', body: '别忘了问候 Greta。', linkDb: 'crm', linkId: 'contact-greta' }, saveContext('2026-03-02T08:00:00.000Z', 'Zhao Min'));
+      const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId: 'a', logger, accounts: async () => (await loadMailSettings(store)).accounts });
+      outboxes.push(outbox);
+      await new Scheduler({ store, serverId: 'a', logger, outbox, publicUrl: 'https://crm.guanxi-trading.cn/' }).tick(new Date('2026-03-02T09:00:00.000Z'));
+      assert.equal(sink.received.length, 1);
+      const mail = await simpleParser(sink.received[0]!.raw);
+      assert.match(mail.text ?? '', /别忘了问候 Greta。\n\nhttps:\/\/crm\.guanxi-trading\.cn\/#\/crm\/[a-z-]+\/contact-greta\n?$/);
+      assert.equal(mail.headers.get('auto-submitted'), 'auto-generated');
     } finally {
       await Promise.all(outboxes.map((o) => o.close()));
       await t.cleanup();

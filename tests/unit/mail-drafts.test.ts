@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { composeFrom, forwardOf, fromTemplate, isWrittenField, prefixedSubject, replyTo, sendErrors } from '../../client/controllers/mail-drafts.js';
+import { composeFrom, followUpFrom, forwardOf, fromTemplate, isWrittenField, prefixedSubject, replyTo, sendErrors } from '../../client/controllers/mail-drafts.js';
 
 const received = {
   _id: 'mail-1', form: 'MailMessage', direction: 'in', status: 'received', from: 'hans@nordwerk.de', fromName: 'Hans Müller',
@@ -55,5 +55,14 @@ describe('mail drafts written from documents and messages', () => {
     const draft = { form: 'MailMessage', direction: 'out', status: 'draft' };
     assert.deepEqual(['to', 'subject', 'body', 'status', 'inReplyTo', 'attempts'].map((f) => isWrittenField(draft, f)), [true, true, true, false, false, false]);
     assert.equal(isWrittenField({ ...draft, status: 'sent' }, 'status'), true);
+  });
+
+  test('a follow-up mail scheduled from a contact goes to their first address at 09:00 tomorrow where they are', () => {
+    const contact = { _id: 'p1', form: 'Contact', name: 'Hans Müller', emails: ['hans@nordwerk.de', 'h.m@web.de'], customerId: 'c1', customerName: '汉堡北方阀门', timeZone: 'Europe/Berlin', readers: ['Li Lei'] };
+    assert.deepEqual(followUpFrom(contact, new Date('2026-03-02T15:00:00.000Z'), 'Li Lei'), {
+      kind: 'followUpMail', status: 'pending', due: '2026-03-03T08:00:00.000Z', customerId: 'c1', customerName: '汉堡北方阀门', readers: ['Li Lei'],
+      contactId: 'p1', contactName: 'Hans Müller', owner: ['Li Lei'], to: ['hans@nordwerk.de'], toNames: ['Hans Müller'],
+    });
+    assert.equal(followUpFrom({ _id: 'p2', form: 'Contact', name: '王经理' }, new Date('2026-03-02T15:00:00.000Z'), 'Li Lei').due, '2026-03-03T01:00:00.000Z', 'the company’s zone when the contact has none');
   });
 });

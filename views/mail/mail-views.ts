@@ -31,6 +31,23 @@ export const mailByCustomer = defineView({
   ],
 });
 
+/** Each customer's conversations: a message and its replies (In-Reply-To, References) under one heading. */
+export const mailByConversation = defineView({
+  id: 'mail-by-conversation',
+  db: 'crm',
+  name: { zh: '邮件\\按会话', en: 'Mail\\By Conversation' },
+  forms: ['MailMessage'],
+  where: [{ field: 'customerId', exists: true }],
+  columns: [
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName', categorized: true },
+    { title: { zh: '会话', en: 'Conversation' }, field: 'threadTitle', categorized: true },
+    { title: { zh: '日期', en: 'Date' }, field: 'timelineDate', sort: 'asc' },
+    { title: { zh: '方向', en: 'Direction' }, field: 'direction' },
+    { title: { zh: '发件人', en: 'From' }, field: 'from' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
 export const mailByFolder = defineView({
   id: 'mail-by-folder',
   db: 'crm',
@@ -72,6 +89,36 @@ export const pendingWork = defineView({
     { title: { zh: '类型', en: 'Kind' }, field: 'kind' },
     { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
     { title: { zh: '负责人', en: 'Owner' }, field: 'owner' },
+  ],
+});
+
+/** Follow-ups still to go out, like an outbox: each can be opened, changed or cancelled until it is due. */
+export const followUps = defineView({
+  id: 'follow-ups',
+  db: 'crm',
+  name: { zh: '邮件\\待发跟进', en: 'Mail\\Follow-ups' },
+  forms: ['DueWork'],
+  where: [{ field: 'status', eq: 'pending' }, { field: 'kind', in: ['followUp', 'followUpMail'] }],
+  columns: [
+    { title: { zh: '执行时间', en: 'Due' }, field: 'due', sort: 'asc' },
+    { title: { zh: '类型', en: 'Kind' }, field: 'kind' },
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
+    { title: { zh: '收件人', en: 'To' }, field: 'to' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+  ],
+});
+
+/** The greetings the server mails by itself, birthdays and holidays. */
+export const greetings = defineView({
+  id: 'greetings',
+  db: 'crm',
+  name: { zh: '邮件\\问候', en: 'Mail\\Greetings' },
+  forms: ['Greeting'],
+  columns: [
+    { title: { zh: '场合', en: 'Occasion' }, field: 'occasion', sort: 'asc' },
+    { title: { zh: '名称', en: 'Name' }, field: 'name' },
+    { title: { zh: '客户分组', en: 'Customer group' }, field: 'group' },
+    { title: { zh: '启用', en: 'Enabled' }, field: 'enabled' },
   ],
 });
 
