@@ -19,6 +19,8 @@ import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import type { Directory } from './directory/directory.js';
 import type { Logger } from './log.js';
+import type { FirstSetup } from './setup/first-setup.js';
+import { setupRoutes } from './setup/setup-routes.js';
 import type { Database, Store } from './store/store.js';
 
 export interface AppOptions {
@@ -30,12 +32,14 @@ export interface AppOptions {
   readonly trustProxy?: TrustProxy;
   /** The clock of sessions and lockouts, in milliseconds; tests inject their own. */
   readonly now?: () => number;
+  /** The first start's setup link, while no administrator exists. */
+  readonly setup?: FirstSetup;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -75,6 +79,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     res.json({ views: VIEWS.map((view) => ({ id: view.id, db: view.def.db, name: view.def.name })) });
   });
 
+  app.use('/api', setupRoutes({ store, directory, now: now ?? Date.now, ...(setup ? { setup } : {}) }));
   app.use('/api', auth.routes);
   app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
   app.use('/api/db', auth.authenticate);

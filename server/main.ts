@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { SERVER_USER } from '../design/user.js';
 import { GuanxiError } from '../engine/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
+import { ensureDefaultAcls } from './directory/default-acls.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { startForumJobs } from './forum-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { startMailGateway, type MailGateway } from './mail/mail-gateway.js';
+import { FirstSetup } from './setup/first-setup.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -20,6 +23,8 @@ export interface RunningServer {
   readonly mail?: MailGateway;
   /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** While no administrator exists: the one-time link where the first one is made (for the console only). */
+  readonly setupUrl?: string;
   /** Stops accepting connections, lets open requests finish (within the timeout), closes the store. */
   close(): Promise<void>;
 }
@@ -65,13 +70,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const store = await openConfiguredStore(config);
   let directory: StoreDirectory;
   try {
+    // Before the directory loads, so that it starts with every database's ACL.
+    await ensureDefaultAcls(store.database('names'), { user: SERVER_USER, now: new Date(options.now?.() ?? Date.now()).toISOString() });
     directory = await StoreDirectory.open(store, logger);
   } catch (error) {
     await store.close().catch(() => undefined);
     throw new StartupError(`cannot read the directory (names): ${describe(error)}`, { cause: error });
   }
+  let setup: FirstSetup;
+  try {
+    setup = await FirstSetup.open(store);
+  } catch (error) {
+    await directory.close();
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot prepare the directory (names): ${describe(error)}`, { cause: error });
+  }
 
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now }));
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -107,6 +122,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url, port, host: config.host, engine: store.engine,
     ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
   }, 'listening');
+  const token = setup.pendingToken;
+  // The token is a key to the whole office: on the console, never in the log.
+  if (token) logger.warn('no administrator yet: open the setup link printed on the console to make the first one');
+  const setupUrl = token ? `${url}/#setup=${token}` : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
@@ -126,7 +145,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await store.close();
     logger.info('stopped');
   })());
-  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}) };
+  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}), ...(setupUrl ? { setupUrl } : {}) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

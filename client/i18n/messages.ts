@@ -1,4 +1,5 @@
 import type { Lang } from '../../design/label.js';
+import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
@@ -12,6 +13,7 @@ const en = {
   ...ATTACHMENT_EN,
   ...MAIL_EN,
   ...STATISTICS_EN,
+  ...ADMIN_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -107,6 +109,7 @@ const zh: Messages = {
   ...ATTACHMENT_ZH,
   ...MAIL_ZH,
   ...STATISTICS_ZH,
+  ...ADMIN_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

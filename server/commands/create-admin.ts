@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { DB_NAMES } from '../../design/databases.js';
-import { setPassword } from '../auth/credentials.js';
-import { ADMIN_ROLE, saveAdministrator, setAclEntry } from '../directory/directory-edits.js';
+import { ADMIN_ROLE } from '../directory/directory-edits.js';
+import { makeAdministrator } from '../setup/make-administrator.js';
 import { adminSaveContext } from './directory-args.js';
 import { readNewPassword } from './read-new-password.js';
 import { configFor, withStore } from './with-store.js';
@@ -13,13 +13,7 @@ export function createAdminCommand(): Command {
     .option('--password-stdin', 'read the password from standard input instead of prompting for it')
     .action(async (name: string, options: { passwordStdin?: boolean }, command: Command) => {
       const password = await readNewPassword(name, options.passwordStdin === true);
-      await withStore(configFor(command), async (store) => {
-        const ctx = adminSaveContext();
-        const names = store.database('names');
-        await saveAdministrator(names, name, ctx);
-        for (const db of DB_NAMES) await setAclEntry(names, db, { name, level: 'manager' }, ctx);
-        await setPassword(store, name, password, Date.parse(ctx.now));
-      });
+      await withStore(configFor(command), (store) => makeAdministrator(store, name, password, adminSaveContext()));
       console.log(`${name} is an administrator: ${ADMIN_ROLE}, Manager of ${DB_NAMES.join(', ')}, and may sign in.`);
     });
 }
