@@ -6,6 +6,7 @@ import { createError, GuanxiError } from '../engine/errors.js';
 import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
 import type { Key } from '../engine/view-source.js';
 import { VIEWS } from '../views/catalog.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { createAuth } from './auth/auth.js';
 import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
@@ -95,6 +96,10 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
+  app.use('/api/admin', auth.authenticate, adminRoutes({
+    store, directory, now: now ?? Date.now,
+    administrator: (res) => ({ user: signedInUser(res), level: (db) => directory.accessFor(signedInUser(res).name, db).level }),
+  }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);
