@@ -10,6 +10,7 @@ import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
 import type { NewDocument } from './gx-document-pane.js';
 import type { PrintTarget } from './gx-print-dialog.js';
+import '../admin/gx-admin-pane.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
 import './gx-navigator.js';
@@ -46,6 +47,7 @@ export class GxWorkstation extends LitElement {
     gx-navigator { grid-row: 2; min-height: 0; }
     main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 45fr) minmax(0, 55fr); min-height: 0; min-width: 0; }
     main > * { min-height: 0; border-bottom: 2px solid #b4c2d3; }
+    main.admin { grid-template-rows: minmax(0, 1fr); }
     .toast { position: fixed; bottom: 14px; left: 50%; transform: translateX(-50%); background: #13304f; color: #fff; padding: 6px 14px; border-radius: 4px; }
   `];
 
@@ -56,6 +58,8 @@ export class GxWorkstation extends LitElement {
   @state() private accessor comparing = false;
   @state() private accessor query = '';
   @state() private accessor notice = '';
+  /** Administration (Managers only) in place of the view and document panes. */
+  @state() private accessor adminOpen = false;
   /** The print or import dialog, over everything while it is open. */
   @state() private accessor dialog: { readonly print: PrintTarget } | 'import' | null = null;
   private readonly revision = new WatchController<number>(this);
@@ -98,12 +102,14 @@ export class GxWorkstation extends LitElement {
         <div class="user">
           <gx-notice-tray @gx-open-document=${this.onOpenDocument} @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}></gx-notice-tray>
           <gx-status-indicator></gx-status-indicator>
+          ${workspace.databases.some((d) => d.info.level === 'manager')
+            ? html`<button data-action="admin" @click=${() => (this.adminOpen = !this.adminOpen)}>${t.admin}</button>` : nothing}
           <span>${workspace.user.name}</span>
           <button @click=${() => this.fire('gx-sign-out', '')}>${t.signOut}</button>
         </div>
       </header>
       <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
-      <main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
+      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
           @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}
           @gx-print=${(e: CustomEvent<PrintTarget>) => (this.dialog = { print: e.detail })} @gx-import=${() => (this.dialog = 'import')}>
         ${this.query
@@ -117,7 +123,7 @@ export class GxWorkstation extends LitElement {
               @gx-document-saved=${(e: CustomEvent<string>) => this.go({ ...this.place, docId: e.detail }, true)}
               @gx-document-deleted=${() => this.go({ ...this.place, docId: null }, true)}
               @gx-new-cancelled=${() => (this.newDocument = null)}></gx-document-pane>`}
-      </main>
+      </main>`}
       ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}
       ${this.dialog === 'import' ? html`<gx-import-dialog @gx-dialog-closed=${() => (this.dialog = null)}></gx-import-dialog>` : nothing}
       ${this.dialog && this.dialog !== 'import' ? html`<gx-print-dialog .target=${this.dialog.print} @gx-dialog-closed=${() => (this.dialog = null)}></gx-print-dialog>` : nothing}`;
@@ -133,6 +139,7 @@ export class GxWorkstation extends LitElement {
 
   private readonly onOpenView = (e: CustomEvent<{ db: string; viewId: string }>) => {
     this.query = '';
+    this.adminOpen = false;
     this.go({ db: e.detail.db, viewId: e.detail.viewId, docId: null }, true);
   };
 
