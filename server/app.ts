@@ -6,7 +6,8 @@ import { createError, GuanxiError } from '../engine/errors.js';
 import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
 import type { Key } from '../engine/view-source.js';
 import { VIEWS } from '../views/catalog.js';
-import { adminRoutes } from './admin/admin-routes.js';
+import { adminRoutes, COMMAND_LINE } from './admin/admin-routes.js';
+import { isCommandLine } from './admin/admin-token.js';
 import { createAuth } from './auth/auth.js';
 import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
@@ -35,12 +36,14 @@ export interface AppOptions {
   readonly now?: () => number;
   /** The first start's setup link, while no administrator exists. */
   readonly setup?: FirstSetup;
+  /** The command line's token for /api/admin while this server holds the store (admin/admin-token.ts). */
+  readonly adminToken?: string;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -96,9 +99,14 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
-  app.use('/api/admin', auth.authenticate, adminRoutes({
+  app.use('/api/admin', (req, res, next) => {
+    if (!isCommandLine(req, adminToken)) return auth.authenticate(req, res, next);
+    res.locals.commandLine = true;
+    next();
+  }, adminRoutes({
     store, directory, now: now ?? Date.now,
-    administrator: (res) => ({ user: signedInUser(res), level: (db) => directory.accessFor(signedInUser(res).name, db).level }),
+    administrator: (res) => (res.locals.commandLine === true ? COMMAND_LINE
+      : { user: signedInUser(res), level: (db) => directory.accessFor(signedInUser(res).name, db).level }),
   }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SERVER_USER } from '../design/user.js';
 import { GuanxiError } from '../engine/errors.js';
+import { newAdminToken, removeAdminToken, writeAdminToken } from './admin/admin-token.js';
 import { createApp } from './app.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
@@ -86,7 +87,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError(`cannot prepare the directory (names): ${describe(error)}`, { cause: error });
   }
 
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup }));
+  // On the embedded store the command line cannot open the store while this server holds it: it asks this server.
+  const adminToken = config.couchdbUrl ? undefined : newAdminToken();
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}) }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -122,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url, port, host: config.host, engine: store.engine,
     ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
   }, 'listening');
+  if (adminToken) await writeAdminToken(config.dataDir, { url, token: adminToken }).catch((error: unknown) => logger.warn({ err: error }, 'cannot write the command line\'s token: `guanxi user|acl|group` need the server stopped'));
   const token = setup.pendingToken;
   // The token is a key to the whole office: on the console, never in the log.
   if (token) logger.warn('no administrator yet: open the setup link printed on the console to make the first one');
@@ -138,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    if (adminToken) await removeAdminToken(config.dataDir);
     await crmJobs.close();
     await mail?.close();
     await forumJobs.close();

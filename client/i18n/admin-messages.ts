@@ -58,7 +58,7 @@ export const ADMIN_EN = {
   adminEmptyLog: 'Nothing changed yet.',
   adminActions: {
     'person.add': 'added person', 'person.change': 'changed person', 'person.password': 'set password', 'person.unlock': 'unlocked',
-    'person.leave': 'marked as left', 'group.add': 'added group', 'group.change': 'changed group', 'acl.change': 'changed access control',
+    'person.leave': 'marked as left', 'group.add': 'added group', 'group.change': 'changed group', 'acl.change': 'changed access control', 'person.admin': 'made administrator',
   } as Record<string, string>,
 };
 
@@ -121,6 +121,6 @@ export const ADMIN_ZH: typeof ADMIN_EN = {
   adminEmptyLog: '尚无更改。',
   adminActions: {
     'person.add': '添加人员', 'person.change': '修改人员', 'person.password': '设置密码', 'person.unlock': '解除锁定',
-    'person.leave': '标记离职', 'group.add': '新建组', 'group.change': '修改组', 'acl.change': '修改访问控制',
+    'person.leave': '标记离职', 'group.add': '新建组', 'group.change': '修改组', 'acl.change': '修改访问控制', 'person.admin': '设为管理员',
   },
 };

@@ -3,13 +3,14 @@ import { ACCESS_LEVELS, type AccessLevel } from '../../design/access/acl.js';
 import { aclDocId, groupDocId, personDocId } from '../../design/access/directory-ids.js';
 import { DB_NAMES, isDbName, type DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
-import type { UserContext } from '../../design/user.js';
+import { SERVER_USER, type UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import { updateCredentials, setPassword } from '../auth/credentials.js';
 import { NO_FAILURES } from '../auth/lockout.js';
 import { checkNewPassword } from '../auth/password-policy.js';
 import { SessionStore } from '../auth/sessions.js';
-import { markLeft } from '../directory/directory-edits.js';
+import { ADMIN_ROLE, markLeft } from '../directory/directory-edits.js';
+import { makeAdministrator } from '../setup/make-administrator.js';
 import type { Directory } from '../directory/directory.js';
 import type { Store } from '../store/store.js';
 import { appendAdminLog, readAdminLog } from './admin-log.js';
@@ -20,7 +21,12 @@ export interface Administrator {
   readonly user: UserContext;
   /** Their level in a database's ACL; the command line is Manager of every one. */
   level(db: DbName): AccessLevel;
+  /** How the log names them, when not by their user name. */
+  readonly by?: string;
 }
+
+/** The command line saves as the server itself, with every right, as it does on a stopped server. */
+export const COMMAND_LINE: Administrator = { user: SERVER_USER, level: () => 'manager', by: 'guanxi (command line)' };
 
 export interface AdminRoutesOptions {
   readonly store: Store;
@@ -47,7 +53,7 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
     if (admin.level(db) !== 'manager') throw createError('forbidden', `Only Managers of ${db} may change ${db === 'names' ? 'the directory' : `its access control list`}`);
     const ctx: SaveContext = { user: admin.user, now: new Date(now()).toISOString() };
     const log = (action: string, target: string, detail?: string) =>
-      appendAdminLog(store, { at: ctx.now, by: admin.user.name, action, target, ...(detail ? { detail } : {}) });
+      appendAdminLog(store, { at: ctx.now, by: admin.by ?? admin.user.name, action, target, ...(detail ? { detail } : {}) });
     return { ctx, log };
   };
   const existingPerson = (req: Request) => {
@@ -151,13 +157,26 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
     if (!ACCESS_LEVELS.includes(defaultLevel as AccessLevel)) throw createError('bad_request', `defaultLevel must be one of ${ACCESS_LEVELS.join(', ')}`);
     const entries = body.entries;
     if (!Array.isArray(entries)) throw createError('bad_request', 'The body must have the list "entries"');
-    if (!entries.some((e) => (e as { level?: unknown } | null)?.level === 'manager')) {
+    const current = (await names.find(aclDocId(db))) as Doc | null;
+    const hasManager = (list: unknown) => Array.isArray(list) && list.some((e) => (e as { level?: unknown } | null)?.level === 'manager');
+    if (hasManager(current?.entries) && !hasManager(entries)) {
       throw createError('bad_request', 'Someone must stay Manager of the database, or nobody could change its access control list again');
     }
-    const current = (await names.find(aclDocId(db))) as Doc | null;
     await names.save({ ...current, _id: aclDocId(db), form: 'ACL', db, defaultLevel, entries }, ctx);
     await log('acl.change', db, describeAcl(defaultLevel, entries as AclEntryListing[]));
     res.json((await listAcls(store, [db]))[0]);
+  });
+
+  /** Makes someone an administrator (create-admin): only for whoever manages every database. */
+  router.post('/administrators/:name', async (req, res) => {
+    for (const db of DB_NAMES) acting(res, db);
+    const { ctx, log } = acting(res);
+    const name = String(req.params.name).trim();
+    const password = requiredString(objectBody(req), 'password');
+    checkNewPassword(password, name);
+    await makeAdministrator(store, name, password, ctx);
+    await log('person.admin', name, `${ADMIN_ROLE}, Manager of ${DB_NAMES.join(', ')}`);
+    res.status(204).end();
   });
 
   /** A person's department names the group they belong to for it: moving department moves them. */
