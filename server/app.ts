@@ -20,6 +20,7 @@ import { createCrmRouter } from './crm/crm-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import type { Directory } from './directory/directory.js';
+import { directoryRoute } from './directory/directory-route.js';
 import type { Logger } from './log.js';
 import type { FirstSetup } from './setup/first-setup.js';
 import { setupRoutes } from './setup/setup-routes.js';
@@ -86,6 +87,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use('/api', setupRoutes({ store, directory, now: now ?? Date.now, ...(setup ? { setup } : {}) }));
   app.use('/api', auth.routes);
   app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
+  app.get('/api/directory', auth.authenticate, directoryRoute(store));
   app.use('/api/db', auth.authenticate);
   app.use('/sync', createGatewayRouter({ store, directory, authenticate: auth.authenticate }));
   // Printing, export and import act for the signed-in person: only what they may read, or write.
