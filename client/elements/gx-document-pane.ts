@@ -11,12 +11,13 @@ import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
-import { isUnsentDraft, isWrittenField, sendErrors } from '../controllers/mail-drafts.js';
+import { isUnsentDraft, sendErrors } from '../controllers/mail-drafts.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
+import { isShownField } from '../controllers/shown-fields.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
@@ -147,7 +148,7 @@ export class GxDocumentPane extends LitElement {
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
         ${form?.name === 'MailAccount' && !editing ? html`<gx-mail-account-passwords .db=${this.db} .doc=${stored}></gx-mail-account-passwords>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
-        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => !editing || isWrittenField(doc, name) || errorOf(name)).map(([name, def]) => html`
+        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => isShownField(doc, name, editing) || errorOf(name)).map(([name, def]) => html`
           <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`)) : nothing}
         <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>

@@ -1,6 +1,7 @@
 import type { Lang } from '../../design/label.js';
 import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
+import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
@@ -14,6 +15,7 @@ const en = {
   ...MAIL_EN,
   ...STATISTICS_EN,
   ...ADMIN_EN,
+  ...COMPLAINT_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -110,6 +112,7 @@ const zh: Messages = {
   ...MAIL_ZH,
   ...STATISTICS_ZH,
   ...ADMIN_ZH,
+  ...COMPLAINT_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

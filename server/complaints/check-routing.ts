@@ -1,5 +1,6 @@
 import { groupDocId, personDocId } from '../../design/access/directory-ids.js';
 import type { ComplaintAction } from '../../design/complaint-actions.js';
+import { fieldError } from '../../design/field-error.js';
 import { createError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
 
@@ -15,13 +16,18 @@ export async function checkRouting(store: Store, step: ComplaintAction): Promise
   const handlers = (step.handler ?? []).map((h) => h.trim()).filter((h) => h !== '');
   for (const handler of handlers) {
     const person = await names.find(personDocId(handler));
-    if (person?.form !== 'Person' || person.status !== 'active') throw createError('bad_request', `${handler} is not a person in the directory`);
+    if (person?.form !== 'Person' || person.status !== 'active') throw refusal('handler', `${handler} 不是通讯录中的人员`, `${handler} is not a person in the directory`);
   }
   if (department === '') return;
   const group = await names.find(groupDocId(department));
-  if (group?.form !== 'Group') throw createError('bad_request', `${department} is not a department (a group of the directory)`);
+  if (group?.form !== 'Group') throw refusal('department', `${department} 不是部门（通讯录中的组）`, `${department} is not a department (a group of the directory)`);
   const members = Array.isArray(group.members) ? group.members : [];
   if (members.length === 0 && handlers.length === 0) {
-    throw createError('bad_request', `${department} has no members: nobody could handle the complaint. Name a handler, or add members to the department first`);
+    throw refusal('department', `${department} 没有成员，无人能处理该投诉。请指定处理人，或先为该部门添加成员`,
+      `${department} has no members: nobody could handle the complaint. Name a handler, or add members to the department first`);
   }
+}
+
+function refusal(field: string, zh: string, en: string) {
+  return createError('bad_request', en, [fieldError(field, 'rule', zh, en)]);
 }

@@ -142,7 +142,7 @@ describe('complaint workflow', () => {
     ];
     for (const [body, reason] of refusals) {
       const answer = await assign(body);
-      assert.deepEqual([answer.status, answer.body], [400, { error: 'bad_request', reason }], JSON.stringify(body));
+      assert.deepEqual([answer.status, answer.body?.reason], [400, reason], JSON.stringify(body));
     }
     assert.equal((await store.database('crm').get(filed._id!)).status, 'new', 'nothing was saved');
     const routed = await assign({ department: '质检部', handler: [HANDLER] });
