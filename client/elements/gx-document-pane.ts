@@ -18,6 +18,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
 import { isShownField } from '../controllers/shown-fields.js';
+import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
@@ -219,7 +220,7 @@ export class GxDocumentPane extends LitElement {
       const title = form ? stored[form.titleField] : undefined;
       const values: Doc = child.response
         ? { parent: stored._id, subject: typeof title === 'string' ? `Re: ${title}` : undefined }
-        : { customerId: stored._id, customerName: title };
+        : valuesFromCustomer(child, stored, title);
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: child.name, values }, bubbles: true, composed: true }));
     }
   }
