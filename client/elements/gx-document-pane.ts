@@ -18,6 +18,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
 import { isShownField } from '../controllers/shown-fields.js';
+import { sameJson } from '../controllers/json-equal.js';
 import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
@@ -83,11 +84,30 @@ export class GxDocumentPane extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('newDocument') && this.newDocument) {
       this.draft = { ...this.defaults(this.newDocument.form), ...this.newDocument.values, form: this.newDocument.form };
+      this.base = this.draft;
       this.errors = [];
     } else if (changed.has('docId') || changed.has('db')) {
       this.draft = null;
       this.errors = [];
     }
+  }
+
+  /** Whether the person has changed what they are editing: leaving it then asks first. */
+  get hasUnsavedChanges(): boolean {
+    return this.draft !== null && !sameJson(this.draft, this.base);
+  }
+
+  /** Saves what is being edited, as the Save button does; false when it was refused (the errors show). */
+  async saveDraft(): Promise<boolean> {
+    const draft = this.draft;
+    if (!draft) return true;
+    const form = typeof draft.form === 'string' ? formByName(draft.form) : undefined;
+    await this.onAction('save', draft, this.newDocument ? null : (this.doc.value as Doc | null) ?? null, form);
+    return this.draft === null;
+  }
+
+  discardDraft(): void {
+    if (this.draft) void this.onAction('cancel', this.draft, null, undefined);
   }
 
   /** The form's defaults, shown in a new document before its first save (which would give them anyway). */

@@ -8,7 +8,8 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
-import type { NewDocument } from './gx-document-pane.js';
+import type { GxDocumentPane, NewDocument } from './gx-document-pane.js';
+import { dialogStyles } from './dialog-styles.js';
 import type { PrintTarget } from './gx-print-dialog.js';
 import '../admin/gx-admin-pane.js';
 import './gx-conflict-pane.js';
@@ -36,7 +37,7 @@ interface Place {
  */
 @customElement('gx-workstation')
 export class GxWorkstation extends LitElement {
-  static override styles = [paneStyles, css`
+  static override styles = [paneStyles, dialogStyles, css`
     :host { display: grid; grid-template-rows: auto 1fr; grid-template-columns: 230px 1fr; height: 100%; }
     header { grid-column: 1 / 3; display: flex; gap: 12px; align-items: center; padding: 5px 10px; background: linear-gradient(#2f5f95, #244b78); color: #fff; }
     header .brand { font-weight: 700; font-size: 15px; letter-spacing: .02em; }
@@ -58,6 +59,8 @@ export class GxWorkstation extends LitElement {
   @state() private accessor comparing = false;
   @state() private accessor query = '';
   @state() private accessor notice = '';
+  /** Where the person asked to go while the open document had unsaved changes: the question is open. */
+  @state() private accessor leaving: Place | null = null;
   /** Administration (Managers only) in place of the view and document panes. */
   @state() private accessor adminOpen = false;
   /** The print or import dialog, over everything while it is open. */
@@ -65,14 +68,40 @@ export class GxWorkstation extends LitElement {
   private readonly revision = new WatchController<number>(this);
   private readonly onHashChange = () => (this.place = placeFromHash());
 
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.documentPane?.hasUnsavedChanges) e.preventDefault();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  private get documentPane(): GxDocumentPane | null {
+    return this.renderRoot.querySelector('gx-document-pane');
+  }
+
+  /** Goes there, unless the open document has unsaved changes: then asks first (save, discard, stay). */
+  private leaveFor(place: Place): void {
+    if (this.documentPane?.hasUnsavedChanges) this.leaving = place;
+    else this.go(place, true);
+  }
+
+  private async answerLeaving(choice: 'save' | 'discard' | 'stay'): Promise<void> {
+    const place = this.leaving;
+    this.leaving = null;
+    const pane = this.documentPane;
+    if (!place || choice === 'stay' || !pane) return;
+    if (choice === 'save' && !(await pane.saveDraft())) return;
+    if (choice === 'discard') pane.discardDraft();
+    this.go(place, true);
   }
 
   override willUpdate(): void {
@@ -125,6 +154,12 @@ export class GxWorkstation extends LitElement {
               @gx-new-cancelled=${() => (this.newDocument = null)}></gx-document-pane>`}
       </main>`}
       ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}
+      ${this.leaving ? html`<div class="backdrop"><section role="dialog" aria-label=${t.unsavedTitle} data-dialog="unsaved">
+        <h2>${t.unsavedTitle}</h2><p class="indented">${t.unsavedText}</p>
+        <div class="actions"><button class="primary" data-choice="save" @click=${() => void this.answerLeaving('save')}>${t.unsavedSave}</button>
+          <button data-choice="discard" @click=${() => void this.answerLeaving('discard')}>${t.unsavedDiscard}</button>
+          <button data-choice="stay" @click=${() => void this.answerLeaving('stay')}>${t.unsavedStay}</button></div>
+      </section></div>` : nothing}
       ${this.dialog === 'import' ? html`<gx-import-dialog @gx-dialog-closed=${() => (this.dialog = null)}></gx-import-dialog>` : nothing}
       ${this.dialog && this.dialog !== 'import' ? html`<gx-print-dialog .target=${this.dialog.print} @gx-dialog-closed=${() => (this.dialog = null)}></gx-print-dialog>` : nothing}`;
   }
@@ -140,12 +175,12 @@ export class GxWorkstation extends LitElement {
   private readonly onOpenView = (e: CustomEvent<{ db: string; viewId: string }>) => {
     this.query = '';
     this.adminOpen = false;
-    this.go({ db: e.detail.db, viewId: e.detail.viewId, docId: null }, true);
+    this.leaveFor({ db: e.detail.db, viewId: e.detail.viewId, docId: null });
   };
 
   private readonly onOpenDocument = (e: CustomEvent<{ db: string; id: string }>) => {
     const viewId = e.detail.db === this.place.db ? this.place.viewId : viewsOf(e.detail.db as LocalDatabase['name'])[0]?.id ?? '';
-    this.go({ db: e.detail.db, viewId, docId: e.detail.id }, true);
+    this.leaveFor({ db: e.detail.db, viewId, docId: e.detail.id });
   };
 
   private readonly onNewDocument = (e: CustomEvent<NewDocument>) => {

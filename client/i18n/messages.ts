@@ -3,6 +3,7 @@ import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
+import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
@@ -16,6 +17,7 @@ const en = {
   ...STATISTICS_EN,
   ...ADMIN_EN,
   ...COMPLAINT_EN,
+  ...LEAVE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -113,6 +115,7 @@ const zh: Messages = {
   ...STATISTICS_ZH,
   ...ADMIN_ZH,
   ...COMPLAINT_ZH,
+  ...LEAVE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',
