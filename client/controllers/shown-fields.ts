@@ -1,4 +1,5 @@
 import { COMPLAINT_WORKFLOW_FIELDS } from '../../design/forms/complaint.js';
+import { formByName } from '../../design/forms/index.js';
 import type { Doc } from '../../design/form.js';
 import { isWrittenField } from './mail-drafts.js';
 
@@ -7,11 +8,18 @@ const WORKFLOW: ReadonlySet<string> = new Set(COMPLAINT_WORKFLOW_FIELDS);
 const HISTORY: ReadonlySet<string> = new Set(['steps', 'handling', 'overdueNotifiedAt']);
 
 /**
- * Whether the document pane shows a field: a form offers only what the person may write (a
- * complaint's workflow fields are the server's, changed by its steps), and a complaint's history
+ * Whether the document pane shows a field: a form offers only what the person may write (not
+ * computed fields, nor the server's stamps and counts, nor a complaint's workflow fields, which
+ * its steps change on the server), and a complaint's history
  * reads as a timeline rather than as raw records.
  */
 export function isShownField(doc: Doc, field: string, editing: boolean): boolean {
-  if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) : !HISTORY.has(field);
-  return !editing || isWrittenField(doc, field);
+  if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) && !isDerived(doc, field) : !HISTORY.has(field);
+  return !editing || (isWrittenField(doc, field) && !isDerived(doc, field));
+}
+
+/** Computed on every save, or written by the server alone: nothing a person could type would stay. */
+function isDerived(doc: Doc, field: string): boolean {
+  const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
+  return form?.fields[field]?.computed !== undefined || (form?.serverFields?.includes(field) ?? false);
 }

@@ -145,7 +145,9 @@ export class GxDocumentPane extends LitElement {
   private renderForm(doc: Doc, stored: Doc | null, editing: boolean) {
     const t = this.locale.t;
     const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
-    const title = form ? doc[form.titleField] : undefined;
+    const titleValue = form ? doc[form.titleField] : undefined;
+    // A title field that names people (an interest profile's owner) reads as their names, never the id.
+    const title = Array.isArray(titleValue) ? titleValue.join(', ') : titleValue;
     const conflicts = (stored as StoredDoc | null)?._conflicts ?? [];
     const errorOf = (field: string) => {
       const error = this.errors.find((e) => e.field === field);

@@ -121,7 +121,7 @@ export class GxImportDialog extends LitElement {
       ${report.duplicates.length > 0 ? html`<p>${t.duplicateRows}</p><div class="scroll"><table data-duplicates>
         <tr><th>${t.row}</th><th></th></tr>
         ${report.duplicates.map((duplicate) => html`<tr><td>${duplicate.row}</td>
-          <td>${duplicate.form === 'Customer' ? t.customerPart : t.contactPart} ${t.actionTaken[duplicate.action]} ${duplicate.id} (${t.matchedBy[duplicate.matchedBy]})</td></tr>`)}
+          <td>${duplicate.form === 'Customer' ? t.customerPart : t.contactPart} ${t.actionTaken[duplicate.action]} ${duplicate.name || duplicate.id} (${t.matchedBy[duplicate.matchedBy]})</td></tr>`)}
       </table></div>` : nothing}
     </fieldset>`;
   }

@@ -17,6 +17,8 @@ export interface DuplicateRow {
   readonly action: 'merged' | 'skipped';
   /** The document the row matched: one already stored, or one an earlier row of the file created. */
   readonly id: string;
+  /** That document's name, as people know it. */
+  readonly name: string;
   readonly matchedBy: MatchKind;
 }
 

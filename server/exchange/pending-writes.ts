@@ -55,7 +55,8 @@ export class PendingWrites {
       this.index.add(id, keys);
       return id;
     }
-    this.duplicates.push({ row, form: this.form, action: this.options.policy === 'merge' ? 'merged' : 'skipped', id: match.id, matchedBy: match.by });
+    const name = String(this.doc(match.id)?.name ?? '');
+    this.duplicates.push({ row, form: this.form, action: this.options.policy === 'merge' ? 'merged' : 'skipped', id: match.id, name, matchedBy: match.by });
     if (this.options.policy === 'merge') {
       const entry = this.entry(match.id);
       entry.rows.push(row);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { ComplaintStep } from '../../design/complaint-actions.js';
 import { seedDirectory, SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
+import { visibleGeneratedIds } from './visible-ids.js';
 import { openView, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const FILER = '王芳';
@@ -109,6 +110,7 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
     const text = await history.innerText();
     for (const words of ['提交经理审核', '审核通过并转交', '转交 售后部', '已电话联系客户', '补发 12 只新阀门', '客户满意，已结案', FILER, MANAGER, HANDLER]) assert.ok(text.includes(words), words);
     assert.doesNotMatch(await filer.locator('gx-document-pane').innerText(), /"action"|\{"/);
+    assert.deepEqual(await visibleGeneratedIds(filer), [], 'no id on the complaint');
     await screenshot(filer, 'zh-complaint-closed');
     await filer.locator('gx-workstation select').first().selectOption('en');
     await filer.locator('gx-complaint-steps h4', { hasText: 'History' }).waitFor();

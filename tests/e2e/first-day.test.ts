@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectEventually } from '../helpers/expect-eventually.js';
+import { visibleGeneratedIds } from './visible-ids.js';
 import { screenshot, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 // The first day of an office, all in the browser: the setup link, the first administrator, people
@@ -101,6 +102,7 @@ describe('the first day, without a command line', () => {
     for (const expected of ['张经理', '添加人员', '李雷', '设置密码', '修改访问控制', '外贸一部 author [Sales]']) assert.ok(text?.includes(expected), `the log shows ${expected}`);
     assert.ok(!text?.includes(STAFF_PASSWORD));
     await screenshot(page, 'first-day-admin-log-zh');
+    assert.deepEqual(await visibleGeneratedIds(page), []);
     admin.assertNoCspViolations();
 
     const expected: [string, 'zh' | 'en', string[]][] = [
@@ -115,6 +117,7 @@ describe('the first day, without a command line', () => {
       await staff.page.getByRole('button', { name: lang === 'zh' ? '登录' : 'Sign in' }).click();
       await staff.page.locator('gx-workstation').waitFor();
       assert.deepEqual(await navigatorDatabases(staff.page), databases, name);
+      assert.deepEqual(await visibleGeneratedIds(staff.page), [], name);
       assert.equal(await staff.page.locator('gx-workstation button[data-action="admin"]').count(), 0, `${name} administers nothing`);
       await screenshot(staff.page, `first-day-signed-in-${lang}-${name.replace(/\s/g, '-')}`);
       staff.assertNoCspViolations();
