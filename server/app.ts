@@ -13,6 +13,7 @@ import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
 import { createGatewayRouter } from './gateway/gateway-router.js';
 import { createMailRouter } from './mail/mail-routes.js';
+import { sendingRoute } from './mail/sending-route.js';
 import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
@@ -99,6 +100,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
+  app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
   app.use('/api/admin', (req, res, next) => {

@@ -45,4 +45,16 @@ describe('no generated ids in front of people', () => {
       await page.context().close();
     }
   });
+
+  test('regression: with no company account that sends, writing e-mail is refused at once with the reason', async () => {
+    const { page, context } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openFirstRow(page, 'customers-by-name');
+    await page.locator('gx-mail-actions button[data-mail="compose"]').click();
+    await page.locator('gx-mail-actions [role="status"]', { hasText: '没有可以发送邮件的公司邮箱' }).waitFor();
+    assert.equal(await page.locator('gx-document-pane gx-field[name="to"]').count(), 0, 'no message was opened to write');
+    await screenshot(page, 'zh-compose-refused');
+    await context.close();
+  });
 });

@@ -186,7 +186,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     await screenshot(page, 'zh-import-report');
     assert.equal(await dialog.locator('[data-report-counts]').innerText(), '新建 3 个文档，合并 1 个，跳过 0 个，拒绝 1 行。');
     assert.match(await dialog.locator('table[data-rejected]').innerText(), /4\s+[\s\S]*客户名称/);
-    assert.match(await dialog.locator('table[data-duplicates]').innerText(), /3\s+客户 已合并到 c-hd \(名称相同\)/);
+    assert.match(await dialog.locator('table[data-duplicates]').innerText(), /3\s+客户 已合并到 宁波宏达贸易有限公司 \(名称相同\)/);
     await dialog.locator('button[data-action="close"]').click();
 
     // A workbook whose customers are on its second worksheet: the dialog offers the worksheets.
