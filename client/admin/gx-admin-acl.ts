@@ -1,14 +1,12 @@
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import type { AccessLevel } from '../../design/access/acl.js';
 import { DATABASES, type DbName } from '../../design/databases.js';
 import { ACCESS_LEVEL_CHOICES } from '../../design/forms/acl.js';
-import { localeContext } from '../contexts.js';
-import { apiErrorText } from '../i18n/api-error-text.js';
-import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from '../elements/styles.js';
-import { adminApi, type AdminAcl, type AdminAclEntry, type AdminDirectory } from './admin-api.js';
+import type { AclEntryListing, AclListing } from '../../design/access/admin-listing.js';
+import { AdminEditor } from './admin-editor.js';
+import { adminApi } from './admin-api.js';
 import { adminStyles } from './admin-styles.js';
 
 /**
@@ -16,15 +14,11 @@ import { adminStyles } from './admin-styles.js';
  * person or group with its level, roles and rights. Edited as a draft, saved as a whole.
  */
 @customElement('gx-admin-acl')
-export class GxAdminAcl extends LitElement {
+export class GxAdminAcl extends AdminEditor {
   static override styles = [paneStyles, adminStyles];
 
-  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
-  @property({ attribute: false }) accessor directory: AdminDirectory | null = null;
   @state() private accessor db: DbName | null = null;
-  @state() private accessor draft: AdminAcl | null = null;
-  @state() private accessor error = '';
-  @state() private accessor done = '';
+  @state() private accessor draft: AclListing | null = null;
 
   override willUpdate(changed: PropertyValues<this>): void {
     const acls = this.directory?.acls ?? [];
@@ -44,14 +38,13 @@ export class GxAdminAcl extends LitElement {
       <div class="panel">${this.draft ? this.renderAcl(this.draft) : nothing}</div>`;
   }
 
-  private renderAcl(acl: AdminAcl) {
+  private renderAcl(acl: AclListing) {
     const t = this.locale.t;
     const names = [...(this.directory?.people ?? []).filter((p) => p.status === 'active').map((p) => p.name), ...(this.directory?.groups ?? []).map((g) => g.name)];
     const levels = (current: AccessLevel, change: (level: AccessLevel) => void, label: string) => html`<select aria-label=${label} @change=${(e: Event) => change((e.target as HTMLSelectElement).value as AccessLevel)}>
       ${ACCESS_LEVEL_CHOICES.map((c) => html`<option value=${c.value} ?selected=${c.value === current}>${this.locale.label(c.label)}</option>`)}</select>`;
     return html`
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : nothing}
+      ${this.renderOutcome()}
       <h3>${this.locale.label(DATABASES[acl.db])}</h3>
       <label>${t.adminDefaultLevel}${levels(acl.defaultLevel, (level) => this.edit({ defaultLevel: level }), t.adminDefaultLevel)}</label>
       <table data-acl=${acl.db}>
@@ -76,29 +69,21 @@ export class GxAdminAcl extends LitElement {
 
   private choose(db: DbName): void {
     this.db = db;
-    this.error = '';
-    this.done = '';
+    this.clearOutcome();
   }
 
-  private edit(change: Partial<AdminAcl>): void {
+  private edit(change: Partial<AclListing>): void {
     if (this.draft) this.draft = { ...this.draft, ...change };
     this.done = '';
   }
 
-  private editEntry(index: number, change: Partial<AdminAclEntry>): void {
+  private editEntry(index: number, change: Partial<AclEntryListing>): void {
     if (this.draft) this.edit({ entries: this.draft.entries.map((entry, i) => (i === index ? { ...entry, ...change } : entry)) });
   }
 
   private readonly onSave = async () => {
-    if (!this.draft) return;
-    this.error = '';
-    try {
-      await adminApi.saveAcl({ ...this.draft, entries: this.draft.entries.filter((e) => e.name !== '') });
-      this.done = this.locale.t.adminSaved;
-      this.dispatchEvent(new CustomEvent('gx-admin-changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.error = apiErrorText(error, this.locale);
-    }
+    const draft = this.draft;
+    if (draft) await this.run(() => adminApi.saveAcl({ ...draft, entries: draft.entries.filter((e) => e.name !== '') }));
   };
 }
 

@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
-import { html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { localeContext } from '../contexts.js';
-import { apiErrorText } from '../i18n/api-error-text.js';
-import type { Locale } from '../i18n/locale.js';
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { paneStyles } from '../elements/styles.js';
-import { adminApi, type AdminDirectory, type AdminGroup } from './admin-api.js';
+import type { GroupListing } from '../../design/access/admin-listing.js';
+import { AdminEditor } from './admin-editor.js';
+import { adminApi } from './admin-api.js';
 import { adminStyles } from './admin-styles.js';
 
 /**
@@ -13,15 +11,11 @@ import { adminStyles } from './admin-styles.js';
  * the people and the other groups, so a group nests in another. Fires `gx-admin-changed`.
  */
 @customElement('gx-admin-groups')
-export class GxAdminGroups extends LitElement {
+export class GxAdminGroups extends AdminEditor {
   static override styles = [paneStyles, adminStyles];
 
-  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
-  @property({ attribute: false }) accessor directory: AdminDirectory | null = null;
   /** The chosen group's name; '' while making one. */
   @state() private accessor chosen: string | null = null;
-  @state() private accessor error = '';
-  @state() private accessor done = '';
 
   override render() {
     const t = this.locale.t;
@@ -37,7 +31,7 @@ export class GxAdminGroups extends LitElement {
       <div class="panel">${this.chosen === null ? nothing : this.renderGroup(groups.find((g) => g.name === this.chosen))}</div>`;
   }
 
-  private renderGroup(group: AdminGroup | undefined) {
+  private renderGroup(group: GroupListing | undefined) {
     const t = this.locale.t;
     const candidates = [
       ...(this.directory?.people ?? []).filter((p) => p.status === 'active').map((p) => p.name),
@@ -45,8 +39,7 @@ export class GxAdminGroups extends LitElement {
     ];
     const members = new Set(group?.members ?? []);
     return html`
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : nothing}
+      ${this.renderOutcome()}
       <form data-form="group" @submit=${this.onSave}>
         <h3>${group?.name ?? t.adminAddGroup}</h3>
         ${group ? nothing : html`<label>${t.adminName}<input name="name" required autocomplete="off"></label>`}
@@ -59,24 +52,17 @@ export class GxAdminGroups extends LitElement {
 
   private choose(name: string): void {
     this.chosen = name;
-    this.error = '';
-    this.done = '';
+    this.clearOutcome();
   }
 
   private readonly onSave = async (e: SubmitEvent) => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const name = this.chosen || String(data.get('name') ?? '').trim();
-    this.error = '';
-    this.done = '';
-    try {
+    await this.run(async () => {
       await adminApi.saveGroup(name, data.getAll('member').map(String), String(data.get('description') ?? '').trim());
       this.chosen = name;
-      this.done = this.locale.t.adminSaved;
-      this.dispatchEvent(new CustomEvent('gx-admin-changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.error = apiErrorText(error, this.locale);
-    }
+    });
   };
 }
 

@@ -1,27 +1,21 @@
-import { consume } from '@lit/context';
-import { html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { localeContext } from '../contexts.js';
-import { apiErrorText } from '../i18n/api-error-text.js';
-import type { Locale } from '../i18n/locale.js';
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { paneStyles } from '../elements/styles.js';
-import { adminApi, type AdminDirectory, type AdminPerson } from './admin-api.js';
+import type { PersonListing } from '../../design/access/admin-listing.js';
+import { AdminEditor } from './admin-editor.js';
+import { adminApi } from './admin-api.js';
 import { adminStyles } from './admin-styles.js';
 
 type Step = 'edit' | 'password' | 'leave';
 
 /** People: the list, and the chosen person's fields, password, lockout and leaving. Fires `gx-admin-changed` after each change. */
 @customElement('gx-admin-people')
-export class GxAdminPeople extends LitElement {
+export class GxAdminPeople extends AdminEditor {
   static override styles = [paneStyles, adminStyles];
 
-  @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
-  @property({ attribute: false }) accessor directory: AdminDirectory | null = null;
   /** The chosen person's name; '' while adding one. */
   @state() private accessor chosen: string | null = null;
   @state() private accessor step: Step = 'edit';
-  @state() private accessor error = '';
-  @state() private accessor done = '';
 
   override render() {
     const t = this.locale.t;
@@ -37,19 +31,18 @@ export class GxAdminPeople extends LitElement {
       <div class="panel">${this.chosen === null ? nothing : this.renderPerson(people.find((p) => p.name === this.chosen))}</div>`;
   }
 
-  private statusOf(p: AdminPerson): string {
+  private statusOf(p: PersonListing): string {
     const t = this.locale.t;
     if (p.status === 'left') return t.adminLeft;
     if (p.lockedUntil) return t.adminLocked(this.locale.dateTime(p.lockedUntil));
     return p.hasPassword ? t.adminActive : t.adminNoPassword;
   }
 
-  private renderPerson(person: AdminPerson | undefined) {
+  private renderPerson(person: PersonListing | undefined) {
     const t = this.locale.t;
     const groups = this.directory?.groups ?? [];
     return html`
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${this.done ? html`<div class="ok" role="status">${this.done}</div>` : nothing}
+      ${this.renderOutcome()}
       <form data-form="person" @submit=${this.onSave}>
         <h3>${person?.name ?? t.adminAddPerson}</h3>
         ${person ? nothing : html`<label>${t.adminName}<input name="name" required autocomplete="off"></label>`}
@@ -64,7 +57,7 @@ export class GxAdminPeople extends LitElement {
       ${person && person.status === 'active' ? this.renderSteps(person) : nothing}`;
   }
 
-  private renderSteps(person: AdminPerson) {
+  private renderSteps(person: PersonListing) {
     const t = this.locale.t;
     if (this.step === 'password') {
       return html`<form class="box" data-form="password" @submit=${(e: SubmitEvent) => this.onPassword(e, person.name)}>
@@ -76,13 +69,13 @@ export class GxAdminPeople extends LitElement {
     if (this.step === 'leave') {
       return html`<div class="box" role="alertdialog">
         <div>${t.adminLeaveConfirm(person.name)}</div>
-        <div class="row"><button class="primary" data-action="leave-yes" @click=${() => this.run(() => adminApi.leave(person.name), t.adminSaved)}>${t.adminLeaveYes}</button>
+        <div class="row"><button class="primary" data-action="leave-yes" @click=${() => void this.run(() => adminApi.leave(person.name)).then(() => (this.step = 'edit'))}>${t.adminLeaveYes}</button>
           <button @click=${() => (this.step = 'edit')}>${t.adminCancel}</button></div>
       </div>`;
     }
     return html`<div class="row">
       <button data-action="password" @click=${() => this.show('password')}>${t.adminSetPassword}</button>
-      ${person.lockedUntil ? html`<button data-action="unlock" @click=${() => this.run(() => adminApi.unlock(person.name), t.adminUnlocked(person.name))}>${t.adminUnlock}</button>` : nothing}
+      ${person.lockedUntil ? html`<button data-action="unlock" @click=${() => void this.run(() => adminApi.unlock(person.name), t.adminUnlocked(person.name))}>${t.adminUnlock}</button>` : nothing}
       <button data-action="leave" @click=${() => this.show('leave')}>${t.adminLeave}</button>
     </div>`;
   }
@@ -94,8 +87,7 @@ export class GxAdminPeople extends LitElement {
 
   private show(step: Step): void {
     this.step = step;
-    this.error = '';
-    this.done = '';
+    this.clearOutcome();
   }
 
   private readonly onSave = (e: SubmitEvent) => {
@@ -107,7 +99,7 @@ export class GxAdminPeople extends LitElement {
     void this.run(async () => {
       await adminApi.savePerson(name, { department: get('department'), title: get('title'), email: get('email'), phone: get('phone'), roles });
       this.chosen = name;
-    }, this.locale.t.adminSaved);
+    });
   };
 
   private onPassword(e: SubmitEvent, name: string): void {
@@ -118,21 +110,11 @@ export class GxAdminPeople extends LitElement {
       this.error = this.locale.t.setupMismatch;
       return;
     }
-    void this.run(() => adminApi.setPassword(name, password), this.locale.t.adminPasswordSet(name));
+    void this.run(() => adminApi.setPassword(name, password), this.locale.t.adminPasswordSet(name)).then((made) => {
+      if (made) this.step = 'edit';
+    });
   }
 
-  private async run(change: () => Promise<void>, done: string): Promise<void> {
-    this.error = '';
-    this.done = '';
-    try {
-      await change();
-      this.step = 'edit';
-      this.done = done;
-      this.dispatchEvent(new CustomEvent('gx-admin-changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.error = apiErrorText(error, this.locale);
-    }
-  }
 }
 
 declare global {

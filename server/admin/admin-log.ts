@@ -1,17 +1,6 @@
+import type { AdminLogEntry } from '../../design/access/admin-listing.js';
 import type { Store } from '../store/store.js';
 import { readLocal, updateLocal } from '../auth/local-docs.js';
-
-/** One change an administrator made: who, when, what, to whom. */
-export interface AdminLogEntry {
-  readonly at: string;
-  readonly by: string;
-  /** What was done, e.g. `person.save`, `acl.save`, `person.password`. */
-  readonly action: string;
-  /** The person, group or database it was done to. */
-  readonly target: string;
-  /** What changed, for people to read; never a password. */
-  readonly detail?: string;
-}
 
 /** Kept on the servers only (`_local`, never replicated), newest first, the last MAX_ENTRIES. */
 const LOG_ID = '_local/admin-log';

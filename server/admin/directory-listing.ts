@@ -1,43 +1,10 @@
 import type { AccessLevel } from '../../design/access/acl.js';
+import type { AclEntryListing, AclListing, GroupListing, PersonListing } from '../../design/access/admin-listing.js';
 import { aclDocId } from '../../design/access/directory-ids.js';
 import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { readCredentials } from '../auth/credentials.js';
 import { isLockedOut } from '../auth/lockout.js';
 import type { Store } from '../store/store.js';
-
-/** A person as the administration screens show them; never a password hash. */
-export interface PersonListing {
-  readonly name: string;
-  readonly department?: string;
-  readonly title?: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly roles: readonly string[];
-  readonly status: 'active' | 'left';
-  readonly hasPassword: boolean;
-  /** ISO time, while locked out after failed sign-ins. */
-  readonly lockedUntil: string | null;
-}
-
-export interface GroupListing {
-  readonly name: string;
-  readonly members: readonly string[];
-  readonly description?: string;
-}
-
-export interface AclEntryListing {
-  readonly name: string;
-  readonly level: AccessLevel;
-  readonly roles: readonly string[];
-  readonly canCreate?: boolean;
-  readonly canDelete?: boolean;
-}
-
-export interface AclListing {
-  readonly db: DbName;
-  readonly defaultLevel: AccessLevel;
-  readonly entries: readonly AclEntryListing[];
-}
 
 type Row = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -88,3 +55,5 @@ export async function listAcls(store: Store, dbs: readonly DbName[] = DB_NAMES):
   }));
   return acls;
 }
+
+export type { AclEntryListing, AclListing, GroupListing, PersonListing };

@@ -6,22 +6,12 @@ import { prepareForSave } from '../../design/prepare-doc.js';
 import { SERVER_USER } from '../../design/user.js';
 import { setPassword } from '../../server/auth/credentials.js';
 import { savePerson } from '../../server/directory/directory-edits.js';
-import { createLogger } from '../../server/log.js';
-import { startServer, type RunningServer } from '../../server/main.js';
+import type { RunningServer } from '../../server/main.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { SessionClient, sessionSetCookie } from '../helpers/session-client.js';
-import { guanxi, inTempDir, spawnEntry, START, testConfig } from './fixtures.js';
+import { guanxi, inTempDir, spawnEntry, START, withServerOn } from './fixtures.js';
 
 const PASSWORD = 'Tea-house 8';
-
-async function withServerOn(dir: string, work: (running: RunningServer) => Promise<void>): Promise<void> {
-  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
-  try {
-    await work(running);
-  } finally {
-    await running.close();
-  }
-}
 
 function tokenOf(running: RunningServer): string {
   const match = /^http:\/\/127\.0\.0\.1:\d+\/#setup=([\w-]{43})$/.exec(running.setupUrl ?? '');
