@@ -31,6 +31,9 @@ export interface ComplaintStep {
   readonly by: string;
   readonly at: string;
   readonly note?: string;
+  /** Where an approval or hand-over sent it, so that the history reads on its own. */
+  readonly department?: string;
+  readonly handler?: readonly string[];
 }
 
 export type ActionOutcome = { readonly ok: true; readonly doc: Doc } | { readonly ok: false; readonly reason: Label };
@@ -50,8 +53,8 @@ export function applyComplaintAction(doc: Doc, step: ComplaintAction, user: User
   const status = doc.status ?? 'new';
   const refuse = (zh: string, en: string): ActionOutcome => ({ ok: false, reason: { zh, en } });
   const isManager = user.roles.includes(MANAGER_ROLE);
-  const next = (changes: Doc): ActionOutcome => {
-    const entry: ComplaintStep = { action: step.action, by: user.name, at: now, ...(step.note?.trim() ? { note: step.note.trim() } : {}) };
+  const next = (changes: Doc, routed: Partial<ComplaintStep> = {}): ActionOutcome => {
+    const entry: ComplaintStep = { action: step.action, by: user.name, at: now, ...(step.note?.trim() ? { note: step.note.trim() } : {}), ...routed };
     return { ok: true, doc: { ...doc, ...changes, steps: [...stepsOf(doc), entry] } };
   };
 
@@ -73,7 +76,7 @@ export function applyComplaintAction(doc: Doc, step: ComplaintAction, user: User
       const department = step.department?.trim() ?? '';
       const handler = (step.handler ?? []).map((n) => n.trim()).filter((n) => n !== '');
       if (department === '' && handler.length === 0) return refuse('请指定处理部门或处理人', 'Name the department or person to handle it');
-      return next({ status: 'assigned', department: department || undefined, handler });
+      return next({ status: 'assigned', department: department || undefined, handler }, { ...(department ? { department } : {}), ...(handler.length > 0 ? { handler } : {}) });
     }
     case 'returnToFiler':
       if (status !== 'review') return refuse('该投诉不在待审核状态', 'The complaint is not awaiting review');

@@ -147,6 +147,8 @@ export interface FormDef {
   readonly fixedId?: string;
   /** Whether documents of this form take files, and how large; absent: files are refused. */
   readonly attachments?: AttachmentsDef;
+  /** Fields only the server writes (its stamps and counts): shown, never offered for editing. */
+  readonly serverFields?: readonly string[];
   /** Rules across fields, run after the per-field checks. */
   readonly rules?: (doc: Doc, oldDoc: Doc | null, user: UserContext) => FieldError[];
 }

@@ -6,12 +6,15 @@ import { createError, GuanxiError } from '../engine/errors.js';
 import type { Cursor, ViewPageRequest } from '../engine/view-page.js';
 import type { Key } from '../engine/view-source.js';
 import { VIEWS } from '../views/catalog.js';
+import { adminRoutes, COMMAND_LINE } from './admin/admin-routes.js';
+import { isCommandLine } from './admin/admin-token.js';
 import { createAuth } from './auth/auth.js';
 import { myDatabasesRoute } from './auth/my-databases-route.js';
 import { createExchangeRouter } from './exchange/exchange-routes.js';
 import { createGatewayRouter } from './gateway/gateway-router.js';
 import { quarantineRoute } from './gateway/quarantine-route.js';
 import { createMailRouter } from './mail/mail-routes.js';
+import { sendingRoute } from './mail/sending-route.js';
 import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
@@ -20,7 +23,10 @@ import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import { backupRoute } from './backup/backup-route.js';
 import type { Directory } from './directory/directory.js';
+import { directoryRoute } from './directory/directory-route.js';
 import type { Logger } from './log.js';
+import type { FirstSetup } from './setup/first-setup.js';
+import { setupRoutes } from './setup/setup-routes.js';
 import type { Database, Store } from './store/store.js';
 
 export interface AppOptions {
@@ -32,14 +38,16 @@ export interface AppOptions {
   readonly trustProxy?: TrustProxy;
   /** The clock of sessions and lockouts, in milliseconds; tests inject their own. */
   readonly now?: () => number;
-  /** Serves `GET /api/admin/backup` to whoever sends it (see backup-route.ts). */
-  readonly backupToken?: string;
+  /** The first start's setup link, while no administrator exists. */
+  readonly setup?: FirstSetup;
+  /** The command line's token for /api/admin while this server holds the store (admin/admin-token.ts). */
+  readonly adminToken?: string;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, backupToken }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -79,9 +87,10 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     res.json({ views: VIEWS.map((view) => ({ id: view.id, db: view.def.db, name: view.def.name })) });
   });
 
-  if (backupToken) app.get('/api/admin/backup', backupRoute(store, backupToken));
+  app.use('/api', setupRoutes({ store, directory, now: now ?? Date.now, ...(setup ? { setup } : {}) }));
   app.use('/api', auth.routes);
   app.get('/api/me/databases', auth.authenticate, myDatabasesRoute(directory));
+  app.get('/api/directory', auth.authenticate, directoryRoute(store));
   app.use('/api/db', auth.authenticate);
   app.use('/sync', createGatewayRouter({ store, directory, authenticate: auth.authenticate }));
   app.get('/api/admin/quarantine', auth.authenticate, quarantineRoute(store, directory));
@@ -94,8 +103,20 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
+  app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
+  app.use('/api/admin', (req, res, next) => {
+    if (!isCommandLine(req, adminToken)) return auth.authenticate(req, res, next);
+    res.locals.commandLine = true;
+    next();
+  });
+  app.get('/api/admin/backup', backupRoute(store, directory));
+  app.use('/api/admin', adminRoutes({
+    store, directory, now: now ?? Date.now,
+    administrator: (res) => (res.locals.commandLine === true ? COMMAND_LINE
+      : { user: signedInUser(res), level: (db) => directory.accessFor(signedInUser(res).name, db).level }),
+  }));
 
   app.get('/api/db/:db/views/:viewId', async (req, res) => {
     const request = parseViewRequest(req);

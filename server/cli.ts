@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { aclDefaultCommand } from './commands/acl-default.js';
 import { aclSetCommand } from './commands/acl-set.js';
 import { backupCommand } from './commands/backup.js';
+import { aclShowCommand } from './commands/acl-show.js';
 import { createAdminCommand } from './commands/create-admin.js';
 import { deployCommand } from './commands/deploy.js';
 import { exportCommand, exportCustomersCommand } from './commands/export.js';
@@ -16,6 +17,7 @@ import { restoreCommand } from './commands/restore.js';
 import { serveCommand } from './commands/serve.js';
 import { userAddCommand } from './commands/user-add.js';
 import { userLeaveCommand } from './commands/user-leave.js';
+import { userListCommand } from './commands/user-list.js';
 import { userPasswdCommand } from './commands/user-passwd.js';
 import { fatalMessage } from './main.js';
 
@@ -37,9 +39,9 @@ export function createProgram(): Command {
     .addCommand(restoreCommand())
     .addCommand(createAdminCommand())
     .addCommand(new Command('user').description('people in the directory')
-      .addCommand(userAddCommand()).addCommand(userPasswdCommand()).addCommand(userLeaveCommand()))
+      .addCommand(userAddCommand()).addCommand(userPasswdCommand()).addCommand(userLeaveCommand()).addCommand(userListCommand()))
     .addCommand(new Command('acl').description("databases' access control lists")
-      .addCommand(aclSetCommand()).addCommand(aclDefaultCommand()))
+      .addCommand(aclSetCommand()).addCommand(aclDefaultCommand()).addCommand(aclShowCommand()))
     .addCommand(new Command('group').description('groups of people')
       .addCommand(groupAddCommand()));
 }

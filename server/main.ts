@@ -1,18 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { join } from 'node:path';
+import { SERVER_USER } from '../design/user.js';
 import { GuanxiError } from '../engine/errors.js';
+import { newAdminToken, removeAdminToken, writeAdminToken } from './admin/admin-token.js';
 import { createApp } from './app.js';
-import { BACKUP_TOKEN_FILE } from './backup/backup-route.js';
 import { startScheduledBackups } from './backup/scheduled-backups.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
+import { ensureDefaultAcls } from './directory/default-acls.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { startForumJobs } from './forum-jobs.js';
 import { createLogger, type Logger } from './log.js';
 import { startMailGateway, type MailGateway } from './mail/mail-gateway.js';
+import { FirstSetup } from './setup/first-setup.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly mail?: MailGateway;
   /** Where the server can be reached, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** While no administrator exists: the one-time link where the first one is made (for the console only). */
+  readonly setupUrl?: string;
   /** Stops accepting connections, lets open requests finish (within the timeout), closes the store. */
   close(): Promise<void>;
 }
@@ -70,15 +72,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const store = await openConfiguredStore(config);
   let directory: StoreDirectory;
   try {
+    // Before the directory loads, so that it starts with every database's ACL.
+    await ensureDefaultAcls(store.database('names'), { user: SERVER_USER, now: new Date(options.now?.() ?? Date.now()).toISOString() });
     directory = await StoreDirectory.open(store, logger);
   } catch (error) {
     await store.close().catch(() => undefined);
     throw new StartupError(`cannot read the directory (names): ${describe(error)}`, { cause: error });
   }
+  let setup: FirstSetup;
+  try {
+    setup = await FirstSetup.open(store);
+  } catch (error) {
+    await directory.close();
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot prepare the directory (names): ${describe(error)}`, { cause: error });
+  }
 
-  // On the embedded store the server holds the data alone: `guanxi backup` asks it, with this token.
-  const backupToken = store.engine === 'embedded' ? await writeBackupToken(config.dataDir) : undefined;
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, ...(backupToken ? { backupToken } : {}) }));
+  // On the embedded store the command line cannot open the store while this server holds it: it asks this server.
+  const adminToken = config.couchdbUrl ? undefined : newAdminToken();
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}) }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -115,6 +127,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url, port, host: config.host, engine: store.engine,
     ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
   }, 'listening');
+  if (adminToken) await writeAdminToken(config.dataDir, { url, token: adminToken }).catch((error: unknown) => logger.warn({ err: error }, 'cannot write the command line\'s token: `guanxi user|acl|group` need the server stopped'));
+  const token = setup.pendingToken;
+  // The token is a key to the whole office: on the console, never in the log.
+  if (token) logger.warn('no administrator yet: open the setup link printed on the console to make the first one');
+  const setupUrl = token ? `${url}/#setup=${token}` : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
@@ -127,23 +144,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timer.unref();
     await closed;
     clearTimeout(timer);
+    if (adminToken) await removeAdminToken(config.dataDir);
     await crmJobs.close();
     await mail?.close();
     await forumJobs.close();
     await backups?.close();
     await directory.close();
-    if (backupToken) await rm(join(config.dataDir, BACKUP_TOKEN_FILE), { force: true });
     await store.close();
     logger.info('stopped');
   })());
-  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}) };
-}
-
-/** A fresh token, readable only by whoever can read the data directory. */
-async function writeBackupToken(dataDir: string): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await writeFile(join(dataDir, BACKUP_TOKEN_FILE), token, { mode: 0o600 });
-  return token;
+  return { server, store, directory, logger, url, close, ...(mail ? { mail } : {}), ...(setupUrl ? { setupUrl } : {}) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -17,7 +17,10 @@ export async function runServer(flags: ConfigFlags = {}, { demo = false }: { dem
     process.stderr.write(`guanxi: ${fatalMessage(error)}\n`);
     process.exit(1);
   }
-  const { logger, close } = running;
+  const { logger, close, setupUrl } = running;
+  if (setupUrl) {
+    process.stderr.write(`\nNo administrator yet. Open this link once to make the first one (it works until used):\n\n    ${setupUrl}\n\n`);
+  }
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -78,3 +78,30 @@ export async function myDatabases(user: UserContext): Promise<MyDatabase[] | nul
 export function accessOf(db: MyDatabase, user: UserContext): Access {
   return { user: user.name, level: db.level, names: new Set(db.names), roles: db.roles, canCreate: db.canCreate, canDelete: db.canDelete };
 }
+
+/** The token of the server's one-time setup link (`/#setup=<token>`), when the page was opened by it. */
+export function setupToken(): string | null {
+  const match = /^#setup=([\w-]+)$/.exec(location.hash);
+  return match?.[1] ?? null;
+}
+
+/** Takes the setup token out of the address, so that it is neither bookmarked nor shown again. */
+export function forgetSetupToken(): void {
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+/** Whether the first administrator is still to be made (GET /api/setup); false when unreachable. */
+export async function setupNeeded(): Promise<boolean> {
+  const response = await request('GET', '/api/setup');
+  return response?.ok === true && ((await response.json()) as { needed?: boolean }).needed === true;
+}
+
+/** Makes the first administrator and signs them in; a refusal carries the server's reason. */
+export async function completeSetup(token: string, name: string, password: string): Promise<SessionAnswer | { readonly kind: 'refused'; readonly reason: string }> {
+  const response = await request('POST', '/api/setup', undefined, { token, name, password });
+  if (response && response.status >= 400 && response.status < 500) {
+    const body = (await response.json().catch(() => null)) as { reason?: string } | null;
+    return { kind: 'refused', reason: body?.reason ?? response.statusText };
+  }
+  return sessionOf(response);
+}

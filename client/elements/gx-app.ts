@@ -5,13 +5,14 @@ import type { Lang } from '../../design/label.js';
 import type { UserContext } from '../../design/user.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { Reconnect } from '../controllers/reconnect.js';
-import { currentSession, lastUser, signIn, signOut } from '../controllers/session-api.js';
+import { completeSetup, currentSession, forgetSetupToken, lastUser, setupNeeded, setupToken, signIn, signOut } from '../controllers/session-api.js';
 import { Workspace } from '../controllers/workspace.js';
 import { localeFor, rememberLang, storedLang, type Locale } from '../i18n/locale.js';
+import './gx-setup.js';
 import './gx-sign-in.js';
 import './gx-workstation.js';
 
-type Phase = 'starting' | 'sign-in' | 'workstation';
+type Phase = 'starting' | 'setup' | 'sign-in' | 'workstation';
 
 /**
  * The application: signs in (or opens the last user's replica when the server cannot be reached),
@@ -29,6 +30,8 @@ export class GxApp extends LitElement {
   private csrf = '';
   /** Started offline: asks the server for the session until it answers, then syncs with no reload. */
   private reconnect: Reconnect | null = null;
+  /** The one-time setup link's token, while the first administrator is being made. */
+  private setupToken = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -37,6 +40,15 @@ export class GxApp extends LitElement {
   }
 
   private async start(): Promise<void> {
+    const token = setupToken();
+    if (token) {
+      if (await setupNeeded()) {
+        this.setupToken = token;
+        this.phase = 'setup';
+        return;
+      }
+      forgetSetupToken();
+    }
     const session = await currentSession();
     if (session.kind === 'signed-in') {
       await this.enter(session.user, session.csrf);
@@ -47,7 +59,9 @@ export class GxApp extends LitElement {
       await this.enter(remembered, null);
       return;
     }
-    this.message = session.kind === 'unreachable' ? this.locale.t.serverUnreachable : '';
+    this.message = session.kind === 'unreachable' ? this.locale.t.serverUnreachable
+      : token ? this.locale.t.setupInvalidLink
+      : (await setupNeeded()) ? this.locale.t.setupNeeded : '';
     this.phase = 'sign-in';
   }
 
@@ -87,6 +101,8 @@ export class GxApp extends LitElement {
     switch (this.phase) {
       case 'starting':
         return nothing;
+      case 'setup':
+        return html`<gx-setup message=${this.message} @gx-setup=${this.onSetup}></gx-setup>`;
       case 'sign-in':
         return html`<gx-sign-in message=${this.message} name=${this.workspace?.user.name ?? lastUser()?.name ?? ''} @gx-sign-in=${this.onSignIn}></gx-sign-in>`;
       case 'workstation':
@@ -98,6 +114,17 @@ export class GxApp extends LitElement {
     const session = await signIn(e.detail.name, e.detail.password);
     if (session.kind === 'signed-in') await this.enter(session.user, session.csrf);
     else this.message = session.kind === 'unreachable' ? this.locale.t.serverUnreachable : this.locale.t.signInRefused;
+  };
+
+  private readonly onSetup = async (e: CustomEvent<{ name: string; password: string }>) => {
+    const answer = await completeSetup(this.setupToken, e.detail.name, e.detail.password);
+    if (answer.kind === 'refused') this.message = answer.reason;
+    else if (answer.kind === 'unreachable') this.message = this.locale.t.serverUnreachable;
+    else if (answer.kind === 'signed-in') {
+      forgetSetupToken();
+      this.setupToken = '';
+      await this.enter(answer.user, answer.csrf);
+    }
   };
 
   private readonly onSignOut = async () => {

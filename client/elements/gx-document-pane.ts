@@ -11,12 +11,15 @@ import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
-import { isUnsentDraft, isWrittenField, sendErrors } from '../controllers/mail-drafts.js';
+import { isUnsentDraft, sendErrors } from '../controllers/mail-drafts.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Action } from './gx-action-bar.js';
 import './gx-action-bar.js';
+import { isShownField } from '../controllers/shown-fields.js';
+import { sameJson } from '../controllers/json-equal.js';
+import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
@@ -28,7 +31,6 @@ import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
 /** Fields shown by their own element when reading: a message's HTML in its frame. */
-const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
 export interface NewDocument {
@@ -80,11 +82,30 @@ export class GxDocumentPane extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('newDocument') && this.newDocument) {
       this.draft = { ...this.defaults(this.newDocument.form), ...this.newDocument.values, form: this.newDocument.form };
+      this.base = this.draft;
       this.errors = [];
     } else if (changed.has('docId') || changed.has('db')) {
       this.draft = null;
       this.errors = [];
     }
+  }
+
+  /** Whether the person has changed what they are editing: leaving it then asks first. */
+  get hasUnsavedChanges(): boolean {
+    return this.draft !== null && !sameJson(this.draft, this.base);
+  }
+
+  /** Saves what is being edited, as the Save button does; false when it was refused (the errors show). */
+  async saveDraft(): Promise<boolean> {
+    const draft = this.draft;
+    if (!draft) return true;
+    const form = typeof draft.form === 'string' ? formByName(draft.form) : undefined;
+    await this.onAction('save', draft, this.newDocument ? null : (this.doc.value as Doc | null) ?? null, form);
+    return this.draft === null;
+  }
+
+  discardDraft(): void {
+    if (this.draft) void this.onAction('cancel', this.draft, null, undefined);
   }
 
   /** The form's defaults, shown in a new document before its first save (which would give them anyway). */
@@ -122,7 +143,9 @@ export class GxDocumentPane extends LitElement {
   private renderForm(doc: Doc, stored: Doc | null, editing: boolean) {
     const t = this.locale.t;
     const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
-    const title = form ? doc[form.titleField] : undefined;
+    const titleValue = form ? doc[form.titleField] : undefined;
+    // A title field that names people (an interest profile's owner) reads as their names, never the id.
+    const title = Array.isArray(titleValue) ? titleValue.join(', ') : titleValue;
     const conflicts = (stored as StoredDoc | null)?._conflicts ?? [];
     const errorOf = (field: string) => {
       const error = this.errors.find((e) => e.field === field);
@@ -148,7 +171,7 @@ export class GxDocumentPane extends LitElement {
         ${form?.name === 'MailMessage' && !editing ? html`<gx-mail-html .db=${this.db} .doc=${stored}></gx-mail-html>` : nothing}
         ${form?.name === 'MailAccount' && !editing ? html`<gx-mail-account-passwords .db=${this.db} .doc=${stored}></gx-mail-account-passwords>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
-        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => (editing ? isWrittenField(doc, name) || errorOf(name) : !SHOWN_APART.has(name))).map(([name, def]) => html`
+        ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => isShownField(doc, name, editing) || errorOf(name)).map(([name, def]) => html`
           <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}
             @gx-field-input=${this.onInput}></gx-field>`)) : nothing}
         <gx-document-files .db=${this.db} .doc=${doc} .stored=${stored} .form=${form} ?editing=${editing} @gx-field-input=${this.onInput}></gx-document-files>
@@ -220,7 +243,7 @@ export class GxDocumentPane extends LitElement {
       const title = form ? stored[form.titleField] : undefined;
       const values: Doc = child.response
         ? { parent: stored._id, subject: typeof title === 'string' ? `Re: ${title}` : undefined }
-        : { customerId: stored._id, customerName: title };
+        : valuesFromCustomer(child, stored, title);
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: child.name, values }, bubbles: true, composed: true }));
     }
   }

@@ -6,6 +6,7 @@ import type { Doc } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { composeFrom, followUpFrom, forwardOf, replyTo } from '../controllers/mail-drafts.js';
+import { sendingRefusal } from '../controllers/mail-sending.js';
 import { fileMessageOn } from '../controllers/mail-filing.js';
 import { saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -44,15 +45,16 @@ export class GxMailActions extends LitElement {
     if (!db || !doc?._id || !decideWrite(db.access, null, { form: 'MailMessage' }).allowed) return nothing;
     const t = this.locale.t;
     if (doc.form === 'Contact' || doc.form === 'Customer') {
-      return html`<div class="row"><button data-mail="compose" @click=${() => this.open(composeFrom(doc))}>✉ ${t.writeMail}</button>
-        ${doc.form === 'Contact' ? html`<button data-mail="follow-up" @click=${() => this.open(followUpFrom(doc, new Date(), db.user.name), 'DueWork')}>${t.scheduleFollowUp}</button>` : nothing}</div>`;
+      return html`<div class="row"><button data-mail="compose" @click=${() => void this.open(composeFrom(doc))}>✉ ${t.writeMail}</button>
+        ${doc.form === 'Contact' ? html`<button data-mail="follow-up" @click=${() => void this.open(followUpFrom(doc, new Date(), db.user.name), 'DueWork')}>${t.scheduleFollowUp}</button>` : nothing}</div>
+        ${this.message ? html`<div class=${this.failed ? 'error' : 'muted'} role="status">${this.message}</div>` : nothing}`;
     }
     if (doc.form !== 'MailMessage') return nothing;
     const lead = doc.direction === 'in' && (typeof doc.contactId !== 'string' || doc.contactId === '');
     return html`
       ${this.sendProblem(doc)}
       <div class="row">
-        <button data-mail="reply" @click=${() => this.open(replyTo(doc, t.quoteHeader(this.when(doc), this.sender(doc))))}>${t.reply}</button>
+        <button data-mail="reply" @click=${() => void this.open(replyTo(doc, t.quoteHeader(this.when(doc), this.sender(doc))))}>${t.reply}</button>
         <button data-mail="forward" @click=${() => void this.forward(doc)}>${t.forward}</button>
       </div>
       ${lead ? html`<div class="lead">
@@ -131,7 +133,7 @@ export class GxMailActions extends LitElement {
       values._attachments = Object.fromEntries(Object.entries(full._attachments ?? {}).map(([name, a]) =>
         [name, { content_type: a.content_type, data: (a as { data: string }).data }]));
     }
-    this.open(values);
+    await this.open(values);
   }
 
   private sender(doc: Doc): string {
@@ -144,7 +146,11 @@ export class GxMailActions extends LitElement {
     return typeof date === 'string' ? this.locale.dateTime(date) : '';
   }
 
-  private open(values: Doc, form = 'MailMessage'): void {
+  /** Opens the message (or follow-up) to write; a message only when the server could send it, else says why. */
+  private async open(values: Doc, form = 'MailMessage'): Promise<void> {
+    const refusal = form === 'MailMessage' ? await sendingRefusal() : null;
+    [this.message, this.failed] = refusal ? [this.locale.label(refusal), true] : ['', false];
+    if (refusal) return;
     const detail: NewDocument = { form, values };
     this.dispatchEvent(new CustomEvent('gx-new-document', { detail, bubbles: true, composed: true }));
   }

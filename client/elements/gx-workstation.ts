@@ -8,8 +8,10 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
-import type { NewDocument } from './gx-document-pane.js';
+import type { GxDocumentPane, NewDocument } from './gx-document-pane.js';
+import { dialogStyles } from './dialog-styles.js';
 import type { PrintTarget } from './gx-print-dialog.js';
+import '../admin/gx-admin-pane.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
 import './gx-navigator.js';
@@ -35,7 +37,7 @@ interface Place {
  */
 @customElement('gx-workstation')
 export class GxWorkstation extends LitElement {
-  static override styles = [paneStyles, css`
+  static override styles = [paneStyles, dialogStyles, css`
     :host { display: grid; grid-template-rows: auto 1fr; grid-template-columns: 230px 1fr; height: 100%; }
     header { grid-column: 1 / 3; display: flex; gap: 12px; align-items: center; padding: 5px 10px; background: linear-gradient(#2f5f95, #244b78); color: #fff; }
     header .brand { font-weight: 700; font-size: 15px; letter-spacing: .02em; }
@@ -46,6 +48,7 @@ export class GxWorkstation extends LitElement {
     gx-navigator { grid-row: 2; min-height: 0; }
     main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 45fr) minmax(0, 55fr); min-height: 0; min-width: 0; }
     main > * { min-height: 0; border-bottom: 2px solid #b4c2d3; }
+    main.admin { grid-template-rows: minmax(0, 1fr); }
     .toast { position: fixed; bottom: 14px; left: 50%; transform: translateX(-50%); background: #13304f; color: #fff; padding: 6px 14px; border-radius: 4px; }
   `];
 
@@ -56,19 +59,49 @@ export class GxWorkstation extends LitElement {
   @state() private accessor comparing = false;
   @state() private accessor query = '';
   @state() private accessor notice = '';
+  /** Where the person asked to go while the open document had unsaved changes: the question is open. */
+  @state() private accessor leaving: Place | null = null;
+  /** Administration (Managers only) in place of the view and document panes. */
+  @state() private accessor adminOpen = false;
   /** The print or import dialog, over everything while it is open. */
   @state() private accessor dialog: { readonly print: PrintTarget } | 'import' | null = null;
   private readonly revision = new WatchController<number>(this);
   private readonly onHashChange = () => (this.place = placeFromHash());
 
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.documentPane?.hasUnsavedChanges) e.preventDefault();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  private get documentPane(): GxDocumentPane | null {
+    return this.renderRoot.querySelector('gx-document-pane');
+  }
+
+  /** Goes there, unless the open document has unsaved changes: then asks first (save, discard, stay). */
+  private leaveFor(place: Place): void {
+    if (this.documentPane?.hasUnsavedChanges) this.leaving = place;
+    else this.go(place, true);
+  }
+
+  private async answerLeaving(choice: 'save' | 'discard' | 'stay'): Promise<void> {
+    const place = this.leaving;
+    this.leaving = null;
+    const pane = this.documentPane;
+    if (!place || choice === 'stay' || !pane) return;
+    if (choice === 'save' && !(await pane.saveDraft())) return;
+    if (choice === 'discard') pane.discardDraft();
+    this.go(place, true);
   }
 
   override willUpdate(): void {
@@ -98,12 +131,14 @@ export class GxWorkstation extends LitElement {
         <div class="user">
           <gx-notice-tray @gx-open-document=${this.onOpenDocument} @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}></gx-notice-tray>
           <gx-status-indicator></gx-status-indicator>
+          ${workspace.databases.some((d) => d.info.level === 'manager')
+            ? html`<button data-action="admin" @click=${() => (this.adminOpen = !this.adminOpen)}>${t.admin}</button>` : nothing}
           <span>${workspace.user.name}</span>
           <button @click=${() => this.fire('gx-sign-out', '')}>${t.signOut}</button>
         </div>
       </header>
       <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
-      <main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
+      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
           @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}
           @gx-print=${(e: CustomEvent<PrintTarget>) => (this.dialog = { print: e.detail })} @gx-import=${() => (this.dialog = 'import')}>
         ${this.query
@@ -117,8 +152,14 @@ export class GxWorkstation extends LitElement {
               @gx-document-saved=${(e: CustomEvent<string>) => this.go({ ...this.place, docId: e.detail }, true)}
               @gx-document-deleted=${() => this.go({ ...this.place, docId: null }, true)}
               @gx-new-cancelled=${() => (this.newDocument = null)}></gx-document-pane>`}
-      </main>
+      </main>`}
       ${this.notice ? html`<div class="toast" role="status">${this.notice}</div>` : nothing}
+      ${this.leaving ? html`<div class="backdrop"><section role="dialog" aria-label=${t.unsavedTitle} data-dialog="unsaved">
+        <h2>${t.unsavedTitle}</h2><p class="indented">${t.unsavedText}</p>
+        <div class="actions"><button class="primary" data-choice="save" @click=${() => void this.answerLeaving('save')}>${t.unsavedSave}</button>
+          <button data-choice="discard" @click=${() => void this.answerLeaving('discard')}>${t.unsavedDiscard}</button>
+          <button data-choice="stay" @click=${() => void this.answerLeaving('stay')}>${t.unsavedStay}</button></div>
+      </section></div>` : nothing}
       ${this.dialog === 'import' ? html`<gx-import-dialog @gx-dialog-closed=${() => (this.dialog = null)}></gx-import-dialog>` : nothing}
       ${this.dialog && this.dialog !== 'import' ? html`<gx-print-dialog .target=${this.dialog.print} @gx-dialog-closed=${() => (this.dialog = null)}></gx-print-dialog>` : nothing}`;
   }
@@ -133,12 +174,13 @@ export class GxWorkstation extends LitElement {
 
   private readonly onOpenView = (e: CustomEvent<{ db: string; viewId: string }>) => {
     this.query = '';
-    this.go({ db: e.detail.db, viewId: e.detail.viewId, docId: null }, true);
+    this.adminOpen = false;
+    this.leaveFor({ db: e.detail.db, viewId: e.detail.viewId, docId: null });
   };
 
   private readonly onOpenDocument = (e: CustomEvent<{ db: string; id: string }>) => {
     const viewId = e.detail.db === this.place.db ? this.place.viewId : viewsOf(e.detail.db as LocalDatabase['name'])[0]?.id ?? '';
-    this.go({ db: e.detail.db, viewId, docId: e.detail.id }, true);
+    this.leaveFor({ db: e.detail.db, viewId, docId: e.detail.id });
   };
 
   private readonly onNewDocument = (e: CustomEvent<NewDocument>) => {

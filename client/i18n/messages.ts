@@ -1,6 +1,9 @@
 import type { Lang } from '../../design/label.js';
+import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
+import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
+import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
@@ -12,6 +15,9 @@ const en = {
   ...ATTACHMENT_EN,
   ...MAIL_EN,
   ...STATISTICS_EN,
+  ...ADMIN_EN,
+  ...COMPLAINT_EN,
+  ...LEAVE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -109,6 +115,9 @@ const zh: Messages = {
   ...ATTACHMENT_ZH,
   ...MAIL_ZH,
   ...STATISTICS_ZH,
+  ...ADMIN_ZH,
+  ...COMPLAINT_ZH,
+  ...LEAVE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -81,6 +81,7 @@ export const faxBatchForm = defineForm({
   label: { zh: '群发传真', en: 'Batch fax' },
   db: 'crm',
   titleField: 'subject',
+  serverFields: BATCH_OWNED.serverFields,
   fields: {
     subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
     coverNote: { type: 'textarea', label: { zh: '封面说明', en: 'Cover note' }, maxLength: 2000 },

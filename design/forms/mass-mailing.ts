@@ -13,6 +13,7 @@ export const massMailingForm = defineForm({
   label: { zh: '群发邮件', en: 'Mass mailing' },
   db: 'crm',
   titleField: 'name',
+  serverFields: OWNED.serverFields,
   fields: {
     name: { type: 'text', label: { zh: '名称', en: 'Name' }, required: true, sortable: true, maxLength: 200 },
     list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, maxLength: 100 },

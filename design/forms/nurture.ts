@@ -19,6 +19,7 @@ export const nurtureForm = defineForm({
   label: { zh: '培育邮件', en: 'Nurture sequence' },
   db: 'crm',
   titleField: 'contactName',
+  serverFields: OWNED.serverFields,
   fields: {
     contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, required: true, maxLength: 200 },
     contactName: { type: 'text', label: { zh: '联系人姓名', en: 'Contact name' }, maxLength: 100 },

@@ -75,7 +75,7 @@ export function authRoutes({ store, sessions, directory, authenticate, now }: Au
   return router;
 }
 
-function bodyString(req: Request, key: string): string {
+export function bodyString(req: Request, key: string): string {
   const body: unknown = req.body;
   const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
   if (typeof value !== 'string') throw createError('bad_request', `The body must be a JSON object with a string "${key}"`);

@@ -1,23 +1,19 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { createError } from '../../engine/errors.js';
+import { signedInUser } from '../auth/authenticate.js';
+import type { Directory } from '../directory/directory.js';
 import type { Store } from '../store/store.js';
 import { writeBackup } from './write-backup.js';
 
-/** The file beside the embedded store's data that holds the backup token while a server runs. */
-export const BACKUP_TOKEN_FILE = 'backup.token';
-
 /**
  * `GET /api/admin/backup`: a backup, streamed, for `guanxi backup` while the server holds the
- * embedded store (LevelDB allows one process). Whoever may read the token in the data directory
- * may read the data anyway; nobody else gets one.
+ * embedded store (LevelDB allows one process), with the command line's token (admin-token.ts),
+ * or for a Manager of the directory signed in.
  */
-export function backupRoute(store: Store, token: string): RequestHandler {
-  const expected = Buffer.from(`Bearer ${token}`);
+export function backupRoute(store: Store, directory: Directory): RequestHandler {
   return (req, res, next) => {
-    const given = Buffer.from(req.get('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(new Uint8Array(given), new Uint8Array(expected))) {
-      next(createError('unauthorized', 'A backup needs the token the server keeps beside its data (guanxi backup reads it)'));
+    if (res.locals.commandLine !== true && directory.accessFor(signedInUser(res).name, 'names').level !== 'manager') {
+      next(createError('forbidden', 'Only Managers of the directory (names) may take a backup'));
       return;
     }
     res.set('Content-Type', 'application/gzip');

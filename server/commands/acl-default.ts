@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import type { AccessLevel } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
-import { setAclDefault } from '../directory/directory-edits.js';
-import { adminSaveContext, parseDb, parseLevel } from './directory-args.js';
-import { configFor, withStore } from './with-store.js';
+import { withDirectoryAdmin } from './directory-admin.js';
+import { parseDb, parseLevel } from './directory-args.js';
+import { configFor } from './with-store.js';
 
 export function aclDefaultCommand(): Command {
   return new Command('default')
@@ -11,7 +11,7 @@ export function aclDefaultCommand(): Command {
     .argument('<db>', 'the database', parseDb)
     .argument('<level>', 'noAccess, depositor, reader, author, editor, designer or manager', parseLevel)
     .action(async (db: DbName, level: AccessLevel, _options: unknown, command: Command) => {
-      await withStore(configFor(command), (store) => setAclDefault(store.database('names'), db, level, adminSaveContext()));
+      await withDirectoryAdmin(configFor(command), (admin) => admin.setAclDefault(db, level));
       console.log(`Default access to ${db}: ${level}.`);
     });
 }

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import type { AccessLevel } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
-import { setAclEntry } from '../directory/directory-edits.js';
-import { adminSaveContext, parseDb, parseLevel, parseRoles } from './directory-args.js';
-import { configFor, withStore } from './with-store.js';
+import { withDirectoryAdmin } from './directory-admin.js';
+import { parseDb, parseLevel, parseRoles } from './directory-args.js';
+import { configFor } from './with-store.js';
 
 export function aclSetCommand(): Command {
   return new Command('set')
@@ -13,8 +13,7 @@ export function aclSetCommand(): Command {
     .argument('<level>', 'noAccess, depositor, reader, author, editor, designer or manager', parseLevel)
     .option('--roles <roles>', "the entry's roles, comma-separated, such as [Sales],[Manager]", parseRoles)
     .action(async (db: DbName, name: string, level: AccessLevel, options: { roles?: string[] }, command: Command) => {
-      await withStore(configFor(command), (store) =>
-        setAclEntry(store.database('names'), db, { name, level, roles: options.roles }, adminSaveContext()));
+      await withDirectoryAdmin(configFor(command), (admin) => admin.setAclEntry(db, { name, level, roles: options.roles }));
       console.log(`${name}: ${level}${options.roles ? ` ${options.roles.join(',')}` : ''} in ${db}.`);
     });
 }

@@ -1,15 +1,15 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
 import { createError } from '../../engine/errors.js';
 import { backupFileName, writeBackupFile } from '../backup/backup-files.js';
-import { BACKUP_TOKEN_FILE } from '../backup/backup-route.js';
+import { readAdminToken } from '../admin/admin-token.js';
 import { checkBackup } from '../backup/read-backup.js';
 import type { Config } from '../config.js';
-import { connectableHost, openConfiguredStore } from '../main.js';
+import { openConfiguredStore } from '../main.js';
 import { configFor, storeLocation } from './with-store.js';
 
 export function backupCommand(): Command {
@@ -42,11 +42,10 @@ async function backup(config: Config, out: string): Promise<Record<string, numbe
 }
 
 async function backupThroughServer(config: Config, out: string): Promise<Record<string, number>> {
-  const token = (await readFile(join(config.dataDir, BACKUP_TOKEN_FILE), 'utf8').catch(() => {
-    throw createError('unavailable', `${config.dataDir} is in use by another process, but no Guanxi server there left its ${BACKUP_TOKEN_FILE}`);
-  })).trim();
-  const url = `http://${connectableHost(config.host)}:${config.port}/api/admin/backup`;
-  const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
+  const file = await readAdminToken(config.dataDir);
+  if (!file) throw createError('unavailable', `${config.dataDir} is in use by another process, but no Guanxi server there left its token for the command line`);
+  const url = `${file.url}/api/admin/backup`;
+  const answer = await fetch(url, { headers: { authorization: `Bearer ${file.token}` } }).catch((error: unknown) => {
     throw createError('unavailable', `the server holding ${config.dataDir} does not answer at ${url}: ${(error as Error).message}`);
   });
   if (!answer.ok || !answer.body) throw createError('unavailable', `the server at ${url} answered ${answer.status}: ${await answer.text()}`);

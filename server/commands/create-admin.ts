@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import { DB_NAMES } from '../../design/databases.js';
-import { setPassword } from '../auth/credentials.js';
-import { ADMIN_ROLE, saveAdministrator, setAclEntry } from '../directory/directory-edits.js';
-import { adminSaveContext } from './directory-args.js';
+import { ADMIN_ROLE } from '../directory/directory-edits.js';
 import { readNewPassword } from './read-new-password.js';
-import { configFor, withStore } from './with-store.js';
+import { withDirectoryAdmin } from './directory-admin.js';
+import { configFor } from './with-store.js';
 
 export function createAdminCommand(): Command {
   return new Command('create-admin')
@@ -13,13 +12,7 @@ export function createAdminCommand(): Command {
     .option('--password-stdin', 'read the password from standard input instead of prompting for it')
     .action(async (name: string, options: { passwordStdin?: boolean }, command: Command) => {
       const password = await readNewPassword(name, options.passwordStdin === true);
-      await withStore(configFor(command), async (store) => {
-        const ctx = adminSaveContext();
-        const names = store.database('names');
-        await saveAdministrator(names, name, ctx);
-        for (const db of DB_NAMES) await setAclEntry(names, db, { name, level: 'manager' }, ctx);
-        await setPassword(store, name, password, Date.parse(ctx.now));
-      });
+      await withDirectoryAdmin(configFor(command), (admin) => admin.makeAdministrator(name, password));
       console.log(`${name} is an administrator: ${ADMIN_ROLE}, Manager of ${DB_NAMES.join(', ')}, and may sign in.`);
     });
 }

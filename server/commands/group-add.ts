@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { addGroupMembers } from '../directory/directory-edits.js';
-import { adminSaveContext } from './directory-args.js';
-import { configFor, withStore } from './with-store.js';
+import { withDirectoryAdmin } from './directory-admin.js';
+import { configFor } from './with-store.js';
 
 export function groupAddCommand(): Command {
   return new Command('add')
@@ -9,7 +8,7 @@ export function groupAddCommand(): Command {
     .argument('<group>', 'the group name')
     .argument('<member...>', 'people or groups')
     .action(async (group: string, members: string[], _options: unknown, command: Command) => {
-      const saved = await withStore(configFor(command), (store) => addGroupMembers(store.database('names'), group, members, adminSaveContext()));
-      console.log(`${group}: ${(saved.members as string[]).join(', ')}.`);
+      const saved = await withDirectoryAdmin(configFor(command), (admin) => admin.addGroupMembers(group, members));
+      console.log(`${group}: ${saved.join(', ')}.`);
     });
 }

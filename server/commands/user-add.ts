@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { savePerson } from '../directory/directory-edits.js';
-import { adminSaveContext, parseRoles } from './directory-args.js';
-import { configFor, withStore } from './with-store.js';
+import { parseRoles } from './directory-args.js';
+import { withDirectoryAdmin } from './directory-admin.js';
+import { configFor } from './with-store.js';
 
 interface UserAddOptions {
   readonly department?: string;
@@ -22,8 +22,7 @@ export function userAddCommand(): Command {
     .option('--roles <roles>', 'roles, comma-separated, such as [Sales],[Manager]', parseRoles)
     .action(async (name: string, options: UserAddOptions, command: Command) => {
       const { department, title, email, phone, roles } = options;
-      const saved = await withStore(configFor(command), (store) =>
-        savePerson(store.database('names'), name, { department, title, email, phone, roles }, adminSaveContext()));
-      console.log(`${name} is in the directory (${saved._id}, ${String(saved.status)}).`);
+      const saved = await withDirectoryAdmin(configFor(command), (admin) => admin.savePerson(name, { department, title, email, phone, roles }));
+      console.log(`${name} is in the directory (${saved.status}).`);
     });
 }

@@ -4,6 +4,7 @@ import { applyComplaintAction, COMPLAINT_ACTIONS, type ComplaintAction } from '.
 import { SERVER_USER } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
+import { checkRouting } from './check-routing.js';
 import type { Store, StoredDoc } from '../store/store.js';
 
 export interface ComplaintRouterOptions {
@@ -34,6 +35,7 @@ export function createComplaintRouter({ store, whoIsAsking, now = Date.now }: Co
     const at = new Date(now()).toISOString();
     const outcome = applyComplaintAction(complaint, step, user, at);
     if (!outcome.ok) throw createError('forbidden', outcome.reason.en, [{ field: 'status', code: 'rule', message: outcome.reason }]);
+    await checkRouting(store, step);
     res.json(await crm.save(outcome.doc, { now: at, user: SERVER_USER }));
   });
   return router;

@@ -4,6 +4,7 @@ import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { createError } from '../../engine/errors.js';
 import type { Database, StoredDoc } from '../store/store.js';
+import { defaultAclDoc } from './default-acls.js';
 
 // The administrator's edits of the directory, as the command line makes them: each reads the
 // document, changes it and saves it through the store, so that the forms' validation runs.
@@ -72,9 +73,9 @@ export function addGroupMembers(names: Database, group: string, members: readonl
   }, ctx);
 }
 
-/** A database without an ACL document yet starts from No Access for everyone. */
+/** A database without an ACL document yet starts from the defaults (default-acls.ts). */
 function editAcl(names: Database, db: DbName, change: (acl: Doc) => Doc, ctx: SaveContext): Promise<StoredDoc> {
-  return edit(names, aclDocId(db), (current) => change(current ?? { form: 'ACL', db, defaultLevel: 'noAccess', entries: [] }), ctx);
+  return edit(names, aclDocId(db), (current) => change(current ?? defaultAclDoc(db)), ctx);
 }
 
 async function edit(names: Database, id: string, change: (current: StoredDoc | undefined) => Doc, ctx: SaveContext): Promise<StoredDoc> {

@@ -74,7 +74,7 @@ export async function startMailGateway(options: MailGatewayOptions): Promise<Mai
     settle = setTimeout(check, settleMs);
   });
   feed.on('error', (error: unknown) => logger.error({ err: error }, 'mail gateway: the account feed stopped'));
-  // Passwords are kept in `_local` documents, which no changes feed shows: they are compared at every poll.
+  // Passwords are kept in the servers' database, whose changes this feed does not follow: they are compared at every poll.
   const poll = setInterval(check, pollSeconds * 1000);
   return {
     get importing() {

@@ -69,7 +69,7 @@ export function createMailRouter({ store, whoIsAsking, now = Date.now }: MailRou
     res.json({ imap: secret.imapPassword !== undefined, smtp: secret.smtpPassword !== undefined });
   });
 
-  // Passwords are kept on the server only (a `_local` document, never replicated), so they are set
+  // Passwords are kept on the servers only (the servers' database, never replicated), so they are set
   // here and not in the account's document; the mail gateway takes them up at its next poll.
   router.put('/api/mail/accounts/:id/password', async (req, res) => {
     const account = await accountToChange(whoIsAsking(res, 'names').access, req.params.id);

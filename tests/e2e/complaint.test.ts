@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { ComplaintStep } from '../../design/complaint-actions.js';
 import { seedDirectory, SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
+import { visibleGeneratedIds } from './visible-ids.js';
 import { openView, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const FILER = '王芳';
@@ -18,7 +19,7 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
       { name: MANAGER, roles: ['[Manager]'], access: { crm: 'editor' } },
       { name: HANDLER, access: { crm: 'author' } },
     ]);
-    await seedDirectory(world.running.store, world.running.directory, [], { 售后部: [HANDLER] });
+    await seedDirectory(world.running.store, world.running.directory, [], { 售后部: [HANDLER], 质检部: [] });
     await expectEventually(() => world.running.directory.userContext(HANDLER)?.roles.includes('售后部') === true);
     await world.running.store.database('crm').save({ _id: 'c-hb', form: 'Customer', name: '汉堡贸易有限公司', category: 'existing' }, SEED_CTX);
   });
@@ -36,10 +37,16 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
     return page;
   }
 
-  /** Takes a step from the document pane, answering its question, and waits until the server's change has replicated back. */
+  /**
+   * Takes a step from the document pane in its dialog — a department picked from the directory, or
+   * the text it asks for — and waits until the server's change has replicated back.
+   */
   async function step(page: Page, action: string, answer: string, status: string): Promise<void> {
-    page.once('dialog', (dialog) => void dialog.accept(answer));
     await page.locator(`gx-complaint-steps button[data-step="${action}"]`).click();
+    const dialog = page.locator(`gx-complaint-steps form[data-dialog="${action}"]`);
+    if (action === 'approve' || action === 'assign') await dialog.locator('select[name="department"]').selectOption(answer);
+    else await dialog.locator('textarea').fill(answer);
+    await dialog.locator('button[type="submit"]').click();
     await expectEventually(async () => {
       const refused = page.locator('gx-complaint-steps .error');
       assert.equal(await refused.count(), 0, await refused.count() > 0 ? await refused.innerText() : '');
@@ -63,6 +70,8 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
     await pane.locator('gx-field[name="description"] textarea').fill('第二批球阀有 12 只漏水');
     await pane.locator('gx-field[name="manager"] input').fill(MANAGER);
     await pane.locator('gx-field[name="needsReview"] input').check();
+    // The new-complaint form offers only what its filer may write: routing is a step, not a field.
+    for (const field of ['status', 'department', 'handler', 'steps', 'solution']) assert.equal(await pane.locator(`gx-field[name="${field}"]`).count(), 0, field);
     await pane.locator('button[data-action="save"]').click();
     await pane.locator('button[data-action="edit"]').waitFor();
 
@@ -77,6 +86,14 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
     await step(filer, 'submitForReview', '金额较大', '待经理审核');
 
     const manager = await openComplaint(MANAGER, id);
+    // A department nobody is in is marked in the picker and refused with the reason, in the dialog.
+    await manager.locator('gx-complaint-steps button[data-step="approve"]').click();
+    const approve = manager.locator('gx-complaint-steps form[data-dialog="approve"]');
+    assert.match(await approve.locator('option[value="质检部"]').innerText(), /无成员/);
+    await approve.locator('select[name="department"]').selectOption('质检部');
+    await approve.locator('button[type="submit"]').click();
+    await approve.locator('[role="alert"]', { hasText: '质检部 没有成员' }).waitFor();
+    await approve.locator('button[type="button"]').click();
     await step(manager, 'approve', '售后部', '处理中');
     await screenshot(manager, 'zh-complaint-approved');
 
@@ -87,7 +104,17 @@ describe('complaints in Chromium: filed on a customer, reviewed, handled by the 
 
     await filer.locator('gx-document-pane').waitFor();
     await step(filer, 'close', '客户满意，已结案', '已关闭');
+    // The history reads as a timeline, never as raw records.
+    const history = filer.locator('gx-complaint-steps ol[data-history]');
+    await expectEventually(async () => assert.equal(await history.locator('li').count(), 5));
+    const text = await history.innerText();
+    for (const words of ['提交经理审核', '审核通过并转交', '转交 售后部', '已电话联系客户', '补发 12 只新阀门', '客户满意，已结案', FILER, MANAGER, HANDLER]) assert.ok(text.includes(words), words);
+    assert.doesNotMatch(await filer.locator('gx-document-pane').innerText(), /"action"|\{"/);
+    assert.deepEqual(await visibleGeneratedIds(filer), [], 'no id on the complaint');
     await screenshot(filer, 'zh-complaint-closed');
+    await filer.locator('gx-workstation select').first().selectOption('en');
+    await filer.locator('gx-complaint-steps h4', { hasText: 'History' }).waitFor();
+    await screenshot(filer, 'en-complaint-closed');
 
     const stored = await world.running.store.database('crm').get(id);
     assert.deepEqual((stored.steps as ComplaintStep[]).map((s) => [s.action, s.by]), [

@@ -140,7 +140,8 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     await client.signIn('Alice', PASSWORD);
     const { body } = await client.request('GET', '/api/me/databases');
     const databases = body?.databases as { name: string; level: string; names: string[] }[];
-    assert.deepEqual(databases.map((db) => [db.name, db.level]), [['crm', 'editor'], ['discussion', 'editor']]);
+    // The library is everyone's to read by default (server/directory/default-acls.ts).
+    assert.deepEqual(databases.map((db) => [db.name, db.level]), [['crm', 'editor'], ['discussion', 'editor'], ['library', 'reader']]);
     assert.ok(databases[0]!.names.includes('Alice'));
   });
 });

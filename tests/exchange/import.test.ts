@@ -96,6 +96,8 @@ describe('import of customers and contacts', () => {
         [5, 'Customer', 'merged', 'name'], [5, 'Contact', 'merged', 'name'], [7, 'Customer', 'merged', 'name'],
       ]);
       assert.deepEqual(report.duplicates.slice(0, 3).map((d) => d.id), ['abc', 'abc', 'abc']);
+      // The report names the record merged into as people know it, not by its id.
+      assert.deepEqual(report.duplicates.slice(0, 3).map((d) => d.title), Array(3).fill('ＡＢＣ Trading Co., Ltd.'));
       assert.deepEqual([report.imported, report.merged, report.skipped], [2, 6, 0]);
       const crm = store.database('crm');
       const abc = await crm.get('abc');

@@ -125,4 +125,28 @@ describe('complaint workflow', () => {
     assert.ok((await remote.put(editedDescription)).ok, 'its other fields stay editable');
     await remote.close();
   }));
+
+  test('regression: a complaint is routed only to a department of the directory that has someone in it, or to people in the directory', () => withServer(async ({ url, store, directory }) => {
+    await seedDirectory(store, directory, [
+      { name: MANAGER, password: PASSWORD, roles: ['[Manager]'], access: { crm: 'editor' } },
+      { name: HANDLER, password: PASSWORD, access: { crm: 'author' } },
+    ], { [AFTER_SALES]: [HANDLER], 质检部: [] });
+    const manager = new SessionClient(url);
+    assert.equal((await manager.signIn(MANAGER, PASSWORD)).status, 200);
+    const filed = await store.database('crm').save({ ...complaint, needsReview: false }, { now: '2026-03-10T07:59:00.000Z', user: { name: MANAGER, roles: ['[Manager]'] } });
+    const assign = (body: object) => manager.request('POST', `/api/complaints/${filed._id}/actions`, { action: 'assign', ...body });
+    const refusals: [object, string][] = [
+      [{ department: '质量部' }, '质量部 is not a department (a group of the directory)'],
+      [{ department: '质检部' }, '质检部 has no members: nobody could handle the complaint. Name a handler, or add members to the department first'],
+      [{ handler: ['王五'] }, '王五 is not a person in the directory'],
+    ];
+    for (const [body, reason] of refusals) {
+      const answer = await assign(body);
+      assert.deepEqual([answer.status, answer.body?.reason], [400, reason], JSON.stringify(body));
+    }
+    assert.equal((await store.database('crm').get(filed._id!)).status, 'new', 'nothing was saved');
+    const routed = await assign({ department: '质检部', handler: [HANDLER] });
+    assert.equal(routed.status, 200, JSON.stringify(routed.body));
+    assert.deepEqual([routed.body?.department, routed.body?.handler], ['质检部', [HANDLER]]);
+  }));
 });

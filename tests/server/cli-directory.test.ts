@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ACCESS_LEVELS } from '../../design/access/acl.js';
 import { DB_NAMES } from '../../design/databases.js';
 import { parseDb, parseLevel, parseRoles } from '../../server/commands/directory-args.js';
-import { createLogger } from '../../server/log.js';
-import { startServer, type RunningServer } from '../../server/main.js';
 import { SessionClient } from '../helpers/session-client.js';
-import { guanxi, inTempDir, testConfig } from './fixtures.js';
+import { guanxi, inTempDir, withServerOn } from './fixtures.js';
 
 /** Runs `work` in a fresh directory whose data directory the commands and the server share. */
 const inDir = (work: (dir: string) => Promise<void>) => inTempDir('cli-directory', work);
-
-async function withServerOn(dir: string, work: (running: RunningServer) => Promise<void>): Promise<void> {
-  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
-  try {
-    await work(running);
-  } finally {
-    await running.close();
-  }
-}
 
 async function run(dir: string, args: readonly string[], input?: string): Promise<string> {
   const { code, stdout, stderr } = await guanxi(args, {}, dir, input);

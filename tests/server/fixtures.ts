@@ -52,6 +52,16 @@ export async function withServer(work: (running: RunningServer) => Promise<void>
   }
 }
 
+/** Runs `work` against a server on the data directory `dir/data`, which the commands share; closes it afterwards. */
+export async function withServerOn(dir: string, work: (running: RunningServer) => Promise<void>): Promise<void> {
+  const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
+  try {
+    await work(running);
+  } finally {
+    await running.close();
+  }
+}
+
 /**
  * Runs `guanxi <args>` to the end, with `input` on its standard input, in `dir` (its data
  * directory `dir/data`), or in a fresh directory removed afterwards.

@@ -1,0 +1,27 @@
+import { COMPLAINT_WORKFLOW_FIELDS } from '../../design/forms/complaint.js';
+import { formByName } from '../../design/forms/index.js';
+import type { Doc } from '../../design/form.js';
+import { isWrittenField } from './mail-drafts.js';
+
+const WORKFLOW: ReadonlySet<string> = new Set(COMPLAINT_WORKFLOW_FIELDS);
+/** Shown as the complaint's timeline (gx-complaint-steps), not as fields. */
+const HISTORY: ReadonlySet<string> = new Set(['steps', 'handling', 'overdueNotifiedAt']);
+/** Shown by an element of their own: a received message's HTML in a sandboxed frame (gx-mail-html). */
+const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
+
+/**
+ * Whether the document pane shows a field: a form offers only what the person may write (not
+ * computed fields, nor the server's stamps and counts, nor a complaint's workflow fields, which
+ * its steps change on the server), and a complaint's history
+ * reads as a timeline rather than as raw records.
+ */
+export function isShownField(doc: Doc, field: string, editing: boolean): boolean {
+  if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) && !isDerived(doc, field) : !HISTORY.has(field);
+  return editing ? isWrittenField(doc, field) && !isDerived(doc, field) : !SHOWN_APART.has(field);
+}
+
+/** Computed on every save, or written by the server alone: nothing a person could type would stay. */
+function isDerived(doc: Doc, field: string): boolean {
+  const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
+  return form?.fields[field]?.computed !== undefined || (form?.serverFields?.includes(field) ?? false);
+}

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { visibleGeneratedIds } from './visible-ids.js';
+import { screenshot, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+
+// The first day of an office, all in the browser: the setup link, the first administrator, people
+// and a department, access control, and each person signing in to the databases they should see.
+
+const ADMIN_PASSWORD = 'Tea-house 8';
+const STAFF_PASSWORD = 'Lotus-notes 9';
+
+let world: WorkstationWorld;
+before(async () => (world = await workstationWorld([])));
+after(() => world.close());
+
+async function navigatorDatabases(page: Page): Promise<string[]> {
+  await page.locator('gx-navigator section[data-db]').first().waitFor();
+  return page.locator('gx-navigator section[data-db]').evaluateAll((sections) => sections.map((s) => (s as HTMLElement).dataset.db!));
+}
+
+async function addPerson(page: Page, fields: { name: string; department: string; title: string; email: string; roles: string }): Promise<void> {
+  const people = page.locator('gx-admin-people');
+  await people.locator('button[data-action="add-person"]').click();
+  const form = people.locator('form[data-form="person"]');
+  for (const [name, value] of Object.entries(fields)) await form.locator(`input[name="${name}"]`).fill(value);
+  await form.locator('button[type="submit"]').click();
+  await people.locator(`tr[data-person="${fields.name}"]`).waitFor();
+  await people.locator('button[data-action="password"]').click();
+  const password = people.locator('form[data-form="password"]');
+  await password.locator('input[name="password"]').fill(STAFF_PASSWORD);
+  await password.locator('input[name="repeat"]').fill(STAFF_PASSWORD);
+  await password.locator('button[type="submit"]').click();
+  await people.locator('[role="status"]', { hasText: fields.name }).waitFor();
+}
+
+async function addAclEntry(page: Page, db: string, name: string, level: string, roles = ''): Promise<void> {
+  const acl = page.locator('gx-admin-acl');
+  await acl.locator(`tr[data-db="${db}"]`).click();
+  await acl.locator('button[data-action="add-entry"]').click();
+  const row = acl.locator('tr[data-entry=""]');
+  await row.locator('select').first().selectOption(name);
+  const entry = acl.locator(`tr[data-entry="${name}"]`);
+  await entry.locator('select').selectOption(level);
+  if (roles) await entry.locator('input:not([type])').fill(roles);
+  await entry.locator('input:not([type])').dispatchEvent('change');
+  await acl.locator('button[data-action="save-acl"]').click();
+  await acl.locator('[role="status"]').waitFor();
+}
+
+describe('the first day, without a command line', () => {
+  test('the setup link makes the administrator, who adds people and a department and sets access; each person then sees the databases they should', async () => {
+    const admin = await world.workstation({ lang: 'zh' });
+    const { page } = admin;
+    assert.ok(world.running.setupUrl, 'a fresh server offers the setup link');
+    await page.goto(world.running.setupUrl);
+    await page.reload();
+    await page.locator('gx-setup form').waitFor();
+    await page.getByLabel('用户名').fill('张经理');
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('再次输入密码').fill('Tea-house 9');
+    await page.getByRole('button', { name: '创建管理员并登录' }).click();
+    await page.locator('gx-setup [role="alert"]', { hasText: '两次输入的密码不一致' }).waitFor();
+    await page.getByLabel('再次输入密码').fill(ADMIN_PASSWORD);
+    await screenshot(page, 'first-day-setup-zh');
+    await page.getByRole('button', { name: '创建管理员并登录' }).click();
+    await page.locator('gx-workstation').waitFor();
+    assert.equal(new URL(page.url()).hash.includes('setup='), false, 'the token leaves the address bar');
+    assert.deepEqual(await navigatorDatabases(page), ['names', 'crm', 'discussion', 'library']);
+
+    await page.locator('gx-workstation button[data-action="admin"]').click();
+    await page.locator('gx-admin-people').waitFor();
+    // A department is a group; made first, then chosen for the people in it.
+    await page.locator('gx-admin-pane button[data-tab="groups"]').click();
+    const groups = page.locator('gx-admin-groups');
+    await groups.locator('button[data-action="add-group"]').click();
+    await groups.locator('input[name="name"]').fill('外贸一部');
+    await groups.locator('input[name="description"]').fill('欧洲和北美客户');
+    await groups.locator('button[type="submit"]').click();
+    await groups.locator('tr[data-group="外贸一部"]').waitFor();
+
+    await page.locator('gx-admin-pane button[data-tab="people"]').click();
+    await addPerson(page, { name: '李雷', department: '外贸一部', title: '业务员', email: 'li.lei@example.cn', roles: '[Sales]' });
+    await addPerson(page, { name: '王芳', department: '外贸一部', title: '业务经理', email: 'wang.fang@example.cn', roles: '[Sales], [Manager]' });
+    await addPerson(page, { name: 'Sarah Miller', department: '质检部', title: 'QA', email: 'sarah@example.com', roles: '' });
+    await screenshot(page, 'first-day-admin-people-zh');
+
+    await page.locator('gx-admin-pane button[data-tab="groups"]').click();
+    await expectEventually(async () => assert.equal(await groups.locator('tr[data-group="外贸一部"] td').nth(1).textContent(), '李雷, 王芳'));
+
+    await page.locator('gx-admin-pane button[data-tab="acls"]').click();
+    await addAclEntry(page, 'crm', '外贸一部', 'author', '[Sales]');
+    await addAclEntry(page, 'crm', '王芳', 'editor', '[Manager]');
+    await addAclEntry(page, 'library', '质检部', 'editor');
+    await screenshot(page, 'first-day-admin-acl-zh');
+
+    await page.locator('gx-admin-pane button[data-tab="log"]').click();
+    const log = page.locator('gx-admin-pane table[data-log]');
+    await log.waitFor();
+    const text = await log.textContent();
+    for (const expected of ['张经理', '添加人员', '李雷', '设置密码', '修改访问控制', '外贸一部 author [Sales]']) assert.ok(text?.includes(expected), `the log shows ${expected}`);
+    assert.ok(!text?.includes(STAFF_PASSWORD));
+    await screenshot(page, 'first-day-admin-log-zh');
+    assert.deepEqual(await visibleGeneratedIds(page), []);
+    admin.assertNoCspViolations();
+
+    const expected: [string, 'zh' | 'en', string[]][] = [
+      ['李雷', 'zh', ['crm', 'discussion', 'library']],
+      ['王芳', 'en', ['crm', 'discussion', 'library']],
+      ['Sarah Miller', 'en', ['discussion', 'library']],
+    ];
+    for (const [name, lang, databases] of expected) {
+      const staff = await world.workstation({ lang });
+      await staff.page.getByLabel(lang === 'zh' ? '用户名' : 'Name').fill(name);
+      await staff.page.getByLabel(lang === 'zh' ? '密码' : 'Password').fill(STAFF_PASSWORD);
+      await staff.page.getByRole('button', { name: lang === 'zh' ? '登录' : 'Sign in' }).click();
+      await staff.page.locator('gx-workstation').waitFor();
+      assert.deepEqual(await navigatorDatabases(staff.page), databases, name);
+      assert.deepEqual(await visibleGeneratedIds(staff.page), [], name);
+      assert.equal(await staff.page.locator('gx-workstation button[data-action="admin"]').count(), 0, `${name} administers nothing`);
+      await screenshot(staff.page, `first-day-signed-in-${lang}-${name.replace(/\s/g, '-')}`);
+      staff.assertNoCspViolations();
+      await staff.context.close();
+    }
+
+    // The administration in English too.
+    await page.locator('gx-workstation select').first().selectOption('en');
+    await page.locator('gx-admin-pane button[data-tab="acls"]').click();
+    await page.locator('gx-admin-acl tr[data-db="crm"]').click();
+    await page.locator('gx-admin-acl tr[data-entry="外贸一部"]').waitFor();
+    await screenshot(page, 'first-day-admin-acl-en');
+  });
+});
