@@ -123,15 +123,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const backups = config.backupDir ? startScheduledBackups({ store, dir: config.backupDir, logger, ...(config.backupCron ? { cron: config.backupCron } : {}), ...(config.backupKeep ? { keep: config.backupKeep } : {}) }) : undefined;
   const { port } = server.address() as AddressInfo;
   const url = `http://${connectableHost(config.host)}:${port}`;
-  logger.info({
-    url, port, host: config.host, engine: store.engine,
-    ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
-  }, 'listening');
-  if (adminToken) await writeAdminToken(config.dataDir, { url, token: adminToken }).catch((error: unknown) => logger.warn({ err: error }, 'cannot write the command line\'s token: `guanxi user|acl|group` need the server stopped'));
+  if (adminToken) await writeAdminToken(config.dataDir, { url, token: adminToken }).catch((error: unknown) => logger.warn({ err: error }, 'cannot write the command line\'s token: `guanxi user|acl|group|backup` need the server stopped'));
   const token = setup.pendingToken;
   // The token is a key to the whole office: on the console, never in the log.
   if (token) logger.warn('no administrator yet: open the setup link printed on the console to make the first one');
   const setupUrl = token ? `${url}/#setup=${token}` : undefined;
+  // Last: whoever waits for this line (a supervisor, a test) may signal at once, and the caller
+  // installs its signal handlers as soon as this returns.
+  logger.info({
+    url, port, host: config.host, engine: store.engine,
+    ...(config.couchdbUrl ? { couchdbUrl: redactUrl(config.couchdbUrl), couchdbPrefix: config.couchdbPrefix } : { dataDir: config.dataDir }),
+  }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {

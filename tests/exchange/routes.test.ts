@@ -63,7 +63,8 @@ describe('print routes over HTTP', () => {
     const text = await pdfOf(await post(`${url}/api/print/labels`, { format: 'L7160', start: 3, docIds: chosen }));
     const contact = await crm.get('contact000000');
     const customer = await crm.get('cust0000003');
-    assert.ok(text.includes(compact(`${contact.department}${contact.name}`)) && text.includes(compact(String(customer.name))));
+    // The contact and their department, in the order the destination's post reads (see label-lines.ts).
+    for (const part of [contact.name, contact.department, customer.name]) if (part) assert.ok(text.includes(compact(String(part))), `the labels hold ${String(part)}`);
 
     const east = (await crm.view('customers-by-region', { limit: 1000 })).rows.filter((row) => row.kind === 'category' && row.level === 0 && row.title === '华东');
     const eastText = await pdfOf(await post(`${url}/api/print/labels`, { format: { pageWidth: 210, pageHeight: 297, marginTop: 10, marginBottom: 10, marginLeft: 5, marginRight: 5, columns: 2, rows: 8 }, view: { db: 'crm', viewId: 'customers-by-region', category: ['华东'] } }));
@@ -78,7 +79,7 @@ describe('print routes over HTTP', () => {
     assert.match(text, /第1页\/共\d+页·Page1of\d+/);
     const csv = await post(`${url}/api/print/list`, { kind: 'address', format: 'csv', view });
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
-    assert.match(await textWithBom(csv), /^\ufeff客户,客户名称,联系人,部门,邮编,地址\r\n/);
+    assert.match(await textWithBom(csv), /^\ufeff客户,客户名称,联系人,部门,邮编,地址,国家\r\n/);
   }));
 
   test('bad requests answer in the error shape', () => withRoutes(async (url) => {
