@@ -8,6 +8,7 @@ import { readSettingsFor } from '../store/read-settings.js';
 import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
 import { countHiddenWrites } from './quarantine.js';
+import { keepUnsafeFiles } from './unsafe-files.js';
 import { isRemovalRev, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type BulkDocsRow = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
@@ -71,7 +72,7 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       hiddenIds.push(id);
       if (entry && check.verdict === 'hidden') updates.set(id, { revs: [...new Set([...entry.revs, kept])], removed: false });
     } else {
-      toWrite.push({ index, doc });
+      toWrite.push({ index, doc: keepUnsafeFiles(doc, winners.get(id)) });
     }
   });
 

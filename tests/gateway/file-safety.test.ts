@@ -84,5 +84,14 @@ describe('files served safely, and one document never stalls a replica', () => {
     assert.equal(Buffer.from(held._attachments['图纸.pdf']!.data, 'base64').toString(), '%PDF 图纸');
     const direct = await fetch(`${world.running.url}/sync/crm/deal-legacy/${encodeURIComponent('../../../../etc/passwd')}`, { headers: { cookie: bob.cookie } });
     assert.equal(direct.status, 404);
+
+    // Bob edits the document he was sent without that file: his edit lands, and the file is not lost.
+    await local.put(saved('Bob', { ...held, name: '旧订单（已改）' }, held) as never);
+    const push = await local.replicate.to(world.remote(bob));
+    assert.deepEqual([push.ok, push.doc_write_failures], [true, 0]);
+    const stored = await crm.pouch.get('deal-legacy') as { name: string; _attachments: Record<string, unknown> };
+    assert.equal(stored.name, '旧订单（已改）');
+    assert.deepEqual(Object.keys(stored._attachments).sort(), ['../../../../etc/passwd', '图纸.pdf']);
+    assert.equal(Buffer.from(await crm.pouch.getAttachment('deal-legacy', '../../../../etc/passwd') as Buffer).toString(), 'root:x:0:0');
   });
 });
