@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
-import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
+import { claimOnce } from '../store/claim-once.js';
+import type { ServerDocs } from '../store/server-docs.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import { dialString } from './dial-string.js';
@@ -22,6 +23,8 @@ export type FaxTransport =
 
 export interface FaxOptions {
   readonly crm: Database;
+  /** Where claims are decided (see claimOnce). */
+  readonly claims: ServerDocs;
   readonly transport: FaxTransport;
   /** Printed on the cover as the sender. */
   readonly from: string;
@@ -37,7 +40,7 @@ export interface FaxOptions {
  * job's id (followed by followFaxJobs); a fax mailed to the service stays `queued` with the id of
  * its message until the outbox has it accepted or gives up (followed by followFaxMails).
  */
-export async function sendFaxes({ crm, transport, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
+export async function sendFaxes({ crm, claims, transport, from, serverId, now, logger, leaseMs = 120_000 }: FaxOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   await expandFaxBatches(crm, ctx);
   // A fax whose mail is in the outbox (`transportRef`) stays queued until followFaxMails sees the mail go.
@@ -45,13 +48,9 @@ export async function sendFaxes({ crm, transport, from, serverId, now, logger, l
     || (fax.status === 'sending' && typeof fax.leaseUntil === 'string' && fax.leaseUntil <= ctx.now));
   let handed = 0;
   for (const fax of due) {
-    let claimed: StoredDoc;
-    try {
-      claimed = await crm.save({ ...fax, status: 'sending', claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: (typeof fax.attempts === 'number' ? fax.attempts : 0) + 1 }, ctx);
-    } catch (error) {
-      if (error instanceof GuanxiError && error.kind === 'conflict') continue;
-      throw error;
-    }
+    const attempt = (typeof fax.attempts === 'number' ? fax.attempts : 0) + 1;
+    const claimed = await claimOnce(crm, claims, 'fax', { ...fax, status: 'sending', claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: attempt }, attempt, ctx);
+    if (!claimed) continue;
     const { leaseUntil: _lease, ...rest } = claimed;
     if (!dialString(String(fax.faxNumber))) {
       await crm.save({ ...rest, status: 'failed', lastError: `传真号码无效 / Not a fax number: ${String(fax.faxNumber)}` }, ctx);

@@ -6,6 +6,7 @@ import { SERVER_USER } from '../../design/user.js';
 import { EMAIL } from '../../design/validate.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
+import { claimOnce } from '../store/claim-once.js';
 import { timeZoneOf } from '../scheduler/time-zone-of.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
@@ -52,10 +53,10 @@ export interface OutboxReport {
 type Outcome = 'sent' | 'retrying' | 'failed' | 'uncertain' | 'taken';
 
 /**
- * Sends queued MailMessage documents. A message is claimed by updating its document (status
- * `sending`, its Message-ID, this server, a lease) before it is handed to SMTP: the store's
- * revision check lets one server win and the others get a conflict, so each message goes out once
- * however many servers run. It is marked `sent` after the SMTP server accepted it. A server that
+ * Sends queued MailMessage documents. A message is claimed for its next attempt before it is
+ * handed to SMTP (claimOnce: its document marked `sending` with its Message-ID, this server and a
+ * lease, and one server alone wins the claim), so each message goes out once however many
+ * servers run, on one CouchDB node or a cluster. It is marked `sent` after the SMTP server accepted it. A server that
  * dies in between leaves a claim that expires; whether the SMTP server had the message then is
  * unknowable here, so by default it is marked `uncertain` rather than sent twice.
  */
@@ -117,21 +118,17 @@ export class Outbox {
   private async sendOne(crm: Database, doc: StoredDoc, accounts: readonly MailAccount[]): Promise<Outcome> {
     const now = this.now();
     const account = accounts.find((a) => a.id === doc.accountId && a.smtp) ?? accounts.find((a) => a.smtp && doc.accountId === undefined);
-    let claimed: StoredDoc;
-    try {
-      claimed = await crm.save({
-        ...doc,
-        status: 'sending',
-        claimedBy: this.options.serverId,
-        leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 120_000)).toISOString(),
-        attempts: (typeof doc.attempts === 'number' ? doc.attempts : 0) + 1,
-        messageId: typeof doc.messageId === 'string' ? doc.messageId : `${randomUUID()}@${domainOf(account?.address ?? 'guanxi.invalid')}`,
-        ...(account && doc.accountId === undefined ? { accountId: account.id } : {}),
-      }, this.ctx(now));
-    } catch (error) {
-      if (error instanceof GuanxiError && error.kind === 'conflict') return 'taken';
-      throw error;
-    }
+    const attempt = (typeof doc.attempts === 'number' ? doc.attempts : 0) + 1;
+    const claimed = await claimOnce(crm, this.options.store.serverDocs, 'mail', {
+      ...doc,
+      status: 'sending',
+      claimedBy: this.options.serverId,
+      leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 120_000)).toISOString(),
+      attempts: attempt,
+      messageId: typeof doc.messageId === 'string' ? doc.messageId : `${randomUUID()}@${domainOf(account?.address ?? 'guanxi.invalid')}`,
+      ...(account && doc.accountId === undefined ? { accountId: account.id } : {}),
+    }, attempt, this.ctx(now));
+    if (!claimed) return 'taken';
     let sender: MailAccount;
     try {
       if (!account?.smtp) throw new SmtpFailure('no_account', String(doc.accountId ?? 'no account named and none with an SMTP server'));

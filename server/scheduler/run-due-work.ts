@@ -1,7 +1,8 @@
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
-import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
+import { claimOnce } from '../store/claim-once.js';
+import type { ServerDocs } from '../store/server-docs.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { findDue } from './find-due.js';
 import { docsOfView } from '../store/view-docs.js';
@@ -9,6 +10,8 @@ import { followUpMail } from '../mail/follow-up-mail.js';
 
 export interface DueWorkOptions {
   readonly crm: Database;
+  /** Where claims are decided (see claimOnce). */
+  readonly claims: ServerDocs;
   readonly serverId: string;
   readonly now: Date;
   readonly logger: Logger;
@@ -16,21 +19,16 @@ export interface DueWorkOptions {
 }
 
 /**
- * Does the due work once: each item is claimed by a revision-checked update (a conflict means
- * another server has it), and what it makes has an id derived from the item's, so a server that
- * dies halfway leaves work that the next one finishes without doing it twice.
+ * Does the due work once: each item is claimed for the revision it was read at (claimOnce: one
+ * server wins), and what it makes has an id derived from the item's, so a server that dies
+ * halfway leaves work that the next one finishes without doing it twice.
  */
-export async function runDueWork({ crm, serverId, now, logger, leaseMs = 120_000 }: DueWorkOptions): Promise<number> {
+export async function runDueWork({ crm, claims, serverId, now, logger, leaseMs = 120_000 }: DueWorkOptions): Promise<number> {
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
   let done = 0;
   for (const work of findDue(now, await docsOfView(crm, 'pending-work'))) {
-    let claimed: StoredDoc;
-    try {
-      claimed = await crm.save({ ...work, claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() }, ctx);
-    } catch (error) {
-      if (error instanceof GuanxiError && error.kind === 'conflict') continue;
-      throw error;
-    }
+    const claimed = await claimOnce(crm, claims, 'due', { ...work, claimedBy: serverId, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() }, work._rev, ctx);
+    if (!claimed) continue;
     try {
       const made = await perform(crm, claimed, ctx);
       const { leaseUntil: _lease, ...rest } = claimed;

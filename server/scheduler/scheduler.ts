@@ -46,14 +46,14 @@ export class Scheduler {
   /** One tick at `now`; tests call it with their own clock. */
   async tick(now = new Date()): Promise<void> {
     const { store, serverId, logger, outbox, fax, publicUrl } = this.options;
-    await runDueWork({ crm: store.database('crm'), serverId, now, logger });
+    await runDueWork({ crm: store.database('crm'), claims: store.serverDocs, serverId, now, logger });
     await birthdayCare(store, now);
     if (fax?.transport.kind === 'hylafax') {
-      await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
+      await sendFaxes({ crm: store.database('crm'), claims: store.serverDocs, ...fax, serverId, now, logger });
       await followFaxJobs(store.database('crm'), fax.transport.server, now, logger);
     }
     if (outbox) {
-      if (fax?.transport.kind === 'email') await sendFaxes({ crm: store.database('crm'), ...fax, serverId, now, logger });
+      if (fax?.transport.kind === 'email') await sendFaxes({ crm: store.database('crm'), claims: store.serverDocs, ...fax, serverId, now, logger });
       if (publicUrl) await expandMassMailings({ store, publicUrl, now, logger });
       await runNurtures(store.database('crm'), now, logger);
       await sendGreetings({ store, now, logger, ...(publicUrl ? { publicUrl } : {}) });
