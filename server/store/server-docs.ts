@@ -1,7 +1,7 @@
 import { createError, toGuanxiError } from '../../engine/errors.js';
 
 /**
- * What the servers keep for themselves (credentials, sessions, counters, mail passwords and
+ * What the servers keep for themselves (credentials, sessions, counters, claims, mail passwords and
  * cursors): ordinary documents of a database no workstation replicates. Not `_local` documents:
  * Apache CouchDB does not check their revisions, so a read-modify-write of one can lose an update.
  */
