@@ -30,8 +30,10 @@ const PASSWORD = 'cluster password 1';
 const CTX = { user: SERVER_USER, now: '2026-03-01T08:00:00.000Z' };
 const logger = createLogger('silent');
 
-const ports = await Promise.all([0, 1, 2].map(() => freePort()));
-const distributionPorts = await Promise.all([0, 1, 2].map(() => freePort()));
+// Free ports unless given (`BENCH_CLUSTER_PORTS=5971,5972,5973`), as on a machine whose ports are shared out.
+const givenPorts = (name: string) => process.env[name]?.split(',').map(Number);
+const ports = givenPorts('BENCH_CLUSTER_PORTS') ?? await Promise.all([0, 1, 2].map(() => freePort()));
+const distributionPorts = givenPorts('BENCH_CLUSTER_DIST_PORTS') ?? await Promise.all([0, 1, 2].map(() => freePort()));
 const cluster = await startCouchCluster({ ports, distributionPorts, q: 2, n: 3 });
 const sink = await startSmtpSink();
 const { dir, cleanup } = await tempDir('bench-cluster');
