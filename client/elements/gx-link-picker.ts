@@ -16,8 +16,9 @@ const LIMIT = 20;
 
 /**
  * A field that names another document (design/ `link`). Editing: type to search the documents of
- * the linked forms in the local replica (words, pinyin initials), choose with the mouse or ↑ ↓ Enter
- * (Esc closes), and the id and the `fill` fields are set through `gx-field-input`. Reading: the
+ * the linked forms in the local replica (words, pinyin initials; names that are or start with what
+ * was typed first, each with its city, code and salesperson to tell namesakes apart), choose with
+ * the mouse or ↑ ↓ Enter (Esc closes), and the id and the `fill` fields are set through `gx-field-input`. Reading: the
  * linked document's name, which opens it (`gx-open-document`).
  */
 @customElement('gx-link-picker')
@@ -77,7 +78,7 @@ export class GxLinkPicker extends LitElement {
       ${hits.length > 0 ? html`<ul id=${listId} role="listbox">${hits.map((hit, i) => html`
         <li id=${`${listId}-${i}`} role="option" data-id=${hit.id} aria-selected=${i === this.active ? 'true' : 'false'}
           @mousedown=${(e: Event) => e.preventDefault()} @click=${() => void this.choose(hit)}>
-          <span>${hit.title}</span><span class="form">${this.formLabel(hit.form)}</span></li>`)}</ul>` : nothing}
+          <span>${hit.title}</span><span class="form">${[...hit.details, this.formLabel(hit.form)].join(' · ')}</span></li>`)}</ul>` : nothing}
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>`
         : this.query !== '' && hits.length === 0 ? html`<div class="message muted">${t.linkNoMatch(this.query)}</div>`
         : more ? html`<div class="message muted">${t.linkMore(LIMIT)}</div>`

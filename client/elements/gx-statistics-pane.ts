@@ -16,7 +16,8 @@ const CHART_WIDTH = 420;
 
 /**
  * Sales statistics from the server (`/api/crm/statistics`) for a period: per salesperson and
- * currency, deals won and their value against the target, and the pipeline of deals expected to
+ * currency (each row names its currency: a salesperson with deals in three currencies has three
+ * rows), deals won and their value against the target, and the pipeline of deals expected to
  * close in the period, weighted by the stages' configured probabilities; the same converted into
  * the base currency when one is set, the pipeline by stage, and a bar chart drawn as SVG. It
  * needs the server: offline it says so.
@@ -83,9 +84,9 @@ export class GxStatisticsPane extends LitElement {
     const t = this.locale.t;
     const money = (value: number | null, currency: string) => (value === null ? '' : this.locale.money(value, currency));
     return html`<table data-table=${kind}>
-      <thead><tr>${[t.statOwner, t.statWon, t.statAmountWon, t.statTarget, t.statReached, t.statOpen, t.statPipeline, t.statWeighted, t.statUndated].map((h) => html`<th>${h}</th>`)}</tr></thead>
+      <thead><tr>${[t.statOwner, t.statCurrency, t.statWon, t.statAmountWon, t.statTarget, t.statReached, t.statOpen, t.statPipeline, t.statWeighted, t.statUndated].map((h) => html`<th>${h}</th>`)}</tr></thead>
       <tbody>${rows.map((r) => html`<tr data-owner=${r.owner} data-currency=${r.currency}>
-        <td>${r.owner || '—'}</td><td>${r.won}</td><td>${money(r.amountWon, r.currency)}</td><td>${money(r.target, r.currency)}</td>
+        <td>${r.owner || '—'}</td><td>${r.currency}</td><td>${r.won}</td><td>${money(r.amountWon, r.currency)}</td><td>${money(r.target, r.currency)}</td>
         <td>${r.target ? `${Math.round((r.amountWon / r.target) * 100)}%` : ''}</td><td>${r.open}</td><td>${money(r.pipeline, r.currency)}</td>
         <td>${money(r.weightedPipeline, r.currency)}</td><td>${r.undated || ''}</td>
       </tr>`)}</tbody>

@@ -3,7 +3,7 @@ import { choices } from './choices.js';
 
 /**
  * How Guanxi tells a person something: an urge on a deal, an appointment reminder, a complaint
- * left open too long, a forum post matching their interests. One document per notice, readable
+ * left open too long, a forum post matching their interests, two people's edits of one record in conflict. One document per notice, readable
  * only by its recipients, so each workstation replicates just its own user's notices and shows
  * them in the view "My notices". The mail gateway also sends each notice by e-mail, once, to
  * recipients who have an address (it records that in `mailedAt`).
@@ -16,6 +16,7 @@ export const NOTICE_KINDS = choices({
   interest: ['兴趣', 'Interest'],
   payment: ['收款提醒', 'Payment due'],
   care: ['客户关怀', 'Customer care'],
+  conflict: ['修改冲突', 'Conflicting edits'],
 });
 
 export const noticeForm = defineForm({

@@ -6,6 +6,7 @@ import type { Database, StoredDoc } from '../store/store.js';
 import { takeNext } from './counter.js';
 import type { CrmSettings } from './crm-settings.js';
 import { mergeServerConflicts } from './merge-server-conflicts.js';
+import { notifyConflicts } from './notify-conflicts.js';
 import { counterId, datePart, formatNumber, legacyCounterId, pendingNumber } from './numbering.js';
 import { updateDoc } from './update-doc.js';
 
@@ -21,7 +22,10 @@ export async function completeRecord(crm: Database, counters: ServerDocs, change
   const ctx = () => ({ user: SERVER_USER, now: now() });
   // The feed brings each change with its conflicts: most changes (mail, notices…) have none and
   // are not records the server completes, so they cost no further read.
-  if (Array.isArray(changed._conflicts) && changed._conflicts.length > 0) await mergeServerConflicts(crm, changed._id!, ctx);
+  if (Array.isArray(changed._conflicts) && changed._conflicts.length > 0) {
+    await mergeServerConflicts(crm, changed._id!, ctx);
+    await notifyConflicts(crm, changed._id!, ctx);
+  }
   if (!COMPLETED_FORMS.has(String(changed.form))) return;
   const doc = await crm.find(changed._id!);
   if (!doc) return;

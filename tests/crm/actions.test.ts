@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { sendReminders } from '../../server/crm/send-reminders.js';
 import { SessionClient } from '../helpers/session-client.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
@@ -167,5 +168,18 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
     assert.deepEqual(await euroWon(boss), [['王芳', 800], ['赵敏', 1200]]);
     assert.deepEqual(await euroWon(wang), [['王芳', 800]]);
     assert.equal((await boss.request('GET', '/api/crm/statistics?period=2026-13')).status, 400);
+  });
+
+  test('statistics over HTTP: a salesperson sees their own target, not a colleague’s; a manager sees both', async () => {
+    await crm().save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', targets: [
+      { owner: '王芳', period: '2026-04', amount: 50000, currency: 'USD' }, { owner: '赵敏', period: '2026-04', amount: 80000, currency: 'EUR' },
+    ] }, at('Boss', ['[Manager]']));
+    const targets = async (client: SessionClient) => {
+      const answer = await client.request('GET', '/api/crm/statistics?period=2026-04');
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (answer.body!.rows as { owner: string; currency: string; target: number | null }[]).filter((r) => r.target !== null).map((r) => [r.owner, r.currency, r.target]);
+    };
+    assert.deepEqual(await targets(boss), [['王芳', 'USD', 50000], ['赵敏', 'EUR', 80000]]);
+    assert.deepEqual(await targets(wang), [['王芳', 'USD', 50000]]);
   });
 });

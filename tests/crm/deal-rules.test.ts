@@ -1,3 +1,4 @@
+import type { SalesFigures } from '../../engine/sales-figures.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
@@ -6,7 +7,7 @@ import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { stageChoices } from '../../design/forms/deal-stages.js';
 import { validate } from '../../design/validate.js';
 import { crmSettingsOf } from '../../server/crm/crm-settings.js';
-import { salesStatistics } from '../../server/crm/statistics.js';
+import { salesStatistics, seesTargetsOf } from '../../server/crm/statistics.js';
 
 const user = { name: '王芳', roles: [] };
 const save = (doc: Doc, old: Doc | null = null, now = '2026-03-02T10:00:00.000Z') => prepareForSave(doc, old, { user, now });
@@ -75,6 +76,8 @@ describe('deal rules', () => {
 });
 
 describe('sales statistics', () => {
+  /** Figures as a manager sees them: every target. */
+  const manager = seesTargetsOf({ user: 'Boss', level: 'editor', names: new Set(['Boss', '[Manager]']), roles: ['[Manager]'], canCreate: true, canDelete: false });
   const deal = (owner: string, fields: Doc): Doc => ({ form: 'Deal', owner: [owner], currency: 'USD', ...fields });
   const settings = crmSettingsOf({
     stageProbabilities: [{ stage: 's50', probability: 40 }],
@@ -93,16 +96,16 @@ describe('sales statistics', () => {
   ];
 
   test('won deals and amounts per owner and currency in the period, against the target, and the period’s pipeline weighted by the configured probability', () => {
-    const year = salesStatistics(deals, '2026', settings);
+    const year = salesStatistics(deals, '2026', settings, manager);
     assert.deepEqual(year.rows.map((r) => [r.owner, r.currency, r.won, r.amountWon, r.target, r.open, r.pipeline, r.weightedPipeline, r.undated]), [
       ['李雷', 'USD', 1, 300, null, 0, 0, 0, 0],
       ['王芳', 'EUR', 0, 0, null, 1, 1000, 900, 0],
       ['王芳', 'USD', 2, 20000.5, 100000, 1, 1000, 400, 1],
       ['赵敏', 'EUR', 0, 0, 5000, 0, 0, 0, 0],
     ]);
-    const march = salesStatistics(deals, '2026-03', settings);
+    const march = salesStatistics(deals, '2026-03', settings, manager);
     assert.deepEqual(march.rows.filter((r) => r.won > 0 || r.open > 0).map((r) => [r.owner, r.amountWon, r.open, r.pipeline]), [['李雷', 300, 0, 0], ['王芳', 0, 1, 1000]]);
-    assert.deepEqual(salesStatistics(deals, '2027', settings).rows.map((r) => [r.owner, r.open, r.pipeline, r.weightedPipeline]), [['王芳', 1, 8000, 7200]], 'a deal counts in the period it is expected to close');
+    assert.deepEqual(salesStatistics(deals, '2027', settings, manager).rows.map((r) => [r.owner, r.open, r.pipeline, r.weightedPipeline]), [['王芳', 1, 8000, 7200]], 'a deal counts in the period it is expected to close');
     const total = year.rows.filter((r) => r.currency === 'USD').reduce((sum, r) => sum + r.amountWon, 0);
     assert.equal(total, 20300.5, 'rows add up to the company total: each deal counts once');
     assert.deepEqual(year.stages.map((s) => [s.stage, s.probability, s.currency, s.open, s.pipeline, s.weightedPipeline]), [['s50', 40, 'USD', 1, 1000, 400], ['s90', 90, 'EUR', 1, 1000, 900]]);
@@ -114,7 +117,7 @@ describe('sales statistics', () => {
       baseCurrency: 'CNY', exchangeRates: [{ currency: 'USD', rate: 7.1 }],
       targets: [{ owner: '王芳', period: '2026', amount: 100000, currency: 'USD' }, { owner: '王芳', period: '2026', amount: 300000, currency: 'CNY' }, { owner: '赵敏', period: '2026', amount: 5000, currency: 'EUR' }],
     });
-    const year = salesStatistics([...deals, deal('赵敏', { status: 'won', wonDate: '2026-05-05', amount: 10000, currency: 'CNY' })], '2026', withRates);
+    const year = salesStatistics([...deals, deal('赵敏', { status: 'won', wonDate: '2026-05-05', amount: 10000, currency: 'CNY' })], '2026', withRates, manager);
     assert.deepEqual(year.rowsInBase.map((r) => [r.owner, r.currency, r.won, r.amountWon, r.target, r.open, r.pipeline, r.weightedPipeline]), [
       ['李雷', 'CNY', 1, 2130, null, 0, 0, 0],
       ['王芳', 'CNY', 2, 142003.55, 1010000, 1, 7100, 3550],
@@ -123,5 +126,19 @@ describe('sales statistics', () => {
     assert.deepEqual(year.unconverted, [{ currency: 'EUR', deals: 1, targets: 1 }]);
     assert.deepEqual(year.stagesInBase.map((s) => [s.stage, s.currency, s.pipeline]), [['s50', 'CNY', 7100]]);
     assert.deepEqual(year.rows.map((r) => `${r.owner} ${r.currency}`), ['李雷 USD', '王芳 CNY', '王芳 EUR', '王芳 USD', '赵敏 CNY', '赵敏 EUR'], 'the figures per currency stay');
+  });
+
+  test('a salesperson sees their own target only, in the figures per currency and converted; a manager sees every one', () => {
+    const wang = seesTargetsOf({ user: '王芳', level: 'author', names: new Set(['王芳', '外贸一部']), roles: [], canCreate: true, canDelete: false });
+    const withRates = crmSettingsOf({ baseCurrency: 'USD', exchangeRates: [{ currency: 'EUR', rate: 1.1 }], targets: [
+      { owner: '王芳', period: '2026', amount: 100000, currency: 'USD' }, { owner: '赵敏', period: '2026', amount: 5000, currency: 'EUR' },
+      { owner: '外贸一部', period: '2026', amount: 900000, currency: 'USD' },
+    ] });
+    const targets = (figures: readonly SalesFigures[]) => figures.filter((r) => r.target !== null).map((r) => [r.owner, r.currency, r.target]);
+    const own = salesStatistics(deals, '2026', withRates, wang);
+    assert.deepEqual(targets(own.rows), [['外贸一部', 'USD', 900000], ['王芳', 'USD', 100000]], 'their own and their department’s');
+    assert.deepEqual(targets(own.rowsInBase), [['外贸一部', 'USD', 900000], ['王芳', 'USD', 100000]]);
+    assert.ok(!own.rows.some((r) => r.owner === '赵敏'), 'a colleague with a target and no deal the asker reads has no row');
+    assert.deepEqual(targets(salesStatistics(deals, '2026', withRates, manager).rows), [['外贸一部', 'USD', 900000], ['王芳', 'USD', 100000], ['赵敏', 'EUR', 5000]]);
   });
 });

@@ -86,7 +86,10 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
     const inYuan = page.locator('gx-statistics-pane table[data-table="base"] tr[data-owner="王芳"][data-currency="CNY"]');
     await inYuan.waitFor({ timeout: 10_000 });
     // Won in 2026: 1,000 + 500 USD at 7 = 10,500 yuan; the euro deal has no rate and is reported.
-    assert.match(await inYuan.innerText(), /王芳\s+2\s+CN¥10,500\.00/);
+    assert.match(await inYuan.innerText(), /王芳\s+CNY\s+2\s+CN¥10,500\.00/);
+    // Each row of the figures per currency says its currency, so one person's rows can be told apart.
+    const perCurrency = await page.locator('gx-statistics-pane table[data-table="currency"] tr[data-owner="王芳"]').allInnerTexts();
+    assert.deepEqual(perCurrency.map((row) => row.split(/\s+/).slice(0, 2).join(' ')).sort(), ['王芳 EUR', '王芳 USD']);
     assert.match(await page.locator('gx-statistics-pane [data-unconverted]').innerText(), /No exchange rate set for EUR 1 deal:/);
     await page.locator('gx-statistics-pane input[name="period"]').fill('2026-07');
     await page.locator('gx-statistics-pane input[name="period"]').press('Enter');

@@ -111,6 +111,36 @@ describe('choosing a linked document in Chromium: a deal\'s customer, a support 
     assertNoCspViolations();
   });
 
+  test('the customer picker puts names that start with what was typed first, and tells two customers of one name apart', async () => {
+    // 汇川 comes first by id and is saved first, so a picker listing matches as stored would show it first.
+    await world.running.store.database('crm').saveMany([
+      { _id: 'c-1-hc', form: 'Customer', name: '广州汇川水务工程有限公司', nameEn: '广州 Atlas Co., Ltd.', category: 'existing', city: '广州', code: 'C0031', owner: ['王芳'] },
+      { _id: 'c-2-at', form: 'Customer', name: 'Atlas Pumps Ltd', category: 'existing', city: 'Houston', code: 'C0107', owner: ['王芳'] },
+      { _id: 'c-rf1', form: 'Customer', name: '杭州瑞丰阀门有限公司', category: 'existing', city: '杭州', code: 'C0012', owner: ['王芳'] },
+      { _id: 'c-rf2', form: 'Customer', name: '杭州瑞丰阀门有限公司', category: 'existing', city: '萧山', code: 'C0047', owner: ['王芳', '陈静'] },
+    ], { ...SEED_CTX, user: wang });
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await newDocumentFrom(page, 'deals-by-status');
+    const customer = picker(page, 'customerId');
+    const search = customer.getByRole('combobox');
+    const options = customer.getByRole('option');
+    const titles = async () => (await options.allInnerTexts()).map((t) => t.split('\n')[0]);
+
+    await search.fill('atlas');
+    await expectEventually(async () => assert.deepEqual(await titles(), ['Atlas Pumps Ltd', '广州汇川水务工程有限公司']));
+    await search.fill('hzrf');
+    await expectEventually(async () => assert.equal(await options.count(), 2));
+    const lines = await options.allInnerTexts();
+    assert.ok(lines.some((line) => /杭州瑞丰阀门有限公司[\s\S]*杭州 · C0012 · 王芳/.test(line)), lines.join(' | '));
+    assert.ok(lines.some((line) => /杭州瑞丰阀门有限公司[\s\S]*萧山 · C0047 · 王芳、陈静/.test(line)), lines.join(' | '));
+    await screenshot(page, 'link-picker-namesakes');
+    await options.filter({ hasText: 'C0047' }).click();
+    await expectEventually(async () => assert.equal(await page.locator('gx-document-pane gx-field[name="customerName"] input').inputValue(), '杭州瑞丰阀门有限公司'));
+    assertNoCspViolations();
+  });
+
   test('a support request takes its answer from the standard Q&A library, chosen with the mouse', async () => {
     const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
     await signIn(page, '王芳');
