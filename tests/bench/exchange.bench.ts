@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Doc } from '../../design/form.js';
 import { writeCsv } from '../../server/exchange/csv-write.js';
 import { importFile } from '../../server/exchange/import-file.js';
-import { EmbeddedStore } from '../../server/store/embedded-store.js';
 import { generateCustomers } from './generate-crm.js';
+import { storeWithCustomers } from './customer-store.js';
 import { report, timed } from './report.js';
 
 /**
@@ -16,12 +13,9 @@ const N = 10_000;
 const ctx = { now: '2026-11-23T08:00:00.000Z', user: { name: 'Bench', roles: [] } };
 const CONTACTS = ['张伟', 'Hans Müller', '欧阳明', 'Mary Smith', '曾晓明', 'Jean Dupont'];
 
-const dir = await mkdtemp(join(tmpdir(), 'guanxi-bench-import-'));
-const store = await EmbeddedStore.open(dir);
+const { store, customers: existing, remove } = await storeWithCustomers(N, ctx);
 try {
   const crm = store.database('crm');
-  const existing = generateCustomers(N);
-  for (let i = 0; i < N; i += 1000) await crm.saveMany(existing.slice(i, i + 1000), ctx);
   const csv = importCsv(existing, generateCustomers(N, 7));
   let counts = '';
   const importMs = await timed(async () => {
@@ -31,8 +25,7 @@ try {
   console.log(`# import: ${counts}`);
   report(`exchange.csv_import.${N}`, N / (importMs / 1000), 'rows/s');
 } finally {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 }
 
 /**

@@ -1,8 +1,5 @@
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { addresseeOf, type LabelAddress } from '../../server/print/addressee.js';
 import { resolveLabelFormat } from '../../server/print/label-formats.js';
@@ -11,6 +8,7 @@ import type { PrintJobStatus } from '../../server/print/print-jobs.js';
 import { createPrintRouter } from '../../server/print/print-routes.js';
 import { EmbeddedStore } from '../../server/store/embedded-store.js';
 import { generateCustomers } from './generate-crm.js';
+import { storeWithCustomers } from './customer-store.js';
 import { report, timed } from './report.js';
 
 /**
@@ -41,19 +39,15 @@ const labelMs = await timed(async () => {
 report('print.labels_10k.seconds', labelMs / 1000, 's');
 report('print.labels_10k.pdf_size', pdf.length / 1024 / 1024, 'MB');
 
-const dir = await mkdtemp(join(tmpdir(), 'guanxi-bench-import-'));
-const store = await EmbeddedStore.open(dir);
+const { store, remove } = await storeWithCustomers(N, ctx);
 try {
   const crm = store.database('crm');
-  const existing = generateCustomers(N);
-  for (let i = 0; i < N; i += 1000) await crm.saveMany(existing.slice(i, i + 1000), ctx);
   // A running server keeps its view indexes current as documents are saved; build this one first, so
   // that the job is timed as a user would wait for it, not for the index of 10,000 new documents.
   await crm.view('customers-by-name', { limit: 1 });
   await benchLabelJob(store);
 } finally {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 }
 
 /** A 10,000-label job over HTTP, from its start to its file, polled every 300 ms as the workstation does. */
