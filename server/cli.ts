@@ -7,7 +7,7 @@ import { backupCommand } from './commands/backup.js';
 import { aclShowCommand } from './commands/acl-show.js';
 import { createAdminCommand } from './commands/create-admin.js';
 import { deployCommand } from './commands/deploy.js';
-import { exportCommand, exportCustomersCommand } from './commands/export.js';
+import { exportCommand, exportRecordsCommand } from './commands/export.js';
 import { groupAddCommand } from './commands/group-add.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
@@ -32,7 +32,8 @@ export function createProgram(): Command {
     .addCommand(serveCommand())
     .addCommand(importCommand())
     .addCommand(exportCommand())
-    .addCommand(exportCustomersCommand())
+    .addCommand(exportRecordsCommand('customers'))
+    .addCommand(exportRecordsCommand('deals'))
     .addCommand(labelsCommand())
     .addCommand(mailCommand())
     .addCommand(backupCommand())

@@ -225,7 +225,8 @@ export class GxViewPane extends LitElement {
     if (forms.some((form) => form && (form.name === 'Customer' || 'customerId' in form.fields))) actions.push({ id: 'print', label: t.print });
     actions.push({ id: 'export-csv', label: t.exportCsv });
     if (view.def.forms.includes('Contact')) actions.push({ id: 'export-vcard', label: t.exportVcard });
-    if (db.name === 'crm' && (view.def.forms.includes('Customer') || view.def.forms.includes('Contact'))) actions.push({ id: 'export-customers', label: t.exportCustomers });
+    if (db.name === 'crm' && (view.def.forms.includes('Customer') || view.def.forms.includes('Contact'))) actions.push({ id: 'export-records:customers', label: t.exportCustomers });
+    if (db.name === 'crm' && view.def.forms.includes('Deal')) actions.push({ id: 'export-records:deals', label: t.exportDeals });
     if (db.name === 'crm' && decideWrite(db.access, null, { form: 'Customer' }).allowed) actions.push({ id: 'import', label: t.import });
     if (db.readMarks) actions.push({ id: 'mark-all-read', label: t.markAllRead });
     return actions;
@@ -243,8 +244,9 @@ export class GxViewPane extends LitElement {
       this.dispatchEvent(new CustomEvent<PrintTarget>('gx-print', { detail: this.printTarget(), bubbles: true, composed: true }));
     } else if (action === 'import') {
       this.dispatchEvent(new CustomEvent('gx-import', { bubbles: true, composed: true }));
-    } else if (action === 'export-customers') {
-      downloadFile(`/api/export/records/customers.xlsx?lang=${this.locale.lang}`, 'customers.xlsx').catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
+    } else if (action.startsWith('export-records:')) {
+      const records = action.slice('export-records:'.length);
+      downloadFile(`/api/export/records/${records}.xlsx?lang=${this.locale.lang}`, `${records}.xlsx`).catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
     } else if (action === 'export-csv' || action === 'export-vcard') {
       const viewId = this.view!.id;
       const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(viewId)}.csv?lang=${this.locale.lang}` : '/api/export/contacts.vcf';

@@ -2,21 +2,23 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import { createError } from '../../engine/errors.js';
+import { COMPLETE_EXPORTS } from '../exchange/complete-exports.js';
 import { exportViewCsv } from '../exchange/csv-export.js';
-import { exportCustomerRecordsCsv, exportCustomerRecordsXlsx } from '../exchange/records-export.js';
 import { langOf } from '../print/print-request.js';
 import { configFor, withStore } from './with-store.js';
 
-/** `guanxi export-customers`: every customer with its contacts and every field, a backup that imports back. */
-export function exportCustomersCommand(): Command {
-  return new Command('export-customers')
-    .description('export every customer with its contacts, every field, as CSV or Excel (imports back unchanged)')
+/** `guanxi export-customers` and `guanxi export-deals`: every record and every field, a backup that imports back. */
+export function exportRecordsCommand(records: keyof typeof COMPLETE_EXPORTS): Command {
+  const what = records === 'customers' ? 'every customer with its contacts' : 'every deal with its order lines';
+  return new Command(`export-${records}`)
+    .description(`export ${what}, every field, as CSV or Excel (imports back unchanged)`)
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--xlsx', 'an Excel workbook instead of CSV')
     .option('--lang <lang>', 'column titles in zh or en', 'zh')
     .action(async (flags: { out?: string; xlsx?: boolean; lang: string }, command: Command) => {
       const lang = langOf(flags.lang);
-      const body = await withStore<string | Uint8Array>(configFor(command), (store) => (flags.xlsx ? exportCustomerRecordsXlsx(store.database('crm'), lang) : exportCustomerRecordsCsv(store.database('crm'), lang)));
+      const exporter = COMPLETE_EXPORTS[records];
+      const body = await withStore<string | Uint8Array>(configFor(command), (store) => (flags.xlsx ? exporter.xlsx(store.database('crm'), lang) : exporter.csv(store.database('crm'), lang)));
       if (flags.out) await writeFile(flags.out, body);
       else process.stdout.write(body);
     });

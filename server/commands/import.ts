@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { SERVER_USER } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import { parseMapping, policyOf } from '../exchange/exchange-routes.js';
+import { importDealFile } from '../exchange/deal-import.js';
 import { importFile, previewImport } from '../exchange/import-file.js';
 import { configFor, withStore } from './with-store.js';
 
@@ -14,6 +15,7 @@ interface ImportFlags {
   sheet?: string;
   preview?: boolean;
   json?: boolean;
+  deals?: boolean;
 }
 
 export function importCommand(): Command {
@@ -25,11 +27,20 @@ export function importCommand(): Command {
     .option('--encoding <encoding>', 'the text encoding instead of guessing it (e.g. gbk, big5)')
     .option('--sheet <name>', 'the worksheet of an Excel workbook (default: the first)')
     .option('--preview', 'show how the file would be imported, and save nothing')
+    .option('--deals', 'the file is a complete export of deals (guanxi export-deals): import its deals with their order lines')
     .option('--json', 'print JSON')
     .action(async (file: string, flags: ImportFlags, command: Command) => {
       const bytes = await readFile(file).then((buffer) => new Uint8Array(buffer), (error: NodeJS.ErrnoException) => {
         throw createError('not_found', `Cannot read ${file}: ${error.code ?? error.message}`);
       });
+      if (flags.deals) {
+        const ctx = { user: SERVER_USER, now: new Date().toISOString() };
+        const report = await withStore(configFor(command), (store) => importDealFile(store.database('crm'), bytes, basename(file), { ctx, encoding: flags.encoding }));
+        if (flags.json) return console.log(JSON.stringify(report, null, 2));
+        console.log(`${basename(file)}: ${report.rows} ${report.rows === 1 ? 'row' : 'rows'}; imported ${report.imported} deals, skipped ${report.skipped.length} rows already stored, rejected ${report.rejected.length}`);
+        for (const row of report.rejected) console.log(`  row ${row.row}: ${row.reason}`);
+        return;
+      }
       const options = { encoding: flags.encoding, sheet: flags.sheet, mapping: flags.mapping === undefined ? undefined : parseMapping(flags.mapping) };
       if (flags.preview) {
         const preview = await previewImport(bytes, basename(file), options);

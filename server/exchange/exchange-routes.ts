@@ -6,11 +6,12 @@ import { createError } from '../../engine/errors.js';
 import { langOf } from '../print/print-request.js';
 import { sendFile, type WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
+import { COMPLETE_EXPORTS, isCompleteExport } from './complete-exports.js';
 import { exportViewCsv } from './csv-export.js';
+import { importDealFile } from './deal-import.js';
 import { importFile, previewImport, type ImportFileOptions } from './import-file.js';
 import { DUPLICATE_POLICIES, type DuplicatePolicy } from './import-report.js';
 import { receiveUpload, uploadOf, type Upload } from './upload.js';
-import { exportCustomerRecordsCsv, exportCustomerRecordsXlsx } from './records-export.js';
 import { undoImportChanges } from './undo-import.js';
 import { exportContactsVCard } from './vcard-export.js';
 
@@ -31,10 +32,12 @@ export interface ExchangeRouterOptions {
  * - `GET /api/export/:db/:viewId.csv?lang=zh|en`: a view as CSV
  * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
  * - `GET /api/export/records/customers.csv|.xlsx?lang=zh|en`: every customer with its contacts, every field
+ * - `GET /api/export/records/deals.csv|.xlsx?lang=zh|en`: every deal with its order lines, every field
  * - `POST /api/import/preview`: a file (multipart field `file`, or the body with `?filename=`)
  *   with optional `encoding`, `sheet`, `mapping` (JSON) → how it would be imported
  * - `POST /api/import`: the same and `policy` (`fill`, `overwrite` or `skip`) → the import report
  * - `POST /api/import/undo`: `{ changed }`, an import report's list → the fields put back
+ * - `POST /api/import/deals`: a deals' complete export (CSV or .xlsx) → the deals' import report
  */
 export function createExchangeRouter({ store, whoIsAsking, now = () => new Date() }: ExchangeRouterOptions): Router {
   const router = Router();
@@ -44,12 +47,14 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
     sendFile(res, { body: await exportContactsVCard(crm(), whoIsAsking?.(res, 'crm').access), type: 'text/vcard; charset=utf-8', filename: 'contacts.vcf' });
   });
 
-  router.get('/api/export/records/customers.:format', async (req, res) => {
+  router.get('/api/export/records/:records.:format', async (req, res) => {
+    const { records, format } = req.params;
+    if (!isCompleteExport(records)) throw createError('not_found', `No complete export of ${JSON.stringify(records)}; there are ${Object.keys(COMPLETE_EXPORTS).join(', ')}`);
     const lang = langOf(req.query.lang);
     const viewer = whoIsAsking?.(res, 'crm').access;
-    if (req.params.format === 'csv') sendFile(res, { body: await exportCustomerRecordsCsv(crm(), lang, viewer), type: 'text/csv; charset=utf-8', filename: 'customers.csv' });
-    else if (req.params.format === 'xlsx') sendFile(res, { body: await exportCustomerRecordsXlsx(crm(), lang, viewer), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'customers.xlsx' });
-    else throw createError('not_found', `customers can be exported as .csv or .xlsx, not .${req.params.format}`);
+    if (format === 'csv') sendFile(res, { body: await COMPLETE_EXPORTS[records].csv(crm(), lang, viewer), type: 'text/csv; charset=utf-8', filename: `${records}.csv` });
+    else if (format === 'xlsx') sendFile(res, { body: await COMPLETE_EXPORTS[records].xlsx(crm(), lang, viewer), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${records}.xlsx` });
+    else throw createError('not_found', `${records} can be exported as .csv or .xlsx, not .${format}`);
   });
 
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {
@@ -69,6 +74,12 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
     const asking = whoIsAsking?.(res, 'crm');
     const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
     res.json(await importFile(crm(), upload.bytes, upload.filename, { ...fileOptions(upload), policy: policyOf(upload.fields.policy), ctx, access: asking?.access }));
+  });
+  router.post('/api/import/deals', receiveUpload, async (req, res) => {
+    const upload = uploadOf(req);
+    const asking = whoIsAsking?.(res, 'crm');
+    const ctx: SaveContext = { user: asking?.user ?? SERVER_USER, now: now().toISOString() };
+    res.json(await importDealFile(crm(), upload.bytes, upload.filename, { ctx, access: asking?.access, encoding: upload.fields.encoding }));
   });
   router.post('/api/import/undo', json({ limit: '50mb' }), async (req, res) => {
     const asking = whoIsAsking?.(res, 'crm');

@@ -45,16 +45,21 @@ export async function exportCustomerRecordsCsv(db: Database, lang: Lang, viewer?
 
 /** The same as an Excel workbook: every cell text, so that codes and phone numbers keep their zeros. */
 export async function exportCustomerRecordsXlsx(db: Database, lang: Lang, viewer?: Access): Promise<Uint8Array> {
-  const { header, rows } = await customerRecordsTable(db, lang, viewer);
+  return workbookOf(await customerRecordsTable(db, lang, viewer), lang === 'zh' ? '客户资料' : 'Customers');
+}
+
+/** A table as a one-sheet workbook of text cells. */
+export async function workbookOf({ header, rows }: { header: readonly string[]; rows: readonly string[][] }, sheetName: string): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(lang === 'zh' ? '客户资料' : 'Customers');
+  const sheet = book.addWorksheet(sheetName);
   sheet.addRow(header);
   for (const row of rows) sheet.addRow(row);
   sheet.eachRow((row) => row.eachCell((cell) => (cell.numFmt = '@')));
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-function shown(field: FieldDef, value: unknown, lang: Lang): string {
+/** A field's value as the import reads it back. */
+export function shown(field: FieldDef, value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (field.type === 'objects') return Array.isArray(value) && value.length > 0 ? JSON.stringify(value) : '';
   if (field.type === 'choice' && typeof value === 'string') {

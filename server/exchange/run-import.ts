@@ -90,7 +90,7 @@ function contactKeys(doc: Record<string, unknown>): RecordKeys {
 }
 
 /** The field messages in both languages when validation refused, else the store's reason. */
-function reasonText(form: Label, failure: SaveFailure): string {
+export function reasonText(form: Label, failure: SaveFailure): string {
   if (!failure.fields || failure.fields.length === 0) return `${form.zh} · ${form.en}: ${failure.reason}`;
   return `${form.zh}：${failure.fields.map((f) => f.message.zh).join('；')} · ${form.en}: ${failure.fields.map((f) => f.message.en).join('; ')}`;
 }

@@ -1,6 +1,7 @@
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { automaticReason, type AutomaticReason } from './automatic-mail.js';
 import { platformInquiry, type PlatformInquiry } from './b2b-inquiry.js';
+import { declaredHtmlCharset, withHtmlMetaCharsets } from './html-meta-charset.js';
 import { sanitizeMailHtml, textOfMailHtml } from './mail-html.js';
 import { partNotes, type PartNote } from './part-notes.js';
 
@@ -56,8 +57,12 @@ export async function parseMessage(raw: Uint8Array): Promise<ParsedMessage> {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   // mailparser makes no text for HTML-only mail inside multipart/related (Outlook, Foxmail with
   // an inline logo): the text is always derived here, from the sanitised HTML.
-  const mail = await simpleParser(bytes, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true }).catch(() => undefined);
+  let mail = await parsed(bytes);
   if (!mail) return unreadable(bytes);
+  // Replacement characters under a non-UTF-8 <meta> charset: the part named no charset of its own.
+  if (typeof mail.html === 'string' && mail.html.includes('\uFFFD') && declaredHtmlCharset(mail.html)) {
+    mail = await parsed(await withHtmlMetaCharsets(bytes).catch(() => bytes)) ?? mail;
+  }
   // The raw lines: mailparser folds List-* headers into one structured `list` entry.
   const headers = mail.headerLines.map((h) => ({ key: h.key, value: h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ') }));
   const from = addresses(mail.from)[0];
@@ -90,6 +95,10 @@ export async function parseMessage(raw: Uint8Array): Promise<ParsedMessage> {
     ...(inquiry ? { inquiry } : {}),
     notes: parts.notes,
   };
+}
+
+function parsed(bytes: Buffer) {
+  return simpleParser(bytes, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true }).catch(() => undefined);
 }
 
 function attachmentOf(a: Attachment, name: string): MailAttachment {

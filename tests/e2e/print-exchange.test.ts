@@ -227,6 +227,21 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     assert.equal(cards.match(/BEGIN:VCARD/g)?.length, 3, '张三, and the two contacts imported');
     assertNoCspViolations();
   });
+
+  test('every deal with its order lines exported from a view of deals: a workbook row per order line', async () => {
+    await world.running.store.database('crm').saveMany([{ _id: 'd-spring', form: 'Deal', name: '保温杯春季订单', number: 'D2026-0001', customerId: 'c-hd', customerName: '宁波宏达贸易有限公司',
+      owner: ['Alice'], status: 'tracking', currency: 'CNY', orderLines: [{ product: '保温杯 500ml', quantity: 3000, price: 12.5 }, { product: '礼盒', quantity: 3000, price: 1.35 }] }], { ...SEED_CTX, user: alice });
+    const { page } = await aliceAt('zh', 'deals-by-stage');
+    const workbook = await downloaded(page, () => page.locator('gx-view-pane button[data-action="export-records:deals"]').click());
+    assert.equal(workbook.name, 'deals.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(workbook.bytes) as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().filter(Array.isArray).map((row) => (row as unknown[]).slice(1).map((cell) => String(cell ?? '')));
+    const [header, ...lines] = rows;
+    const product = header!.indexOf('订单明细：产品');
+    assert.ok(product > 0, '订单明细：产品');
+    assert.deepEqual(lines.map((line) => [line[header!.indexOf('业务：业务编号')], line[product]]), [['D2026-0001', '保温杯 500ml'], ['D2026-0001', '礼盒']]);
+  });
 });
 
 /**

@@ -6,6 +6,10 @@ import iconv from 'iconv-lite';
 import { CLI, spawnEntry, tempDir } from '../server/fixtures.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { compact } from '../print/sample-addresses.js';
+import { exportDealRecordsCsv } from '../../server/exchange/deal-records.js';
+import { exportCustomerRecordsCsv } from '../../server/exchange/records-export.js';
+import { withEmbeddedStore } from '../print/crm-fixture.js';
+import { seedDeals } from './deal-fixture.js';
 
 /** `guanxi <args>` in `dir`, on the data directory there, to the end. */
 async function guanxiIn(dir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -53,6 +57,26 @@ describe('guanxi import, export and labels', () => {
       } finally {
         await cleanupOther();
       }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test('every deal with its order lines: export-deals, import --deals into another data directory, the same file out again', async () => {
+    const { dir, cleanup } = await tempDir('exchange-cli-deals');
+    try {
+      await withEmbeddedStore(async (t) => {
+        await seedDeals(t.store);
+        await writeFile(join(dir, 'customers.csv'), await exportCustomerRecordsCsv(t.store.database('crm'), 'zh'));
+        await writeFile(join(dir, 'deals.csv'), await exportDealRecordsCsv(t.store.database('crm'), 'zh'));
+      });
+      assert.equal((await guanxiIn(dir, ['import', 'customers.csv'])).code, 0);
+      const imported = await guanxiIn(dir, ['import', '--deals', 'deals.csv']);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.equal(imported.stdout, 'deals.csv: 5 rows; imported 3 deals, skipped 0 rows already stored, rejected 0');
+      const exported = await guanxiIn(dir, ['export-deals', '--out', 'again.csv']);
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.equal(await readFile(join(dir, 'again.csv'), 'utf8'), await readFile(join(dir, 'deals.csv'), 'utf8'));
     } finally {
       await cleanup();
     }

@@ -13,6 +13,7 @@ import { openTestStore, saveContext } from '../helpers/test-store.js';
 import { seedCrm } from '../print/crm-fixture.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { compact } from '../print/sample-addresses.js';
+import { seedDeals } from './deal-fixture.js';
 
 /** The app's error shape, as server/app.ts answers it, for the routers mounted here on their own. */
 const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
@@ -150,6 +151,29 @@ describe('exchange routes over HTTP', () => {
       assert.equal(response.status, status, path);
       assert.match(((await response.json()) as { reason: string }).reason, reason);
     }
+  }));
+});
+
+describe('the complete export of deals over HTTP', () => {
+  test('every deal with its order lines as CSV and Excel; the workbook posted back adds nothing; a wrong file or name is told', () => withRoutes(async (url, store) => {
+    await seedDeals(store);
+    const csv = await fetch(`${url}/api/export/records/deals.csv?lang=zh`);
+    assert.equal(csv.headers.get('content-disposition')?.includes('deals.csv'), true);
+    const before = await textWithBom(csv);
+    assert.match(before, /^\ufeff业务：业务名称,/);
+    assert.equal(before.match(/D2026-0007/g)?.length, 3, 'one row per order line');
+    const xlsx = await fetch(`${url}/api/export/records/deals.xlsx?lang=en`);
+    const posted = await fetch(`${url}/api/import/deals?filename=deals.xlsx`, { method: 'POST', body: new Uint8Array(await xlsx.arrayBuffer()) });
+    assert.equal(posted.status, 200, await posted.clone().text());
+    const report = (await posted.json()) as { imported: number; skipped: unknown[]; rejected: unknown[] };
+    assert.deepEqual([report.imported, report.skipped.length, report.rejected], [0, 5, []]);
+    assert.equal(await textWithBom(await fetch(`${url}/api/export/records/deals.csv?lang=zh`)), before);
+
+    const customers = await fetch(`${url}/api/export/records/customers.csv`);
+    const wrong = await fetch(`${url}/api/import/deals?filename=customers.csv`, { method: 'POST', body: new Uint8Array(await customers.arrayBuffer()) });
+    assert.equal(wrong.status, 400);
+    assert.match(((await wrong.json()) as { reason: string }).reason, /not a deals' export/);
+    assert.equal((await fetch(`${url}/api/export/records/orders.csv`)).status, 404);
   }));
 });
 

@@ -52,6 +52,17 @@ describe('real-world mail', () => {
     assert.deepEqual(outlook.inlineImages, [{ cid: 'image001.png@01DA6B2C.3E4F5A60', name: 'image001.png' }]);
   }));
 
+  it('an HTML part naming no charset but a GBK/GB2312 <meta> is decoded by that meta charset, not garbled', () => withWorld(async (t) => {
+    const { mail } = await importInto(t, 'MetaCharset', [await realWorld('html-no-charset-meta-gbk.eml'), await realWorld('html-no-charset-meta-gb2312.eml')]);
+    const gbk = mail.get('20260304091451.5f3a@yjlida.com')!;
+    assert.equal(gbk.subject, '不锈钢餐具报价');
+    assert.match(String(gbk.body), /附上不锈钢餐具的最新报价，单价人民币18\.5元\/套，含税含运费。/);
+    assert.match(String(gbk.html), /李娜 Li Na/);
+    const gb2312 = mail.get('6A2B8C01.0003@szhuanan-elec.com')!;
+    assert.match(String(gb2312.body), /贵司订购的电热水壶2000台已于今日发货，提单号COSU6123456789，预计3月20日到港。/);
+    for (const m of [gbk, gb2312]) assert.doesNotMatch(`${String(m.body)}${String(m.html)}`, /\uFFFD/, 'no replacement characters');
+  }));
+
   it('an Alibaba inquiry is filed under its buyer as a new contact, routed to the salesperson, and is not bulk mail', () => withWorld(async (t) => {
     await t.store.database('names').save({ form: 'MailRule', name: '阿里巴巴询盘', order: 1, domains: ['alibaba.com'], assignTo: ['Wang Fang'], tags: ['阿里巴巴'] }, ADMIN_CTX);
     await t.store.database('names').save({ form: 'MailRule', name: '印度客户', order: 2, words: ['country: india'], assignTo: ['Zhao Min'] }, ADMIN_CTX);
