@@ -85,7 +85,7 @@ describe('the CRM in Chromium: a customer with contacts, a deal opened from it, 
     await page.locator(`gx-navigator button[data-view="sales-statistics"]`).click();
     const row = page.locator('gx-statistics-pane tr[data-owner="王芳"][data-currency="EUR"]');
     await row.waitFor({ timeout: 10_000 });
-    assert.match(await row.innerText(), /王芳\s+1\s+€?23,000/);
+    assert.match(await row.innerText(), /王芳\s+EUR\s+1\s+€?23,000/);
     assert.equal(await page.locator('gx-statistics-pane svg rect.won').count(), 1);
     await screenshot(page, 'zh-crm-statistics');
     assertNoCspViolations();
