@@ -85,7 +85,9 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, doc: Doc | n
     for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
     return { id, changes: revs.map((rev) => ({ rev })) };
   }
-  if (!holds) return null;
+  // Sent again after it was first sent: the manifest is per person, and each of their
+  // workstations that holds the document needs the removal (a replica that has it ignores it).
+  if (entry === undefined) return null;
   updates.set(id, { revs: entry.revs, removed: true });
   return { id, changes: entry.revs.map((rev) => ({ rev: ctx.removals.mint(ctx.user.name, id, rev) })), deleted: true };
 }
