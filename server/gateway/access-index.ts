@@ -1,5 +1,5 @@
 import type { Access } from '../../design/access/acl.js';
-import { canRead } from '../../design/access/document-access.js';
+import { canRead, names as nameList } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { PouchDatabase } from '../store/store.js';
 
@@ -90,10 +90,6 @@ export class AccessIndex {
     if (!names) this.interned.set(key, (names = { readers, authors }));
     return names;
   }
-}
-
-function nameList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
 }
 
 const indexes = new WeakMap<PouchDatabase, AccessIndex>();
