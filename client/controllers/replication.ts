@@ -5,11 +5,11 @@ import { CSRF_HEADER } from './session-api.js';
 
 /** How far a replica has come since its replication started, for the progress bar. */
 export interface PullProgress {
-  /** Documents written into the replica. */
+  /** Documents written into the replica by this replication. */
   readonly docs: number;
-  /** The server's sequence reached, and the one it had when the replication started. */
-  readonly seq: number;
-  readonly targetSeq: number;
+  /** Documents the replica held when it started (a resumed first replica), and how many the person may read on the server (`doc_count`); NaN until known. */
+  readonly held: number;
+  readonly total: number;
   /** When the replication started (ms since the epoch), for the time left. */
   readonly startedAt: number;
 }
@@ -66,9 +66,17 @@ export class Replication {
     const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH } as PouchDB.Replication.ReplicateOptions;
     const pull = this.db.pouch.replicate.from(remote, options);
     const startedAt = Date.now();
-    let targetSeq = Number.NaN;
-    void remote.info().then((info) => {
-      targetSeq = seqNumber(info.update_seq);
+    let docs = 0;
+    let held = Number.NaN;
+    let total = Number.NaN;
+    const showProgress = (): void => {
+      if (!this.state.value.caughtUp) this.patch({ progress: { docs, held, total, startedAt } });
+    };
+    // The gateway's doc_count is what this person may read: the share and time left come from it.
+    void Promise.all([this.db.pouch.info(), remote.info()]).then(([local, server]) => {
+      held = local.doc_count;
+      total = typeof server.doc_count === 'number' ? server.doc_count : Number.NaN;
+      showProgress();
     }, () => undefined);
     pull.on('active', () => this.activity('pull', true));
     // The pull pauses without an error only once it has read the gateway's feed to the end.
@@ -80,12 +88,11 @@ export class Replication {
       }
     });
     pull.on('change', (info) => {
-      if (this.state.value.caughtUp) return;
-      const seq = seqNumber(info.last_seq);
-      this.patch({ progress: { docs: info.docs_written, seq, targetSeq: Math.max(targetSeq, seq), startedAt } });
+      docs = info.docs_written;
+      showProgress();
     });
     this.pull = pull;
-    if (!this.state.value.caughtUp) this.patch({ progress: { docs: 0, seq: Number.NaN, targetSeq: Number.NaN, startedAt } });
+    showProgress();
     this.startPushIfDue();
   }
 
@@ -154,14 +161,4 @@ export class Replication {
     }
     return response;
   }
-}
-
-/**
- * The position in a gateway sequence (`<epoch>~<n>`, or a plain number), for progress only: the
- * token is opaque by the protocol, so anything else reads as unknown (NaN) and the bar shows
- * documents without a share.
- */
-function seqNumber(seq: unknown): number {
-  const match = /(?:^|~)(\d+)$/.exec(String(seq));
-  return match ? Number(match[1]) : Number.NaN;
 }

@@ -9,7 +9,7 @@ import { myDatabases } from './session-api.js';
 /** A replica filling (the first replication, or a long catch-up): documents so far and time left. */
 export interface FillProgress {
   readonly docs: number;
-  /** 0 to 1; null when the server's sequence cannot be read. */
+  /** 0 to 1; null until the server has said how many documents the person may read. */
   readonly share: number | null;
   readonly secondsLeft: number | null;
 }
@@ -132,14 +132,19 @@ export class Workspace {
   }
 }
 
-/** All replicas' progress as one: documents summed, the share by server sequence, the time left from the pace so far. */
+/**
+ * All replicas' progress as one: documents summed; the share of the documents the person may read
+ * that the replicas hold; the time left from this run's pace.
+ */
 function fillProgress(progress: readonly (PullProgress | null)[]): FillProgress | null {
   const filling = progress.filter((p): p is PullProgress => p !== null);
   if (filling.length === 0) return null;
-  const docs = filling.reduce((n, p) => n + p.docs, 0);
-  const known = filling.every((p) => Number.isFinite(p.seq) && Number.isFinite(p.targetSeq) && p.targetSeq > 0);
-  if (!known) return { docs, share: null, secondsLeft: null };
-  const share = Math.min(1, filling.reduce((n, p) => n + p.seq, 0) / filling.reduce((n, p) => n + p.targetSeq, 0));
+  const sum = (field: (p: PullProgress) => number): number => filling.reduce((n, p) => n + field(p), 0);
+  const docs = sum((p) => p.docs);
+  const [held, total] = [sum((p) => p.held), sum((p) => p.total)];
+  if (!Number.isFinite(held) || !Number.isFinite(total) || total <= 0) return { docs, share: null, secondsLeft: null };
+  const share = Math.min(1, (held + docs) / total);
   const elapsed = (Date.now() - Math.min(...filling.map((p) => p.startedAt))) / 1000;
-  return { docs, share, secondsLeft: share > 0 ? Math.round((elapsed * (1 - share)) / share) : null };
+  const left = Math.max(0, total - held - docs);
+  return { docs, share, secondsLeft: docs > 0 ? Math.round((elapsed * left) / docs) : null };
 }

@@ -2,7 +2,8 @@ import type { Doc } from '../form.js';
 import { formByName } from '../forms/index.js';
 import { levelAtLeast, type Access } from './acl.js';
 
-function names(value: unknown): string[] {
+/** The non-empty names of a `readers` or `authors` field. */
+export function names(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
 }
 

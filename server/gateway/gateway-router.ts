@@ -5,6 +5,7 @@ import type { UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
 import type { Store } from '../store/store.js';
+import { accessIndexOf } from './access-index.js';
 import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
 import { changesRoute } from './changes-route.js';
@@ -76,7 +77,10 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
   router.get('/:db', route(async (ctx) => {
     const info = await ctx.db.pouch.info();
     // Sealed like every sequence (since-token.ts): it tells nobody how far the store has moved.
-    return { db_name: ctx.dbName, update_seq: ctx.tokens.encode(ctx.epoch, info.update_seq), instance_start_time: '0', purge_seq: 0 };
+    // doc_count: the documents this person may read, so a new workstation can show its share; a
+    // count of their own readable set tells nothing of the others.
+    const docCount = await accessIndexOf(ctx.db.pouch).readableCount(ctx.access);
+    return { db_name: ctx.dbName, doc_count: docCount, update_seq: ctx.tokens.encode(ctx.epoch, info.update_seq), instance_start_time: '0', purge_seq: 0 };
   }));
   router.head('/:db', route(async (_ctx, _req, res) => res.end()));
   router.put('/:db', route(async (ctx) => {

@@ -1,8 +1,9 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
+import { accessIndexOf } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
 import type { StoreSeq } from './since-token.js';
-import { servedLeaves, type SyncContext } from './sync-context.js';
+import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export interface ChangeRow {
   readonly id: string;
@@ -30,18 +31,24 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
   // Read about as many changes as should hold the rows still wanted, judging by the share of the
   // changes read so far that this user may see (most may be hidden from them).
   let scanned = 0;
+  const index = accessIndexOf(ctx.db.pouch);
   while (results.length < limit) {
     const share = scanned === 0 ? 1 : Math.max(results.length / scanned, 1 / MAX_BATCH);
     const wanted = Math.min(Math.max(Math.ceil((limit - results.length) / share), MIN_BATCH), MAX_BATCH);
-    const batch = await ctx.db.pouch.changes({ since: seq, limit: wanted, style: 'all_docs', include_docs: true, return_docs: true });
+    const batch = await ctx.db.pouch.changes({ since: seq, limit: wanted, style: 'all_docs', return_docs: true });
     if (batch.results.length === 0) break;
+    // The index, caught up past this batch, says which documents this person may read: only
+    // their bodies are read (the body's own fields then decide, as always).
+    await index.catchUp();
+    const wantedIds = batch.results.filter((r) => !r.deleted && (!docIds || docIds.has(r.id)) && index.mayRead(ctx.access, r.id)).map((r) => r.id);
+    const bodies = await winningRevisions(ctx, wantedIds);
     const entries = await ctx.manifest.read(batch.results.map((r) => r.id));
     const updates = new Map<string, ManifestEntry>();
     for (const change of batch.results) {
       seq = change.seq;
       scanned++;
       if (docIds && !docIds.has(change.id)) continue;
-      const row = await visibleChange(ctx, change, entries.get(change.id), updates);
+      const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
       if (results.length >= limit) break;
     }
@@ -53,7 +60,8 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
 
 type StoreChange = PouchDB.Core.ChangesResponseChange<object>;
 
-async function visibleChange(ctx: SyncContext, change: StoreChange, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
+/** `doc`: the winner's body, read only when the access index says the person may read it; null when deleted since the change was read. */
+async function visibleChange(ctx: SyncContext, change: StoreChange, doc: Doc | null | undefined, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
   const { id } = change;
   if (id.startsWith('_design/')) return null;
   const leaves = change.changes.map((c) => c.rev);
@@ -64,8 +72,9 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, entry: Manif
     updates.set(id, { revs: leaves, removed: false });
     return { id, changes: leaves.map((rev) => ({ rev })), deleted: true };
   }
-  const doc = change.doc as Doc;
-  if (canRead(ctx.access, doc)) {
+  // Deleted after this change was read: its deletion comes later in the feed.
+  if (doc === null) return null;
+  if (doc !== undefined && canRead(ctx.access, doc)) {
     // Of a conflicted document, only the leaves this user may read, the winner first.
     const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
     const readable = [String(doc._rev), ...served.filter((rev) => rev !== doc._rev)];
@@ -76,7 +85,9 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, entry: Manif
     for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
     return { id, changes: revs.map((rev) => ({ rev })) };
   }
-  if (!holds) return null;
+  // Sent again after it was first sent: the manifest is per person, and each of their
+  // workstations that holds the document needs the removal (a replica that has it ignores it).
+  if (entry === undefined) return null;
   updates.set(id, { revs: entry.revs, removed: true });
   return { id, changes: entry.revs.map((rev) => ({ rev: ctx.removals.mint(ctx.user.name, id, rev) })), deleted: true };
 }

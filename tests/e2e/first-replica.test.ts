@@ -34,6 +34,9 @@ describe('a new workstation fills its replica', () => {
     const bar = ws.page.locator('gx-status-indicator [data-filling-docs]');
     await bar.waitFor();
     assert.match(await bar.innerText(), /正在建立本地副本/);
+    // Regression: sealed sequence tokens left the bar with documents but no share and no time left;
+    // both now come from the gateway's doc_count.
+    await ws.page.locator('gx-status-indicator [data-filling-docs]', { hasText: /（\d+%），约剩/ }).waitFor({ timeout: 60_000 });
     await screenshot(ws.page, 'zh-first-replica-filling');
 
     await waitUntilReady(ws.page, 120_000);

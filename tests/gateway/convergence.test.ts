@@ -43,6 +43,21 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     assert.equal(((await local.get('moving')) as { name: string }).name, '变动客户');
   });
 
+  test('a document withdrawn from a person leaves every workstation of theirs (the second one kept it: the first took the removal)', async () => {
+    const crm = world.running.store.database('crm');
+    const doc = await crm.save({ _id: 'two-desks', form: 'Customer', name: '两台电脑的客户' }, ctx);
+    const bob = await world.signIn('Bob');
+    const [desk, laptop] = [localReplica('bob-desk'), localReplica('bob-laptop')];
+    await desk.replicate.from(world.remote(bob));
+    await laptop.replicate.from(world.remote(bob));
+
+    await crm.save({ ...doc, readers: ['Alice'] }, ctx);
+    await desk.replicate.from(world.remote(bob));
+    await laptop.replicate.from(world.remote(bob));
+    assert.ok(!(await idsOf(desk)).includes('two-desks'));
+    assert.ok(!(await idsOf(laptop)).includes('two-desks'), 'gone from the second workstation too');
+  });
+
   test('a change of group membership removes and restores documents that name the group', async () => {
     const crm = world.running.store.database('crm');
     await crm.save({ _id: 'east-only', form: 'Customer', name: '华东客户', readers: ['华东销售组'] }, ctx);
