@@ -1,4 +1,5 @@
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
+import { pouchWriter, ServerDocs } from '../store/server-docs.js';
 
 const PREFIX = 'quarantine:';
 const RECENT = 10;
@@ -15,23 +16,12 @@ export interface QuarantineRecord {
  * sent is not kept, so nobody can grow the store by writing to ids they cannot see.
  */
 export async function countHiddenWrites(pouch: PouchDB.Database, user: string, db: string, ids: readonly string[], at = new Date().toISOString()): Promise<void> {
-  const _id = PREFIX + hexOfUtf8(user);
-  for (;;) {
-    let current: (QuarantineRecord & { _rev?: string }) | undefined;
-    try {
-      current = (await pouch.get(_id)) as unknown as QuarantineRecord & { _rev: string };
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
-    }
-    const recent = [...ids.slice(-RECENT).map((id) => ({ db, id, at })).reverse(), ...(current?.recent ?? [])].slice(0, RECENT);
-    try {
-      await pouch.put({ _id, ...(current?._rev ? { _rev: current._rev } : {}), user, count: (current?.count ?? 0) + ids.length, recent });
-      return;
-    } catch (error) {
-      // Another write of the same person's counted first: count on top of theirs.
-      if ((error as { status?: number }).status !== 409) throw error;
-    }
-  }
+  // Another write of the same person's counted first: the update counts on top of theirs.
+  await new ServerDocs(pouch, pouchWriter(pouch)).update<QuarantineRecord>(PREFIX + hexOfUtf8(user), (current) => ({
+    user,
+    count: (current?.count ?? 0) + ids.length,
+    recent: [...ids.slice(-RECENT).map((id) => ({ db, id, at })).reverse(), ...(current?.recent ?? [])].slice(0, RECENT),
+  }));
 }
 
 /** Everyone's records, most writes first, for an administrator. */
