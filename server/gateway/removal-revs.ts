@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { pouchWriter, ServerDocs } from '../store/server-docs.js';
 
 // An ordinary document: two servers starting at once must agree on one secret, and only an
 // ordinary document's creation is refused to the second (Apache CouchDB lets a `_local` one be overwritten).
@@ -15,20 +16,10 @@ export class RemovalRevs {
 
   /** The secret is shared through the store, so that every Guanxi server mints the same revisions. */
   static async open(pouch: PouchDB.Database): Promise<RemovalRevs> {
-    for (;;) {
-      try {
-        const doc = (await pouch.get(SECRET_ID)) as unknown as { secret: string };
-        return new RemovalRevs(doc.secret);
-      } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
-      try {
-        await pouch.put({ _id: SECRET_ID, secret: await legacySecret(pouch) ?? randomBytes(32).toString('hex') });
-      } catch (error) {
-        // Another server wrote it first: read theirs.
-        if ((error as { status?: number }).status !== 409) throw error;
-      }
-    }
+    const fresh = await legacySecret(pouch) ?? randomBytes(32).toString('hex');
+    // Of two servers starting at once, the second's creation is refused and it reads the first's.
+    const stored = await new ServerDocs(pouch, pouchWriter(pouch)).update<{ secret: string }>(SECRET_ID, (current) => (current?.secret ? undefined : { secret: fresh }));
+    return new RemovalRevs(stored!.secret);
   }
 
   mint(user: string, docId: string, parentRev: string): string {
