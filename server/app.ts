@@ -22,6 +22,8 @@ import { createCrmRouter } from './crm/crm-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import { backupRoute } from './backup/backup-route.js';
+import type { LiveReplica } from './backup/live-replica.js';
+import { replicaRoute } from './backup/replica-route.js';
 import type { Directory } from './directory/directory.js';
 import { directoryRoute } from './directory/directory-route.js';
 import type { Logger } from './log.js';
@@ -42,12 +44,14 @@ export interface AppOptions {
   readonly setup?: FirstSetup;
   /** The command line's token for /api/admin while this server holds the store (admin/admin-token.ts). */
   readonly adminToken?: string;
+  /** The embedded store's live replica, when one is configured. */
+  readonly replica?: LiveReplica;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken, replica }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -112,6 +116,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     next();
   });
   app.get('/api/admin/backup', backupRoute(store, directory));
+  app.get('/api/admin/replica', replicaRoute(directory, replica));
   app.use('/api/admin', adminRoutes({
     store, directory, now: now ?? Date.now,
     administrator: (res) => (res.locals.commandLine === true ? COMMAND_LINE

@@ -45,7 +45,15 @@ export interface Config {
   readonly backupCron?: string;
   /** How many scheduled backups to keep in `backupDir` (the oldest are removed); 7 by default. */
   readonly backupKeep?: number;
+  /**
+   * Where the embedded store keeps a live replica of every database, as Notes servers replicate:
+   * an Apache CouchDB (http(s) URL with administrator credentials; databases named with
+   * `couchdbPrefix`) or another data directory (absolute). Either can be started on as is.
+   */
+  readonly replica?: ReplicaTarget;
 }
+
+export type ReplicaTarget = { readonly kind: 'couchdb'; readonly url: string } | { readonly kind: 'directory'; readonly path: string };
 
 /** As express's `trust proxy` setting takes it. */
 export type TrustProxy = boolean | number | readonly string[];
@@ -90,6 +98,7 @@ const ENV_VARS: Readonly<Record<Key, string>> = {
   backupDir: 'BACKUP_DIR',
   backupCron: 'BACKUP_CRON',
   backupKeep: 'BACKUP_KEEP',
+  replica: 'REPLICA',
 };
 
 const FLAGS: Readonly<Partial<Record<Key, string>>> = { port: '--port', host: '--host', dataDir: '--data-dir' };
@@ -121,10 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     return undefined;
   };
   const couchdbUrl = pick('couchdbUrl');
+  const dataDir = parseDataDir(pick('dataDir'), cwd);
   return {
     port: parseWholeNumber(pick('port'), 'port', 8080, 0, 65535),
     host: parseHost(pick('host')),
-    dataDir: parseDataDir(pick('dataDir'), cwd),
+    dataDir,
     ...(couchdbUrl ? { couchdbUrl: parseCouchdbUrl(couchdbUrl) } : {}),
     couchdbPrefix: parsePrefix(pick('couchdbPrefix')),
     logLevel: parseLogLevel(pick('logLevel')),
@@ -136,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     digestHourUtc: parseWholeNumber(pick('digestHourUtc'), 'digest hour (UTC)', 0, 0, 23),
     complaintOpenHours: parseWholeNumber(pick('complaintOpenHours'), 'hours a complaint may stay open', 72, 1, 24 * 365),
     ...parseBackupSettings(pick('backupDir'), pick('backupCron'), pick('backupKeep')),
+    ...parseReplica(pick('replica'), couchdbUrl, dataDir),
   };
 }
 
@@ -289,6 +300,16 @@ function parseBackupSettings(dir: Setting | undefined, cronSetting: Setting | un
   }
   if (keep) out.backupKeep = parseWholeNumber(keep, 'number of backups to keep', 7, 1, 10_000);
   return out;
+}
+
+function parseReplica(setting: Setting | undefined, couchdbUrl: Setting | undefined, dataDir: string): Pick<Config, 'replica'> {
+  if (!setting) return {};
+  if (couchdbUrl) throw new ConfigError(`${setting.source}: a live replica is kept by the embedded store; with ${couchdbUrl.source} set, use CouchDB's own replication (its _replicator database)`);
+  const text = nonEmptyString(setting, 'live replica').trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { replica: { kind: 'couchdb', url: parseCouchdbUrl({ ...setting, value: text }) } };
+  const path = resolve(setting.base, text);
+  if (path === dataDir) throw new ConfigError(`${setting.source}: the live replica must be another data directory than the store's own (${dataDir})`);
+  return { replica: { kind: 'directory', path } };
 }
 
 function parseFaxDomain(setting: Setting | undefined): Pick<Config, 'faxEmailDomain'> {

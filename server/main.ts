@@ -4,6 +4,7 @@ import { SERVER_USER } from '../design/user.js';
 import { GuanxiError } from '../engine/errors.js';
 import { newAdminToken, removeAdminToken, writeAdminToken } from './admin/admin-token.js';
 import { createApp } from './app.js';
+import { promoteReplica, startLiveReplica } from './backup/live-replica.js';
 import { startScheduledBackups } from './backup/scheduled-backups.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
@@ -70,6 +71,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const store = await openConfiguredStore(config);
+  try {
+    // Before anything numbers a record: a store that was a live replica takes over its numbering.
+    await promoteReplica(store, logger);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new StartupError(`cannot take over the numbering of this store, which was a live replica: ${describe(error)}`, { cause: error });
+  }
   let directory: StoreDirectory;
   try {
     // Before the directory loads, so that it starts with every database's ACL.
@@ -90,7 +98,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // On the embedded store the command line cannot open the store while this server holds it: it asks this server.
   const adminToken = config.couchdbUrl ? undefined : newAdminToken();
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}) }));
+  const replica = config.replica ? startLiveReplica(store, config.replica, config.couchdbPrefix, logger) : undefined;
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}), ...(replica ? { replica } : {}) }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -101,6 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await listen(server, config.port, config.host);
   } catch (error) {
     await crmJobs.close();
+    await replica?.close();
     await directory.close();
     await store.close().catch(() => undefined);
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${describe(error)}`, { cause: error });
@@ -113,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     } catch (error) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await crmJobs.close();
+      await replica?.close();
       await directory.close();
       await store.close().catch(() => undefined);
       throw new StartupError(`cannot start the mail gateway: ${describe(error)}`, { cause: error });
@@ -151,6 +162,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await mail?.close();
     await forumJobs.close();
     await backups?.close();
+    await replica?.close();
     await directory.close();
     await store.close();
     logger.info('stopped');

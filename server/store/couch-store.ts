@@ -26,17 +26,10 @@ export class CouchStore implements Store {
 
   /** `url` is the server's address with an administrator's credentials. `prefix` namespaces the databases. */
   static async open(url: string, prefix = 'guanxi-'): Promise<CouchStore> {
-    const admin = nano(url);
-    const existing = new Set(await admin.db.list());
     const databases = new Map<DbName, StoreDatabase>();
     const deployed = new Map<DbName, DeployReport>();
-    const dbUrl = (name: string) => `${url.replace(/\/+$/, '')}/${prefix}${name}`;
-    const open = async (name: string): Promise<PouchDB.Database> => {
-      const dbName = `${prefix}${name}`;
-      if (!existing.has(dbName)) await createIfMissing(admin, dbName);
-      await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
-      return new PouchDB(dbUrl(name), { skip_setup: true });
-    };
+    const dbUrl = (name: string) => couchDatabaseUrl(url, `${prefix}${name}`);
+    const open = (name: string) => openCouchDatabase(url, `${prefix}${name}`);
     for (const name of DB_NAMES) {
       const pouch = (await open(name)) as PouchDatabase;
       databases.set(name, new StoreDatabase(name, pouch, async (view) => new CouchViewSource(view, pouch)));
@@ -58,11 +51,19 @@ export class CouchStore implements Store {
   }
 }
 
-async function createIfMissing(admin: nano.ServerScope, dbName: string): Promise<void> {
+export function couchDatabaseUrl(url: string, dbName: string): string {
+  return `${url.replace(/\/+$/, '')}/${dbName}`;
+}
+
+/** A database of the CouchDB at `url` (administrator credentials), made if missing, that only CouchDB administrators may open. */
+export async function openCouchDatabase(url: string, dbName: string): Promise<PouchDB.Database> {
+  const admin = nano(url);
   try {
     await admin.db.create(dbName);
   } catch (error) {
-    // Another Guanxi server in front of the same CouchDB may have created it first.
+    // Another Guanxi server in front of the same CouchDB may have made it first.
     if ((error as { statusCode?: number }).statusCode !== 412) throw error;
   }
+  await admin.request({ db: dbName, path: '_security', method: 'PUT', body: ADMIN_ONLY });
+  return new PouchDB(couchDatabaseUrl(url, dbName), { skip_setup: true });
 }

@@ -59,7 +59,8 @@ export function couchWriter(dbUrl: string): WriteOne {
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify(doc),
     });
-    if (answer.status === 201) return 'ok';
+    // A deletion is answered 200 where a write is answered 201 (both: on a quorum of the nodes).
+    if (answer.status === 201 || answer.status === 200) return 'ok';
     if (answer.status === 202) return 'uncertain';
     if (answer.status === 409) return 'conflict';
     const body = (await answer.json().catch(() => ({}))) as { error?: string; reason?: string };

@@ -192,7 +192,7 @@ describe('loadConfig', () => {
 
     test('an unknown key in the file, such as a typo, is an error', () => inDir(async (dir) => {
       await writeJson(join(dir, 'guanxi.config.json'), { prot: 9000, logLevel: 'info', couchdbURL: 'http://x' });
-      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, hylafaxHost, hylafaxUser, publicUrl, digestHourUtc, complaintOpenHours, backupDir, backupCron, backupKeep$/);
+      assertConfigError(() => loadConfig({}, {}, dir), /unknown keys "prot", "couchdbURL"/, /known keys are port, host, dataDir, couchdbUrl, couchdbPrefix, logLevel, trustProxy, mailGateway, mailPollSeconds, schedulerCron, faxEmailDomain, hylafaxHost, hylafaxUser, publicUrl, digestHourUtc, complaintOpenHours, backupDir, backupCron, backupKeep, replica$/);
     }));
 
     test('the file is checked even when the environment overrides every key in it', () => inDir(async (dir) => {
