@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { SERVER_USER } from '../../design/user.js';
+import { FREE_ATTEMPTS } from '../../server/auth/lockout.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { CouchStore } from '../../server/store/couch-store.js';
@@ -111,7 +112,18 @@ try {
     await cluster.startNode(2);
   });
   await checkEverything();
-  console.log(`cluster: ${REPLICAS * wave * PER_REPLICA} customers, as many deals and ${REPLICAS * wave} mails: every code and number unique, every mail sent once, every workstation the same`);
+
+  // Sessions and the lockout on the cluster: signing out on one server ends the session on the
+  // other; wrong passwords sent at once to both servers still lock the name on either.
+  const [leaving, guessed] = [people[0]!, people[1]!];
+  const onFirst = new SessionClient(servers[0]!.url);
+  assert.equal((await onFirst.signIn(leaving, PASSWORD)).status, 200);
+  assert.equal((await onFirst.request('DELETE', '/api/session')).status, 204);
+  assert.equal((await onFirst.copyTo(servers[1]!.url).request('GET', '/api/session')).status, 401, 'signed out on both servers');
+  const guesses = await Promise.all(Array.from({ length: FREE_ATTEMPTS }, (_, i) => new SessionClient(servers[i % 2]!.url).signIn(guessed, 'wrong horse')));
+  assert.ok(guesses.every((answer) => answer.status === 401));
+  for (const server of servers) assert.equal((await new SessionClient(server.url).signIn(guessed, PASSWORD)).status, 401, 'locked on either server');
+  console.log(`cluster: ${REPLICAS * wave * PER_REPLICA} customers, as many deals and ${REPLICAS * wave} mails: every code and number unique, every mail sent once, every workstation the same; sign-out and lockout hold across both servers`);
 } finally {
   await Promise.all(servers.map((server) => server.close()));
   await sink.stop();
