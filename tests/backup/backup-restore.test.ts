@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from '../../server/main.js';
 import { openStore } from '../../server/store/open-store.js';
 import { couchServer } from '../helpers/couch-server.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
-import { storeContents } from '../helpers/store-contents.js';
+import { PRICE_LIST, storeContents, writeLibraryHistory } from '../helpers/store-contents.js';
 import { ENGINES, type EngineName } from '../helpers/test-store.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
 
@@ -66,20 +66,7 @@ for (const engine of ENGINES) describe(`backup and restore on the ${engine} stor
         await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCodePrefix: 'KH', customerCodeDatePart: 'none', customerCodeDigits: 4 }, CTX);
         for (let i = 0; i < 12; i++) await crm.save({ _id: `customer-${i}`, form: 'Customer', name: `宁波客户${i}` }, CTX);
         const codes = await Promise.all(Array.from({ length: 12 }, (_, i) => codeOf(source, `customer-${i}`)));
-        // A conflict (two leaves), a deleted document, an edited one, an attachment with Chinese in it.
-        const library = source.store.database('library');
-        await library.pouch.bulkDocs([
-          { _id: 'conflicted', form: 'Product', name: '甲泵', _rev: '1-aaaa' },
-          { _id: 'conflicted', form: 'Product', name: '乙泵', _rev: '1-bbbb' },
-        ] as never, { new_edits: false });
-        const gone = await library.save({ _id: 'gone', form: 'Product', name: '停产的阀' }, CTX);
-        await library.remove('gone', gone._rev, CTX);
-        const edited = await library.save({ _id: 'edited', form: 'Product', name: '初稿' }, CTX);
-        await library.save({ ...edited, name: '定稿' }, CTX);
-        await library.pouch.put({
-          _id: 'price-list', form: 'StandardDocument', title: '价目表',
-          _attachments: { '价目表.txt': { content_type: 'text/plain', data: Buffer.from('泵 100 元\n阀 200 元\n').toString('base64') } },
-        } as never);
+        await writeLibraryHistory(source.store);
         const before = await storeContents(source.store);
 
         // People go on writing while the backup runs.
@@ -112,7 +99,7 @@ for (const engine of ENGINES) describe(`backup and restore on the ${engine} stor
         const conflicted = await target.store.database('library').pouch.get('conflicted', { conflicts: true });
         assert.deepEqual([conflicted._rev, conflicted._conflicts], ['1-bbbb', ['1-aaaa']]);
         const attachment = await target.store.database('library').pouch.getAttachment('price-list', '价目表.txt') as Buffer;
-        assert.equal(attachment.toString('utf8'), '泵 100 元\n阀 200 元\n');
+        assert.equal(attachment.toString('utf8'), PRICE_LIST);
 
         // Numbering goes on after every number the restored records hold, those written during the backup included.
         const restoredCodes = (await target.store.database('crm').pouch.allDocs({ include_docs: true })).rows

@@ -13,14 +13,14 @@ import { startServer, type RunningServer } from '../../server/main.js';
 import { couchServer } from '../helpers/couch-server.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { SessionClient } from '../helpers/session-client.js';
-import { storeContents } from '../helpers/store-contents.js';
+import { PRICE_LIST, storeContents, writeLibraryHistory } from '../helpers/store-contents.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
 
 const logger = createLogger(process.env.TEST_LOG as never ?? 'silent');
 const CTX = { user: SERVER_USER, now: '2026-03-01T08:00:00.000Z' };
 let prefixes = 0;
 
-/** Records of every kind a replica must carry: numbered customers, a conflict, a deletion, an edit, a file with Chinese in it. */
+/** Records a replica must carry: numbered customers, and a library with a conflict, a deletion, an edit and a file. */
 async function writeRecords(source: RunningServer, count: number): Promise<void> {
   const crm = source.store.database('crm');
   await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', customerCodePrefix: 'KH', customerCodeDatePart: 'none', customerCodeDigits: 4 }, CTX);
@@ -28,19 +28,7 @@ async function writeRecords(source: RunningServer, count: number): Promise<void>
   await expectEventually(async () => {
     for (let i = 0; i < count; i++) assert.equal(typeof (await crm.get(`customer-${i}`)).code, 'string', `customer-${i} numbered`);
   }, { timeoutMs: 20_000 });
-  const library = source.store.database('library');
-  await library.pouch.bulkDocs([
-    { _id: 'conflicted', form: 'Product', name: '甲泵', _rev: '1-aaaa' },
-    { _id: 'conflicted', form: 'Product', name: '乙泵', _rev: '1-bbbb' },
-  ] as never, { new_edits: false });
-  const gone = await library.save({ _id: 'gone', form: 'Product', name: '停产的阀' }, CTX);
-  await library.remove('gone', gone._rev, CTX);
-  const edited = await library.save({ _id: 'edited', form: 'Product', name: '初稿' }, CTX);
-  await library.save({ ...edited, name: '定稿' }, CTX);
-  await library.pouch.put({
-    _id: 'price-list', form: 'StandardDocument', title: '价目表',
-    _attachments: { '价目表.txt': { content_type: 'text/plain', data: Buffer.from('泵 100 元\n').toString('base64') } },
-  } as never);
+  await writeLibraryHistory(source.store);
 }
 
 /** The first administrator, made through the setup link, signed in. */
@@ -125,7 +113,7 @@ describe('a live replica of the embedded store', () => {
         const conflicted = await replica.store.database('library').pouch.get('conflicted', { conflicts: true });
         assert.deepEqual([conflicted._rev, conflicted._conflicts], ['1-bbbb', ['1-aaaa']]);
         const file = await replica.store.database('library').pouch.getAttachment('price-list', '价目表.txt') as Buffer;
-        assert.equal(file.toString('utf8'), '泵 100 元\n');
+        assert.equal(file.toString('utf8'), PRICE_LIST);
         assert.equal(await replica.store.serverDocs.read('replica-of'), undefined, 'the replica is now the store');
         await replica.store.database('crm').save({ _id: 'after-failover', form: 'Customer', name: '接管后的客户' }, CTX);
         const code = await expectEventually(async () => String((await replica!.store.database('crm').get('after-failover')).code ?? assert.fail('numbered')));
