@@ -1,6 +1,7 @@
 import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { GuanxiError } from '../../engine/errors.js';
+import { mergeDigestConflicts } from '../interest/merge-digest-conflicts.js';
 import type { ServerDocs } from '../store/server-docs.js';
 import type { Database, StoredDoc } from '../store/store.js';
 import { takeNext } from './counter.js';
@@ -24,6 +25,7 @@ export async function completeRecord(crm: Database, counters: ServerDocs, change
   // are not records the server completes, so they cost no further read.
   if (Array.isArray(changed._conflicts) && changed._conflicts.length > 0) {
     await mergeServerConflicts(crm, changed._id!, ctx);
+    await mergeDigestConflicts(crm, changed._id!, ctx);
     await notifyConflicts(crm, changed._id!, ctx);
   }
   if (!COMPLETED_FORMS.has(String(changed.form))) return;

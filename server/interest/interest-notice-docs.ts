@@ -17,9 +17,15 @@ export function interestNoticeId(owner: string, postId: string): string {
   return `interest-${hexOfUtf8(owner)}-${postId}`;
 }
 
+const DIGEST_PREFIX = 'interest-digest-';
+
 /** One digest per person and delivery time. */
 export function digestNoticeId(owner: string, due: string): string {
-  return `interest-digest-${hexOfUtf8(owner)}-${due.slice(0, 13).replace(/[^0-9]/g, '')}`;
+  return `${DIGEST_PREFIX}${hexOfUtf8(owner)}-${due.slice(0, 13).replace(/[^0-9]/g, '')}`;
+}
+
+export function isDigestNoticeId(id: string): boolean {
+  return id.startsWith(DIGEST_PREFIX);
 }
 
 function describe(post: ForumPost, reasons: readonly InterestReason[]): string {
@@ -80,6 +86,25 @@ export function addToDigest(digest: Doc | null, owner: string, due: string, entr
     due,
   };
   return { doc, added };
+}
+
+/**
+ * One digest from the leaves two servers wrote at once (on a cluster a write short of its quorum
+ * is not a conflict to its writer): the winner's lines, then each line only a loser holds.
+ */
+export function mergeDigestLeaves(winner: Doc, losers: readonly Doc[]): Doc {
+  const linesOf = (doc: Doc) => (typeof doc.body === 'string' && doc.body !== '' ? doc.body.split('\n') : []);
+  const lines = linesOf(winner).filter((line) => line !== MORE);
+  let more = linesOf(winner).includes(MORE);
+  for (const line of losers.flatMap(linesOf)) {
+    if (line === MORE) more = true;
+    else if (!lines.includes(line)) lines.push(line);
+  }
+  while (lines.length > 0 && lines.join('\n').length + (more ? MORE.length + 1 : 0) >= DIGEST_LIMIT) {
+    lines.pop();
+    more = true;
+  }
+  return { ...winner, body: [...lines, ...(more ? [MORE] : [])].join('\n') };
 }
 
 /** The next delivery time of daily digests after `now`: the day's `hourUtc`, or tomorrow's. */

@@ -4,6 +4,7 @@ import type { Doc } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
 import { CrmFollower } from '../../server/crm/crm-follower.js';
 import { conflictNoticeId } from '../../server/crm/notify-conflicts.js';
+import { digestNoticeId } from '../../server/interest/interest-notice-docs.js';
 import { createLogger } from '../../server/log.js';
 import type { Database } from '../../server/store/store.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
@@ -40,6 +41,29 @@ for (const engine of ENGINES) {
     });
     after(async () => {
       await t.cleanup();
+    });
+
+    test('two leaves of a forum digest (two servers adding to it on different nodes) become one digest with every line, and nobody is told of a conflict', async () => {
+      const crm = t.store.database('crm');
+      const follower = new CrmFollower(crm, t.store.serverDocs, createLogger('silent'), now);
+      try {
+        const id = digestNoticeId('王芳', '2026-03-07T00:00:00.000Z');
+        const base = await crm.save({ _id: id, form: 'Notice', kind: 'interest', recipients: ['王芳'], subject: '论坛摘要 Forum digest 2026-03-07', body: '球阀报价 #/discussion/all-documents/p1', due: '2026-03-07T00:00:00.000Z' }, { user: SERVER_USER, now: now() });
+        await conflict(crm, base, [
+          { body: '球阀报价 #/discussion/all-documents/p1\n展会安排 #/discussion/all-documents/p2' },
+          { body: '球阀报价 #/discussion/all-documents/p1\n样品寄送 #/discussion/all-documents/p3' },
+        ]);
+        const digest = await expectEventually(async () => {
+          const doc = (await crm.pouch.get(id, { conflicts: true })) as Doc & { _conflicts?: string[] };
+          assert.equal(doc._conflicts, undefined, 'one leaf left');
+          return doc;
+        });
+        assert.deepEqual(String(digest.body).split('\n').map((line) => line.slice(-2)).sort(), ['p1', 'p2', 'p3']);
+        await expectEventually(() => caughtUp(crm));
+        assert.equal((await conflictNotices(crm)).length, 0);
+      } finally {
+        await follower.close();
+      }
     });
 
     test('both people get one notice linking to the record, however often and by however many servers the feed is read', async () => {

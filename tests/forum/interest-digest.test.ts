@@ -4,7 +4,7 @@ import type { ForumPost } from '../../design/interest-match.js';
 import { validate } from '../../design/validate.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { SERVER_USER } from '../../design/user.js';
-import { addToDigest, nextDigestTime } from '../../server/interest/interest-notice-docs.js';
+import { addToDigest, mergeDigestLeaves, nextDigestTime } from '../../server/interest/interest-notice-docs.js';
 
 const post = (i: number): ForumPost => ({ id: `p${i}`, threadId: `p${i}`, subject: `第${i}批阀门报价`.repeat(3), body: '', author: '张三', categories: [] });
 const entry = (i: number) => ({ post: post(i), reasons: [{ kind: 'word' as const, value: '报价' }] });
@@ -30,6 +30,20 @@ describe('interest digests', () => {
     assert.equal(addToDigest(full.doc, '王芳', DUE, [entry(5000)]), null);
     const saved = prepareForSave(full.doc, null, { now: DUE, user: SERVER_USER });
     assert.deepEqual(validate(saved, null, SERVER_USER), []);
+  });
+
+  test('two leaves of one digest, written by two servers at once, merge into one that lists every post once', () => {
+    const base = addToDigest(null, '王芳', DUE, [entry(1)])!.doc;
+    const onNodeA = addToDigest(base, '王芳', DUE, [entry(2)])!.doc;
+    const onNodeB = addToDigest(base, '王芳', DUE, [entry(3), entry(2)])!.doc;
+    const lines = String(mergeDigestLeaves(onNodeA, [onNodeB]).body).split('\n');
+    assert.deepEqual(lines.map((line) => line.slice(line.lastIndexOf('/') + 1)), ['p1', 'p2', 'p3']);
+    // Two full leaves still make one notice within what a notice holds, ending with the pointer to the forum.
+    const full = (from: number) => addToDigest(null, '王芳', DUE, Array.from({ length: 400 }, (_, i) => entry(from + i)))!.doc;
+    const merged = String(mergeDigestLeaves(full(0), [full(1000)]).body);
+    assert.ok(merged.length <= 20000, `${merged.length} characters`);
+    assert.match(merged, /More posts in the forum$/);
+    assert.equal(merged.split('\n').filter((line) => /More posts/.test(line)).length, 1);
   });
 
   test('digests are due at the next digest hour', () => {
