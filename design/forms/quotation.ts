@@ -39,7 +39,7 @@ export const quotationForm = defineForm({
     number: { type: 'text', label: { zh: '编号', en: 'Number' }, sortable: true, maxLength: 40 },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, sortable: true, choices: QUOTATION_STATUSES, default: 'draft' },
     dealId: { type: 'text', label: { zh: '业务', en: 'Deal' }, required: true, maxLength: 200, link: dealPick },
-    dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 200 },
+    dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, sortable: true, maxLength: 200 },
     ...customerLink,
     owner: { type: 'names', label: { zh: '负责人', en: 'Owner' }, sortable: true },
     contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, maxLength: 200, link: contactPick },
