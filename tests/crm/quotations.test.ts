@@ -12,16 +12,10 @@ import { SessionClient } from '../helpers/session-client.js';
 import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
+import { LETTERHEAD } from './letterhead-fixture.js';
 
 const PASSWORD = 'correct horse battery';
 const as = (name: string) => ({ user: { name, roles: [] }, now: '2026-03-04T09:00:00.000Z' });
-
-export const LETTERHEAD = {
-  companyNameZh: '宁波关系贸易有限公司', companyNameEn: 'Ningbo Guanxi Trading Co., Ltd.',
-  companyAddressZh: '浙江省宁波市江北区人民路 88 号', companyAddressEn: '88 Renmin Road, Jiangbei, Ningbo, China',
-  companyPhone: '+86 574 8765 4321', companyEmail: 'sales@guanxi-trading.cn',
-  bankDetails: 'Bank of China, Ningbo Branch\nSWIFT: BKCHCNBJ92A\nA/C 3601 2345 6789',
-};
 
 describe('quotations and proforma invoices: numbered, rendered as PDF, queued as mail and recorded on the deal', () => {
   let running: RunningServer;
