@@ -6,6 +6,7 @@ import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { SERVER_USER } from '../../design/user.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { claimNumbersHeld } from '../../server/crm/claim-numbers-held.js';
 import { quotationMailId } from '../../server/crm/send-quotation.js';
 import { seedDirectory } from '../helpers/directory-seed.js';
 import { SessionClient } from '../helpers/session-client.js';
@@ -150,5 +151,14 @@ describe('quotations and proforma invoices: numbered, rendered as PDF, queued as
     const numbers = (deal.sentDocuments as Doc[]).filter((e) => e.mailId === quotationMailId('q-race')).map((e) => e.number);
     assert.equal(numbers.length, 1);
     assert.equal(numbers[0], (await crm().get('q-race')).number);
+  });
+
+  test('after a restore the series goes on after the greatest number the quotations hold', async () => {
+    await crm().save({ _id: 'q-restored', form: 'Quotation', kind: 'quotation', status: 'sent', number: 'Q2026-0041', dealId: 'd-valves', customerId: 'c-nord', owner: ['王芳'], language: 'en', currency: 'USD', incoterm: 'FOB' },
+      { user: SERVER_USER, now: '2026-03-04T09:00:00.000Z' });
+    await claimNumbersHeld(running.store);
+    await draft('q-after');
+    assert.equal((await wang.request('POST', '/api/crm/quotations/q-after/send', {})).status, 200);
+    assert.equal((await crm().get('q-after')).number, 'Q2026-0042');
   });
 });
