@@ -2,6 +2,7 @@ import { MB } from '../attachment-rules.js';
 import { defineForm, type Doc, type FieldError, type FieldLink } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
+import { isServerUser } from './gateway-fields.js';
 import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
 
@@ -166,8 +167,13 @@ export const dealForm = defineForm({
   defaultReaders: ownerReaders,
   defaultAuthors: ownerAuthors,
   attachments: { label: { zh: '附件（报价单、合同）', en: 'Files (quotes, contracts)' }, maxBytes: 10 * MB, maxTotalBytes: 30 * MB },
-  rules: (doc, oldDoc) => {
+  serverFields: ['sentDocuments'],
+  rules: (doc, oldDoc, user) => {
     const errors: FieldError[] = [];
+    // What was mailed from the deal is the server's record; a new deal may bring it (an import of a complete export).
+    if (oldDoc && !oldDoc._deleted && !isServerUser(user) && JSON.stringify(doc.sentDocuments) !== JSON.stringify(oldDoc.sentDocuments)) {
+      errors.push(fieldError('sentDocuments', 'rule', '已发单据由服务器在发送时记录', 'Documents sent are recorded by the server as it sends them'));
+    }
     const status = String(doc.status);
     if (status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {
       errors.push(fieldError('lostReason', 'rule', '丢单必须填写原因', 'A lost deal needs a reason'));

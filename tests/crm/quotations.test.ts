@@ -129,10 +129,11 @@ describe('quotations and proforma invoices: numbered, rendered as PDF, queued as
     assert.equal(await crm().find(quotationMailId('q-bad')), null);
   });
 
-  test('a person cannot mark a quotation sent, give it a number, or change it once sent', async () => {
+  test('a person cannot mark a quotation sent, give it a number, change it once sent, or rewrite what the deal records as sent', async () => {
     await assert.rejects(crm().save({ ...(await crm().get('q-15')), status: 'sent' }, as('王芳')), /The server marks it sent/);
     await assert.rejects(crm().save({ ...(await crm().get('q-15')), number: 'Q9' }, as('王芳')), /written by the server/);
     await assert.rejects(crm().save({ ...(await crm().get('q-en')), notes: 'changed' }, as('王芳')), /cannot be changed/);
+    await assert.rejects(crm().save({ ...(await crm().get('d-valves')), sentDocuments: [] }, as('王芳')), /recorded by the server/);
   });
 
   test('the PDF of a draft is shown to who may read it, marked as not numbered', async () => {
