@@ -163,17 +163,18 @@ export async function remindPaymentAsked(store: Store, deal: StoredDoc, access: 
 }
 
 /**
- * The weekly batch: from the settings' weekday on, the first tick of each week (of any server)
- * reminds every deal with an overdue payment that was not reminded of it this week yet. A deal
- * whose customer has no contact with an address is left out and logged.
+ * The weekly batch: from the settings' weekday on, ticks remind every deal with an overdue payment
+ * not reminded of it this week yet, until one of them has gone through all deals; the week is then
+ * done. Two servers at once send nothing twice (each due's claim is made once). A deal whose
+ * customer has no contact with an address is left out and logged.
  */
 export async function paymentReminderBatch(store: Store, now: Date, logger: Logger): Promise<number> {
   const crm = store.database('crm');
   const settings = await readCrmSettings(crm);
   const today = now.toISOString().slice(0, 10);
   if (settings.paymentReminderWeekday === null || isoWeekday(today) < settings.paymentReminderWeekday) return 0;
-  const week = isoWeek(today);
-  if (!(await store.serverDocs.create(`payment-reminder-batch-${week}`, { at: now.toISOString() }))) return 0;
+  const done = `payment-reminder-batch-${isoWeek(today)}`;
+  if (await store.serverDocs.read(done)) return 0;
   let sent = 0;
   for (const deal of await docsOfView(crm, 'deals-payments-due')) {
     if (deal.status === 'lost' || overdueDues(deal, today).length === 0) continue;
@@ -186,5 +187,7 @@ export async function paymentReminderBatch(store: Store, now: Date, logger: Logg
       logger.warn({ deal: deal._id, err: error }, 'payment reminders: a deal was not reminded');
     }
   }
+  // Marked done only once through: a server stopped halfway leaves the rest to the next tick.
+  await store.serverDocs.create(done, { at: now.toISOString(), sent });
   return sent;
 }

@@ -116,4 +116,15 @@ describe('payment reminders: overdue payments of a deal mailed in the contact’
     assert.deepEqual(week11.map((m) => m.subject).sort(), ['宏兴贸易：付款提醒', '汉堡北方阀门有限公司: payment reminder']);
     assert.equal(((await crm().get('d-nord')).sentDocuments as Doc[]).length, 2);
   });
+
+  test('two servers running the batch at once remind each overdue payment once', async () => {
+    const logger = createLogger('silent');
+    const at = new Date('2026-03-19T08:00:00.000Z');
+    await Promise.all([paymentReminderBatch(running.store, at, logger), paymentReminderBatch(running.store, at, logger)]);
+    const week12 = (await reminders()).filter((m) => String(m._id).includes('2026-W12'));
+    // Racing servers may split one deal's dues between two mails, never name a due twice.
+    const lines = week12.flatMap((m) => String(m.body).split('\n').filter((line) => line.startsWith('·'))).sort();
+    assert.deepEqual(lines, ['· due 2026-02-01, outstanding EUR 4,000.00', '· due 2026-02-20, outstanding EUR 3,000.00', '· 应收日期 2026-03-01，未付 CNY 80,000.00'].sort());
+    assert.equal(await paymentReminderBatch(running.store, at, logger), 0, 'the week is done');
+  });
 });
