@@ -81,10 +81,8 @@ export async function sendQuotation({ store, user, access, id, body, now, approv
   const pdf = await renderQuotationPdf(numbered, settings.letterhead);
   const mailId = quotationMailId(id);
   const [queued] = await crm.saveMany([quotationMail(numbered, recipient, message, user, pdf, mailId)], ctx);
-  if (queued && !queued.ok) {
-    if (queued.error === 'conflict') throw crmError('conflict', 'status', '正在发送，请勿重复发送', 'It is being sent already');
-    throw new Error(queued.reason);
-  }
+  // Already there: another attempt queued it (at once, or before its server stopped); it is marked sent and recorded below all the same.
+  if (queued && !queued.ok && queued.error !== 'conflict') throw new Error(queued.reason);
   const sent = await updateDoc(crm, id, (current) => (current.status === 'sent' ? null : {
     ...current, number, status: 'sent', to: recipient, sentAt: now, sentBy: user.name, sentTo: [recipient], mailId,
   }), () => ctx);
