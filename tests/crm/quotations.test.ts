@@ -8,9 +8,9 @@ import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { claimNumbersHeld } from '../../server/crm/claim-numbers-held.js';
 import { quotationMailId } from '../../server/crm/send-quotation.js';
-import { seedDirectory } from '../helpers/directory-seed.js';
+import { couchServer } from '../helpers/couch-server.js';
+import { SEED_CTX, seedDirectory } from '../helpers/directory-seed.js';
 import { SessionClient } from '../helpers/session-client.js';
-import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { tempDir, testConfig } from '../server/fixtures.js';
 import { LETTERHEAD } from './letterhead-fixture.js';
@@ -18,7 +18,8 @@ import { LETTERHEAD } from './letterhead-fixture.js';
 const PASSWORD = 'correct horse battery';
 const as = (name: string) => ({ user: { name, roles: [] }, now: '2026-03-04T09:00:00.000Z' });
 
-describe('quotations and proforma invoices: numbered, rendered as PDF, queued as mail and recorded on the deal', () => {
+// On both engines: numbering and sending rest on creations made once (ServerDocs.create), which each engine must honour.
+for (const engine of ['embedded', 'couchdb'] as const) describe(`quotations and proforma invoices (${engine}): numbered, rendered as PDF, queued as mail and recorded on the deal`, () => {
   let running: RunningServer;
   let cleanup: () => Promise<void>;
   let wang: SessionClient;
@@ -27,13 +28,15 @@ describe('quotations and proforma invoices: numbered, rendered as PDF, queued as
     const temp = await tempDir('quotations');
     cleanup = temp.cleanup;
     const dataDir = join(temp.dir, 'data');
-    await configureSmtpAccount(dataDir, { host: '127.0.0.1', port: 9, received: [], stop: async () => {}, start: async () => {} }, '关系贸易');
     // No mail gateway: what is checked here is what is queued; tests/e2e/quotations.test.ts sends it over SMTP.
-    running = await startServer(testConfig(dataDir, { MAIL_GATEWAY: 'false' }), { logger: createLogger('silent'), now: () => Date.parse('2026-03-04T09:00:00.000Z') });
+    const couch = engine === 'couchdb' ? { COUCHDB_URL: (await couchServer()).url, COUCHDB_PREFIX: `quote${process.pid}-` } : {};
+    running = await startServer(testConfig(dataDir, { MAIL_GATEWAY: 'false', ...couch }), { logger: createLogger('silent'), now: () => Date.parse('2026-03-04T09:00:00.000Z') });
     await seedDirectory(running.store, running.directory, [
       { name: '王芳', password: PASSWORD, access: { crm: 'author' } },
       { name: '李雷', password: PASSWORD, access: { crm: 'author' } },
     ]);
+    // An account that could send (nothing is sent: no mail gateway runs here).
+    await running.store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: '127.0.0.1', smtpPort: 25, smtpTls: false }, SEED_CTX);
     const crm = running.store.database('crm');
     await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', ...LETTERHEAD, allowedDiscountPercent: 10 }, { user: SERVER_USER, now: '2026-03-01T00:00:00.000Z' });
     await crm.save({ _id: 'c-nord', form: 'Customer', name: '汉堡北方阀门有限公司', owner: ['王芳'] }, as('王芳'));
