@@ -19,6 +19,7 @@ import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
+import { createQuotationRouter } from './crm/quotation-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import { backupRoute } from './backup/backup-route.js';
@@ -106,6 +107,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
+  app.use(createQuotationRouter({ store, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));

@@ -23,6 +23,11 @@ export async function runCrmAction(action: CrmAction, doc: Doc, input: string): 
   const [path, body] = action === 'urge'
     ? [`/api/crm/deals/${encodeURIComponent(doc._id!)}/urge`, input === '' ? {} : { message: input }]
     : ['/api/crm/hand-over', doc.form === 'Deal' ? { to: input, dealId: doc._id } : { to: input, customerId: doc._id }];
+  return postCrmAction(path, body);
+}
+
+/** POSTs a CRM action with the session's CSRF token; a refusal gives the server's message in both languages. */
+export async function postCrmAction(path: string, body: unknown): Promise<CrmActionOutcome & { readonly status?: number }> {
   try {
     const session = await fetch('/api/session');
     const { csrf } = (await session.json()) as { csrf?: string };
@@ -33,7 +38,7 @@ export async function runCrmAction(action: CrmAction, doc: Doc, input: string): 
     });
     if (response.ok) return { ok: true };
     const answer = (await response.json()) as { reason?: string; fields?: { message: Label }[] };
-    return { ok: false, message: answer.fields?.[0]?.message ?? answer.reason ?? String(response.status) };
+    return { ok: false, status: response.status, message: answer.fields?.[0]?.message ?? answer.reason ?? String(response.status) };
   } catch (error) {
     return { ok: false, message: String(error) };
   }

@@ -12,6 +12,7 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
 import { isUnsentDraft, sendErrors } from '../controllers/mail-drafts.js';
+import { newQuotationOf, quotationActionsFor, quotationPdfUrl, remindPayment, sendQuotation, type QuotationAction } from '../controllers/quotation-actions.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -31,6 +32,11 @@ import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
 /** Fields shown by their own element when reading: a message's HTML in its frame. */
+
+const QUOTATION_LABELS: Record<QuotationAction, (t: Locale['t']) => string> = {
+  'new-quotation': (t) => t.quotationNew, 'new-proforma': (t) => t.proformaNew, 'payment-reminder': (t) => t.paymentReminder,
+  pdf: (t) => t.quotationPdf, send: (t) => t.quotationSend,
+};
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
 export interface NewDocument {
@@ -190,6 +196,7 @@ export class GxDocumentPane extends LitElement {
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
+    for (const action of quotationActionsFor(db.access, stored)) actions.push({ id: `quote:${action}`, label: QUOTATION_LABELS[action](t) });
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
     }
@@ -237,6 +244,8 @@ export class GxDocumentPane extends LitElement {
       this.fire('gx-document-deleted', stored._id!);
     } else if (action.startsWith('crm:') && stored) {
       await this.crmAction(action.slice(4) as CrmAction, stored);
+    } else if (action.startsWith('quote:') && stored) {
+      await this.quotationAction(action.slice(6) as QuotationAction, stored);
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;
@@ -255,6 +264,30 @@ export class GxDocumentPane extends LitElement {
     const outcome = await runCrmAction(action, stored, input.trim());
     const text = outcome.ok ? (action === 'urge' ? t.urged : t.handedOver)
       : t.actionFailed(typeof outcome.message === 'string' ? outcome.message : this.locale.label(outcome.message));
+    this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
+  }
+
+  private async quotationAction(action: QuotationAction, stored: Doc): Promise<void> {
+    const t = this.locale.t;
+    if (action === 'new-quotation' || action === 'new-proforma') {
+      this.dispatchEvent(new CustomEvent('gx-new-document', { detail: newQuotationOf(stored, action), bubbles: true, composed: true }));
+      return;
+    }
+    if (action === 'pdf') {
+      window.open(quotationPdfUrl(stored), '_blank', 'noopener');
+      return;
+    }
+    let outcome;
+    let done: string;
+    if (action === 'send') {
+      if (!confirm(t.quotationSendConfirm(String(stored.to ?? '')))) return;
+      [outcome, done] = [await sendQuotation(stored), t.quotationSent];
+    } else {
+      const to = prompt(t.paymentReminderPrompt);
+      if (to === null) return;
+      [outcome, done] = [await remindPayment(stored, to.trim()), t.paymentReminderSent(to.trim())];
+    }
+    const text = outcome.ok ? done : t.actionFailed(typeof outcome.message === 'string' ? outcome.message : this.locale.label(outcome.message));
     this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
   }
 

@@ -16,6 +16,15 @@ export const DATE_PARTS = choices({
   day: ['年月日 (20260315)', 'Date (20260315)'],
 });
 
+/** A discount up to this (%) needs no approval until an administrator sets another. */
+export const DEFAULT_ALLOWED_DISCOUNT = 10;
+
+export const REMINDER_WEEKDAYS = choices({
+  off: ['不自动发送', 'Off'],
+  '1': ['每周一', 'Mondays'], '2': ['每周二', 'Tuesdays'], '3': ['每周三', 'Wednesdays'], '4': ['每周四', 'Thursdays'],
+  '5': ['每周五', 'Fridays'], '6': ['每周六', 'Saturdays'], '7': ['每周日', 'Sundays'],
+});
+
 /** Prefix, date part and sequence of one series (`C0001`, `D2026-0001`): `<key>Prefix`, `<key>DatePart`, `<key>Digits`. */
 function numbering(key: string, zh: string, en: string, prefix: string, datePart: string): Record<string, FieldDef> {
   return {
@@ -36,6 +45,25 @@ export const crmSettingsForm = defineForm({
     title: { type: 'text', label: { zh: '名称', en: 'Title' }, default: '客户关系设置' },
     ...numbering('customerCode', '客户编号', 'Customer code', 'C', 'none'),
     ...numbering('dealNumber', '业务编号', 'Deal number', 'D', 'year'),
+    ...numbering('quotationNumber', '报价单编号', 'Quotation number', 'Q', 'year'),
+    ...numbering('proformaNumber', '形式发票编号', 'Proforma invoice number', 'PI', 'year'),
+    // The letterhead and bank details of quotations and proforma invoices, in both languages.
+    companyNameZh: { type: 'text', label: { zh: '公司名称（中文）', en: 'Company name (Chinese)' }, maxLength: 200 },
+    companyNameEn: { type: 'text', label: { zh: '公司名称（英文）', en: 'Company name (English)' }, maxLength: 200 },
+    companyAddressZh: { type: 'textarea', label: { zh: '公司地址（中文）', en: 'Company address (Chinese)' }, maxLength: 500 },
+    companyAddressEn: { type: 'textarea', label: { zh: '公司地址（英文）', en: 'Company address (English)' }, maxLength: 500 },
+    companyPhone: { type: 'text', label: { zh: '公司电话', en: 'Company phone' }, maxLength: 100 },
+    companyEmail: { type: 'text', label: { zh: '公司邮箱', en: 'Company e-mail' }, maxLength: 200 },
+    bankDetails: { type: 'textarea', label: { zh: '银行资料（形式发票）', en: 'Bank details (proforma invoices)' }, maxLength: 2000 },
+    /** A quotation with a larger discount is sent only once approved. */
+    allowedDiscountPercent: { type: 'number', label: { zh: '无需审批的最大折扣(%)', en: 'Largest discount without approval (%)' }, min: 0, max: 100, default: DEFAULT_ALLOWED_DISCOUNT },
+    paymentReminderTemplateId: {
+      type: 'text', label: { zh: '付款提醒邮件模板', en: 'Payment reminder template' }, maxLength: 200,
+      link: { db: 'crm', forms: ['MailTemplate'], fill: { paymentReminderTemplateName: 'name' } },
+    },
+    paymentReminderTemplateName: { type: 'text', label: { zh: '付款提醒模板名称', en: 'Payment reminder template name' }, maxLength: 200 },
+    /** The weekly batch of payment reminders goes out from this day of each week on (UTC), once a week. */
+    paymentReminderWeekday: { type: 'choice', label: { zh: '每周付款提醒', en: 'Weekly payment reminders' }, choices: REMINDER_WEEKDAYS, default: 'off' },
     stageProbabilities: {
       type: 'objects',
       label: { zh: '阶段概率', en: 'Stage probabilities' },

@@ -1,7 +1,8 @@
 import { MB } from '../attachment-rules.js';
-import { defineForm, type Doc, type FieldError } from '../form.js';
+import { defineForm, type Doc, type FieldError, type FieldLink } from '../form.js';
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
+import { isServerUser } from './gateway-fields.js';
 import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
 
@@ -20,9 +21,19 @@ const NEXT_STATUSES: Record<string, readonly string[]> = {
   lost: ['lost', 'tracking'],
 };
 
+/** What the server mails from a deal and records in its `sentDocuments`. */
+export const SENT_DOCUMENT_KINDS = choices({
+  quotation: ['报价单', 'Quotation'],
+  proforma: ['形式发票', 'Proforma invoice'],
+  reminder: ['付款提醒', 'Payment reminder'],
+});
+
+/** An order line's product picked from the product library (`library`). */
+const productPick = { db: 'library', forms: ['Product'], fill: { product: 'name', model: 'model', price: 'price', currency: 'currency' } } as const satisfies FieldLink;
+
 export const CURRENCIES = choices({ CNY: ['人民币', 'CNY'], USD: ['美元', 'USD'], EUR: ['欧元', 'EUR'], GBP: ['英镑', 'GBP'], JPY: ['日元', 'JPY'] });
 
-interface OrderLine { quantity?: unknown; price?: unknown }
+interface OrderLine { quantity?: unknown; price?: unknown; currency?: unknown }
 interface Payment { due?: unknown; amount?: unknown; received?: unknown }
 
 function entries<T>(value: unknown): T[] {
@@ -90,9 +101,13 @@ export const dealForm = defineForm({
       type: 'objects',
       label: { zh: '订单明细', en: 'Order lines' },
       columns: {
+        /** Chosen in the product library: fills in the name, model, unit price and currency, which stay editable. */
+        productId: { type: 'text', label: { zh: '从产品库选择', en: 'From the product library' }, maxLength: 200, link: productPick },
         product: { type: 'text', label: { zh: '产品', en: 'Product' }, required: true, maxLength: 200 },
+        model: { type: 'text', label: { zh: '型号', en: 'Model' }, maxLength: 100 },
         quantity: { type: 'number', label: { zh: '数量', en: 'Quantity' }, required: true, min: 0 },
         price: { type: 'number', label: { zh: '单价', en: 'Unit price' }, required: true, min: 0 },
+        currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, choices: CURRENCIES },
       },
     },
     deliveries: {
@@ -131,6 +146,20 @@ export const dealForm = defineForm({
         message: { type: 'textarea', label: { zh: '内容', en: 'Message' }, maxLength: 2000 },
       },
     },
+    /** Quotations, proforma invoices and payment reminders mailed from the deal: appended by the server as it sends them. */
+    sentDocuments: {
+      type: 'objects',
+      label: { zh: '已发单据', en: 'Documents sent' },
+      columns: {
+        kind: { type: 'choice', label: { zh: '类型', en: 'Kind' }, required: true, choices: SENT_DOCUMENT_KINDS },
+        number: { type: 'text', label: { zh: '编号', en: 'Number' }, maxLength: 40 },
+        at: { type: 'datetime', label: { zh: '时间', en: 'At' }, required: true },
+        by: { type: 'text', label: { zh: '发送人', en: 'By' }, maxLength: 200 },
+        to: { type: 'text', label: { zh: '收件人', en: 'To' }, maxLength: 320 },
+        detail: { type: 'text', label: { zh: '内容', en: 'What' }, maxLength: 500 },
+        mailId: { type: 'text', label: { zh: '邮件', en: 'Mail' }, maxLength: 200 },
+      },
+    },
     ownerHistory,
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => dateTimeOf(doc.opened) },
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
@@ -138,8 +167,13 @@ export const dealForm = defineForm({
   defaultReaders: ownerReaders,
   defaultAuthors: ownerAuthors,
   attachments: { label: { zh: '附件（报价单、合同）', en: 'Files (quotes, contracts)' }, maxBytes: 10 * MB, maxTotalBytes: 30 * MB },
-  rules: (doc, oldDoc) => {
+  serverFields: ['sentDocuments'],
+  rules: (doc, oldDoc, user) => {
     const errors: FieldError[] = [];
+    // What was mailed from the deal is the server's record; a new deal may bring it (an import of a complete export).
+    if (oldDoc && !oldDoc._deleted && !isServerUser(user) && JSON.stringify(doc.sentDocuments) !== JSON.stringify(oldDoc.sentDocuments)) {
+      errors.push(fieldError('sentDocuments', 'rule', '已发单据由服务器在发送时记录', 'Documents sent are recorded by the server as it sends them'));
+    }
     const status = String(doc.status);
     if (status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {
       errors.push(fieldError('lostReason', 'rule', '丢单必须填写原因', 'A lost deal needs a reason'));
@@ -150,6 +184,12 @@ export const dealForm = defineForm({
       const [from, to] = [DEAL_STATUSES.find((c) => c.value === before)!, DEAL_STATUSES.find((c) => c.value === status)!];
       errors.push(fieldError('status', 'rule', `状态不能从“${from.label.zh}”改为“${to.label.zh}”`, `The status cannot go from ${from.label.en} to ${to.label.en}`));
     }
+    entries<OrderLine>(doc.orderLines).forEach((line, i) => {
+      if (typeof line.currency === 'string' && line.currency !== '' && line.currency !== doc.currency) {
+        errors.push(fieldError(`orderLines.${i}.currency`, 'rule', `订单明细第 ${i + 1} 行：单价是 ${line.currency}，业务币种是 ${String(doc.currency)}，请换算单价或更改业务币种`,
+          `Order lines, row ${i + 1}: priced in ${line.currency}, the deal is in ${String(doc.currency)}: convert the price or change the deal's currency`));
+      }
+    });
     entries<Payment>(doc.payments).forEach((p, i) => {
       if (num(p.received) > num(p.amount)) {
         errors.push(fieldError(`payments.${i}.received`, 'rule', `收款第 ${i + 1} 行：已收金额超过应收金额`, `Payments, row ${i + 1}: more received than due`));

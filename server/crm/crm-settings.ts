@@ -1,9 +1,26 @@
 import { CRM_SETTINGS_ID, exchangeRate } from '../../design/forms/crm-configured.js';
+import { DEFAULT_ALLOWED_DISCOUNT } from '../../design/forms/crm-settings.js';
 import { stageProbability } from '../../design/forms/deal-stages.js';
 import type { Doc } from '../../design/form.js';
 import type { Database } from '../store/store.js';
 
-export type Series = 'customerCode' | 'dealNumber';
+export type Series = 'customerCode' | 'dealNumber' | 'quotationNumber' | 'proformaNumber';
+
+/** Each series' prefix and date part until an administrator sets others. */
+const SERIES_DEFAULTS: Readonly<Record<Series, readonly [prefix: string, datePart: NumberFormat['datePart']]>> = {
+  customerCode: ['C', 'none'], dealNumber: ['D', 'year'], quotationNumber: ['Q', 'year'], proformaNumber: ['PI', 'year'],
+};
+
+/** The company as quotations and proforma invoices show it (the CRM settings' letterhead fields). */
+export interface Letterhead {
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly addressZh: string;
+  readonly addressEn: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly bankDetails: string;
+}
 
 export interface NumberFormat {
   readonly prefix: string;
@@ -30,6 +47,13 @@ export interface CrmSettings {
   /** Whether an administrator has saved settings: until then the server numbers nothing. */
   readonly configured: boolean;
   readonly targets: readonly Target[];
+  readonly letterhead: Letterhead;
+  /** The largest discount (%) a quotation is sent with unapproved. */
+  readonly allowedDiscountPercent: number;
+  /** The template payment reminders are written from (in the contact's language when translated), if one is chosen. */
+  readonly paymentReminderTemplateId: string | undefined;
+  /** ISO weekday (1 = Monday) from which the weekly batch of payment reminders goes out; null: no batch. */
+  readonly paymentReminderWeekday: number | null;
 }
 
 export function crmSettingsOf(doc: Doc | null): CrmSettings {
@@ -39,8 +63,8 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
   const list = <T>(key: string): T[] => (Array.isArray(d[key]) ? (d[key] as T[]) : []);
   return {
     numbering: (series) => ({
-      prefix: text(`${series}Prefix`, series === 'customerCode' ? 'C' : 'D'),
-      datePart: text(`${series}DatePart`, series === 'customerCode' ? 'none' : 'year') as NumberFormat['datePart'],
+      prefix: text(`${series}Prefix`, SERIES_DEFAULTS[series][0]),
+      datePart: text(`${series}DatePart`, SERIES_DEFAULTS[series][1]) as NumberFormat['datePart'],
       digits: number(`${series}Digits`, 4),
     }),
     probability: (stage) => stageProbability(doc, stage),
@@ -49,6 +73,13 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
     readerRoles: list<string>('readerRoles'),
     configured: doc !== null,
     targets: list<Target>('targets'),
+    letterhead: {
+      nameZh: text('companyNameZh', ''), nameEn: text('companyNameEn', ''), addressZh: text('companyAddressZh', ''), addressEn: text('companyAddressEn', ''),
+      phone: text('companyPhone', ''), email: text('companyEmail', ''), bankDetails: text('bankDetails', ''),
+    },
+    allowedDiscountPercent: number('allowedDiscountPercent', DEFAULT_ALLOWED_DISCOUNT),
+    paymentReminderTemplateId: text('paymentReminderTemplateId', '') || undefined,
+    paymentReminderWeekday: /^[1-7]$/.test(text('paymentReminderWeekday', '')) ? Number(d.paymentReminderWeekday) : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { followFaxJobs } from '../fax/follow-fax-jobs.js';
 import { followFaxMails } from '../fax/follow-fax-mails.js';
 import { sendFaxes, type FaxTransport } from '../fax/send-faxes.js';
 import type { Logger } from '../log.js';
+import { paymentReminderBatch } from '../crm/payment-reminders.js';
 import { expandMassMailings } from '../mail/expand-mass-mailings.js';
 import { runNurtures } from '../mail/run-nurtures.js';
 import type { Outbox } from '../mail/outbox.js';
@@ -27,7 +28,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The scheduler's tick: due work, birthday care, faxes (and their HylaFAX jobs), mass mailings, nurture steps, greetings, notices to mail, the outbox. All state is in documents, so a
+ * The scheduler's tick: due work, birthday care, faxes (and their HylaFAX jobs), mass mailings, nurture steps, greetings, notices to mail, the weekly payment reminders, the outbox. All state is in documents, so a
  * tick after a restart or downtime picks up whatever came due meanwhile; the wiring here only
  * decides when a tick runs (never two at once on one server).
  */
@@ -58,6 +59,7 @@ export class Scheduler {
       await runNurtures(store.database('crm'), now, logger);
       await sendGreetings({ store, now, logger, ...(publicUrl ? { publicUrl } : {}) });
       await mailNotices(store, now, publicUrl);
+      await paymentReminderBatch(store, now, logger);
       await outbox.sendDue();
       if (fax?.transport.kind === 'email') await followFaxMails(store.database('crm'), now);
     }
