@@ -24,6 +24,7 @@ import { noticeForm } from './notice.js';
 import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
+import { subscriptionForm, webFormForm } from './web-form.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -31,6 +32,7 @@ export const FORMS: readonly FormDef[] = [
   mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+  webFormForm, subscriptionForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
