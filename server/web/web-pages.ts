@@ -1,8 +1,16 @@
 import escapeHtml from 'escape-html';
 import type { FieldError } from '../../design/form.js';
 
-/** The pages a visitor sees from Guanxi hold no script and load nothing; their forms post back here only. */
-export const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'";
+/**
+ * The pages a visitor sees from Guanxi hold no script and load nothing; their forms post back here
+ * only, or are sent on from here to `redirectOrigin` (the site's thank-you page: browsers apply
+ * form-action to a form's redirects too).
+ */
+export function pagePolicy(redirectOrigin?: string): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${redirectOrigin ? ` ${redirectOrigin}` : ''}; base-uri 'none'`;
+}
+
+export const PAGE_POLICY = pagePolicy();
 
 type Both = readonly [zh: string, en: string];
 

@@ -14,7 +14,7 @@ import { PER_ADDRESS_PER_HOUR, PER_IP_PER_HOUR, withinRateLimit } from './rate-l
 import { confirmSubscription, isGenuineConfirmation, requestSubscription } from './subscriptions.js';
 import { readInquiry, readSignUp, type WebInquiry, type WebSignUp } from './web-fields.js';
 import {
-  BAD_FORM, CHECK_MAILBOX, confirmSendPage, confirmSubscriptionPage, errorsPage, FOREIGN_ORIGIN, NOT_CONFIGURED, NOT_GENUINE, PAGE_POLICY,
+  BAD_FORM, CHECK_MAILBOX, confirmSendPage, confirmSubscriptionPage, errorsPage, FOREIGN_ORIGIN, NOT_CONFIGURED, NOT_GENUINE, PAGE_POLICY, pagePolicy,
   SUBSCRIBED, THANK_YOU, TOO_LARGE, TOO_MANY, UNKNOWN_SITE,
 } from './web-pages.js';
 import { isConfiguredOrigin, isSiteKey, newSiteKey, originOf, siteById, type WebSite } from './web-sites.js';
@@ -73,7 +73,8 @@ export function createWebRouter({ store, directory, logger, authenticate, public
       if (fill !== 'ok') {
         const given = Object.entries(req.body as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
         const carried = { ...Object.fromEntries(given), t: await fillTimeToken(store, site.id, now()) };
-        res.status(200).type('html').send(confirmSendPage(req.originalUrl, carried, summaryOf(values)));
+        const onwards = kind === 'inquiry' && site.thankYouUrl ? originOf(site.thankYouUrl) : undefined;
+        res.status(200).set('Content-Security-Policy', pagePolicy(onwards)).type('html').send(confirmSendPage(req.originalUrl, carried, summaryOf(values)));
         return;
       }
       await accept(kind, site, values);
