@@ -9,7 +9,7 @@ import { expectEventually } from '../helpers/expect-eventually.js';
 import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { configureWebForm } from '../web/web-world.js';
-import { openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { openRow, openView, screenshot, signIn, visibleRows, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 describe('the website form in Chromium: a page of the company\'s site posts an inquiry to Guanxi', () => {
   let world: WorkstationWorld;
@@ -19,7 +19,7 @@ describe('the website form in Chromium: a page of the company\'s site posts an i
   before(async () => {
     sink = await startSmtpSink();
     const port = await freePort();
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'author' } }], {
+    world = await workstationWorld([{ name: '王芳', access: { crm: 'author' } }, { name: '周经理', access: { crm: 'editor', names: 'manager' } }], {
       env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SCHEDULER_CRON: '* * * * * *' },
       beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '关系照明 销售部'),
     });
@@ -87,5 +87,28 @@ describe('the website form in Chromium: a page of the company\'s site posts an i
     await pane.locator('gx-field[name="body"] .value', { hasText: 'Quantity: 2000 pcs' }).waitFor();
     await screenshot(desk.page, 'zh-web-inquiry-lead');
     desk.assertNoCspViolations();
+  });
+
+  test('the administrator copies the form\'s code from the workstation and makes the site key the JSON API takes', async () => {
+    const { page, assertNoCspViolations } = await world.workstation();
+    await signIn(page, '周经理');
+    await waitUntilReady(page);
+    await openRow(page, 'settings-web-forms', '官网询盘');
+    const code = page.locator('gx-web-form-code');
+    const snippet = await code.locator('textarea[data-snippet="inquiry"]').inputValue();
+    assert.ok(snippet.startsWith(`<form action="${world.url}/web/inquiry" method="post"`), snippet);
+    assert.match(snippet, /<input type="hidden" name="site" value="webform-shop">[\s\S]*<input name="leave_empty" tabindex="-1"/);
+    await code.locator('button[data-site-key="new"]').click();
+    const key = await code.locator('[data-site-key="shown"]').textContent();
+    assert.match(String(key), /^gxk_/);
+    await screenshot(page, 'zh-web-form-code');
+
+    const { token } = await fetch(`${world.url}/api/web/token?site=webform-shop`).then((r) => r.json() as Promise<{ token: string }>);
+    const sent = await fetch(`${world.url}/api/web/inquiries`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: shopOrigin, 'x-site-key': String(key) },
+      body: JSON.stringify({ site: 'webform-shop', name: '陈静', email: 'chen.jing@example.hk', message: '请报价 LED 灯管。', consent: true, token }),
+    });
+    assert.equal(sent.status, 201);
+    assertNoCspViolations();
   });
 });
