@@ -7,7 +7,7 @@ import { customersByCategory, customersByIndustry, customersByName, customersByO
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
-import { customerTimeline } from './crm/timeline.js';
+import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
 import { crmSettingsDocs, mailAccounts, mailRules, webForms } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
@@ -25,7 +25,7 @@ export const VIEWS: readonly CompiledView[] = [
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
   mailLeads, mailByCustomer, mailByConversation, mailByFolder, mailOutbox, followUps, greetings, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
   crmSettingsDocs, mailRules, mailAccounts,
-  webForms, subscriptionsByList,
+  webForms, subscriptionsByList, customerTimelineByConversation,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));
