@@ -16,7 +16,7 @@ import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
-import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
+import { massMailingForm, subscriptionForm, unsubscribeForm } from './mass-mailing.js';
 import { greetingForm } from './greeting.js';
 import { interestProfileForm } from './interest-profile.js';
 import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
@@ -24,7 +24,7 @@ import { noticeForm } from './notice.js';
 import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
-import { subscriptionForm, webFormForm } from './web-form.js';
+import { webFormForm } from './web-form.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,

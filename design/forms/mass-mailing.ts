@@ -30,6 +30,12 @@ export const massMailingForm = defineForm({
   rules: (doc: Doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, OWNED)),
 });
 
+/** An address on a subscription list, joining or leaving it. */
+const LIST_ADDRESS = {
+  address: { type: 'email', label: { zh: '邮箱地址', en: 'Address' }, required: true, sortable: true },
+  list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, sortable: true, maxLength: 100 },
+} as const;
+
 /** An address that left a subscription list (退订); written by the server when the link is followed. */
 export const unsubscribeForm = defineForm({
   name: 'Unsubscribe',
@@ -37,8 +43,22 @@ export const unsubscribeForm = defineForm({
   db: 'crm',
   titleField: 'address',
   minimumLevel: 'manager',
+  fields: LIST_ADDRESS,
+});
+
+/** An address that confirmed its subscription to a list (double opt-in, docs/web-capture.md); written by the server only. */
+export const subscriptionForm = defineForm({
+  name: 'Subscription',
+  label: { zh: '订阅', en: 'Subscription' },
+  db: 'crm',
+  titleField: 'address',
+  minimumLevel: 'manager',
   fields: {
-    address: { type: 'email', label: { zh: '邮箱地址', en: 'Address' }, required: true, sortable: true },
-    list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, sortable: true, maxLength: 100 },
+    ...LIST_ADDRESS,
+    contactId: { type: 'text', label: { zh: '联系人', en: 'Contact' }, maxLength: 200 },
+    contactName: { type: 'text', label: { zh: '联系人姓名', en: 'Contact name' }, maxLength: 200 },
+    requestedAt: { type: 'datetime', label: { zh: '申请时间', en: 'Requested' } },
+    confirmedAt: { type: 'datetime', label: { zh: '确认时间', en: 'Confirmed' } },
+    site: { type: 'text', label: { zh: '网站表单', en: 'Website form' }, maxLength: 200 },
   },
 });

@@ -55,7 +55,9 @@ type Kind = 'inquiry' | 'signUp';
  */
 export function createWebRouter({ store, directory, logger, authenticate, publicUrl, now = Date.now }: WebRouterOptions): Router {
   const router = Router();
-  const book = new AddressBook(store.database('crm').pouch);
+  // Made at the first sending: building the app touches no database.
+  let addressBook: AddressBook | undefined;
+  const book = () => (addressBook ??= new AddressBook(store.database('crm').pouch));
   const ctx = () => ({ now: new Date(now()).toISOString(), user: SERVER_USER });
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 });
 
@@ -123,7 +125,7 @@ export function createWebRouter({ store, directory, logger, authenticate, public
   router.post('/web/confirm', async (req, res) => {
     res.set('Content-Security-Policy', PAGE_POLICY);
     const { list, address, token } = linkOf(req.query);
-    const confirmed = list !== undefined && await confirmSubscription(store, book, list, address!, token!, ctx());
+    const confirmed = list !== undefined && await confirmSubscription(store, book(), list, address!, token!, ctx());
     res.status(confirmed ? 200 : 400).type('html').send(confirmed ? SUBSCRIBED : NOT_GENUINE);
   });
 
@@ -165,7 +167,7 @@ export function createWebRouter({ store, directory, logger, authenticate, public
       throw new Refusal(429, TOO_MANY, createError('too_many_requests', `At most ${PER_ADDRESS_PER_HOUR} sendings an hour for one e-mail address`));
     }
     if (kind === 'inquiry') {
-      await fileWebInquiry(store, book, site, values as WebInquiry, ctx(), logger);
+      await fileWebInquiry(store, book(), site, values as WebInquiry, ctx(), logger);
     } else {
       if (!publicUrl) throw new Refusal(503, NOT_CONFIGURED, createError('unavailable', 'Newsletter sign-up needs PUBLIC_URL set on the server, for the confirmation link'));
       await requestSubscription(store, site, values as WebSignUp, publicUrl, ctx());
