@@ -12,6 +12,7 @@ export const ERRORS = {
   conflict: { status: 409, error: 'conflict' },
   too_large: { status: 413, error: 'too_large' },
   bad_content_type: { status: 415, error: 'bad_content_type' },
+  too_many_requests: { status: 429, error: 'too_many_requests' },
   unavailable: { status: 503, error: 'unavailable' },
   internal: { status: 500, error: 'internal_error' },
 } as const;

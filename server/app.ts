@@ -30,6 +30,7 @@ import { directoryRoute } from './directory/directory-route.js';
 import type { Logger } from './log.js';
 import type { FirstSetup } from './setup/first-setup.js';
 import { setupRoutes } from './setup/setup-routes.js';
+import { createWebRouter } from './web/web-routes.js';
 import type { Database, Store } from './store/store.js';
 
 export interface AppOptions {
@@ -47,12 +48,14 @@ export interface AppOptions {
   readonly adminToken?: string;
   /** The embedded store's live replica, when one is configured. */
   readonly replica?: LiveReplica;
+  /** Where people outside reach this server (Config.publicUrl): links mailed by the website forms. */
+  readonly publicUrl?: string;
 }
 
 export const BODY_LIMIT = '10mb';
 
 /** The HTTP API, built without listening so that tests can drive it on an ephemeral port. */
-export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken, replica }: AppOptions): Express {
+export function createApp({ store, directory, logger, startedAt = new Date(), trustProxy = false, now, setup, adminToken, replica, publicUrl }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -70,6 +73,8 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Before the API's body parser: the website's forms take small bodies, form-encoded or JSON.
+  app.use(createWebRouter({ store, directory, logger, authenticate: auth.authenticate, ...(publicUrl ? { publicUrl } : {}), ...(now ? { now } : {}) }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
 
   app.get('/api/health', async (req, res) => {

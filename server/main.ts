@@ -99,7 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // On the embedded store the command line cannot open the store while this server holds it: it asks this server.
   const adminToken = config.couchdbUrl ? undefined : newAdminToken();
   const replica = config.replica ? startLiveReplica(store, config.replica, config.couchdbPrefix, logger) : undefined;
-  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}), ...(replica ? { replica } : {}) }));
+  const server = createServer(createApp({ store, directory, logger, trustProxy: config.trustProxy, now: options.now, setup, ...(adminToken ? { adminToken } : {}), ...(replica ? { replica } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) }));
   const crmJobs = startCrmJobs(store, logger, () => new Date(options.now?.() ?? Date.now()).toISOString());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

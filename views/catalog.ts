@@ -7,13 +7,13 @@ import { customersByCategory, customersByIndustry, customersByName, customersByO
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { myNotices } from './crm/notices.js';
-import { customerTimeline } from './crm/timeline.js';
 import { quotationsByDeal } from './crm/quotations.js';
-import { crmSettingsDocs, mailAccounts, mailRules } from './admin/settings.js';
+import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
+import { crmSettingsDocs, mailAccounts, mailRules, webForms } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
-import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
+import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork, subscriptionsByList } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
 
 export const VIEWS: readonly CompiledView[] = [
@@ -27,6 +27,7 @@ export const VIEWS: readonly CompiledView[] = [
   mailLeads, mailByCustomer, mailByConversation, mailByFolder, mailOutbox, followUps, greetings, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
   crmSettingsDocs, mailRules, mailAccounts,
   quotationsByDeal,
+  webForms, subscriptionsByList, customerTimelineByConversation,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -28,6 +28,7 @@ import './gx-follow-thread.js';
 import './gx-mail-actions.js';
 import './gx-mail-html.js';
 import './gx-mail-account-passwords.js';
+import './gx-web-form-code.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
@@ -176,6 +177,7 @@ export class GxDocumentPane extends LitElement {
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
         ${form?.name === 'MailMessage' && !editing ? html`<gx-mail-html .db=${this.db} .doc=${stored}></gx-mail-html>` : nothing}
         ${form?.name === 'MailAccount' && !editing ? html`<gx-mail-account-passwords .db=${this.db} .doc=${stored}></gx-mail-account-passwords>` : nothing}
+        ${form?.name === 'WebForm' && !editing ? html`<gx-web-form-code .db=${this.db} .doc=${stored}></gx-web-form-code>` : nothing}
         ${this.errors.length > 0 ? html`<div class="errors" role="alert">${t.fixErrors} ${unplaced.map((e) => this.locale.label(e.message)).join(' ')}</div>` : nothing}
         ${form ? keyed(this.replaced, Object.entries(form.fields).filter(([name]) => isShownField(doc, name, editing) || errorOf(name)).map(([name, def]) => html`
           <gx-field name=${name} .def=${this.db ? withConfiguredChoices(def, this.db.settings) : def} .value=${doc[name]} .doc=${doc} ?editing=${editing} error=${errorOf(name) ?? nothing} .cellErrors=${cellErrors}

@@ -8,6 +8,7 @@ import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
+import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -20,6 +21,7 @@ const en = {
   ...COMPLAINT_EN,
   ...LEAVE_EN,
   ...QUOTATION_EN,
+  ...WEB_FORM_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -121,6 +123,7 @@ const zh: Messages = {
   ...COMPLAINT_ZH,
   ...LEAVE_ZH,
   ...QUOTATION_ZH,
+  ...WEB_FORM_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -16,7 +16,7 @@ import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
-import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
+import { massMailingForm, subscriptionForm, unsubscribeForm } from './mass-mailing.js';
 import { greetingForm } from './greeting.js';
 import { interestProfileForm } from './interest-profile.js';
 import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
@@ -25,6 +25,7 @@ import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 import { quotationForm } from './quotation.js';
+import { webFormForm } from './web-form.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -33,6 +34,7 @@ export const FORMS: readonly FormDef[] = [
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
   quotationForm,
+  webFormForm, subscriptionForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

@@ -24,7 +24,7 @@ export interface AutoReplyRequest {
  * `Auto-Submitted: auto-replied`, threaded on the inquiry, `Re:` its subject, in the template
  * of the contact's language or else the one the inquiry was written in.
  */
-export async function queueAutoReplies(crm: Database, serverDocs: ServerDocs, requests: readonly AutoReplyRequest[], ownAddresses: ReadonlySet<string>, accountId: string, ctx: SaveContext, logger: Logger): Promise<number> {
+export async function queueAutoReplies(crm: Database, serverDocs: ServerDocs, requests: readonly AutoReplyRequest[], ownAddresses: ReadonlySet<string>, accountId: string | undefined, ctx: SaveContext, logger: Logger): Promise<number> {
   const replies: Doc[] = [];
   // One after the other: two messages of one sender in a batch must see each other's claim.
   for (const { docId, message, templateId, days, filed } of requests) {
@@ -51,7 +51,7 @@ export async function queueAutoReplies(crm: Database, serverDocs: ServerDocs, re
       direction: 'out',
       status: 'queued',
       autoSubmitted: 'auto-replied',
-      accountId,
+      ...(accountId ? { accountId } : {}),
       to: [from.address],
       toNames: [from.name],
       subject: (/^re:/i.test(theirs) ? theirs : `Re: ${theirs}`).slice(0, 2000),

@@ -10,6 +10,8 @@ export interface PlatformInquiry {
     readonly country?: string;
     readonly product?: string;
     readonly quantity?: string;
+    /** The language to answer in, when the inquiry says (a website form's). */
+    readonly language?: string;
   };
 }
 

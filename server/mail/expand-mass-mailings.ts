@@ -6,6 +6,7 @@ import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import { loadMailSettings } from './mail-settings.js';
 import { unsubscribedFrom, unsubscribeLinks } from './unsubscribe.js';
+import { subscribersOf } from './subscribers.js';
 
 export interface MassMailOptions {
   readonly store: Store;
@@ -16,7 +17,8 @@ export interface MassMailOptions {
 }
 
 /**
- * Turns each queued mass mailing into one queued message per subscribed contact with an address,
+ * Turns each queued mass mailing into one queued message per contact it names with an address and
+ * per confirmed subscriber of its list (double opt-in through the website form), less those who left the list,
  * personalised from the template, with an unsubscribe link in the body and in List-Unsubscribe
  * (the link, and a mailto: to the account that sends it when the gateway imports its mail). Message
  * ids derive from the mailing and the contact, so several servers, or a retry after a crash, make
@@ -39,20 +41,23 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
     const ids = Array.isArray(mailing.contactIds) ? mailing.contactIds.map(String) : [];
     const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
     const contacts = rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Contact' ? [row.doc as StoredDoc] : []));
-    const addressed = contacts.flatMap((c) => (Array.isArray(c.emails) && typeof c.emails[0] === 'string' ? [{ contact: c, address: c.emails[0].toLowerCase() }] : []));
+    const chosen = contacts.flatMap((c) => (Array.isArray(c.emails) && typeof c.emails[0] === 'string' ? [{ key: c._id, contact: c, address: c.emails[0].toLowerCase() }] : []));
+    const subscribers = await subscribersOf(store, list);
+    // Each address once: a contact chosen by hand may also have subscribed.
+    const addressed = [...chosen, ...subscribers].filter((a, i, all) => all.findIndex((b) => b.address === a.address) === i);
     const unsubscribed = await unsubscribedFrom(store, list, addressed.map((a) => a.address));
     const recipients = addressed.filter((a) => !unsubscribed.has(a.address));
     const messages: Doc[] = [];
-    for (const { contact, address } of recipients) {
+    for (const { key, contact, address } of recipients) {
       const values = { contactName: String(contact.name ?? ''), customerName: String(contact.customerName ?? ''), salesperson: String(mailing.createdBy ?? '') };
       const links = await unsubscribeLinks(store, publicUrl, list, address, sender);
       messages.push({
-        _id: `mass-${mailing._id}-${contact._id}`,
+        _id: `mass-${mailing._id}-${key}`,
         form: 'MailMessage', direction: 'out', status: 'queued',
         to: [address], toNames: [String(contact.name ?? '')],
         subject: mergeTemplate(String(template.subject ?? ''), values),
         body: `${mergeTemplate(String(template.body ?? ''), values)}\n\n——\n退订 / Unsubscribe: ${links.unsubscribeUrl}`,
-        customerId: contact.customerId, customerName: contact.customerName, contactId: contact._id, contactName: contact.name,
+        ...(contact.form === 'Contact' ? { customerId: contact.customerId, customerName: contact.customerName, contactId: contact._id, contactName: contact.name } : {}),
         tags: [list],
         ...links,
         ...(sender ? { accountId: sender.id } : {}),
@@ -65,7 +70,7 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
       continue;
     }
     try {
-      await crm.save({ ...mailing, status: 'expanded', expandedAt: ctx.now, queuedCount: messages.length, skippedCount: ids.length - messages.length }, ctx);
+      await crm.save({ ...mailing, status: 'expanded', expandedAt: ctx.now, queuedCount: messages.length, skippedCount: ids.length + subscribers.length - messages.length }, ctx);
       expanded++;
     } catch {
       // Another server marked it a moment ago: the messages were the same ones.

@@ -1,5 +1,6 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SERVER_USER } from '../../design/user.js';
+import { serverSecret } from '../store/server-secret.js';
 import type { Store } from '../store/store.js';
 
 const SECRET_ID = 'mail-unsubscribe-secret';
@@ -10,9 +11,8 @@ export function unsubscribeId(list: string, address: string): string {
 }
 
 /** The key that signs unsubscribe links, made once and shared by every server (in the servers' own database). */
-async function secret(store: Store): Promise<string> {
-  const stored = await store.serverDocs.update<{ key: string }>(SECRET_ID, (current) => (current?.key ? undefined : { key: randomBytes(32).toString('base64') }));
-  return stored!.key;
+function secret(store: Store): Promise<string> {
+  return serverSecret(store, SECRET_ID);
 }
 
 function sign(key: string, list: string, address: string): string {

@@ -40,3 +40,16 @@ export const mailAccounts = defineView({
     { title: { zh: '显示名称', en: 'Display name' }, field: 'displayName' },
   ],
 });
+
+/** The forms on the company's website that post inquiries and sign-ups (docs/web-capture.md). */
+export const webForms = defineView({
+  id: 'settings-web-forms',
+  db: 'names',
+  name: { zh: '设置\\网站表单', en: 'Settings\\Website Forms' },
+  forms: ['WebForm'],
+  columns: [
+    { title: { zh: '名称', en: 'Name' }, field: 'name', sort: 'asc' },
+    { title: { zh: '网站地址', en: 'Origins' }, field: 'origins' },
+    { title: { zh: '订阅列表', en: 'List' }, field: 'list' },
+  ],
+});

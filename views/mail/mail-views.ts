@@ -232,3 +232,17 @@ export const faxJobsOpen = defineView({
     { title: { zh: '传真任务状态', en: 'Fax job state' }, field: 'jobState' },
   ],
 });
+
+/** Confirmed subscribers (double opt-in) by list: whom a mass mailing to the list reaches. */
+export const subscriptionsByList = defineView({
+  id: 'subscriptions-by-list',
+  db: 'crm',
+  name: { zh: '邮件\\订阅者', en: 'Mail\\Subscribers' },
+  forms: ['Subscription'],
+  columns: [
+    { title: { zh: '订阅列表', en: 'List' }, field: 'list', categorized: true },
+    { title: { zh: '邮箱地址', en: 'Address' }, field: 'address', sort: 'asc' },
+    { title: { zh: '联系人', en: 'Contact' }, field: 'contactName' },
+    { title: { zh: '确认时间', en: 'Confirmed' }, field: 'confirmedAt' },
+  ],
+});
