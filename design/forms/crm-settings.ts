@@ -53,6 +53,15 @@ export const crmSettingsForm = defineForm({
         en: { type: 'text', label: { zh: '英文名称', en: 'English name' }, maxLength: 40 },
       },
     },
+    /** Contexts of GTD actions beside the built-in ones (office, home, on the road…). */
+    actionContexts: {
+      type: 'objects',
+      label: { zh: '自定义行动场合', en: 'More action contexts' },
+      columns: {
+        zh: { type: 'text', label: { zh: '中文名称', en: 'Chinese name' }, required: true, maxLength: 40 },
+        en: { type: 'text', label: { zh: '英文名称', en: 'English name' }, maxLength: 40 },
+      },
+    },
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
     /** Roles that read every customer and deal, besides `[Manager]` (e.g. `[Finance]`). */
     readerRoles: { type: 'keywords', label: { zh: '可读全部客户的角色', en: 'Roles reading every customer' } },

@@ -1,8 +1,10 @@
 import type { DbName } from '../databases.js';
 import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
+import { actionForm, actionProjectForm } from './action.js';
 import { activityForm } from './activity.js';
 import { appointmentForm } from './appointment.js';
+import { bulletinForm } from './bulletin.js';
 import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
@@ -16,6 +18,7 @@ import { mailAccountForm } from './mail-account.js';
 import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
+import { messageForm, receiptForm } from './message.js';
 import { massMailingForm, unsubscribeForm } from './mass-mailing.js';
 import { greetingForm } from './greeting.js';
 import { interestProfileForm } from './interest-profile.js';
@@ -31,6 +34,7 @@ export const FORMS: readonly FormDef[] = [
   mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+  actionForm, actionProjectForm, messageForm, receiptForm, bulletinForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
