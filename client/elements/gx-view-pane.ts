@@ -8,6 +8,7 @@ import type { ViewRow } from '../../engine/view-page.js';
 import { overdueListById, viewById, viewsOf } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { localeContext } from '../contexts.js';
+import { localToday } from '../controllers/local-today.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { CLIENT_SORT_LIMIT, ViewRowsController } from '../controllers/view-rows.js';
 import { downloadFile } from '../controllers/server-api.js';
@@ -362,12 +363,6 @@ export class GxViewPane extends LitElement {
     else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
     this.scrollOffset = scroller.scrollTop;
   }
-}
-
-/** Today as the user's calendar has it: what an overdue list is cut at. */
-function localToday(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 /** Categorised columns as wide as their titles need; the first shown column takes the most room. */

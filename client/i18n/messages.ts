@@ -2,6 +2,7 @@ import type { Lang } from '../../design/label.js';
 import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
+import { DAY_EN, DAY_ZH } from './day-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
@@ -18,6 +19,7 @@ const en = {
   ...ADMIN_EN,
   ...COMPLAINT_EN,
   ...LEAVE_EN,
+  ...DAY_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -118,6 +120,7 @@ const zh: Messages = {
   ...ADMIN_ZH,
   ...COMPLAINT_ZH,
   ...LEAVE_ZH,
+  ...DAY_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -63,3 +63,22 @@ export const receiptForm = defineForm({
   defaultAuthors: (doc) => list(doc.reader),
   rules: (doc, oldDoc, user) => signedBy('reader', doc, oldDoc, user),
 });
+
+/**
+ * The id of a person's receipt for a message or bulletin: the same on each of their workstations,
+ * so that "read" is one document per reader, found without a query. A 53-bit hash keeps the id
+ * short and ASCII whatever the names (ids are ASCII; user names are mostly Chinese).
+ */
+export function receiptId(parentId: string, userName: string): string {
+  const text = `${parentId}\n${userName}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `receipt-${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
