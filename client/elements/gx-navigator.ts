@@ -53,7 +53,6 @@ export class GxNavigator extends LitElement {
       const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name)], this.locale.lang);
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
-        ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
         ${db.name === 'crm' ? html`<ul role="tree">${[
           { id: HOME_PAGE, icon: '⌂', name: this.locale.t.homeTitle },
           { id: REVIEW_PAGE, icon: '✓', name: this.locale.t.reviewTitle },
@@ -61,6 +60,7 @@ export class GxNavigator extends LitElement {
         ].map((page) => html`<li role="treeitem"><button class=${this.openViewId === page.id ? 'open' : ''} data-view=${page.id}
           @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: page.id }, bubbles: true, composed: true }))}>
           <span class="icon">${page.icon}</span>${page.name}</button></li>`)}</ul>` : nothing}
+        ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
       </section>`;
     });
   }

@@ -173,12 +173,14 @@ export class GxViewPane extends LitElement {
     const selected = index === this.selected;
     const position = styleProps({ transform: `translateY(${index * ROW_HEIGHT}px)`, 'grid-template-columns': columns });
     if (row.kind === 'category') {
+      // A view of one's own category (Notes' single category) does not show its first one: the levels shown start at the second column.
+      const column = row.level + (view.def.viewersCategoryOnly ? 1 : 0);
       const totals = this.totalColumns(view);
       const titleEnd = totals.length > 0 ? totals[0]![0] + 2 : view.def.columns.length + 2;
       return html`<div class="row grid category ${selected ? 'selected' : ''}" style=${position} role="row" data-index=${index} data-category=${String(row.title ?? '')}
           aria-expanded=${row.expanded ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
         <div style=${styleProps({ 'grid-column': `${row.level + 2} / ${Math.max(titleEnd, row.level + 3)}` })}>
-          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, row.level, this.locale, this.db!.settings) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
+          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, column, this.locale, this.db!.settings) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
         </div>
         ${totals.map(([column, i]) => html`<div class="sum" style=${styleProps({ 'grid-column': `${column + 2}` })}>${this.locale.number(row.sums[i] ?? 0)}</div>`)}
       </div>`;
