@@ -71,7 +71,8 @@ export class GxHomePane extends LitElement {
       if (!response.ok) throw new Error(String(response.status));
       return (await response.json()) as SalesStatistics;
     },
-    args: () => [localToday().slice(0, 4)] as const,
+    // Read again when the replica changes: a deal won or moved here shows once the server has it.
+    args: () => [localToday().slice(0, 4), this.revision] as const,
   });
 
   override willUpdate(): void {

@@ -37,9 +37,10 @@ export const messageForm = defineForm({
     sender: { type: 'names', label: { zh: '发件人', en: 'From' }, required: true, sortable: true, default: savingUser, maxItems: 1 },
     /** When it was written, on the sender's workstation (offline too). */
     sent: { type: 'datetime', label: { zh: '发送时间', en: 'Sent' }, default: now },
+    // Whoever is added to `to` later receives it too.
+    readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => [...new Set([...list(doc.sender), ...list(doc.to)])] },
+    authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => list(doc.sender) },
   },
-  defaultReaders: (doc) => [...new Set([...list(doc.sender), ...list(doc.to)])],
-  defaultAuthors: (doc) => list(doc.sender),
   rules: (doc, oldDoc, user) => signedBy('sender', doc, oldDoc, user),
 });
 

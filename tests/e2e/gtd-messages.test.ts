@@ -151,4 +151,35 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await openView(boss, 'bulletins');
     await expectEventually(async () => assert.ok((await visibleRows(boss)).some((r) => r.text.includes('赵敏'))), { timeoutMs: 15_000 });
   });
+
+  test('the home page: today\'s agenda and my pipeline against target; a manager also sees the team\'s, in English too', async () => {
+    const year = String(new Date().getFullYear());
+    const crm = world.running.store.database('crm');
+    const wangUser = { name: '王芳', roles: ['[Sales]'] };
+    await crm.saveMany([
+      { _id: 'crm-settings', form: 'CrmSettings', targets: [{ owner: '王芳', period: year, amount: 100_000, currency: 'USD' }] },
+      { _id: 'd-won', form: 'Deal', name: '蝶阀 DN150 年度订单', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', status: 'won', wonDate: `${year}-01-15`,
+        amount: 40_000, currency: 'USD', owner: ['王芳'] },
+    ], SEED_CTX);
+    await crm.save({ _id: 'visit-today', form: 'Appointment', subject: '拜访汉堡北方阀门', when: new Date().toISOString(), remind: ['王芳'], customerId: 'c-nord', customerName: '汉堡北方阀门有限公司' },
+      { ...SEED_CTX, user: wangUser });
+
+    const wang = await as('王芳');
+    await openPage(wang, 'home');
+    await wang.locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').waitFor({ timeout: 15_000 });
+    await wang.locator('gx-home-pane [data-section="pipeline"] svg rect.target').waitFor({ timeout: 15_000 });
+    assert.equal(await wang.locator('gx-home-pane [data-section="team-pipeline"]').count(), 0, 'a salesperson sees no team figures');
+    assert.equal(await (await as('李雷')).locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').count(), 0, 'not on a colleague\'s agenda');
+
+    const boss = await world.workstation({ lang: 'en' });
+    await signIn(boss.page, '周经理');
+    await waitUntilReady(boss.page);
+    await openPage(boss.page, 'home');
+    const home = boss.page.locator('gx-home-pane');
+    await home.locator('h2', { hasText: 'Home' }).waitFor();
+    await home.locator('[data-section="bulletins"] h3', { hasText: 'Bulletins' }).waitFor();
+    await home.locator('[data-section="team-pipeline"] svg text', { hasText: '王芳' }).waitFor({ timeout: 15_000 });
+    assert.match(await home.locator('[data-section="team-pipeline"] h3').innerText(), new RegExp(`team.*${year}`));
+    await screenshot(boss.page, 'en-home-page-manager');
+  });
 });
