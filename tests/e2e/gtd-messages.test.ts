@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { receiptId } from '../../design/forms/message.js';
 import { SEED_CTX, seedDirectory } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
+import { GENERATED_ID, visibleGeneratedIds } from './visible-ids.js';
 import { createDocument, fill, openRow, openView, save, screenshot, signIn, visibleRows, waitForStatus, waitUntilReady, workstationWorld, type Workstation, type WorkstationWorld } from './workstation-world.js';
 
 const DAY = 86_400_000;
@@ -54,6 +55,8 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await wang.locator('gx-document-pane button[data-action="gtd:action"]').click();
     await fill(wang, { subject: '追溯与该客户的沟通记录', context: 'office' });
     await save(wang);
+    await wang.locator('gx-document-pane gx-field[name="mailId"]', { hasText: '投诉：蝶阀 DN150 漏水' }).waitFor();
+    assert.deepEqual(await visibleGeneratedIds(wang), [], 'the action names its mail and customer, not their ids');
 
     await openView(wang, 'actions-by-context');
     const rows = await expectEventually(async () => {
@@ -90,8 +93,13 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     const wang = wangWs.page;
     await wangWs.context.setOffline(true);
     await waitForStatus(wang, 'online', 'false');
-    await openView(wang, 'messages-all');
-    await createDocument(wang, { to: '销售部, 李雷', subject: '周五下午三点开销售例会', body: '请带上本月的客户跟进表。' });
+    // About the action delegated to 李雷: the message links to it.
+    await openRow(wang, 'actions-waiting', '追溯与该客户的沟通记录');
+    const actionId = await wang.locator('gx-view-pane .row.selected').getAttribute('data-id');
+    assert.match(actionId ?? '', GENERATED_ID);
+    await wang.locator('gx-document-pane button[data-action="msg:about"]').click();
+    await fill(wang, { to: '销售部, 李雷', subject: '周五下午三点开销售例会', body: '请带上本月的客户跟进表。' });
+    await save(wang);
     await wangWs.context.setOffline(false);
 
     const crm = world.running.store.database('crm');
@@ -119,6 +127,9 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await li.locator('gx-notice-tray li[data-notice-id] button.subject').click();
     await li.locator('gx-document-pane h2', { hasText: '周五下午三点开销售例会' }).waitFor();
     await li.locator('gx-notice-tray button.count[data-unread="0"]').waitFor();
+    assert.deepEqual(await visibleGeneratedIds(li), [], 'the linked document is named, not shown by its id');
+    await li.locator('gx-document-pane button[data-action="msg:link"]').click();
+    await li.locator('gx-document-pane h2', { hasText: '追溯与该客户的沟通记录' }).waitFor();
     const receipt = await expectEventually(() => crm.get(receiptId(String(message._id), '李雷')), { timeoutMs: 15_000 });
     assert.deepEqual(receipt.readers, ['李雷', '王芳']);
 
