@@ -161,6 +161,8 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
 
     await openView(boss, 'bulletins');
     await expectEventually(async () => assert.ok((await visibleRows(boss)).some((r) => r.text.includes('赵敏'))), { timeoutMs: 15_000 });
+    await openView(boss, 'messages-all');
+    assert.deepEqual(await visibleRows(boss), [], 'the department\'s message never reached a manager outside it');
   });
 
   test('the home page: today\'s agenda and my pipeline against target; a manager also sees the team\'s, in English too', async () => {
