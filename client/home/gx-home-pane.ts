@@ -98,6 +98,7 @@ export class GxHomePane extends LitElement {
     const t = this.locale.t;
     const at = (iso: unknown) => (typeof iso === 'string' ? this.locale.dateTime(iso) : '');
     const day = (date: unknown) => (typeof date === 'string' ? this.locale.date(date) : '');
+    const discussion = this.workspace?.database('discussion');
     return html`<div class="grid">
       ${this.section('agenda', t.agendaToday, lists.agenda, 'crm', (d) => [at(d.when), String(d.subject ?? ''), String(d.customerName ?? '')])}
       ${this.section('overdue-actions', t.overdueActions, lists.overdueActions, 'crm', (d) => [day(d.due), String(d.subject ?? ''), String(d.customerName ?? '')])}
@@ -105,7 +106,8 @@ export class GxHomePane extends LitElement {
       ${this.section('messages', t.unreadMessages, messages, 'crm', (d) => [at(d.sent), String(d.subject ?? ''), names(d.sender).join(', ')])}
       ${this.section('bulletins', t.bulletins, lists.bulletins, 'crm', (d) => [day(String(d.posted ?? '').slice(0, 10)), String(d.subject ?? ''), names(d.poster).join(', ')],
         (d) => ((d as HomeLists['bulletins'][number]).unread ? html`<span class="new">${t.newMark}</span>` : nothing))}
-      ${this.workspace?.database('discussion') ? this.section('forum', t.forumPosts, lists.forum, 'discussion', (d) => [at(d.created), String(d.subject ?? ''), String(d.author ?? '')]) : nothing}
+      ${discussion ? this.section('forum', t.forumPosts, lists.forum, 'discussion', (d) => [at(d.created), String(d.subject ?? ''), String(d.author ?? '')],
+        (d) => (discussion.readMarks?.isUnread(d._id!) ? html`<span class="new">${t.newMark}</span>` : nothing)) : nothing}
     </div>`;
   }
 
