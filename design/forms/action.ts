@@ -3,6 +3,7 @@ import { defineForm, type ChoicesFrom, type Doc, type FieldLink } from '../form.
 import { choices } from './choices.js';
 import { bilingualRows, CRM_SETTINGS_ID } from './crm-configured.js';
 import { customerPick, dealPick, savingUser } from './crm-fields.js';
+import { isServerUser } from './gateway-fields.js';
 
 /** Where an action sits in Getting Things Done: collected, to do next, delegated, some day, done. */
 export const ACTION_STATUSES = choices({
@@ -77,9 +78,13 @@ export const actionForm = defineForm({
     readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: ownerAndDelegates },
     authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: ownerAndDelegates },
   },
-  rules: (doc) => (doc.status === 'waiting' && list(doc.delegatedTo).length === 0
-    ? [fieldError('delegatedTo', 'required', '等待中的行动须写明委托给谁', 'Say whom a waiting-for action is delegated to')]
-    : []),
+  rules: (doc, oldDoc, user) => [
+    ...(doc.status === 'waiting' && list(doc.delegatedTo).length === 0
+      ? [fieldError('delegatedTo', 'required', '等待中的行动须写明委托给谁', 'Say whom a waiting-for action is delegated to')] : []),
+    // A delegate works on the action; only its owner gives it away.
+    ...(oldDoc && list(oldDoc.owner).join('\n') !== list(doc.owner).join('\n') && !list(oldDoc.owner).includes(user.name) && !isServerUser(user)
+      ? [fieldError('owner', 'rule', '只有负责人可以转交行动', 'Only the owner hands an action over')] : []),
+  ],
 });
 
 export const PROJECT_STATUSES = choices({

@@ -38,6 +38,15 @@ describe('GTD actions', () => {
     assert.deepEqual(done.inboxOf, []);
   });
 
+  test('the delegate may finish the action but not take it over', () => {
+    const captured = save({ form: 'Action', subject: '寄样品' }, null);
+    const waiting = save({ ...captured, status: 'waiting', delegatedTo: ['李雷'] }, captured);
+    const taken = save({ ...waiting, owner: ['李雷'] }, waiting, li);
+    assert.deepEqual(validate(taken, waiting, li).map((e) => e.field), ['owner']);
+    const handedOver = save({ ...waiting, owner: ['李雷'] }, waiting, wang);
+    assert.deepEqual(validate(handedOver, waiting, wang), []);
+  });
+
   test('waiting for nobody is refused with a reason in both languages', () => {
     const doc = save({ form: 'Action', subject: '等回复', status: 'waiting' }, null);
     const errors = validate(doc, null, wang);
