@@ -1,11 +1,13 @@
 import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
+import { actionProjects, actionsByContext, actionsByCustomer, actionsByDue, actionsByProject, actionsDone, actionsInbox, actionsSomeday, actionsWaiting, overdueActions } from './crm/actions.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
+import { bulletinsByCategory, bulletinsByExpiry, messagesAll, messagesSent } from './crm/messages.js';
 import { myNotices } from './crm/notices.js';
 import { quotationsByDeal } from './crm/quotations.js';
 import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
@@ -28,6 +30,8 @@ export const VIEWS: readonly CompiledView[] = [
   crmSettingsDocs, mailRules, mailAccounts,
   quotationsByDeal,
   webForms, subscriptionsByList, customerTimelineByConversation,
+  actionsInbox, actionsByContext, actionsWaiting, actionsSomeday, actionsDone, actionsByCustomer, actionsByDue, actionsByProject, actionProjects,
+  messagesAll, messagesSent, bulletinsByExpiry, bulletinsByCategory,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));
@@ -41,7 +45,7 @@ export function viewsOf(db: DbName): CompiledView[] {
   return VIEWS.filter((view) => view.def.db === db);
 }
 
-export const OVERDUE_LISTS: readonly OverdueListDef[] = [overduePayments, overdueContact];
+export const OVERDUE_LISTS: readonly OverdueListDef[] = [overduePayments, overdueContact, overdueActions];
 
 for (const list of OVERDUE_LISTS) {
   const view = byId.get(list.viewId);

@@ -11,6 +11,7 @@ import { ReadMarks, UNREAD_MARKED_DBS } from './read-marks.js';
 import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
+import { UnreadMessages } from '../messages/unread-messages.js';
 import { readStored, userKey, writeStored } from './user-storage.js';
 import { ApiError, callJson } from './server-api.js';
 import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
@@ -39,6 +40,8 @@ export class LocalDatabase {
   readonly conflicts = new Observable<ReadonlySet<string>>(new Set());
   /** Notices addressed to this user (directly, or to a group or role of theirs) not yet marked read. */
   readonly unreadNotices = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
+  /** Internal messages to this user without their read receipt. */
+  readonly unreadMessages: UnreadMessages;
   /** The settings documents (the CRM settings) whose choices this database's forms offer, by id. */
   readonly settingsDocs = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
@@ -63,6 +66,7 @@ export class LocalDatabase {
     this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
+    this.unreadMessages = new UnreadMessages(user.name, this.access.names);
     this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
     this.settingsIds = new Set(settingsIdsOf(formsOf(info.name)));
     this.filledKey = `guanxi.filled.${userKey(user.name)}.${info.name}`;
@@ -143,12 +147,14 @@ export class LocalDatabase {
         if (doc._conflicts?.length) conflicts.add(row.id);
         if (this.isUnreadNotice(doc)) unread.set(row.id, doc);
         if (this.settingsIds.has(row.id)) settings.set(row.id, doc);
+        this.unreadMessages.note(row.id, doc);
       }
       if (rows.length < LOAD_BATCH) break;
       startkey = rows[rows.length - 1]!.id;
     }
     this.conflicts.set(conflicts);
     this.unreadNotices.set(unread);
+    this.unreadMessages.publish();
     this.settingsDocs.set(settings);
     await this.readMarks?.load();
     this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
@@ -182,6 +188,7 @@ export class LocalDatabase {
       else next.delete(id);
       this.unreadNotices.set(next);
     }
+    if (this.unreadMessages.note(id, deleted ? undefined : doc)) this.unreadMessages.publish();
     this.settleTimer ??= setTimeout(() => {
       this.settleTimer = null;
       this.revision.update((n) => n + 1);

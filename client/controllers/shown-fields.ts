@@ -6,6 +6,8 @@ import { isWrittenField } from './mail-drafts.js';
 const WORKFLOW: ReadonlySet<string> = new Set(COMPLAINT_WORKFLOW_FIELDS);
 /** Shown as the complaint's timeline (gx-complaint-steps), not as fields. */
 const HISTORY: ReadonlySet<string> = new Set(['steps', 'handling', 'overdueNotifiedAt']);
+/** Where a notice or internal message points (database and id): followed by its action, never shown as an id. */
+const LINK_ITEMS: ReadonlySet<string> = new Set(['linkDb', 'linkId']);
 /** Shown by an element of their own: a received message's HTML in a sandboxed frame (gx-mail-html). */
 const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
 
@@ -16,6 +18,7 @@ const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
  * reads as a timeline rather than as raw records.
  */
 export function isShownField(doc: Doc, field: string, editing: boolean): boolean {
+  if (LINK_ITEMS.has(field) && (doc.form === 'Message' || doc.form === 'Notice')) return false;
   if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) && !isDerived(doc, field) : !HISTORY.has(field);
   return editing ? isWrittenField(doc, field) && !isDerived(doc, field) : !SHOWN_APART.has(field);
 }

@@ -21,6 +21,8 @@ import './gx-action-bar.js';
 import { isShownField } from '../controllers/shown-fields.js';
 import { sameJson } from '../controllers/json-equal.js';
 import { valuesFromCustomer } from '../../design/values-from-customer.js';
+import { actionValuesFrom, takesAction } from '../../design/action-from-document.js';
+import { markRead } from '../messages/mark-read.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
@@ -80,7 +82,11 @@ export class GxDocumentPane extends LitElement {
     task: async ([db, id]) => {
       if (!db || !id) return null;
       const doc = await db.getDoc(id);
-      if (doc && !db.isFromServer(doc)) void db.readMarks?.markRead(id);
+      if (doc && !db.isFromServer(doc)) {
+        void db.readMarks?.markRead(id);
+        // Opening a message or bulletin someone else wrote tells them it was read.
+        void markRead(db, doc);
+      }
       return doc;
     },
     args: () => [this.db, this.docId, this.revision] as const,
@@ -202,6 +208,9 @@ export class GxDocumentPane extends LitElement {
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
     }
+    if (db.name === 'crm' && takesAction(stored) && decideWrite(db.access, null, { form: 'Action' }).allowed) actions.push({ id: 'gtd:action', label: t.makeAction });
+    if (db.name === 'crm' && stored.form !== 'Receipt' && decideWrite(db.access, null, { form: 'Message' }).allowed) actions.push({ id: 'msg:about', label: t.sendAsMessage });
+    if (typeof stored.linkDb === 'string' && typeof stored.linkId === 'string' && stored.form === 'Message') actions.push({ id: 'msg:link', label: t.openLinked });
     return actions;
   }
 
@@ -210,8 +219,8 @@ export class GxDocumentPane extends LitElement {
     const db = this.db;
     if (!db || !form) return [];
     return formsOf(db.name).filter((child) => decideWrite(db.access, null, { form: child.name }).allowed
-      // Messages are written through gx-mail-actions, which addresses and files them.
-      && child.name !== 'MailMessage'
+      // Messages are written through gx-mail-actions, which addresses and files them; receipts say "read" on opening.
+      && child.name !== 'MailMessage' && child.name !== 'Receipt'
       && (child.response || (form.name === 'Customer' && 'customerId' in child.fields)));
   }
 
@@ -248,6 +257,13 @@ export class GxDocumentPane extends LitElement {
       await this.crmAction(action.slice(4) as CrmAction, stored);
     } else if (action.startsWith('quote:') && stored) {
       await this.quotationAction(action.slice(6) as QuotationAction, stored);
+    } else if ((action === 'gtd:action' || action === 'msg:about') && stored && form) {
+      const title = stored[form.titleField];
+      const values: Doc = action === 'gtd:action' ? actionValuesFrom(stored, title)
+        : { linkDb: db.name, linkId: stored._id, linkTitle: typeof title === 'string' ? title.slice(0, 300) : undefined, subject: typeof title === 'string' ? title.slice(0, 300) : undefined };
+      this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: action === 'gtd:action' ? 'Action' : 'Message', values }, bubbles: true, composed: true }));
+    } else if (action === 'msg:link' && stored) {
+      this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: stored.linkDb, id: stored.linkId }, bubbles: true, composed: true }));
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;

@@ -6,6 +6,8 @@ import { overdueListsOf } from '../../views/catalog.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
+import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
+import { HOME_PAGE } from '../home/gx-home-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
@@ -51,10 +53,14 @@ export class GxNavigator extends LitElement {
       const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name)], this.locale.lang);
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
+        ${db.name === 'crm' ? html`<ul role="tree">${[
+          { id: HOME_PAGE, icon: '⌂', name: this.locale.t.homeTitle },
+          { id: REVIEW_PAGE, icon: '✓', name: this.locale.t.reviewTitle },
+          { id: STATISTICS_PAGE, icon: '▥', name: this.locale.t.statisticsTitle },
+        ].map((page) => html`<li role="treeitem"><button class=${this.openViewId === page.id ? 'open' : ''} data-view=${page.id}
+          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: page.id }, bubbles: true, composed: true }))}>
+          <span class="icon">${page.icon}</span>${page.name}</button></li>`)}</ul>` : nothing}
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
-        ${db.name === 'crm' ? html`<ul role="tree"><li role="treeitem"><button class=${this.openViewId === STATISTICS_PAGE ? 'open' : ''} data-view=${STATISTICS_PAGE}
-          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: STATISTICS_PAGE }, bubbles: true, composed: true }))}>
-          <span class="icon">▥</span>${this.locale.t.statisticsTitle}</button></li></ul>` : nothing}
       </section>`;
     });
   }

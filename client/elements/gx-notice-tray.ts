@@ -8,6 +8,7 @@ import type { StoredDoc } from '../controllers/pouch.js';
 import { saveDocument } from '../controllers/save-document.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
+import { markRead } from '../messages/mark-read.js';
 import { paneStyles } from './styles.js';
 
 /** A reminder due later is shown from its time on: the tray looks again this often. */
@@ -19,7 +20,7 @@ interface Unread {
 }
 
 /**
- * The person's unread notices (urges, reminders, complaints, interests…) in the header: a count,
+ * The person's unread notices (urges, reminders, complaints, interests…) and internal messages in the header: a count,
  * and a list from which each opens the document it is about and is marked read on the way.
  * Marking read is a save of the notice, so it replicates like any other change, offline too.
  */
@@ -61,16 +62,16 @@ export class GxNoticeTray extends LitElement {
   private follow(workspace: Workspace | undefined): void {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     this.followed = workspace;
-    this.unsubscribes = (workspace?.databases ?? []).map((db) => db.unreadNotices.subscribe(() => this.requestUpdate()));
+    this.unsubscribes = (workspace?.databases ?? []).flatMap((db) => [db.unreadNotices, db.unreadMessages.value].map((o) => o.subscribe(() => this.requestUpdate())));
   }
 
-  /** Unread notices that are due, newest first. */
+  /** Unread notices that are due and unread internal messages, newest first. */
   private get unread(): Unread[] {
     const now = new Date().toISOString();
     return (this.workspace?.databases ?? [])
-      .flatMap((db) => [...db.unreadNotices.value.values()].map((doc) => ({ db, doc })))
+      .flatMap((db) => [...db.unreadNotices.value.values(), ...db.unreadMessages.value.value.values()].map((doc) => ({ db, doc })))
       .filter(({ doc }) => typeof doc.due !== 'string' || doc.due <= now)
-      .sort((a, b) => String(b.doc.due ?? b.doc.created).localeCompare(String(a.doc.due ?? a.doc.created)));
+      .sort((a, b) => String(b.doc.due ?? b.doc.sent ?? b.doc.created).localeCompare(String(a.doc.due ?? a.doc.sent ?? a.doc.created)));
   }
 
   override render() {
@@ -91,18 +92,20 @@ export class GxNoticeTray extends LitElement {
   private renderNotice(notice: Unread) {
     const { doc } = notice;
     const kind = NOTICE_KINDS.find((k) => k.value === doc.kind);
-    const when = String(doc.due ?? doc.created ?? '');
+    const what = doc.form === 'Message' ? this.locale.t.messageFrom(String(doc.sender ?? '')) : kind ? this.locale.label(kind.label) : '';
+    const when = String(doc.due ?? doc.sent ?? doc.created ?? '');
     return html`<li data-notice-id=${doc._id}>
       <button class="subject" @click=${() => this.openNotice(notice)}>${String(doc.subject ?? '')}</button>
       <button @click=${() => this.markRead([notice])}>${this.locale.t.markRead}</button>
-      <span class="when muted">${kind ? this.locale.label(kind.label) : ''} · ${when ? this.locale.dateTime(when) : ''}</span>
+      <span class="when muted">${what} · ${when ? this.locale.dateTime(when) : ''}</span>
     </li>`;
   }
 
   /** Opens what the notice is about (or the notice itself when it names nothing), marking it read. */
   private async openNotice(notice: Unread): Promise<void> {
     const { db, doc } = notice;
-    const linked = typeof doc.linkDb === 'string' && typeof doc.linkId === 'string' && this.workspace?.database(doc.linkDb);
+    // A message opens itself: its text and link are what was sent.
+    const linked = doc.form === 'Notice' && typeof doc.linkDb === 'string' && typeof doc.linkId === 'string' && this.workspace?.database(doc.linkDb);
     this.open = false;
     this.dispatchEvent(new CustomEvent('gx-open-document', {
       detail: linked ? { db: doc.linkDb, id: doc.linkId } : { db: db.name, id: doc._id },
@@ -114,8 +117,8 @@ export class GxNoticeTray extends LitElement {
   private async markRead(notices: readonly Unread[]): Promise<void> {
     const readAt = new Date().toISOString();
     for (const { db, doc } of notices) {
-      const outcome = await saveDocument(db, { ...doc, readAt }, doc);
-      if (!outcome.ok) this.dispatchEvent(new CustomEvent('gx-notice', { detail: outcome.errors.map((e) => this.locale.label(e.message)).join(' '), bubbles: true, composed: true }));
+      const outcome = doc.form === 'Message' ? await markRead(db, doc) : await saveDocument(db, { ...doc, readAt }, doc);
+      if (outcome && !outcome.ok) this.dispatchEvent(new CustomEvent('gx-notice', { detail: outcome.errors.map((e) => this.locale.label(e.message)).join(' '), bubbles: true, composed: true }));
     }
   }
 }

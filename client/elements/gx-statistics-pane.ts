@@ -1,18 +1,16 @@
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { css, html, LitElement, nothing, svg } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { stageLabel } from '../../design/forms/deal-stages.js';
 import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/sales-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
+import { salesChart, salesChartStyles } from './sales-chart.js';
 import { paneStyles } from './styles.js';
 
 /** The page id the navigator and the address use for this pane in `crm`. */
 export const STATISTICS_PAGE = 'sales-statistics';
-
-const BAR = 18;
-const CHART_WIDTH = 420;
 
 /**
  * Sales statistics from the server (`/api/crm/statistics`) for a period: per salesperson and
@@ -32,9 +30,7 @@ export class GxStatisticsPane extends LitElement {
     th:first-child, td:first-child { text-align: left; }
     th { color: #35506e; font-weight: normal; }
     .warning { color: #8a5a00; background: #fff8e1; padding: 3px 8px; display: inline-block; }
-    .won { fill: #2f6fb0; } .target { fill: none; stroke: #b3261e; stroke-width: 2; } .pipeline { fill: #b9d3ee; }
-    text { font-size: 12px; fill: #13304f; }
-  `];
+  `, salesChartStyles];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
   @state() private accessor period = new Date().toISOString().slice(0, 4);
@@ -75,7 +71,7 @@ export class GxStatisticsPane extends LitElement {
         : html`<p class="muted">${t.statNoBase}</p>`}
       <h3>${t.statByCurrency}</h3>
       ${this.renderTable(stats.rows, 'currency')}
-      ${this.renderChart(base ? stats.rowsInBase : stats.rows)}
+      ${salesChart(base ? stats.rowsInBase : stats.rows, t.statisticsTitle)}
       <h3>${t.statByStage}</h3>
       ${this.renderStages(base ? stats.stagesInBase : stats.stages)}`;
   }
@@ -103,23 +99,6 @@ export class GxStatisticsPane extends LitElement {
         <td>${this.locale.money(s.pipeline, s.currency)}</td><td>${this.locale.money(s.weightedPipeline, s.currency)}</td>
       </tr>`)}</tbody>
     </table>`;
-  }
-
-  /** One bar per row: won (dark), weighted pipeline after it (light), the target as a red frame; scaled per currency. */
-  private renderChart(rows: readonly SalesFigures[]) {
-    const scale = new Map<string, number>();
-    for (const r of rows) scale.set(r.currency, Math.max(scale.get(r.currency) ?? 0, r.amountWon + r.weightedPipeline, r.target ?? 0));
-    const x = (value: number, currency: string) => (scale.get(currency) ? (value / scale.get(currency)!) * (CHART_WIDTH - 140) : 0);
-    const height = rows.length * (BAR + 8) + 8;
-    return html`<svg role="img" aria-label=${this.locale.t.statisticsTitle} width=${CHART_WIDTH} height=${height} viewBox="0 0 ${CHART_WIDTH} ${height}">
-      ${rows.map((r, i) => {
-        const y = 8 + i * (BAR + 8);
-        return svg`<text x="0" y=${y + 13}>${r.owner} ${r.currency}</text>
-          <rect class="won" x="130" y=${y} width=${x(r.amountWon, r.currency)} height=${BAR}></rect>
-          <rect class="pipeline" x=${130 + x(r.amountWon, r.currency)} y=${y} width=${x(r.weightedPipeline, r.currency)} height=${BAR}></rect>
-          ${r.target ? svg`<rect class="target" x="130" y=${y} width=${x(r.target, r.currency)} height=${BAR}></rect>` : nothing}`;
-      })}
-    </svg>`;
   }
 }
 

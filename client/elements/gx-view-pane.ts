@@ -8,6 +8,7 @@ import type { ViewRow } from '../../engine/view-page.js';
 import { overdueListById, viewById, viewsOf } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { localeContext } from '../contexts.js';
+import { localToday } from '../controllers/local-today.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { CLIENT_SORT_LIMIT, ViewRowsController } from '../controllers/view-rows.js';
 import { downloadFile } from '../controllers/server-api.js';
@@ -172,12 +173,14 @@ export class GxViewPane extends LitElement {
     const selected = index === this.selected;
     const position = styleProps({ transform: `translateY(${index * ROW_HEIGHT}px)`, 'grid-template-columns': columns });
     if (row.kind === 'category') {
+      // A view of one's own category (Notes' single category) does not show its first one: the levels shown start at the second column.
+      const column = row.level + (view.def.viewersCategoryOnly ? 1 : 0);
       const totals = this.totalColumns(view);
       const titleEnd = totals.length > 0 ? totals[0]![0] + 2 : view.def.columns.length + 2;
       return html`<div class="row grid category ${selected ? 'selected' : ''}" style=${position} role="row" data-index=${index} data-category=${String(row.title ?? '')}
           aria-expanded=${row.expanded ? 'true' : 'false'} @click=${() => this.activate(index, true)}>
         <div style=${styleProps({ 'grid-column': `${row.level + 2} / ${Math.max(titleEnd, row.level + 3)}` })}>
-          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, row.level, this.locale, this.db!.settings) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
+          <span class="twisty">${row.expanded ? '▾' : '▸'}</span>${formatCell(row.title, view, column, this.locale, this.db!.settings) || '—'}<span class="count">(${this.locale.number(row.count)})</span>
         </div>
         ${totals.map(([column, i]) => html`<div class="sum" style=${styleProps({ 'grid-column': `${column + 2}` })}>${this.locale.number(row.sums[i] ?? 0)}</div>`)}
       </div>`;
@@ -362,12 +365,6 @@ export class GxViewPane extends LitElement {
     else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
     this.scrollOffset = scroller.scrollTop;
   }
-}
-
-/** Today as the user's calendar has it: what an overdue list is cut at. */
-function localToday(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 /** Categorised columns as wide as their titles need; the first shown column takes the most room. */

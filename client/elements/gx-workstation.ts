@@ -21,6 +21,9 @@ import './gx-status-indicator.js';
 import './gx-view-pane.js';
 import './gx-import-dialog.js';
 import './gx-print-dialog.js';
+import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
+import '../gtd/gx-capture-line.js';
+import { HOME_PAGE } from '../home/gx-home-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
@@ -122,6 +125,7 @@ export class GxWorkstation extends LitElement {
     return html`
       <header>
         <span class="brand">${t.appName}</span>
+        <gx-capture-line @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}></gx-capture-line>
         <input type="search" aria-label=${t.search} placeholder=${t.searchPlaceholder} .value=${this.query}
           @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value.trim())}>
         <select aria-label=${t.language} @change=${(e: Event) => this.fire('gx-language', (e.target as HTMLSelectElement).value as Lang)}>
@@ -144,6 +148,8 @@ export class GxWorkstation extends LitElement {
         ${this.query
           ? html`<gx-search-results .databases=${workspace.databases} query=${this.query}></gx-search-results>`
           : this.place.viewId === STATISTICS_PAGE ? html`<gx-statistics-pane></gx-statistics-pane>`
+          : this.place.viewId === HOME_PAGE ? html`<gx-home-pane revision=${this.revision.value ?? 0}></gx-home-pane>`
+          : this.place.viewId === REVIEW_PAGE ? html`<gx-review-pane revision=${this.revision.value ?? 0}></gx-review-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         ${this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`

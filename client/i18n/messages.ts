@@ -2,6 +2,7 @@ import type { Lang } from '../../design/label.js';
 import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
+import { DAY_EN, DAY_ZH } from './day-messages.js';
 import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
@@ -22,6 +23,7 @@ const en = {
   ...LEAVE_EN,
   ...QUOTATION_EN,
   ...WEB_FORM_EN,
+  ...DAY_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -124,6 +126,7 @@ const zh: Messages = {
   ...LEAVE_ZH,
   ...QUOTATION_ZH,
   ...WEB_FORM_ZH,
+  ...DAY_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -34,6 +34,18 @@ function numbering(key: string, zh: string, en: string, prefix: string, datePart
   };
 }
 
+/** Choices an administrator adds, each named in Chinese (stored) and English. */
+function bilingualTable(zh: string, en: string): FieldDef {
+  return {
+    type: 'objects',
+    label: { zh, en },
+    columns: {
+      zh: { type: 'text', label: { zh: '中文名称', en: 'Chinese name' }, required: true, maxLength: 40 },
+      en: { type: 'text', label: { zh: '英文名称', en: 'English name' }, maxLength: 40 },
+    },
+  };
+}
+
 export const crmSettingsForm = defineForm({
   name: 'CrmSettings',
   label: { zh: '客户关系设置', en: 'CRM settings' },
@@ -73,14 +85,9 @@ export const crmSettingsForm = defineForm({
       },
     },
     /** Categories beside the built-in ones, named in both languages; a customer stores the Chinese name. */
-    customerCategories: {
-      type: 'objects',
-      label: { zh: '自定义客户类别', en: 'More customer categories' },
-      columns: {
-        zh: { type: 'text', label: { zh: '中文名称', en: 'Chinese name' }, required: true, maxLength: 40 },
-        en: { type: 'text', label: { zh: '英文名称', en: 'English name' }, maxLength: 40 },
-      },
-    },
+    customerCategories: bilingualTable('自定义客户类别', 'More customer categories'),
+    /** Contexts of GTD actions beside the built-in ones (office, home, on the road…). */
+    actionContexts: bilingualTable('自定义行动场合', 'More action contexts'),
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
     /** Roles that read every customer and deal, besides `[Manager]` (e.g. `[Finance]`). */
     readerRoles: { type: 'keywords', label: { zh: '可读全部客户的角色', en: 'Roles reading every customer' } },

@@ -1,8 +1,10 @@
 import type { DbName } from '../databases.js';
 import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
+import { actionForm, actionProjectForm } from './action.js';
 import { activityForm } from './activity.js';
 import { appointmentForm } from './appointment.js';
+import { bulletinForm } from './bulletin.js';
 import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
@@ -17,6 +19,7 @@ import { mailMessageForm } from './mail-message.js';
 import { mailRuleForm } from './mail-rule.js';
 import { mailTemplateForm } from './mail-template.js';
 import { massMailingForm, subscriptionForm, unsubscribeForm } from './mass-mailing.js';
+import { messageForm, receiptForm } from './message.js';
 import { greetingForm } from './greeting.js';
 import { interestProfileForm } from './interest-profile.js';
 import { articleForm, competitorForm, competitorProductForm, productForm, qaForm, standardDocumentForm } from './library.js';
@@ -35,6 +38,7 @@ export const FORMS: readonly FormDef[] = [
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
   quotationForm,
   webFormForm, subscriptionForm,
+  actionForm, actionProjectForm, messageForm, receiptForm, bulletinForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

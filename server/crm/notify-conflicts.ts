@@ -20,7 +20,7 @@ export function conflictNoticeId(docId: string, losingRev: string): string {
  * who last modified the winning and the losing revision — each get a Notice linking to the record,
  * so someone looks at both versions. People are not known to have a language, so the notice says
  * it in both, as the other notices do. Conflicts with the server's own revisions are merged
- * (mergeServerConflicts) and a Notice's own conflicts (read on two devices) are no news.
+ * (mergeServerConflicts) and the conflicts of a Notice or a read receipt (read on two devices) are no news.
  * Returns how many notices this call created.
  */
 export async function notifyConflicts(crm: Database, id: string, ctx: () => SaveContext): Promise<number> {
@@ -31,7 +31,7 @@ export async function notifyConflicts(crm: Database, id: string, ctx: () => Save
     if ((error as { status?: number }).status === 404) return 0;
     throw error;
   }
-  if (winner.form === 'Notice') return 0;
+  if (winner.form === 'Notice' || winner.form === 'Receipt') return 0;
   let created = 0;
   for (const rev of winner._conflicts ?? []) {
     const loser = (await crm.pouch.get(id, { rev })) as Doc;

@@ -4,6 +4,7 @@ import {
   ACTIVITY_RESULTS, ACTIVITY_SUBJECTS, CATEGORIES, COMPANY_ENDINGS, COMPANY_WORDS, COMPETITORS, DEPARTMENTS, FIRST_NAMES,
   INDUSTRIES, LAST_NAMES, MANAGER, MARKETS, PRODUCTS, SALESPEOPLE, SOURCES, TITLES, TRADES,
 } from './demo-catalogue.js';
+import { demoDayRecords } from './demo-day.js';
 import { demoRandom, type DemoRandom } from './demo-random.js';
 
 export const DEMO_CUSTOMERS = 300;
@@ -21,7 +22,8 @@ const pad = (n: number, width = 3) => String(n).padStart(width, '0');
 /**
  * The demo company's customers (Chinese and foreign), their contacts, deals in every status with
  * order lines and payments, activities and appointments, dated around `today` so that the views
- * of overdue contact and payments have something to show. The same every time for the same day.
+ * of overdue contact and payments have something to show; and the salespeople's actions, a
+ * bulletin and a message (demoDayRecords). The same every time for the same day.
  */
 export function demoRecords(today: string): DemoRecord[] {
   const random = demoRandom(20261123);
@@ -41,7 +43,7 @@ export function demoRecords(today: string): DemoRecord[] {
       } });
     }
   }
-  return records;
+  return [...records, ...demoDayRecords(today)];
 }
 
 function demoCustomer(random: DemoRandom, i: number, owner: string, today: string): Doc {

@@ -38,7 +38,7 @@ export async function loadDemo(store: Store, logger: Logger, today: string): Pro
   const missing = wanted.filter((r) => !present.has(r.doc._id!));
   let saved = 0;
   for (const by of new Set(missing.map((r) => r.by))) {
-    const user = by === SERVER_USER.name ? SERVER_USER : { name: by, roles: ['[Sales]'] };
+    const user = by === SERVER_USER.name ? SERVER_USER : { name: by, roles: [by === MANAGER.name ? '[Manager]' : '[Sales]'] };
     const results = await crm.saveMany(missing.filter((r) => r.by === by).map((r) => r.doc), { user, now: ctx.now });
     for (const result of results) {
       if (result.ok) saved++;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
+import { receiptId } from '../../design/forms/message.js';
 import { SERVER_USER } from '../../design/user.js';
 import { CrmFollower } from '../../server/crm/crm-follower.js';
 import { conflictNoticeId } from '../../server/crm/notify-conflicts.js';
@@ -99,7 +100,7 @@ for (const engine of ENGINES) {
       assert.equal((await conflictNotices(crm)).length, 1);
     });
 
-    test('a conflict with the server’s own revision is merged, not announced; a notice read on two devices is no news', async () => {
+    test('a conflict with the server’s own revision is merged, not announced; a notice or a message read on two devices is no news', async () => {
       const crm = t.store.database('crm');
       const follower = new CrmFollower(crm, t.store.serverDocs, createLogger('silent'), now);
       try {
@@ -107,6 +108,8 @@ for (const engine of ENGINES) {
         await conflict(crm, deal, [{ number: 'D0007', modifiedBy: SERVER_USER.name }, { status: 'won', modifiedBy: '王芳' }]);
         const notice = await crm.save({ _id: 'urge-1', form: 'Notice', kind: 'urge', recipients: ['王芳'], subject: '催办' }, saveContext(undefined, '李雷'));
         await conflict(crm, notice, [{ readAt: '2026-03-05T01:00:00.000Z', modifiedBy: '王芳' }, { readAt: '2026-03-05T02:00:00.000Z', modifiedBy: '李雷' }]);
+        const receipt = await crm.save({ _id: receiptId('msg-1', '王芳'), form: 'Receipt', parent: 'msg-1', reader: ['王芳'], notify: ['李雷'] }, saveContext(undefined, '王芳'));
+        await conflict(crm, receipt, [{ readAt: '2026-03-05T01:00:00.000Z', modifiedBy: '王芳' }, { readAt: '2026-03-05T02:00:00.000Z', modifiedBy: '王芳' }]);
         await expectEventually(async () => {
           const merged = (await crm.pouch.get('deal-merged', { conflicts: true })) as Doc & { _conflicts?: string[] };
           assert.deepEqual([merged.number, merged.status, merged._conflicts], ['D0007', 'won', undefined]);
@@ -116,7 +119,7 @@ for (const engine of ENGINES) {
         await follower.close();
       }
       const ids = (await conflictNotices(crm)).map((doc) => doc.linkId);
-      assert.ok(!ids.includes('deal-merged') && !ids.includes('urge-1'), `no notice expected, found ${ids.join(', ')}`);
+      assert.ok(!ids.includes('deal-merged') && !ids.includes('urge-1') && !ids.includes(receiptId('msg-1', '王芳')), `no notice expected, found ${ids.join(', ')}`);
     });
   });
 }
