@@ -6,6 +6,7 @@ import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewsOf } from '../../views/catalog.js';
+import type { CompiledView } from '../../views/compile-view.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
 import { pouchWriter, SERVER_DB, ServerDocs } from './server-docs.js';
@@ -43,15 +44,22 @@ export class EmbeddedStore implements Store {
         await level.open();
         levels.push(level);
         const feed = pouchChangesFeed(pouch);
-        const indexes = new Map(viewsOf(name).map((view) => [view.id, new LevelViewIndex(view, feed, level)]));
-        databases.set(name, new StoreDatabase(name, pouch, async (view) => {
+        const indexes = new Map<string, LevelViewIndex>();
+        const indexOf = (view: CompiledView) => {
           let index = indexes.get(view.id);
           if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, feed, level)));
+          return index;
+        };
+        databases.set(name, new StoreDatabase(name, pouch, async (view) => {
+          const index = indexOf(view);
           await index.refresh();
           return index;
         }));
         deployed.set(name, await deployDesignDocs(name, pouch));
-        warmers.push(keepViewsWarm(pouch, () => LevelViewIndex.refreshTogether([...indexes.values()])));
+        // A workstation opens a database on its first view, also while its replica is still filling
+        // (from the server): that index is kept current, the others are brought up when asked.
+        const first = viewsOf(name)[0];
+        if (first) warmers.push(keepViewsWarm(pouch, () => indexOf(first).refresh()));
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
       pouches.push(gateway);

@@ -4,11 +4,11 @@ export interface Warmer {
 }
 
 /**
- * Keeps a database's view indexes current in the background — once at start, then again after each
- * burst of writes (runs are coalesced: writes during a run cause one more) — so that the first
- * query of a view, a new workstation's first screen, finds its index built instead of indexing
- * every change since. Apache CouchDB does this by itself (its "ken" daemon); the embedded engine's
- * indexes need it here.
+ * Keeps view indexes of a database current in the background — once at start, then again after
+ * each burst of writes (runs are coalesced: writes during a run cause one more) — so that the next
+ * query, a new workstation's first screen, finds its index built instead of indexing every change
+ * since the last one. Apache CouchDB does this for its own indexes (its "ken" daemon); the embedded
+ * engine's indexes need it here.
  */
 export function keepViewsWarm(pouch: PouchDB.Database, refresh: () => Promise<void>): Warmer {
   let running: Promise<void> | null = null;
