@@ -10,19 +10,26 @@ interface Names {
   readonly authors: readonly string[];
 }
 
-/** A document's latest change, as the store's changes feed lists it (`style=all_docs`), with who may read its winner. */
-export interface IndexedChange {
+/** A change as the store's changes feed lists it (`style=all_docs`). */
+export interface FeedChange {
   readonly id: string;
   readonly seq: StoreSeq;
   readonly changes: readonly { rev: string }[];
-  readonly deleted?: true;
+  readonly deleted?: boolean;
+}
+
+/** A document's latest change, with who may read its winner. */
+interface IndexedChange {
+  readonly id: string;
+  readonly seq: StoreSeq;
+  readonly leaves: readonly string[];
   /** Null for a deleted document. */
   readonly names: Names | null;
 }
 
 /** The feed since a sequence, as far as it was walked. */
 export interface FeedSegment {
-  readonly changes: IndexedChange[];
+  readonly changes: FeedChange[];
   /** Whether the walk reached the end of the feed as the index knows it. */
   readonly end: boolean;
 }
@@ -42,7 +49,6 @@ const OPEN: Names = { readers: [], authors: [] };
  * them nothing to skip.
  */
 export class AccessIndex {
-  private readonly latest = new Map<string, IndexedChange>();
   /** The latest changes in feed order; a superseded change leaves a hole (null) until the log is compacted. */
   private log: (IndexedChange | null)[] = [];
   /** Each document's position in the log. */
@@ -70,7 +76,8 @@ export class AccessIndex {
 
   /** Whether the person may read the document's winner; false for a deleted, unknown or design document. */
   mayRead(access: Access, id: string): boolean {
-    const names = id.startsWith('_design/') ? null : this.latest.get(id)?.names;
+    const position = id.startsWith('_design/') ? undefined : this.positions.get(id);
+    const names = position === undefined ? null : this.log[position]!.names;
     return names != null && canRead(access, names as unknown as Doc);
   }
 
@@ -83,8 +90,9 @@ export class AccessIndex {
       // One judgement per distinct list of names, not per document.
       const judged = new Map<Names, boolean>();
       count = 0;
-      for (const { id, names } of this.latest.values()) {
-        if (names === null || id.startsWith('_design/')) continue;
+      for (const change of this.log) {
+        if (!change?.names || change.id.startsWith('_design/')) continue;
+        const { names } = change;
         let readable = judged.get(names);
         if (readable === undefined) judged.set(names, (readable = canRead(access, names as unknown as Doc)));
         if (readable) count++;
@@ -99,13 +107,14 @@ export class AccessIndex {
    * `wanted`-th change that `counts` accepts; null when the store's sequences cannot be ordered
    * here (Apache CouchDB's are opaque: read its feed instead).
    */
-  changesSince(since: StoreSeq, wanted: number, counts: (change: IndexedChange) => boolean): FeedSegment | null {
+  changesSince(since: StoreSeq, wanted: number, counts: (change: FeedChange) => boolean): FeedSegment | null {
     if (typeof since !== 'number' || typeof this.seq !== 'number') return null;
-    const changes: IndexedChange[] = [];
+    const changes: FeedChange[] = [];
     let counted = 0;
     for (let i = firstAfter(this.seqs as number[], since); i < this.log.length; i++) {
-      const change = this.log[i];
-      if (!change) continue;
+      const indexed = this.log[i];
+      if (!indexed) continue;
+      const change = { id: indexed.id, seq: indexed.seq, changes: indexed.leaves.map((rev) => ({ rev })), ...(indexed.names ? {} : { deleted: true }) };
       changes.push(change);
       if (counts(change) && ++counted >= wanted) return { changes, end: false };
     }
@@ -126,19 +135,12 @@ export class AccessIndex {
 
   private record(change: PouchDB.Core.ChangesResponseChange<object>): void {
     const deleted = change.deleted === true || !change.doc;
-    const entry: IndexedChange = {
-      id: change.id,
-      seq: change.seq,
-      changes: change.changes.map(({ rev }) => ({ rev })),
-      ...(deleted ? { deleted: true as const } : {}),
-      names: deleted ? null : this.intern(change.doc as Doc),
-    };
+    const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), names: deleted ? null : this.intern(change.doc as Doc) };
     const before = this.positions.get(change.id);
     if (before !== undefined) {
       this.log[before] = null;
       this.holes++;
     }
-    this.latest.set(change.id, entry);
     this.positions.set(change.id, this.log.length);
     this.log.push(entry);
     this.seqs.push(change.seq);

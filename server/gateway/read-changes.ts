@@ -1,6 +1,6 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
-import { accessIndexOf } from './access-index.js';
+import { accessIndexOf, type FeedChange } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
 import type { StoreSeq } from './since-token.js';
 import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -22,14 +22,6 @@ const MIN_BATCH = 50;
 const MAX_BATCH = 1000;
 /** Up to this many hidden or deleted documents in a batch, their manifest entries are simply read. */
 const FEW_HIDDEN = 50;
-
-/** A change as the store's feed lists it (`style=all_docs`). */
-interface FeedChange {
-  readonly id: string;
-  readonly seq: StoreSeq;
-  readonly changes: readonly { rev: string }[];
-  readonly deleted?: boolean;
-}
 
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
