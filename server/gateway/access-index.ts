@@ -23,6 +23,7 @@ interface IndexedChange {
   readonly id: string;
   readonly seq: StoreSeq;
   readonly leaves: readonly string[];
+  readonly deleted: boolean;
   /** Null for a deleted document. */
   readonly names: Names | null;
 }
@@ -114,7 +115,7 @@ export class AccessIndex {
     for (let i = firstAfter(this.seqs as number[], since); i < this.log.length; i++) {
       const indexed = this.log[i];
       if (!indexed) continue;
-      const change = { id: indexed.id, seq: indexed.seq, changes: indexed.leaves.map((rev) => ({ rev })), ...(indexed.names ? {} : { deleted: true }) };
+      const change = { id: indexed.id, seq: indexed.seq, changes: indexed.leaves.map((rev) => ({ rev })), ...(indexed.deleted ? { deleted: true } : {}) };
       changes.push(change);
       if (counts(change) && ++counted >= wanted) return { changes, end: false };
     }
@@ -134,8 +135,8 @@ export class AccessIndex {
   }
 
   private record(change: PouchDB.Core.ChangesResponseChange<object>): void {
-    const deleted = change.deleted === true || !change.doc;
-    const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), names: deleted ? null : this.intern(change.doc as Doc) };
+    const deleted = change.deleted === true;
+    const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), deleted, names: deleted || !change.doc ? null : this.intern(change.doc as Doc) };
     const before = this.positions.get(change.id);
     if (before !== undefined) {
       this.log[before] = null;
