@@ -2,11 +2,37 @@ import type { Access } from '../../design/access/acl.js';
 import { canRead, names as nameList } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { PouchDatabase } from '../store/store.js';
+import type { StoreSeq } from './since-token.js';
 
 /** Who may read a document's winning revision: its reader and author names, shared between documents that name the same. */
 interface Names {
   readonly readers: readonly string[];
   readonly authors: readonly string[];
+}
+
+/** A change as the store's changes feed lists it (`style=all_docs`). */
+export interface FeedChange {
+  readonly id: string;
+  readonly seq: StoreSeq;
+  readonly changes: readonly { rev: string }[];
+  readonly deleted?: boolean;
+}
+
+/** A document's latest change, with who may read its winner. */
+interface IndexedChange {
+  readonly id: string;
+  readonly seq: StoreSeq;
+  readonly leaves: readonly string[];
+  readonly deleted: boolean;
+  /** Null for a deleted document. */
+  readonly names: Names | null;
+}
+
+/** The feed since a sequence, as far as it was walked. */
+export interface FeedSegment {
+  readonly changes: FeedChange[];
+  /** Whether the walk reached the end of the feed as the index knows it. */
+  readonly end: boolean;
 }
 
 /** Changes read per request while catching up: the first build reads every winner once. */
@@ -15,17 +41,25 @@ const BATCH = 2000;
 const OPEN: Names = { readers: [], authors: [] };
 
 /**
- * Per database, document id → who may read its winner (nothing for a deleted one), kept in
- * memory beside the store and current from its changes feed: built by reading the feed once when
- * first asked, then caught up with the changes since at every question. Every server in front of
- * one store derives the same index from the same feed. It lets the gateway judge a change without
- * reading the document's body, and count what a person may read.
+ * Per database, each document's latest change and who may read its winner, kept in memory beside
+ * the store and current from its changes feed: built by reading the feed once when first asked,
+ * then caught up with the changes since at every question. Every server in front of one store
+ * derives the same index from the same feed. It lets the gateway judge a change without reading
+ * the document's body, count what a person may read, and — where the store's sequences are numbers
+ * (the embedded engine) — walk the feed in memory, so that documents hidden from a person cost
+ * them nothing to skip.
  */
 export class AccessIndex {
-  private readonly live = new Map<string, Names>();
+  /** The latest changes in feed order; a superseded change leaves a hole (null) until the log is compacted. */
+  private log: (IndexedChange | null)[] = [];
+  /** Each document's position in the log. */
+  private positions = new Map<string, number>();
+  /** The sequence of each log position, holes included: ascending when sequences are numbers. */
+  private seqs: StoreSeq[] = [];
+  private holes = 0;
   /** Distinct reader/author lists, so that 100,000 documents naming the same group hold one list. */
   private readonly interned = new Map<string, Names>();
-  private seq: number | string = 0;
+  private seq: StoreSeq = 0;
   private catchingUp: Promise<void> | null = null;
   /** The last count per access, valid while the index is at the same sequence. */
   private counts = new Map<string, number>();
@@ -43,8 +77,9 @@ export class AccessIndex {
 
   /** Whether the person may read the document's winner; false for a deleted, unknown or design document. */
   mayRead(access: Access, id: string): boolean {
-    const names = id.startsWith('_design/') ? undefined : this.live.get(id);
-    return names !== undefined && canRead(access, names as unknown as Doc);
+    const position = id.startsWith('_design/') ? undefined : this.positions.get(id);
+    const names = position === undefined ? null : this.log[position]!.names;
+    return names != null && canRead(access, names as unknown as Doc);
   }
 
   /** How many live documents the person may read, after catching up. */
@@ -56,8 +91,9 @@ export class AccessIndex {
       // One judgement per distinct list of names, not per document.
       const judged = new Map<Names, boolean>();
       count = 0;
-      for (const [id, names] of this.live) {
-        if (id.startsWith('_design/')) continue;
+      for (const change of this.log) {
+        if (!change?.names || change.id.startsWith('_design/')) continue;
+        const { names } = change;
         let readable = judged.get(names);
         if (readable === undefined) judged.set(names, (readable = canRead(access, names as unknown as Doc)));
         if (readable) count++;
@@ -67,18 +103,57 @@ export class AccessIndex {
     return count;
   }
 
+  /**
+   * The changes after `since` as the store's feed lists them now (call `catchUp` first), up to the
+   * `wanted`-th change that `counts` accepts; null when the store's sequences cannot be ordered
+   * here (Apache CouchDB's are opaque: read its feed instead).
+   */
+  changesSince(since: StoreSeq, wanted: number, counts: (change: FeedChange) => boolean): FeedSegment | null {
+    if (typeof since !== 'number' || typeof this.seq !== 'number') return null;
+    const changes: FeedChange[] = [];
+    let counted = 0;
+    for (let i = firstAfter(this.seqs as number[], since); i < this.log.length; i++) {
+      const indexed = this.log[i];
+      if (!indexed) continue;
+      const change = { id: indexed.id, seq: indexed.seq, changes: indexed.leaves.map((rev) => ({ rev })), ...(indexed.deleted ? { deleted: true } : {}) };
+      changes.push(change);
+      if (counts(change) && ++counted >= wanted) return { changes, end: false };
+    }
+    return { changes, end: true };
+  }
+
   private async readFeed(): Promise<void> {
     for (;;) {
-      const batch = await this.pouch.changes({ since: this.seq, limit: BATCH, include_docs: true, return_docs: true });
+      const batch = await this.pouch.changes({ since: this.seq, limit: BATCH, include_docs: true, style: 'all_docs', return_docs: true });
       if (batch.results.length === 0) return;
-      for (const change of batch.results) {
-        if (change.deleted || !change.doc) this.live.delete(change.id);
-        else this.live.set(change.id, this.intern(change.doc as Doc));
-      }
+      for (const change of batch.results) this.record(change);
       this.seq = batch.last_seq;
       this.counts = new Map();
+      this.compact();
       if (batch.results.length < BATCH) return;
     }
+  }
+
+  private record(change: PouchDB.Core.ChangesResponseChange<object>): void {
+    const deleted = change.deleted === true;
+    const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), deleted, names: deleted || !change.doc ? null : this.intern(change.doc as Doc) };
+    const before = this.positions.get(change.id);
+    if (before !== undefined) {
+      this.log[before] = null;
+      this.holes++;
+    }
+    this.positions.set(change.id, this.log.length);
+    this.log.push(entry);
+    this.seqs.push(change.seq);
+  }
+
+  /** Drops the holes once they are half the log. */
+  private compact(): void {
+    if (this.holes * 2 < this.log.length) return;
+    this.log = this.log.filter((change) => change !== null);
+    this.seqs = this.log.map((change) => change!.seq);
+    this.positions = new Map(this.log.map((change, i) => [change!.id, i]));
+    this.holes = 0;
   }
 
   private intern(doc: Doc): Names {
@@ -90,6 +165,17 @@ export class AccessIndex {
     if (!names) this.interned.set(key, (names = { readers, authors }));
     return names;
   }
+}
+
+/** The first position whose sequence is after `since`, in ascending `seqs`. */
+function firstAfter(seqs: readonly number[], since: number): number {
+  let [low, high] = [0, seqs.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (seqs[middle]! <= since) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const indexes = new WeakMap<PouchDatabase, AccessIndex>();

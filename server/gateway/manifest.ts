@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
+import { heldDocumentsOf } from './held-documents.js';
 
 /** What one workstation holds of one document: the leaf revisions sent to it, and whether it was removed since. */
 export interface ManifestEntry {
@@ -36,6 +37,11 @@ export class Manifest {
     }
     this.known = entries;
     return entries;
+  }
+
+  /** Those of `ids` that this person has an entry for, without reading one entry per id. */
+  heldAmong(ids: readonly string[]): Promise<string[]> {
+    return heldDocumentsOf(this.pouch).among(this.prefix, ids);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
-import { accessIndexOf } from './access-index.js';
+import { accessIndexOf, type FeedChange } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
 import type { StoreSeq } from './since-token.js';
 import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -20,6 +20,8 @@ export interface ChangesPage {
 
 const MIN_BATCH = 50;
 const MAX_BATCH = 1000;
+/** Up to this many hidden or deleted documents in a batch, their manifest entries are simply read. */
+const FEW_HIDDEN = 50;
 
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
@@ -28,40 +30,63 @@ const MAX_BATCH = 1000;
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   let seq = since;
-  // Read about as many changes as should hold the rows still wanted, judging by the share of the
-  // changes read so far that this user may see (most may be hidden from them).
-  let scanned = 0;
   const index = accessIndexOf(ctx.db.pouch);
+  const wanted = (change: FeedChange) => !docIds || docIds.has(change.id);
+  // The access index says which documents this person may read: only their bodies are read (the
+  // body's own fields then decide, as always).
+  const readable = (change: FeedChange) => !change.deleted && wanted(change) && index.mayRead(ctx.access, change.id);
+  const reader = feedReader(ctx, readable);
   while (results.length < limit) {
-    const share = scanned === 0 ? 1 : Math.max(results.length / scanned, 1 / MAX_BATCH);
-    const wanted = Math.min(Math.max(Math.ceil((limit - results.length) / share), MIN_BATCH), MAX_BATCH);
-    const batch = await ctx.db.pouch.changes({ since: seq, limit: wanted, style: 'all_docs', return_docs: true });
-    if (batch.results.length === 0) break;
-    // The index, caught up past this batch, says which documents this person may read: only
-    // their bodies are read (the body's own fields then decide, as always).
-    await index.catchUp();
-    const wantedIds = batch.results.filter((r) => !r.deleted && (!docIds || docIds.has(r.id)) && index.mayRead(ctx.access, r.id)).map((r) => r.id);
-    const bodies = await winningRevisions(ctx, wantedIds);
-    const entries = await ctx.manifest.read(batch.results.map((r) => r.id));
+    const { changes, end } = await reader.next(seq, limit - results.length);
+    if (changes.length === 0) break;
+    const readableIds = changes.filter(readable).map((r) => r.id);
+    const bodies = await winningRevisions(ctx, readableIds);
+    // Of the others, only those a workstation of this person holds can be news to them (a deletion
+    // or a removal): found without reading thousands of manifest entries when most are hidden.
+    const others = changes.filter((r) => wanted(r) && !r.id.startsWith('_design/') && !readable(r)).map((r) => r.id);
+    const held = others.length > FEW_HIDDEN ? await ctx.manifest.heldAmong(others) : others;
+    const entries = await ctx.manifest.read([...readableIds, ...held]);
     const updates = new Map<string, ManifestEntry>();
-    for (const change of batch.results) {
+    for (const change of changes) {
       seq = change.seq;
-      scanned++;
-      if (docIds && !docIds.has(change.id)) continue;
+      if (!wanted(change)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
       if (results.length >= limit) break;
     }
     await ctx.manifest.write(updates);
-    if (batch.results.length < wanted) break;
+    if (end) break;
   }
   return { results, lastSeq: seq };
 }
 
-type StoreChange = PouchDB.Core.ChangesResponseChange<object>;
+/**
+ * The changes after a sequence, batch by batch: walked in the access index where the store's
+ * sequences are numbers (hidden documents then cost nothing to skip), else read from the store's feed.
+ */
+function feedReader(ctx: SyncContext, readable: (change: FeedChange) => boolean) {
+  const index = accessIndexOf(ctx.db.pouch);
+  let [scanned, seen] = [0, 0];
+  return {
+    async next(since: StoreSeq, rowsWanted: number): Promise<{ changes: readonly FeedChange[]; end: boolean }> {
+      await index.catchUp();
+      const walked = index.changesSince(since, Math.min(rowsWanted, MAX_BATCH), readable);
+      if (walked) return walked;
+      // Read about as many changes as should hold the rows still wanted, judging by the share of the
+      // changes read so far that this user may see (most may be hidden from them).
+      const share = scanned === 0 ? 1 : Math.max(seen / scanned, 1 / MAX_BATCH);
+      const size = Math.min(Math.max(Math.ceil(rowsWanted / share), MIN_BATCH), MAX_BATCH);
+      const batch = await ctx.db.pouch.changes({ since, limit: size, style: 'all_docs', return_docs: true });
+      await index.catchUp();
+      scanned += batch.results.length;
+      seen += batch.results.filter(readable).length;
+      return { changes: batch.results, end: batch.results.length < size };
+    },
+  };
+}
 
 /** `doc`: the winner's body, read only when the access index says the person may read it; null when deleted since the change was read. */
-async function visibleChange(ctx: SyncContext, change: StoreChange, doc: Doc | null | undefined, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
+async function visibleChange(ctx: SyncContext, change: FeedChange, doc: Doc | null | undefined, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
   const { id } = change;
   if (id.startsWith('_design/')) return null;
   const leaves = change.changes.map((c) => c.rev);

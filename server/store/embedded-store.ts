@@ -5,10 +5,13 @@ import PouchDB from 'pouchdb';
 import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
+import { viewsOf } from '../../views/catalog.js';
+import type { CompiledView } from '../../views/compile-view.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
 import { pouchWriter, SERVER_DB, ServerDocs } from './server-docs.js';
 import type { Database, PouchDatabase, Store } from './store.js';
+import { keepViewsWarm, type Warmer } from './warm-views.js';
 
 /**
  * The default engine: PouchDB on LevelDB in a data directory, and the view indexes in a second
@@ -20,6 +23,7 @@ export class EmbeddedStore implements Store {
   private constructor(
     private readonly databases: Map<DbName, StoreDatabase>,
     private readonly viewLevels: ClassicLevel[],
+    private readonly warmers: Warmer[],
     readonly gatewayPouch: PouchDB.Database,
     readonly serverDocs: ServerDocs,
     readonly deployed: ReadonlyMap<DbName, DeployReport>,
@@ -31,6 +35,7 @@ export class EmbeddedStore implements Store {
     const levels: ClassicLevel[] = [];
     const deployed = new Map<DbName, DeployReport>();
     const pouches: PouchDB.Database[] = [];
+    const warmers: Warmer[] = [];
     try {
       for (const name of DB_NAMES) {
         const pouch = new PouchDB(join(dataDir, name)) as PouchDatabase;
@@ -38,22 +43,32 @@ export class EmbeddedStore implements Store {
         const level = new ClassicLevel(join(dataDir, `${name}.views`));
         await level.open();
         levels.push(level);
+        const feed = pouchChangesFeed(pouch);
         const indexes = new Map<string, LevelViewIndex>();
-        databases.set(name, new StoreDatabase(name, pouch, async (view) => {
+        const indexOf = (view: CompiledView) => {
           let index = indexes.get(view.id);
-          if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, pouchChangesFeed(pouch), level)));
+          if (!index) indexes.set(view.id, (index = new LevelViewIndex(view, feed, level)));
+          return index;
+        };
+        databases.set(name, new StoreDatabase(name, pouch, async (view) => {
+          const index = indexOf(view);
           await index.refresh();
           return index;
         }));
         deployed.set(name, await deployDesignDocs(name, pouch));
+        // A workstation opens a database on its first view, also while its replica is still filling
+        // (from the server): that index is kept current, the others are brought up when asked.
+        const first = viewsOf(name)[0];
+        if (first) warmers.push(keepViewsWarm(pouch, () => indexOf(first).refresh()));
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
       pouches.push(gateway);
       const server = new PouchDB(join(dataDir, SERVER_DB));
       pouches.push(server);
-      return new EmbeddedStore(databases, levels, gateway, new ServerDocs(server, pouchWriter(server)), deployed);
+      return new EmbeddedStore(databases, levels, warmers, gateway, new ServerDocs(server, pouchWriter(server)), deployed);
     } catch (error) {
       // Release what was opened, so that the data directory's locks are not held by a failed start.
+      await Promise.allSettled(warmers.map((w) => w.stop()));
       await Promise.allSettled([...pouches.map((p) => p.close()), ...levels.map((l) => l.close())]);
       throw error;
     }
@@ -64,6 +79,7 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.warmers.map((warmer) => warmer.stop()));
     await Promise.all([...this.databases.values()].map((db) => db.pouch.close()));
     await Promise.all(this.viewLevels.map((level) => level.close()));
     await this.gatewayPouch.close();

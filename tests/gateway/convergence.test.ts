@@ -58,6 +58,20 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     assert.ok(!(await idsOf(laptop)).includes('two-desks'), 'gone from the second workstation too');
   });
 
+  test('a document withdrawn among hundreds of hidden changes leaves the workstation (the held ones are found without reading every entry)', async () => {
+    const crm = world.running.store.database('crm');
+    const doc = await crm.save({ _id: 'among-hidden', form: 'Customer', name: '夹在隐藏文档中的客户' }, ctx);
+    const bob = await world.signIn('Bob');
+    const local = localReplica('bob-among');
+    await local.replicate.from(world.remote(bob));
+    const hidden = (from: number) => Array.from({ length: 150 }, (_, i) => ({ _id: `hidden-${from + i}`, form: 'Customer', name: `隐藏 ${from + i}`, readers: ['Alice'] }));
+    await crm.saveMany(hidden(0), ctx);
+    await crm.save({ ...doc, readers: ['Alice'] }, ctx);
+    await crm.saveMany(hidden(150), ctx);
+    await local.replicate.from(world.remote(bob));
+    assert.ok(!(await idsOf(local)).includes('among-hidden'));
+  });
+
   test('a change of group membership removes and restores documents that name the group', async () => {
     const crm = world.running.store.database('crm');
     await crm.save({ _id: 'east-only', form: 'Customer', name: '华东客户', readers: ['华东销售组'] }, ctx);

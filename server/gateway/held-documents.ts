@@ -1,0 +1,92 @@
+import type { StoreSeq } from './since-token.js';
+
+/** People whose held documents are kept in memory at once, the least recently asked about dropped first. */
+const PEOPLE = 64;
+/** Changes and manifest keys read per request. */
+const BATCH = 5000;
+
+interface Person {
+  readonly ids: Set<string>;
+  readonly loaded: Promise<void>;
+}
+
+/**
+ * Which documents a person's workstations hold in one database — the ids of their manifest entries
+ * (stored as `<db>:<user hex>:<id>`, see Manifest) — for the people recently asked about, in
+ * memory and current from the gateway store's changes feed, so that every server in front of one
+ * store answers alike. It tells which of thousands of documents hidden from a person one of their
+ * workstations holds without reading a manifest entry per document.
+ */
+export class HeldDocuments {
+  /** By manifest prefix, the least recently asked about first. */
+  private readonly people = new Map<string, Person>();
+  private seq: StoreSeq | null = null;
+  private catchingUp: Promise<void> | null = null;
+
+  constructor(private readonly pouch: PouchDB.Database) {}
+
+  /** Those of `ids` that the person with this manifest prefix holds (whose removal they may need). */
+  async among(prefix: string, ids: readonly string[]): Promise<string[]> {
+    await this.catchUp();
+    let person = this.people.get(prefix);
+    this.people.delete(prefix);
+    // Registered before it loads, so that the catch-ups meanwhile add to it.
+    person ??= this.load(prefix, new Set());
+    this.people.set(prefix, person);
+    for (const [dropped] of this.people) {
+      if (this.people.size <= PEOPLE) break;
+      this.people.delete(dropped);
+    }
+    await person.loaded;
+    return ids.filter((id) => person.ids.has(id));
+  }
+
+  private load(prefix: string, ids: Set<string>): Person {
+    const read = async () => {
+      let startkey = prefix;
+      for (;;) {
+        const { rows } = await this.pouch.allDocs({ startkey, endkey: `${prefix}\uffff`, limit: BATCH, skip: startkey === prefix ? 0 : 1 });
+        for (const row of rows) ids.add(row.id.slice(prefix.length));
+        if (rows.length < BATCH) return;
+        startkey = rows[rows.length - 1]!.id;
+      }
+    };
+    return { ids, loaded: read() };
+  }
+
+  /** Reads the gateway store's changes since the last catch-up (ids only); concurrent callers share one run. */
+  private async catchUp(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp;
+    this.catchingUp = this.readFeed().finally(() => {
+      this.catchingUp = null;
+    });
+    await this.catchingUp;
+  }
+
+  private async readFeed(): Promise<void> {
+    // Whatever was written before the first question is read with each person's manifest.
+    let since = this.seq ?? (await this.pouch.info()).update_seq;
+    for (;;) {
+      const batch: PouchDB.Core.ChangesResponse<object> = await this.pouch.changes({ since, limit: BATCH, return_docs: true });
+      for (const change of batch.results) {
+        const split = change.id.indexOf(':', change.id.indexOf(':') + 1);
+        const person = split < 0 ? undefined : this.people.get(change.id.slice(0, split + 1));
+        const id = change.id.slice(split + 1);
+        if (!person) continue;
+        if (change.deleted) person.ids.delete(id);
+        else person.ids.add(id);
+      }
+      this.seq = since = batch.last_seq;
+      if (batch.results.length < BATCH) return;
+    }
+  }
+}
+
+const indexes = new WeakMap<PouchDB.Database, HeldDocuments>();
+
+/** The held documents of a gateway store, one per store in this process. */
+export function heldDocumentsOf(pouch: PouchDB.Database): HeldDocuments {
+  let held = indexes.get(pouch);
+  if (!held) indexes.set(pouch, (held = new HeldDocuments(pouch)));
+  return held;
+}

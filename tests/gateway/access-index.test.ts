@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AccessIndex } from '../../server/gateway/access-index.js';
+import { Manifest } from '../../server/gateway/manifest.js';
+import { seededRandom } from '../helpers/random.js';
+import { openStoreAt, openTestStore, type TestStore } from '../helpers/test-store.js';
+import type { Store } from '../../server/store/store.js';
+
+/** A change row reduced to what the gateway reads of it, leaves in a stable order. */
+function shape(change: { id: string; seq: number | string; changes: readonly { rev: string }[]; deleted?: boolean }) {
+  return { id: change.id, seq: change.seq, leaves: change.changes.map((c) => c.rev).sort(), deleted: change.deleted === true };
+}
+
+describe('the access index walks the feed as the store lists it', () => {
+  let world: TestStore;
+  before(async () => {
+    world = await openTestStore('embedded');
+  });
+  after(async () => {
+    await world.cleanup();
+  });
+
+  test('from every sequence, the walked feed lists what the store\'s changes feed lists (creations, updates, deletions, conflicts)', async () => {
+    const random = seededRandom('access index walk');
+    const pouch = world.store.database('crm').pouch;
+    const index = new AccessIndex(pouch);
+    const revs = new Map<string, string>();
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 40; i++) {
+        const id = `客户-${Math.floor(random() * 30)}`;
+        const rev = revs.get(id);
+        const pick = random();
+        if (rev && pick < 0.15) {
+          revs.set(id, (await pouch.remove(id, rev)).rev);
+        } else if (rev && pick < 0.25) {
+          // A conflicting leaf, as a replica's offline edit arrives.
+          await pouch.bulkDocs([{ _id: id, _rev: `2-${'c'.repeat(31)}${i % 10}`, form: 'Customer', readers: ['总部'] }], { new_edits: false });
+        } else {
+          const readers = random() < 0.5 ? [] : ['总部'];
+          const saved = await pouch.put({ _id: id, ...(rev ? { _rev: rev } : {}), form: 'Customer', name: `第 ${round}.${i} 次`, readers });
+          revs.set(id, saved.rev);
+        }
+      }
+      await index.catchUp();
+      const { update_seq: last } = await pouch.info();
+      for (let since = 0; since <= Number(last); since++) {
+        const store = (await pouch.changes({ since, style: 'all_docs', return_docs: true })).results.map(shape);
+        const walked = index.changesSince(since, Infinity, () => false);
+        assert.ok(walked?.end, 'walked to the end');
+        assert.deepEqual(walked.changes.map(shape), store, `since ${since}, round ${round}`);
+      }
+    }
+  });
+
+  test('a walk stops at the wanted number of counted changes, and knows the end when it reaches it', async () => {
+    const pouch = world.store.database('crm').pouch;
+    const index = new AccessIndex(pouch);
+    await pouch.bulkDocs(Array.from({ length: 30 }, (_, i) => ({ _id: `stop-${String(i).padStart(2, '0')}`, form: 'Customer', readers: i % 10 === 0 ? [] : ['总部'] })));
+    await index.catchUp();
+    const { update_seq: last } = await pouch.info();
+    const since = Number(last) - 30;
+    const open = (change: { id: string }) => Number(change.id.slice(5)) % 10 === 0;
+    const two = index.changesSince(since, 2, open)!;
+    assert.equal(two.end, false);
+    assert.deepEqual(two.changes.map((c) => c.id).at(-1), 'stop-10', 'up to the second open one, the hidden ones before it included');
+    assert.equal(two.changes.length, 11);
+    const all = index.changesSince(since, 5, open)!;
+    assert.equal(all.end, true);
+    assert.equal(all.changes.length, 30);
+  });
+
+  test('sequences the index cannot order are left to the store\'s feed', async () => {
+    const index = new AccessIndex(world.store.database('crm').pouch);
+    await index.catchUp();
+    assert.equal(index.changesSince('12-g1AAAAB', 10, () => true), null);
+  });
+});
+
+// Two servers in front of one CouchDB each keep their own held documents, from the gateway store's feed.
+describe('the documents a person holds, as two servers in front of one store know them', () => {
+  let world: TestStore;
+  let other: Store;
+  before(async () => {
+    world = await openTestStore('couchdb');
+    other = await openStoreAt(world.location);
+  });
+  after(async () => {
+    await other.close();
+    await world.cleanup();
+  });
+
+  test('an entry written through one server after the other loaded the person\'s held documents is among them there', async () => {
+    const [onA, onB] = [new Manifest(world.store.gatewayPouch, 'crm', '王芳'), new Manifest(other.gatewayPouch, 'crm', '王芳')];
+    await onA.write(new Map([['早已持有', { revs: ['1-a'], removed: false }]]));
+    const hidden = Array.from({ length: 200 }, (_, i) => `隐藏-${i}`);
+    assert.deepEqual(await onB.heldAmong([...hidden, '早已持有']), ['早已持有'], 'written before the first question');
+    await onA.write(new Map([['隐藏-7', { revs: ['1-b'], removed: false }]]));
+    assert.deepEqual(await onB.heldAmong([...hidden, '早已持有']), ['隐藏-7', '早已持有'], 'written on the other server since');
+    const someoneElse = new Manifest(other.gatewayPouch, 'crm', '王芳芳');
+    assert.deepEqual(await someoneElse.heldAmong([...hidden, '早已持有']), [], 'another person holds none of them');
+  });
+});
