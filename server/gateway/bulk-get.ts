@@ -1,5 +1,6 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
+import { answerInParts } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 import { withoutUnsafeFiles } from './unsafe-files.js';
@@ -31,6 +32,10 @@ export interface BulkGetResult {
  * and only the rare other cases (an old or losing revision asked for) read the winner separately.
  */
 export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
+  return answerInParts(ctx, requests, (r) => r.id, (part, asked) => bulkGetFrom(part, asked, options));
+}
+
+async function bulkGetFrom(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
   const shown = (r: BulkGetRequest) => r.rev !== undefined && ctx.shown.has(ctx.feed, r.id, r.rev);
   const [quick, checked] = await Promise.all([readShown(ctx, requests.filter(shown), options), readChecked(ctx, requests.filter((r) => !shown(r)), options)]);
   const answers = new Map<BulkGetRequest, BulkGetResult>([...quick.answered, ...checked]);

@@ -2,6 +2,7 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { accessIndexOf } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
+import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
 import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -27,6 +28,7 @@ const MAX_BATCH = 1000;
  */
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
+  const at: StoreSeq[] = [];
   let seq = since;
   // Read about as many changes as should hold the rows still wanted, judging by the share of the
   // changes read so far that this user may see (most may be hidden from them).
@@ -49,13 +51,41 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
       scanned++;
       if (docIds && !docIds.has(change.id)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
-      if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
+      if (row) {
+        results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
+        at.push(change.seq);
+      }
       if (results.length >= limit) break;
     }
     await ctx.manifest.write(updates);
     if (batch.results.length < wanted) break;
   }
-  return { results, lastSeq: seq };
+  return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
+}
+
+/**
+ * The person's phantoms (phantoms.ts) that changed within the page's stretch of the store's feed,
+ * each where its tick stands, as their documents would be; the page cut again to `limit`.
+ */
+async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
+  const index = await readPhantomIndex(ctx);
+  const within = Object.keys(index).filter((id) => (!docIds || docIds.has(id)) && seqOrder(index[id]!.seq) > seqOrder(since) && seqOrder(index[id]!.seq) <= seqOrder(page.lastSeq));
+  const ids = within.length > 0 ? [...await phantomIds(ctx, within, false)] : [];
+  if (ids.length === 0) return page;
+  const phantoms = phantomContext(ctx);
+  const winners = await winningRevisions(phantoms, ids);
+  const rows = await Promise.all(ids.filter((id) => winners.has(id)).map(async (id) => {
+    const winner = winners.get(id);
+    const served = [...(await servedLeaves(phantoms, id, true)).entries()];
+    const winnerRev = winner ? String(winner._rev) : served.find(([, leaf]) => leaf._deleted)?.[0];
+    const revs = [...(winnerRev ? [winnerRev] : []), ...served.map(([rev]) => rev).filter((rev) => rev !== winnerRev)];
+    const row: ChangeRow = { id, changes: revs.map((rev) => ({ rev })), ...(winner === null ? { deleted: true as const } : {}), seq: ctx.tokens.encode(ctx.epoch, index[id]!.seq) };
+    return { row, at: index[id]!.seq };
+  }));
+  const merged = [...page.results.map((row, i) => ({ row, at: at[i]! })), ...rows].sort((a, b) => seqOrder(a.at) - seqOrder(b.at));
+  if (merged.length <= limit) return { results: merged.map((m) => m.row), lastSeq: page.lastSeq };
+  const kept = merged.slice(0, limit);
+  return { results: kept.map((m) => m.row), lastSeq: kept.at(-1)!.at };
 }
 
 type StoreChange = PouchDB.Core.ChangesResponseChange<object>;
@@ -69,8 +99,11 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, doc: Doc | n
 
   if (change.deleted) {
     if (!holds) return null;
-    updates.set(id, { revs: leaves, removed: false });
-    return { id, changes: leaves.map((rev) => ({ rev })), deleted: true };
+    // Of a document created again and deleted, the deletions of the histories they held (see servedLeaves).
+    const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    if (served.length === 0) return null;
+    updates.set(id, { revs: served, removed: false });
+    return { id, changes: served.map((rev) => ({ rev })), deleted: true };
   }
   // Deleted after this change was read: its deletion comes later in the feed.
   if (doc === null) return null;
