@@ -4,7 +4,7 @@ import { accessIndexOf } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
 import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
-import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export interface ChangeRow {
   readonly id: string;
@@ -109,20 +109,34 @@ async function visibleChange(ctx: SyncContext, change: StoreChange, doc: Doc | n
   if (doc === null) return null;
   if (doc !== undefined && canRead(ctx.access, doc)) {
     // Of a conflicted document, only the leaves this user may read, the winner first.
-    const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    const leafMap = leaves.length > 1 ? await servedLeaves(ctx, id, true) : undefined;
+    const served = leafMap ? [...leafMap.keys()].filter((rev) => leaves.includes(rev)) : leaves;
     const readable = [String(doc._rev), ...served.filter((rev) => rev !== doc._rev)];
     // A workstation that was sent removals for these very revisions needs a newer one to see it again.
     const stale = entry?.removed === true && readable.some((rev) => entry.revs.includes(rev));
     const revs = stale ? await touch(ctx, doc, readable) : readable;
-    updates.set(id, { revs, removed: false });
+    const withdrawn = holds && leafMap ? withdrawnBranches(entry.revs, leafMap) : [];
+    updates.set(id, { revs: [...revs, ...withdrawn], removed: false });
     for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
-    return { id, changes: revs.map((rev) => ({ rev })) };
+    return { id, changes: [...revs, ...withdrawn.map((rev) => ctx.removals.mint(ctx.user.name, id, rev))].map((rev) => ({ rev })) };
   }
   // Sent again after it was first sent: the manifest is per person, and each of their
   // workstations that holds the document needs the removal (a replica that has it ignores it).
   if (entry === undefined) return null;
   updates.set(id, { revs: entry.revs, removed: true });
   return { id, changes: entry.revs.map((rev) => ({ rev: ctx.removals.mint(ctx.user.name, id, rev) })), deleted: true };
+}
+
+/**
+ * The revisions a workstation holds as leaves of branches it is no longer served (a conflict that
+ * became unreadable to the person, or moved on to a revision they may not read): each is removed
+ * from the workstation by a removal revision minted for them, as a withdrawn document is. Any
+ * other held revision is, or leads to, a leaf they are served. When every leaf is served (one
+ * leaf, the readable winner) there is none, so only conflicted documents are looked at.
+ */
+function withdrawnBranches(held: readonly string[], served: ReadonlyMap<string, Doc>): string[] {
+  const named = namedRevisions(served);
+  return held.filter((rev) => !named.has(rev));
 }
 
 /**
