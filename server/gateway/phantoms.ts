@@ -30,8 +30,8 @@ interface PhantomIndex {
 }
 
 /** A person keeps at most this many phantoms, and this much of them, per database; the oldest go first. */
-export const MAX_PHANTOMS = 500;
-export const MAX_PHANTOM_BYTES = 50 * 1024 * 1024;
+const MAX_PHANTOMS = 500;
+const MAX_PHANTOM_BYTES = 50 * 1024 * 1024;
 
 /**
  * A design document no view uses, written with each phantom write: it moves the store's sequence
@@ -43,6 +43,11 @@ function userKey(ctx: Pick<SyncContext, 'dbName' | 'user'>): string {
   return `${ctx.dbName}:${hexOfUtf8(ctx.user.name)}`;
 }
 
+/** Where a person's phantom documents are kept: the prefix of their ids in the gateway's database. */
+function phantomPrefix(ctx: Pick<SyncContext, 'dbName' | 'user'>): string {
+  return `phantom:${userKey(ctx)}:`;
+}
+
 function indexDocs(ctx: Pick<SyncContext, 'gatewayPouch'>): ServerDocs {
   return new ServerDocs(ctx.gatewayPouch, pouchWriter(ctx.gatewayPouch));
 }
@@ -52,14 +57,14 @@ export async function readPhantomIndex(ctx: Pick<SyncContext, 'dbName' | 'user' 
 }
 
 /**
- * `/api/db/<db>/docs/<id>` for a document the person may not read (`real`, or null when there is
- * none): their phantom of it, as the gateway would answer them, if they wrote one.
+ * `/api/db/<db>/docs/<id>` for a document the person may not read, or that does not exist: their
+ * phantom of it, as the gateway would answer them, if they wrote one (and never held the document).
  */
 export async function phantomDocFor(asker: Pick<SyncContext, 'dbName' | 'user' | 'gatewayPouch' | 'access'>, id: string): Promise<Doc | undefined> {
   if (!(id in await readPhantomIndex(asker))) return undefined;
   if ((await new Manifest(asker.gatewayPouch, asker.dbName, asker.user.name).read([id])).has(id)) return undefined;
   try {
-    const doc = (await asker.gatewayPouch.get(`phantom:${userKey(asker)}:${id}`)) as unknown as Doc;
+    const doc = (await asker.gatewayPouch.get(phantomPrefix(asker) + id)) as unknown as Doc;
     return canRead(asker.access, doc) ? { ...doc, _id: id } : undefined;
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;
@@ -120,7 +125,7 @@ async function readKnown(ctx: SyncContext, ids: readonly string[]): Promise<Know
  * unchanged, its store being the phantom documents under their own ids, all of them held.
  */
 export function phantomContext(ctx: SyncContext): SyncContext {
-  const pouch = new PhantomPouch(ctx.gatewayPouch, `phantom:${userKey(ctx)}:`) as unknown as PouchDatabase;
+  const pouch = new PhantomPouch(ctx.gatewayPouch, phantomPrefix(ctx)) as unknown as PouchDatabase;
   return { ...ctx, db: { name: ctx.dbName, pouch } as Database, manifest: heldManifest, feed: `${ctx.feed}:phantoms` };
 }
 

@@ -16,22 +16,20 @@ interface Stream {
   close(): void;
 }
 
+/** Alice may read everything; Bob, whose feed is watched, not what names only her. */
+const PEOPLE = [{ name: 'Alice', access: { crm: 'editor' as const } }, { name: 'Bob', access: { crm: 'author' as const } }];
+
 for (const engine of ENGINES) describe(`gateway in front of the ${engine} store: _changes feed=continuous`, () => {
   let world: GatewayWorld;
   const ctx = { ...SEED_CTX, user: { name: 'Alice', roles: [] } };
 
   before(async () => {
-    world = await gatewayWorld([
-      { name: 'Alice', access: { crm: 'editor' } },
-      { name: 'Bob', access: { crm: 'author' } },
-    ], {}, engine);
-    const crm = world.running.store.database('crm');
-    await crm.save({ _id: 'open-1', form: 'Customer', name: '公开客户' }, ctx);
-    await crm.save({ _id: 'secret-1', form: 'Customer', name: '秘密客户', readers: ['Alice'] }, ctx);
+    world = await gatewayWorld(PEOPLE, {}, engine);
+    for (const doc of [{ _id: 'open-1', name: '公开客户' }, { _id: 'secret-1', name: '秘密客户', readers: ['Alice'] }]) {
+      await world.running.store.database('crm').save({ ...doc, form: 'Customer' }, ctx);
+    }
   });
-  after(async () => {
-    await world.close();
-  });
+  after(() => world.close());
 
   async function stream(name: string, query: string): Promise<Stream> {
     const { cookie } = await world.signIn(name);
