@@ -156,6 +156,26 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     assert.equal(leaves.length, 1, 'Bob, who never held the old one, is served his own history only');
   });
 
+  test('a workstation that saved a document on a hidden id syncs it like any other: the writer\'s second workstation receives it', async () => {
+    const crm = world.running.store.database('crm');
+    const real = await crm.save({ _id: 'secret-deal-10', form: 'Customer', name: '第十个秘密', readers: ['Alice'] }, SEED_CTX);
+    const bob = await world.signIn('Bob');
+    const [desk, laptop] = [localReplica('bob-desk'), localReplica('bob-laptop')];
+    await desk.put(saved('Bob', { _id: real._id, form: 'Customer', name: 'Bob 在台式机上' }) as never);
+    const pushed = await desk.replicate.to(world.remote(bob));
+    assert.equal(pushed.doc_write_failures, 0);
+    await desk.replicate.from(world.remote(bob));
+    await laptop.replicate.from(world.remote(bob));
+    assert.equal(((await laptop.get(real._id)) as { name: string }).name, 'Bob 在台式机上');
+    // An edit on the laptop comes back to the desk.
+    const copy = await laptop.get(real._id);
+    await laptop.put(saved('Bob', { ...copy, phone: '021-3333' }, copy) as never);
+    await laptop.sync(world.remote(bob));
+    await desk.replicate.from(world.remote(bob));
+    assert.equal(((await desk.get(real._id)) as { phone?: string }).phone, '021-3333');
+    assert.equal((await crm.get(real._id))._rev, real._rev, 'the real document was never touched');
+  });
+
   test('what one person wrote to a hidden id is nobody else\'s: another who may not read it still finds nothing', async () => {
     const bob = await rawAsker(world, 'Bob');
     await bob('PUT', `/sync/crm/${other._id}`, saved('Bob', { _id: other._id, form: 'Customer', name: 'Bob 的' }));
