@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SERVER_USER } from '../../design/user.js';
+import { addGroupMembers } from '../../server/directory/directory-edits.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { ENGINES } from '../helpers/test-store.js';
@@ -97,6 +99,17 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     const next = await stream('Bob', `feed=continuous&timeout=300&since=${encodeURIComponent(since)}`);
     await next.ended;
     assert.deepEqual(next.lines().slice(0, -1).map((line) => line.id), ['open-3']);
+  });
+
+  test('a change of the person\'s access ends the feed with a sequence that starts the next one over', async () => {
+    const feed = await stream('Bob', 'feed=continuous&since=now&heartbeat=100');
+    await addGroupMembers(world.running.store.database('names'), '华北销售组', ['Bob'], { ...SEED_CTX, user: SERVER_USER });
+    await feed.ended;
+    const lines = feed.lines();
+    assert.deepEqual(lines.map((line) => Object.keys(line).sort()), [['last_seq', 'pending']]);
+    const again = await stream('Bob', `feed=continuous&timeout=300&since=${encodeURIComponent(String(lines[0]!.last_seq))}`);
+    await again.ended;
+    assert.ok(again.lines().some((line) => line.id === 'open-1'), 'from the beginning again');
   });
 
   test('a hidden document changing does not end the wait or show in the feed', async () => {
