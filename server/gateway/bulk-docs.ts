@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { canRead } from '../../design/access/document-access.js';
 import { docIdProblem } from '../../design/doc-id-rules.js';
+import type { SettingsLookup } from '../../design/configured-choices.js';
 import type { Doc } from '../../design/form.js';
 import { toGuanxiError } from '../../engine/errors.js';
 import { newDocId } from '../store/doc-id.js';
 import { readSettingsFor } from '../store/read-settings.js';
 import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
+import { phantomContext, phantomIds, recordPhantomWrites } from './phantoms.js';
 import { countHiddenWrites } from './quarantine.js';
 import { keepUnsafeFiles } from './unsafe-files.js';
 import { isRemovalRev, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -22,12 +24,43 @@ const RESERVED = /^_/;
 export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits: boolean): Promise<BulkDocsRow[]> {
   const named = docs.map((doc) => (doc._id === undefined && newEdits ? { ...doc, _id: newDocId() } : doc));
   const ids = named.map((doc) => (typeof doc._id === 'string' ? doc._id : ''));
-  const [winners, entries, settings] = await Promise.all([
-    winningRevisions(ctx, ids.filter((id) => docIdProblem(id) === null)), ctx.manifest.read(ids.filter((id) => docIdProblem(id) === null)), readSettingsFor(ctx.db.pouch, named),
+  const valid = ids.filter((id) => docIdProblem(id) === null);
+  const [winners, entries, settings] = await Promise.all([winningRevisions(ctx, valid), ctx.manifest.read(valid), readSettingsFor(ctx.db.pouch, named)]);
+  const toPhantoms = await phantomIds(ctx, valid, true, { winners, entries });
+  if (toPhantoms.size === 0) return writeBatch(ctx, { docs: named, ids, winners, entries, settings }, newEdits);
+
+  // Writes to documents this person may not see go to their phantoms (phantoms.ts), the rest to the store.
+  const phantoms = phantomContext(ctx);
+  const part = (toPhantom: boolean) => named.flatMap((doc, index) => (toPhantoms.has(ids[index]!) === toPhantom ? [{ doc, index }] : []));
+  const [real, phantom] = [part(false), part(true)];
+  const phantomIdList = phantom.map(({ index }) => ids[index]!);
+  const [phantomWinners, held] = await Promise.all([winningRevisions(phantoms, phantomIdList), phantoms.manifest.read(phantomIdList)]);
+  const [realRows, phantomRows] = await Promise.all([
+    writeBatch(ctx, { docs: real.map((r) => r.doc), ids: real.map((r) => ids[r.index]!), winners, entries, settings }, newEdits),
+    writeBatch(phantoms, { docs: phantom.map((r) => r.doc), ids: phantomIdList, winners: phantomWinners, entries: held, settings }, newEdits),
   ]);
+  const landed = phantomRows.flatMap((row) => ('ok' in row ? [row.id] : []));
+  await recordPhantomWrites(ctx, phantoms, landed);
+  // Every attempt is counted, refused or not: an administrator sees someone trying ids.
+  await countHiddenWrites(ctx.gatewayPouch, ctx.user.name, ctx.dbName, phantomIdList);
+  const rows: BulkDocsRow[] = [];
+  real.forEach(({ index }, i) => (rows[index] = realRows[i]!));
+  phantom.forEach(({ index }, i) => (rows[index] = phantomRows[i]!));
+  return rows;
+}
+
+interface Batch {
+  readonly docs: readonly Doc[];
+  readonly ids: readonly string[];
+  readonly winners: ReadonlyMap<string, Doc | null>;
+  readonly entries: ReadonlyMap<string, ManifestEntry>;
+  readonly settings: SettingsLookup;
+}
+
+async function writeBatch(ctx: SyncContext, { docs: named, ids, winners, entries, settings }: Batch, newEdits: boolean): Promise<BulkDocsRow[]> {
   const hiddenLeaves = await leavesNotServed(ctx, named, winners, newEdits);
   const rows: (BulkDocsRow | null)[] = [];
-  const toWrite: { index: number; doc: Doc }[] = [];
+  const toWrite: { index: number; doc: Doc; replicated: boolean }[] = [];
   const updates = new Map<string, ManifestEntry>();
   const hiddenIds: string[] = [];
 
@@ -64,25 +97,29 @@ export async function bulkDocs(ctx: SyncContext, docs: readonly Doc[], newEdits:
       // An edit of a conflict the user may not read is answered as an edit of a revision that never was.
       rows[index] = conflictRow(id);
     } else if (check.verdict === 'hidden' || onHiddenBranch) {
-      // Answered as the create on a free id it was judged as, so that nobody learns the document
-      // exists; only a count is kept for an administrator, and a workstation that held the document
-      // has its copy removed at its next pull.
+      // A document this person held and may no longer see (one they never held goes to their
+      // phantoms): answered as landed, counted for an administrator, and their workstation's copy
+      // is removed at its next pull.
       const kept = newEdits ? firstRev() : rev!;
       rows[index] = { ok: true, id, rev: kept };
       hiddenIds.push(id);
       if (entry && check.verdict === 'hidden') updates.set(id, { revs: [...new Set([...entry.revs, kept])], removed: false });
     } else {
-      toWrite.push({ index, doc: keepUnsafeFiles(doc, winners.get(id)) });
+      const afresh = newEdits && startsAfresh(doc, winners.get(id), entry);
+      toWrite.push({ index, doc: afresh ? firstRevision(doc) : keepUnsafeFiles(doc, winners.get(id)), replicated: !newEdits || afresh });
     }
   });
 
-  if (toWrite.length > 0) {
-    const results = await ctx.db.pouch.bulkDocs(toWrite.map((w) => w.doc), { new_edits: newEdits });
+  // Stored as sent (replicated, or a new history, see startsAfresh) and as edits, each group in one call.
+  for (const replicated of [true, false]) {
+    const group = toWrite.filter((w) => w.replicated === replicated);
+    if (group.length === 0) continue;
+    const results = await ctx.db.pouch.bulkDocs(group.map((w) => w.doc), { new_edits: !replicated });
     // With new_edits false PouchDB, like CouchDB, lists only the documents it refused.
     const refused = new Map(results.filter((r) => 'error' in r && r.error).map((r) => [r.id, r]));
-    toWrite.forEach(({ index, doc }, i) => {
+    group.forEach(({ index, doc }, i) => {
       const id = ids[index]!;
-      const result = newEdits ? results[i] : refused.get(id);
+      const result = replicated ? refused.get(id) : results[i];
       if (result && 'error' in result && result.error) {
         const error = toGuanxiError(result);
         // Both engines' wording differs; the gateway's own conflicts (see checkWrite) must read the same.
@@ -132,6 +169,26 @@ function descendsFrom(doc: Doc, revs: ReadonlySet<string>): boolean {
 
 function conflictRow(id: string): BulkDocsRow {
   return { id, error: 'conflict', reason: 'Document update conflict' };
+}
+
+/**
+ * A create on the id of a deleted document this person never held: to them the id is free, so the
+ * document starts a history of its own (a second root beside the old, deleted one) instead of
+ * continuing the old history, whose generation would tell that the id was used before. The old
+ * deletion is served only to those who held it (see servedLeaves).
+ */
+function startsAfresh(doc: Doc, winner: Doc | null | undefined, entry: ManifestEntry | undefined): boolean {
+  return doc._rev === undefined && !doc._deleted && winner === null && entry === undefined;
+}
+
+/** The document as the first revision of a new history, its files from that revision on. */
+function firstRevision(doc: Doc): Doc {
+  const rev = firstRev();
+  const files = doc._attachments as Record<string, object> | undefined;
+  return {
+    ...doc, _rev: rev, _revisions: { start: 1, ids: [rev.slice(2)] },
+    ...(files ? { _attachments: Object.fromEntries(Object.entries(files).map(([name, file]) => [name, { ...file, revpos: 1 }])) } : {}),
+  };
 }
 
 /** A revision like the store would have made for a new document. */

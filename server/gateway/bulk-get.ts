@@ -1,5 +1,6 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
+import { answerInParts } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 import { withoutUnsafeFiles } from './unsafe-files.js';
@@ -31,6 +32,10 @@ export interface BulkGetResult {
  * and only the rare other cases (an old or losing revision asked for) read the winner separately.
  */
 export async function bulkGet(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
+  return answerInParts(ctx, requests, (r) => r.id, (part, asked) => bulkGetFrom(part, asked, options));
+}
+
+async function bulkGetFrom(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetResult[]> {
   const shown = (r: BulkGetRequest) => r.rev !== undefined && ctx.shown.has(ctx.feed, r.id, r.rev);
   const [quick, checked] = await Promise.all([readShown(ctx, requests.filter(shown), options), readChecked(ctx, requests.filter((r) => !shown(r)), options)]);
   const answers = new Map<BulkGetRequest, BulkGetResult>([...quick.answered, ...checked]);
@@ -100,22 +105,23 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
   const unread = [...winnerRev.keys()].filter((id) => !winners.has(id));
   for (const [id, doc] of await winningRevisions(ctx, unread)) winners.set(id, doc);
   const unclear = ids.filter((id) => !(winners.get(id) && canRead(ctx.access, winners.get(id)!)));
-  const entries = await ctx.manifest.read(unclear);
+  // Revisions the store does not have may be removals of a branch withdrawn from a visible document.
+  const entries = await ctx.manifest.read([...new Set([...unclear, ...requests.filter((_r, i) => !stored[i]).map((r) => r.id)])]);
 
   const served = new Map<string, Promise<Map<string, Doc>>>();
   const servedOf = (id: string) => served.get(id) ?? served.set(id, servedLeaves(ctx, id, true)).get(id)!;
   return Promise.all(requests.map(async (request, i): Promise<[BulkGetRequest, BulkGetResult]> => {
-    if (isVisible(ctx, request.id, winners.get(request.id), entries.get(request.id))) {
+    const entry = entries.get(request.id);
+    if (request.rev && !stored[i] && isRemovalRev(ctx, request.id, request.rev, entry)) {
+      return [request, { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] }];
+    }
+    if (isVisible(ctx, request.id, winners.get(request.id), entry)) {
       // The winner is served; any other revision only if it is a leaf the user may read.
       const found = (results[i]?.docs ?? []) as BulkGetDoc[];
       if (found.length === 0) return [request, { id: request.id, docs: [missing(request)] }];
       const docs = await Promise.all(found.map(async (d) => (
         !('ok' in d) || d.ok._rev === winnerRev.get(request.id)?.rev || (await servedOf(request.id)).has(String(d.ok._rev)) ? d : missing(request))));
       return [request, { id: request.id, docs }];
-    }
-    const entry = entries.get(request.id);
-    if (request.rev && isRemovalRev(ctx, request.id, request.rev, entry)) {
-      return [request, { id: request.id, docs: [{ ok: await removalDoc(ctx, request.id, request.rev, entry!) }] }];
     }
     return [request, { id: request.id, docs: [missing(request)] }];
   }));

@@ -4,24 +4,41 @@ import type { Directory } from '../directory/directory.js';
 import { readChanges } from './read-changes.js';
 import { parseJson } from './request-input.js';
 import type { SyncContext } from './sync-context.js';
+import type { StoreSeq } from './since-token.js';
 import { waitForChange } from './wait-for-change.js';
 
 const DEFAULT_TIMEOUT = 60_000;
 const MAX_TIMEOUT = 300_000;
+/** The shortest heartbeat sent: an empty line a millisecond would only load the server. */
+const MIN_HEARTBEAT = 100;
 
-/** `_changes`, normal and longpoll (what PouchDB's live sync uses), with heartbeats while it waits. */
+/** CouchDB's `heartbeat`: milliseconds, or `true` for its default (a minute); none when absent or not a positive number. */
+function heartbeatOf(value: unknown): number {
+  if (value === 'true') return DEFAULT_TIMEOUT;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms > 0 ? Math.max(ms, MIN_HEARTBEAT) : 0;
+}
+
+/**
+ * `_changes`, normal, longpoll (what PouchDB's live sync uses) and continuous (what CouchDB's
+ * replicator uses for a continuous replication), with heartbeats while it waits.
+ */
 export async function changesRoute(ctx: SyncContext, directory: Directory, req: Request, res: Response): Promise<void> {
   const query = { ...req.query, ...(typeof req.body === 'object' && req.body ? req.body : {}) } as Record<string, unknown>;
   const feed = String(query.feed ?? 'normal');
-  if (feed !== 'normal' && feed !== 'longpoll') {
-    res.status(400).json({ error: 'bad_request', reason: `feed=${feed} is not supported; use normal or longpoll` });
+  if (feed !== 'normal' && feed !== 'longpoll' && feed !== 'continuous') {
+    res.status(400).json({ error: 'bad_request', reason: `feed=${feed} is not supported; use normal, longpoll or continuous` });
     return;
   }
   const limit = query.limit === undefined ? Infinity : Math.max(1, Number(query.limit) || 1);
   const docIds = docIdsFilter(query);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
-  const heartbeat = Number(query.heartbeat) || 0;
+  const heartbeat = heartbeatOf(query.heartbeat);
   let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);
+  if (feed === 'continuous') {
+    await continuousFeed(ctx, directory, res, { since, limit, docIds, heartbeat, timeout: query.timeout === undefined && heartbeat > 0 ? Infinity : timeout });
+    return;
+  }
   let page = await readChanges(ctx, since, limit, docIds);
 
   if (page.results.length === 0 && feed === 'longpoll') {
@@ -56,4 +73,48 @@ function docIdsFilter(query: Record<string, unknown>): ReadonlySet<string> | und
   const ids = typeof query.doc_ids === 'string' ? parseJson(query.doc_ids, 'doc_ids') : query.doc_ids;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw createError('bad_request', 'filter=_doc_ids needs doc_ids, an array of document ids');
   return new Set(ids);
+}
+
+interface ContinuousOptions {
+  readonly since: StoreSeq;
+  readonly limit: number;
+  readonly docIds: ReadonlySet<string> | undefined;
+  readonly heartbeat: number;
+  /** How long to wait for the next change before ending the feed; with a heartbeat and no timeout, until the client goes. */
+  readonly timeout: number;
+}
+
+/**
+ * CouchDB's `feed=continuous`: one line of JSON per change as it happens, cut to what the person may
+ * see exactly as the other feeds are, an empty line every `heartbeat`, and a last line with
+ * `last_seq` when the feed ends (at `limit`, after `timeout` without a change, or when the person's
+ * access changes: then with a sequence of the new epoch, so that the client starts over).
+ */
+async function continuousFeed(ctx: SyncContext, directory: Directory, res: Response, options: ContinuousOptions): Promise<void> {
+  res.status(200).type('application/json');
+  const beat = options.heartbeat > 0 ? setInterval(() => res.write('\n'), options.heartbeat) : undefined;
+  const aborted = new AbortController();
+  res.on('close', () => aborted.abort());
+  const current = () => directory.accessEpoch(ctx.user.name, ctx.dbName) === ctx.epoch;
+  let since = options.since;
+  let sent = 0;
+  let lastSent = Date.now();
+  try {
+    while (current() && !aborted.signal.aborted) {
+      const page = await readChanges(ctx, since, options.limit - sent, options.docIds);
+      for (const row of page.results) res.write(`${JSON.stringify(row)}\n`);
+      sent += page.results.length;
+      since = page.lastSeq;
+      if (page.results.length > 0) lastSent = Date.now();
+      const left = options.timeout - (Date.now() - lastSent);
+      if (sent >= options.limit || left <= 0) break;
+      // Changes the person may not see wake the wait too, and count as no change.
+      await waitForChange(ctx.db.pouch, since, Math.min(left, DEFAULT_TIMEOUT), current, aborted.signal);
+    }
+  } finally {
+    clearInterval(beat);
+  }
+  if (aborted.signal.aborted) return;
+  const epoch = directory.accessEpoch(ctx.user.name, ctx.dbName);
+  res.end(`${JSON.stringify({ last_seq: ctx.tokens.encode(epoch, epoch === ctx.epoch ? since : 0), pending: 0 })}\n`);
 }

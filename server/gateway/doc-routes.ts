@@ -6,6 +6,7 @@ import { createError } from '../../engine/errors.js';
 import { bulkDocs } from './bulk-docs.js';
 import type { ManifestEntry } from './manifest.js';
 import { sendMultipartMixed, type OpenRev } from './multipart.js';
+import { contextFor } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { generation } from './removal-revs.js';
 import { parseJson, queryText, revList } from './request-input.js';
@@ -25,7 +26,8 @@ async function visibility(ctx: SyncContext, id: string) {
 }
 
 /** GET and HEAD of a document, with CouchDB's `rev`, `revs`, `open_revs`, `latest`, `conflicts`, `attachments`. */
-export async function readDocRoute(ctx: SyncContext, id: string, req: Request, res: Response): Promise<void> {
+export async function readDocRoute(asker: SyncContext, id: string, req: Request, res: Response): Promise<void> {
+  const ctx = await contextFor(asker, id);
   const { openRevs: wantedRevs, attsSince, rev } = readQuery(req);
   const { visible, entry } = await visibility(ctx, id);
   const q = req.query as Record<string, unknown>;
@@ -121,7 +123,8 @@ async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], 
   return [...stored, ...others];
 }
 
-export async function readAttachmentRoute(ctx: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {
+export async function readAttachmentRoute(asker: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {
+  const ctx = await contextFor(asker, id);
   const { visible } = await visibility(ctx, id);
   if (!visible) throw MISSING();
   const rev = queryText(req, 'rev');

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { accessIndexOf } from './access-index.js';
 import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
+import { livePhantomCount } from './phantoms.js';
 import { changesRoute } from './changes-route.js';
 import { readAttachmentRoute, readDocRoute, writeDocRoute } from './doc-routes.js';
 import { gatewayErrorHandler, methodNotAllowed, notServed, notServedHere } from './gateway-errors.js';
@@ -79,7 +80,8 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
     // Sealed like every sequence (since-token.ts): it tells nobody how far the store has moved.
     // doc_count: the documents this person may read, so a new workstation can show its share; a
     // count of their own readable set tells nothing of the others.
-    const docCount = await accessIndexOf(ctx.db.pouch).readableCount(ctx.access);
+    // Their phantoms count as the documents they are to them (phantoms.ts).
+    const docCount = await accessIndexOf(ctx.db.pouch).readableCount(ctx.access) + await livePhantomCount(ctx);
     return { db_name: ctx.dbName, doc_count: docCount, update_seq: ctx.tokens.encode(ctx.epoch, info.update_seq), instance_start_time: '0', purge_seq: 0 };
   }));
   router.head('/:db', route(async (_ctx, _req, res) => res.end()));

@@ -9,6 +9,12 @@ export interface ManifestEntry {
   readonly removed: boolean;
 }
 
+/** Reading and writing what a user's workstations hold (see Manifest). */
+export interface ManifestStore {
+  read(ids: readonly string[]): Promise<Map<string, ManifestEntry>>;
+  write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void>;
+}
+
 interface StoredEntry extends ManifestEntry {
   _id: string;
   _rev?: string;
@@ -19,10 +25,10 @@ interface StoredEntry extends ManifestEntry {
  * (shared by every server in front of the same store). Only documents listed here are ever
  * announced to the user as removed, so the ids of documents they never had are never revealed.
  */
-export class Manifest {
+export class Manifest implements ManifestStore {
   private readonly prefix: string;
   /** The entries as last read, so that writing them replaces their current revisions. */
-  private known = new Map<string, StoredEntry>();
+  private readonly known = new Map<string, StoredEntry>();
 
   constructor(private readonly pouch: PouchDB.Database, db: DbName, user: string) {
     this.prefix = `${db}:${hexOfUtf8(user)}:`;
@@ -35,7 +41,8 @@ export class Manifest {
     for (const row of rows) {
       if ('doc' in row && row.doc) entries.set(row.id.slice(this.prefix.length), row.doc as unknown as StoredEntry);
     }
-    this.known = entries;
+    // Added to what is known: a read of one entry in the midst of a batch keeps the batch's revisions.
+    for (const [id, entry] of entries) this.known.set(id, entry);
     return entries;
   }
 

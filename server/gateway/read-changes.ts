@@ -2,8 +2,9 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { accessIndexOf, type FeedChange } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
+import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
-import { servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
+import { namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export interface ChangeRow {
   readonly id: string;
@@ -29,6 +30,7 @@ const FEW_HIDDEN = 50;
  */
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
+  const at: StoreSeq[] = [];
   let seq = since;
   const index = accessIndexOf(ctx.db.pouch);
   const wanted = (change: FeedChange) => !docIds || docIds.has(change.id);
@@ -51,13 +53,41 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
       seq = change.seq;
       if (!wanted(change)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
-      if (row) results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
+      if (row) {
+        results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
+        at.push(change.seq);
+      }
       if (results.length >= limit) break;
     }
     await ctx.manifest.write(updates);
     if (end) break;
   }
-  return { results, lastSeq: seq };
+  return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
+}
+
+/**
+ * The person's phantoms (phantoms.ts) that changed within the page's stretch of the store's feed,
+ * each where its tick stands, as their documents would be; the page cut again to `limit`.
+ */
+async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
+  const index = await readPhantomIndex(ctx);
+  const within = Object.keys(index).filter((id) => (!docIds || docIds.has(id)) && seqOrder(index[id]!.seq) > seqOrder(since) && seqOrder(index[id]!.seq) <= seqOrder(page.lastSeq));
+  const ids = within.length > 0 ? [...await phantomIds(ctx, within, false)] : [];
+  if (ids.length === 0) return page;
+  const phantoms = phantomContext(ctx);
+  const winners = await winningRevisions(phantoms, ids);
+  const rows = await Promise.all(ids.filter((id) => winners.has(id)).map(async (id) => {
+    const winner = winners.get(id);
+    const served = [...(await servedLeaves(phantoms, id, true)).entries()];
+    const winnerRev = winner ? String(winner._rev) : served.find(([, leaf]) => leaf._deleted)?.[0];
+    const revs = [...(winnerRev ? [winnerRev] : []), ...served.map(([rev]) => rev).filter((rev) => rev !== winnerRev)];
+    const row: ChangeRow = { id, changes: revs.map((rev) => ({ rev })), ...(winner === null ? { deleted: true as const } : {}), seq: ctx.tokens.encode(ctx.epoch, index[id]!.seq) };
+    return { row, at: index[id]!.seq };
+  }));
+  const merged = [...page.results.map((row, i) => ({ row, at: at[i]! })), ...rows].sort((a, b) => seqOrder(a.at) - seqOrder(b.at));
+  if (merged.length <= limit) return { results: merged.map((m) => m.row), lastSeq: page.lastSeq };
+  const kept = merged.slice(0, limit);
+  return { results: kept.map((m) => m.row), lastSeq: kept.at(-1)!.at };
 }
 
 /**
@@ -94,27 +124,44 @@ async function visibleChange(ctx: SyncContext, change: FeedChange, doc: Doc | nu
 
   if (change.deleted) {
     if (!holds) return null;
-    updates.set(id, { revs: leaves, removed: false });
-    return { id, changes: leaves.map((rev) => ({ rev })), deleted: true };
+    // Of a document created again and deleted, the deletions of the histories they held (see servedLeaves).
+    const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    if (served.length === 0) return null;
+    updates.set(id, { revs: served, removed: false });
+    return { id, changes: served.map((rev) => ({ rev })), deleted: true };
   }
   // Deleted after this change was read: its deletion comes later in the feed.
   if (doc === null) return null;
   if (doc !== undefined && canRead(ctx.access, doc)) {
     // Of a conflicted document, only the leaves this user may read, the winner first.
-    const served = leaves.length > 1 ? [...(await servedLeaves(ctx, id, true)).keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    const leafMap = leaves.length > 1 ? await servedLeaves(ctx, id, true) : undefined;
+    const served = leafMap ? [...leafMap.keys()].filter((rev) => leaves.includes(rev)) : leaves;
     const readable = [String(doc._rev), ...served.filter((rev) => rev !== doc._rev)];
     // A workstation that was sent removals for these very revisions needs a newer one to see it again.
     const stale = entry?.removed === true && readable.some((rev) => entry.revs.includes(rev));
     const revs = stale ? await touch(ctx, doc, readable) : readable;
-    updates.set(id, { revs, removed: false });
+    const withdrawn = holds && leafMap ? withdrawnBranches(entry.revs, leafMap) : [];
+    updates.set(id, { revs: [...revs, ...withdrawn], removed: false });
     for (const rev of revs) ctx.shown.remember(ctx.feed, id, rev);
-    return { id, changes: revs.map((rev) => ({ rev })) };
+    return { id, changes: [...revs, ...withdrawn.map((rev) => ctx.removals.mint(ctx.user.name, id, rev))].map((rev) => ({ rev })) };
   }
   // Sent again after it was first sent: the manifest is per person, and each of their
   // workstations that holds the document needs the removal (a replica that has it ignores it).
   if (entry === undefined) return null;
   updates.set(id, { revs: entry.revs, removed: true });
   return { id, changes: entry.revs.map((rev) => ({ rev: ctx.removals.mint(ctx.user.name, id, rev) })), deleted: true };
+}
+
+/**
+ * The revisions a workstation holds as leaves of branches it is no longer served (a conflict that
+ * became unreadable to the person, or moved on to a revision they may not read): each is removed
+ * from the workstation by a removal revision minted for them, as a withdrawn document is. Any
+ * other held revision is, or leads to, a leaf they are served. When every leaf is served (one
+ * leaf, the readable winner) there is none, so only conflicted documents are looked at.
+ */
+function withdrawnBranches(held: readonly string[], served: ReadonlyMap<string, Doc>): string[] {
+  const named = namedRevisions(served);
+  return held.filter((rev) => !named.has(rev));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { answerInParts } from './phantoms.js';
 import { isRemovalRev, isVisible, namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
 export type RevsDiff = Record<string, { missing?: string[]; possible_ancestors?: string[] }>;
@@ -10,6 +11,14 @@ export type RevsDiff = Record<string, { missing?: string[]; possible_ancestors?:
  */
 export async function revsDiff(ctx: SyncContext, request: Record<string, string[]>): Promise<RevsDiff> {
   const ids = Object.keys(request).filter((id) => Array.isArray(request[id]));
+  const answers = await answerInParts(ctx, ids, (id) => id, async (part, asked) => {
+    const answer = await revsDiffFrom(part, asked, request);
+    return asked.map((id) => answer[id]);
+  });
+  return Object.fromEntries(ids.flatMap((id, i) => (answers[i] ? [[id, answers[i]]] : [])));
+}
+
+async function revsDiffFrom(ctx: SyncContext, ids: readonly string[], request: Record<string, string[]>): Promise<RevsDiff> {
   const [winners, entries] = await Promise.all([winningRevisions(ctx, ids), ctx.manifest.read(ids)]);
   const visible = Object.fromEntries(ids.filter((id) => isVisible(ctx, id, winners.get(id), entries.get(id))).map((id) => [id, request[id]!]));
   const stored: RevsDiff = Object.keys(visible).length > 0 ? await ctx.db.pouch.revsDiff(visible) : {};

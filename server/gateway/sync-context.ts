@@ -4,7 +4,7 @@ import type { DbName } from '../../design/databases.js';
 import type { Doc } from '../../design/form.js';
 import type { UserContext } from '../../design/user.js';
 import type { Database } from '../store/store.js';
-import { Manifest, type ManifestEntry } from './manifest.js';
+import { Manifest, type ManifestEntry, type ManifestStore } from './manifest.js';
 import { feedKey, type RecentlyShown } from './recently-shown.js';
 import type { RemovalRevs } from './removal-revs.js';
 import type { SeqTokens } from './since-token.js';
@@ -16,7 +16,7 @@ export interface SyncContext {
   readonly db: Database;
   readonly access: Access;
   readonly epoch: string;
-  readonly manifest: Manifest;
+  readonly manifest: ManifestStore;
   readonly removals: RemovalRevs;
   readonly tokens: SeqTokens;
   readonly gatewayPouch: PouchDB.Database;
@@ -58,14 +58,53 @@ export function isVisible(ctx: SyncContext, id: string, winner: Doc | null | und
 /**
  * The leaf revisions (winner and open conflicts) this person is served, by revision: each only if
  * they may read that revision by its own fields, and none unless the document is visible to them.
- * Deletion leaves go to whoever sees the document. Anything else is answered as missing, as a
- * revision would be after compaction.
+ * Deletion leaves go to whoever sees the document, except where a document was created again with
+ * a history of its own (several roots, see bulk-docs startsAfresh): there a deletion goes only to
+ * those who held its history, unless it ends the live winner's. Anything else is answered as missing, as a revision would be after
+ * compaction.
  */
 export async function servedLeaves(ctx: SyncContext, id: string, visible: boolean): Promise<Map<string, Doc>> {
   const served = new Map<string, Doc>();
   if (!visible) return served;
-  for (const leaf of await readLeaves(ctx, id)) if (leaf._deleted || canRead(ctx.access, leaf)) served.set(String(leaf._rev), leaf);
+  const leaves = await readLeaves(ctx, id);
+  const winner = winnerOf(leaves);
+  // Several histories: the deletions of those other than a live winner's go only to their holders.
+  const histories = new Set(leaves.map(rootOf)).size > 1;
+  let held: Promise<ManifestEntry | undefined> | undefined;
+  for (const leaf of leaves) {
+    if (leaf._deleted && histories && (winner?._deleted || rootOf(leaf) !== rootOf(winner))) {
+      held ??= ctx.manifest.read([id]).then((entries) => entries.get(id));
+      if (!holdsBranch(await held, leaf)) continue;
+    }
+    if (leaf._deleted || canRead(ctx.access, leaf)) served.set(String(leaf._rev), leaf);
+  }
   return served;
+}
+
+type History = { start: number; ids: string[] };
+
+function pathOf(leaf: Doc): string[] {
+  const history = leaf._revisions as History | undefined;
+  return history ? history.ids.map((hash, i) => `${history.start - i}-${hash}`) : [String(leaf._rev)];
+}
+
+function rootOf(leaf: Doc | undefined): string | undefined {
+  return leaf && pathOf(leaf).at(-1);
+}
+
+/** CouchDB's and PouchDB's winner: a live leaf before a deleted one, then the longest history, then the greater revision id. */
+function winnerOf(leaves: readonly Doc[]): Doc | undefined {
+  const rank = (leaf: Doc) => [leaf._deleted ? 0 : 1, Number.parseInt(String(leaf._rev), 10)] as const;
+  return [...leaves].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return rb[0] - ra[0] || rb[1] - ra[1] || (String(b._rev) > String(a._rev) ? 1 : -1);
+  })[0];
+}
+
+function holdsBranch(entry: ManifestEntry | undefined, leaf: Doc): boolean {
+  if (!entry || entry.removed) return false;
+  const path = new Set(pathOf(leaf));
+  return entry.revs.some((rev) => path.has(rev));
 }
 
 /** Every leaf revision of a document with its history, deletions among them; none when there is no document. */

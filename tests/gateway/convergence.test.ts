@@ -121,6 +121,61 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
     assert.deepEqual(cities, ['上海', '杭州']);
   });
 
+  test('a conflict branch that becomes unreadable to a person leaves their workstation, the rest of the document stays', async () => {
+    const crm = world.running.store.database('crm').pouch as unknown as PouchDB.Database;
+    const hash = (c: string) => c.repeat(32);
+    const body = (rev: string, ids: string[], fields: object) => ({
+      _id: 'two-branches', _rev: rev, _revisions: { start: Number(rev.split('-')[0]), ids }, form: 'Customer', createdBy: 'Alice', ...fields,
+    });
+    // The main line, longer so that it stays the winner, and a conflict everyone may read at first.
+    await crm.bulkDocs([
+      body(`4-${hash('a')}`, [hash('a'), hash('f'), hash('b'), hash('c')], { name: '主线' }),
+      body(`2-${hash('d')}`, [hash('d'), hash('c')], { name: '冲突', phone: '021-1' }),
+    ], { new_edits: false });
+    const bob = await world.signIn('Bob');
+    const local = localReplica('bob-branches');
+    await local.replicate.from(world.remote(bob));
+    assert.deepEqual((await local.get('two-branches', { conflicts: true }))._conflicts, [`2-${hash('d')}`]);
+
+    // The conflict moves on to a revision only Alice may read.
+    await crm.bulkDocs([body(`3-${hash('e')}`, [hash('e'), hash('d'), hash('c')], { name: '冲突', readers: ['Alice'] })], { new_edits: false });
+    await local.replicate.from(world.remote(bob));
+    const held = await local.get('two-branches', { conflicts: true });
+    assert.equal((held as unknown as { name: string }).name, '主线');
+    assert.equal(held._conflicts, undefined, 'the branch Bob may no longer read is gone from his workstation');
+    // What the workstation sends back changes nothing on the server.
+    await local.replicate.to(world.remote(bob));
+    const server = await crm.get('two-branches', { conflicts: true });
+    assert.equal(server._rev, `4-${hash('a')}`);
+    assert.deepEqual(server._conflicts, [`3-${hash('e')}`]);
+  });
+
+  test('a conflict branch that names a group leaves the workstation of someone taken out of the group', async () => {
+    const crm = world.running.store.database('crm').pouch as unknown as PouchDB.Database;
+    const body = (rev: string, ids: string[], fields: object) => ({
+      _id: 'group-branch', _rev: rev, _revisions: { start: Number(rev.split('-')[0]), ids }, form: 'Customer', createdBy: 'Alice', ...fields,
+    });
+    await crm.bulkDocs([
+      body(`3-${'1'.repeat(32)}`, ['1'.repeat(32), '2'.repeat(32), '3'.repeat(32)], { name: '主线' }),
+      body(`2-${'4'.repeat(32)}`, ['4'.repeat(32), '3'.repeat(32)], { name: '组内的冲突', readers: ['华南销售组'] }),
+    ], { new_edits: false });
+    const names = world.running.store.database('names');
+    await addGroupMembers(names, '华南销售组', ['Bob'], { ...SEED_CTX, user: SERVER_USER });
+    await expectEventually(() => world.running.directory.userContext('Bob')!.roles.includes('华南销售组'));
+    const bob = await world.signIn('Bob');
+    const local = localReplica('bob-group-branch');
+    await local.replicate.from(world.remote(bob));
+    assert.deepEqual((await local.get('group-branch', { conflicts: true }))._conflicts, [`2-${'4'.repeat(32)}`]);
+
+    const group = await names.get(groupDocId('华南销售组'));
+    await names.save({ ...group, members: (group.members as string[]).filter((m) => m !== 'Bob') }, { ...SEED_CTX, user: SERVER_USER });
+    await expectEventually(() => !world.running.directory.userContext('Bob')!.roles.includes('华南销售组'));
+    await local.replicate.from(world.remote(bob));
+    const held = await local.get('group-branch', { conflicts: true });
+    assert.equal((held as unknown as { name: string }).name, '主线');
+    assert.equal(held._conflicts, undefined, 'the branch only the group may read is gone');
+  });
+
   test('a live replica sees another replica\'s change', async () => {
     const [alice, carol] = [await world.signIn('Alice'), await world.signIn('Carol')];
     const [a, c] = [localReplica('alice-live'), localReplica('carol-live')];

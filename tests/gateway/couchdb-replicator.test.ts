@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { apacheCouchDB, type ApacheCouchDB } from '../helpers/apache-couchdb.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
 import type { Credentials } from '../helpers/sync-client.js';
 import { gatewayWorld, saved, type GatewayWorld } from './gateway-fixture.js';
 
@@ -172,7 +173,8 @@ describe('Apache CouchDB\'s replicator against the gateway, as a signed-in perso
 
     const result = await couch.replicate(couch.dbUrl(source), gateway(alice));
     const history = (result.history as { docs_written: number; doc_write_failures: number }[])[0]!;
-    // Bob's hidden customer is answered as written (as a new id would be) and stored nowhere.
+    // Bob's hidden customer is answered as written (as a new id would be), kept for Alice alone
+    // (gateway/phantoms.ts) and never written to Bob's.
     assert.equal(history.docs_written, 3, JSON.stringify(history));
     assert.equal(history.doc_write_failures, 3, JSON.stringify(history));
 
@@ -183,5 +185,21 @@ describe('Apache CouchDB\'s replicator against the gateway, as a signed-in perso
     for (const id of ['pushed-traversal', 'pushed-nameless']) await assert.rejects(crm.pouch.get(id), { status: 404 }, id);
     assert.equal((await crm.get('cust-open')).name, '公海客户');
     assert.equal((await crm.get('cust-bob')).name, '鲍勃的客户');
+  });
+
+  test('a continuous replication (changes feed=continuous) pulls each change the person may read as it happens, and nothing else', async () => {
+    const target = await freshDb();
+    const { status, body } = await couch.request('POST', '/_replicate', { source: gateway(alice), target: couch.dbUrl(target), continuous: true });
+    assert.ok(status === 200 || status === 202, JSON.stringify(body));
+    try {
+      await expectEventually(async () => (await couch.ids(target)).includes('cust-alice'), { timeoutMs: 30_000 });
+      const crm = world.running.store.database('crm');
+      await crm.save({ _id: 'cust-bob-2', form: 'Customer', name: '鲍勃的第二个客户', owner: ['Bob'] }, SEED_CTX);
+      await crm.save({ _id: 'cust-alice-2', form: 'Customer', name: '宁波第二家', owner: ['Alice'] }, SEED_CTX);
+      await expectEventually(async () => (await couch.ids(target)).includes('cust-alice-2'), { timeoutMs: 30_000 });
+      assert.ok(!(await couch.ids(target)).includes('cust-bob-2'));
+    } finally {
+      await couch.request('POST', '/_replicate', { source: gateway(alice), target: couch.dbUrl(target), continuous: true, cancel: true });
+    }
   });
 });

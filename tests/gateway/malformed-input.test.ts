@@ -91,8 +91,8 @@ function randomRequest(random: () => number, route: Route): Sent {
 function drawRequest(random: () => number, [method, template]: Route): Sent {
   const path = template.replace(/:id|:name/g, () => pick(random, ODD_SEGMENTS));
   const query = Array.from({ length: Math.floor(random() * 3) }, () => `${pick(random, QUERY_NAMES)}=${pick(random, QUERY_VALUES)}`);
-  // Never a longpoll: it would wait for a change rather than answer.
-  const url = `${path}${query.length > 0 ? `?${query.join('&')}` : ''}`.replace(/feed=longpoll/g, 'feed=normal');
+  // Never a longpoll or continuous feed: it would wait for a change rather than answer.
+  const url = `${path}${query.length > 0 ? `?${query.join('&')}` : ''}`.replace(/feed=(longpoll|continuous)/g, 'feed=normal');
   const shape = pick(random, ['none', 'empty', 'broken', 'text', 'value', 'value', 'value', 'form', 'multipart', 'huge']);
   switch (shape) {
     case 'none': return { method, path: url, malformed: false };
