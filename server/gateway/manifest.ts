@@ -12,6 +12,8 @@ export interface ManifestEntry {
 /** Reading and writing what a user's workstations hold (see Manifest). */
 export interface ManifestStore {
   read(ids: readonly string[]): Promise<Map<string, ManifestEntry>>;
+  /** Those of `ids` that this person has an entry for. */
+  heldAmong(ids: readonly string[]): Promise<string[]>;
   write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void>;
 }
 

@@ -132,6 +132,7 @@ export function phantomContext(ctx: SyncContext): SyncContext {
 /** Every phantom is the person's own: held by their workstation, never removed from it. */
 const heldManifest: ManifestStore = {
   read: async (ids) => new Map(ids.map((id) => [id, { revs: [], removed: false }])),
+  heldAmong: async (ids) => [...ids],
   write: async () => undefined,
 };
 
