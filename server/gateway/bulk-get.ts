@@ -121,7 +121,10 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
       if (found.length === 0) return [request, { id: request.id, docs: [missing(request)] }];
       const docs = await Promise.all(found.map(async (d) => (
         !('ok' in d) || d.ok._rev === winnerRev.get(request.id)?.rev || (await servedOf(request.id)).has(String(d.ok._rev)) ? d : missing(request))));
-      return [request, { id: request.id, docs }];
+      // Asked without a revision, Apache CouchDB may answer every leaf (a deleted branch of an id
+      // created afresh among them): only what may be served is answered, as for a fresh id.
+      const answered = request.rev ? docs : docs.filter((d) => 'ok' in d);
+      return [request, { id: request.id, docs: answered.length > 0 ? answered : [missing(request)] }];
     }
     return [request, { id: request.id, docs: [missing(request)] }];
   }));
