@@ -14,6 +14,8 @@ import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discus
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
 import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
+import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
+import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -25,6 +27,8 @@ export const VIEWS: readonly CompiledView[] = [
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
   mailLeads, mailByCustomer, mailByConversation, mailByFolder, mailOutbox, followUps, greetings, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
   crmSettingsDocs, mailRules, mailAccounts,
+  awaitingMyApproval, myRequests, approvalsByStatus, approvalsBySubject, delegations,
+  expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

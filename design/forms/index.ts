@@ -24,6 +24,9 @@ import { noticeForm } from './notice.js';
 import { nurtureForm } from './nurture.js';
 import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
+import { delegationForm } from './delegation.js';
+import { expenseClaimForm } from './expense-claim.js';
+import { officeRequestForm } from './office-request.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -31,6 +34,7 @@ export const FORMS: readonly FormDef[] = [
   mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+  expenseClaimForm, officeRequestForm, delegationForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

@@ -14,6 +14,7 @@ export const DEFAULT_LEVELS: Readonly<Record<DbName, AccessLevel>> = {
   crm: 'noAccess',
   discussion: 'author',
   library: 'reader',
+  office: 'author',
 };
 
 /** A database's ACL as it is first created. */
