@@ -104,7 +104,7 @@ export const expenseClaimForm = defineForm({
       },
     },
     /** The categories of the lines, for the view by category. */
-    categories: { type: 'keywords', label: { zh: '费用类别', en: 'Categories' }, computed: (doc) => [...new Set(linesOf(doc).map((l) => String((l as { category?: unknown }).category ?? '')).filter(Boolean))] },
+    categories: { type: 'keywords', label: { zh: '费用类别', en: 'Categories' }, sortable: true, computed: (doc) => [...new Set(linesOf(doc).map((l) => String((l as { category?: unknown }).category ?? '')).filter(Boolean))] },
     totals: { type: 'text', label: { zh: '合计', en: 'Total' }, computed: (doc) => [...expenseTotals(doc)].map(([c, a]) => `${c} ${a.toFixed(2)}`).join('; ') },
     remarks: { type: 'textarea', label: { zh: '备注', en: 'Remarks' }, maxLength: 5000 },
     ...approvalFields(EXPENSE_APPROVAL),
