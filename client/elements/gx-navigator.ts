@@ -6,8 +6,16 @@ import { overdueListsOf } from '../../views/catalog.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
+import type { Messages } from '../i18n/messages.js';
+import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
+
+/** Pages of a database that are not views: statistics from the server. */
+const PAGES: readonly { readonly db: string; readonly id: string; readonly title: (t: Messages) => string }[] = [
+  { db: 'crm', id: STATISTICS_PAGE, title: (t) => t.statisticsTitle },
+  { db: 'office', id: EXPENSE_STATISTICS_PAGE, title: (t) => t.expenseStatisticsTitle },
+];
 
 /** What the navigator opens: a view, or an overdue list (a view read up to today). */
 interface Entry {
@@ -52,9 +60,9 @@ export class GxNavigator extends LitElement {
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
-        ${db.name === 'crm' ? html`<ul role="tree"><li role="treeitem"><button class=${this.openViewId === STATISTICS_PAGE ? 'open' : ''} data-view=${STATISTICS_PAGE}
-          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: STATISTICS_PAGE }, bubbles: true, composed: true }))}>
-          <span class="icon">▥</span>${this.locale.t.statisticsTitle}</button></li></ul>` : nothing}
+        ${PAGES.filter((page) => page.db === db.name).map((page) => html`<ul role="tree"><li role="treeitem"><button class=${this.openViewId === page.id ? 'open' : ''} data-view=${page.id}
+          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: page.db, viewId: page.id }, bubbles: true, composed: true }))}>
+          <span class="icon">▥</span>${page.title(this.locale.t)}</button></li></ul>`)}
       </section>`;
     });
   }

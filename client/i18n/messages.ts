@@ -6,6 +6,7 @@ import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
+import { OFFICE_EN, OFFICE_ZH } from './office-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
@@ -18,6 +19,7 @@ const en = {
   ...ADMIN_EN,
   ...COMPLAINT_EN,
   ...LEAVE_EN,
+  ...OFFICE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -118,6 +120,7 @@ const zh: Messages = {
   ...ADMIN_ZH,
   ...COMPLAINT_ZH,
   ...LEAVE_ZH,
+  ...OFFICE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',
