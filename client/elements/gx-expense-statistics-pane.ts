@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { EXPENSE_CATEGORIES } from '../../design/forms/expense-claim.js';
 import type { DealExpenseRow, ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import { localeContext } from '../contexts.js';
@@ -29,7 +28,6 @@ export class GxExpenseStatisticsPane extends LitElement {
     th:first-child, td:first-child { text-align: left; }
     th { color: #35506e; font-weight: normal; }
     .warning { color: #8a5a00; background: #fff8e1; padding: 3px 8px; display: inline-block; }
-    .bar { display: inline-block; height: 10px; background: #2f6fb0; vertical-align: middle; }
   `];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
@@ -81,12 +79,10 @@ export class GxExpenseStatisticsPane extends LitElement {
   private renderTable(group: Group, rows: readonly ExpenseRow[], base: string) {
     const t = this.locale.t;
     if (rows.length === 0) return html`<p class="muted">${t.noRows}</p>`;
-    const largest = Math.max(...rows.map((r) => r.amount));
     return html`<table data-table=${group}>
-      <thead><tr>${[t.expenseName, t.expenseClaims, t.expenseAmount(base), t.expensePaid, ''].map((h) => html`<th>${h}</th>`)}</tr></thead>
+      <thead><tr>${[t.expenseName, t.expenseClaims, t.expenseAmount(base), t.expensePaid].map((h) => html`<th>${h}</th>`)}</tr></thead>
       <tbody>${rows.map((r) => html`<tr data-key=${r.key}>
         <td>${this.name(group, r)}</td><td>${r.claims}</td><td>${this.locale.money(r.amount, base)}</td><td>${this.locale.money(r.paid, base)}</td>
-        <td><span class="bar" style=${styleMap({ width: `${Math.round((r.amount / (largest || 1)) * 120)}px` })}></span></td>
       </tr>`)}</tbody>
     </table>`;
   }
