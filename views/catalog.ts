@@ -15,6 +15,7 @@ import { articlesByKind, competitors, productsByCategory, qaByCategory, standard
 import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
 import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
+import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
 import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
@@ -29,6 +30,7 @@ export const VIEWS: readonly CompiledView[] = [
   crmSettingsDocs, mailRules, mailAccounts,
   awaitingMyApproval, myRequests, approvalsByStatus, approvalsBySubject, delegations,
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
+  reportsByPerson, reportsByPeriod, reportTemplates,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -21,6 +21,8 @@ const APPROVAL_SHOWN_APART: ReadonlySet<string> = new Set(['route', 'stage', 'ap
  */
 export function isShownField(doc: Doc, field: string, editing: boolean): boolean {
   if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) && !isDerived(doc, field) : !HISTORY.has(field);
+  // A report's comments are its managers' (gx-report-comment adds them), not its writer's to edit.
+  if (doc.form === 'WorkReport' && editing && field === 'comments') return false;
   if (hasApproval(doc)) return editing ? !APPROVAL_WORKFLOW.has(field) && !isDerived(doc, field) : !APPROVAL_SHOWN_APART.has(field);
   return editing ? isWrittenField(doc, field) && !isDerived(doc, field) : !SHOWN_APART.has(field);
 }

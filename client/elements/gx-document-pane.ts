@@ -22,6 +22,7 @@ import { sameJson } from '../controllers/json-equal.js';
 import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import './gx-approval-steps.js';
 import './gx-complaint-steps.js';
+import './gx-report-comment.js';
 import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
@@ -166,6 +167,7 @@ export class GxDocumentPane extends LitElement {
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null}></gx-approval-steps>` : nothing}
+        ${form?.name === 'WorkReport' && !editing ? html`<gx-report-comment .db=${this.db} .doc=${stored}></gx-report-comment>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)

@@ -8,6 +8,7 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
+import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
 
@@ -15,6 +16,7 @@ import { paneStyles } from './styles.js';
 const PAGES: readonly { readonly db: string; readonly id: string; readonly title: (t: Messages) => string }[] = [
   { db: 'crm', id: STATISTICS_PAGE, title: (t) => t.statisticsTitle },
   { db: 'office', id: EXPENSE_STATISTICS_PAGE, title: (t) => t.expenseStatisticsTitle },
+  { db: 'office', id: MISSING_REPORTS_PAGE, title: (t) => t.missingReportsTitle },
 ];
 
 /** What the navigator opens: a view, or an overdue list (a view read up to today). */

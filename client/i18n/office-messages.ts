@@ -36,6 +36,15 @@ export const OFFICE_EN = {
   expenseExport: 'Export CSV',
   expenseOffline: 'Statistics come from the server: reconnect to see them.',
   expenseUnconverted: (list: string) => `No exchange rate set for ${list}: those lines are left out.`,
+  missingReportsTitle: 'Reports not submitted',
+  reportKind: 'Kind',
+  reportOn: 'Period containing',
+  reportPeriod: (period: string) => `Period ${period}`,
+  reportsMissing: (n: number) => `Not submitted (${n})`,
+  reportsNoneMissing: 'Everyone has submitted.',
+  reportsSubmitted: (n: number) => `Submitted (${n})`,
+  reportComment: 'Comment',
+  reportAddComment: 'Add comment',
 };
 
 export const OFFICE_ZH: typeof OFFICE_EN = {
@@ -75,4 +84,13 @@ export const OFFICE_ZH: typeof OFFICE_EN = {
   expenseExport: '导出 CSV',
   expenseOffline: '统计数据来自服务器，请联网后查看。',
   expenseUnconverted: (list) => `未设置 ${list} 的汇率：这些费用未计入。`,
+  missingReportsTitle: '未交报告',
+  reportKind: '报告类型',
+  reportOn: '所在期间的日期',
+  reportPeriod: (period) => `期间 ${period}`,
+  reportsMissing: (n) => `未提交（${n} 人）`,
+  reportsNoneMissing: '全部已提交。',
+  reportsSubmitted: (n) => `已提交（${n} 人）`,
+  reportComment: '批示',
+  reportAddComment: '添加批示',
 };

@@ -6,7 +6,7 @@ import type { ApprovalDef, ApproverRule, RouteStage, StageDef } from './approval
 export interface RouteDirectory {
   readonly people: readonly { readonly name: string; readonly roles: readonly string[]; readonly department?: string }[];
   /** Groups of the directory, departments among them, with their heads. */
-  readonly groups: readonly { readonly name: string; readonly head: readonly string[] }[];
+  readonly groups: readonly { readonly name: string; readonly head: readonly string[]; readonly members?: readonly string[] }[];
 }
 
 export type ResolvedRoute =

@@ -27,6 +27,7 @@ import { responseForm, topicForm } from './topic.js';
 import { delegationForm } from './delegation.js';
 import { expenseClaimForm } from './expense-claim.js';
 import { officeRequestForm } from './office-request.js';
+import { reportTemplateForm, workReportForm } from './work-report.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -34,7 +35,7 @@ export const FORMS: readonly FormDef[] = [
   mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
-  expenseClaimForm, officeRequestForm, delegationForm,
+  expenseClaimForm, officeRequestForm, delegationForm, workReportForm, reportTemplateForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

@@ -6,6 +6,6 @@ import type { Store } from '../store/store.js';
 export async function readRouteDirectory(store: Store, now: number): Promise<RouteDirectory> {
   const people = (await listPeople(store, now)).filter((p) => p.status === 'active')
     .map((p) => ({ name: p.name, roles: p.roles, ...(p.department ? { department: p.department } : {}) }));
-  const groups = (await listGroups(store)).map((g) => ({ name: g.name, head: g.head ?? [] }));
+  const groups = (await listGroups(store)).map((g) => ({ name: g.name, head: g.head ?? [], members: g.members }));
   return { people, groups };
 }

@@ -3,6 +3,7 @@ import { canRead } from '../../design/access/document-access.js';
 import { fieldError } from '../../design/field-error.js';
 import type { Doc } from '../../design/form.js';
 import { EXPENSE_CATEGORIES } from '../../design/forms/expense-claim.js';
+import { reportPeriod } from '../../design/forms/work-report.js';
 import type { Lang } from '../../design/label.js';
 import type { ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import { createError } from '../../engine/errors.js';
@@ -12,13 +13,18 @@ import { langOf } from '../print/print-request.js';
 import { sendFile, type WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
+import { readRouteDirectory } from '../approvals/route-directory.js';
 import { expenseStatistics } from './expense-statistics.js';
+import { missingReports } from './missing-reports.js';
 
 /**
- * `GET /api/office/expense-statistics?period=2026|2026-03[&format=csv&lang=zh|en]`: the period's
- * approved and paid expenses the asker may read (engine/expense-figures.ts), or the same as CSV.
+ * The office's answers that need the server:
+ * - `GET /api/office/expense-statistics?period=2026|2026-03[&format=csv&lang=zh|en]`: the period's
+ *   approved and paid expenses the asker may read (engine/expense-figures.ts), or the same as CSV;
+ * - `GET /api/office/missing-reports?kind=weekly&date=2026-03-10`: who has not submitted the
+ *   period's report to the asker, a department head or manager (engine/missing-reports.ts).
  */
-export function createExpenseStatisticsRouter({ store, whoIsAsking, now = Date.now }: { store: Store; whoIsAsking: WhoIsAsking; now?: () => number }): Router {
+export function createOfficeRouter({ store, whoIsAsking, now = Date.now }: { store: Store; whoIsAsking: WhoIsAsking; now?: () => number }): Router {
   const router = Router();
   router.get('/api/office/expense-statistics', async (req, res) => {
     const { access } = whoIsAsking(res, 'office');
@@ -40,6 +46,19 @@ export function createExpenseStatisticsRouter({ store, whoIsAsking, now = Date.n
     if (format === undefined) return void res.json(stats);
     if (format !== 'csv') throw createError('bad_request', 'format must be csv');
     sendFile(res, { body: statisticsCsv(stats, langOf(req.query.lang)), type: 'text/csv; charset=utf-8', filename: `expenses-${period}.csv` });
+  });
+
+  router.get('/api/office/missing-reports', async (req, res) => {
+    const { user } = whoIsAsking(res, 'office');
+    const kind = queryText(req, 'kind') ?? 'weekly';
+    if (!['daily', 'weekly', 'monthly'].includes(kind)) throw createError('bad_request', 'kind must be daily, weekly or monthly', [fieldError('kind', 'choice', '类型应为日报、周报或月报', 'The kind is daily, weekly or monthly')]);
+    const date = queryText(req, 'date') ?? new Date(now()).toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw createError('bad_request', 'date must be YYYY-MM-DD', [fieldError('date', 'format', '日期格式应为 2026-03-10', 'The date is written 2026-03-10')]);
+    const period = reportPeriod(kind, date);
+    const reports = await docsOfView(store.database('office'), 'reports-by-period', (title) => title === period);
+    const answer = missingReports(user, await readRouteDirectory(store, now()), reports, kind, period);
+    if (!answer) throw createError('forbidden', 'Only a department head or a manager sees who has not submitted', [fieldError('kind', 'rule', '只有部门负责人或经理可以查看未交报告的人员', 'Only a department head or a manager sees who has not submitted')]);
+    res.json(answer);
   });
   return router;
 }
