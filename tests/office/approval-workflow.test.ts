@@ -4,6 +4,7 @@ import type { ApprovalStep, RouteStage } from '../../design/approval/approval-de
 import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import type { ExpenseStatistics } from '../../engine/expense-figures.js';
+import { remindWaitingApprovals } from '../../server/approvals/remind-waiting-approvals.js';
 import type { RunningServer } from '../../server/main.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { SessionClient } from '../helpers/session-client.js';
@@ -200,6 +201,30 @@ describe('approval routes, on expense claims and requests', () => {
       const answer = await act(FILER, 'nobody', { action: 'submit' });
       assert.deepEqual([answer.status, answer.body?.reason], [403, '王五 is not a person of the directory still with the company']);
       assert.equal((await office_.get('nobody')).approvalStatus, 'draft', 'nothing was saved');
+    }, { now: clock.now });
+  });
+
+  test('approvers are reminded after a day without a decision, once a day, and the filer may urge them', () => {
+    const clock = fakeClock('2026-03-10T08:00:00.000Z');
+    return withServer(async (running) => {
+      const { ok, refused } = await office(running, clock);
+      await running.store.database('office').save({ ...claimOf(), _id: 'waiting' }, { now: '2026-03-10T07:00:00.000Z', user: { name: FILER, roles: [] } });
+      const submitted = await ok(FILER, 'waiting', { action: 'submit' });
+      const at = (hours: number) => new Date(Date.parse(String(submitted.submittedAt)) + hours * 3_600_000).toISOString();
+      const notices = async (kind: RegExp) => (await running.store.database('crm').pouch.allDocs({ include_docs: true })).rows
+        .map((r) => r.doc as Doc).filter((d) => d.form === 'Notice' && kind.test(String(d.subject))).map((d) => d.recipients);
+      assert.deepEqual(await remindWaitingApprovals(running.store, at(23)), [], 'not before a day has passed');
+      assert.deepEqual(await remindWaitingApprovals(running.store, at(25)), ['waiting']);
+      assert.deepEqual(await remindWaitingApprovals(running.store, at(26)), [], 'once a day');
+      assert.deepEqual(await notices(/提醒/), [[HEAD]]);
+      assert.deepEqual(await remindWaitingApprovals(running.store, at(49.5)), ['waiting']);
+      assert.equal((await notices(/提醒/)).length, 2);
+
+      await refused(HEAD, 'waiting', { action: 'urge' }, /Only the person who filed it or a manager may urge/);
+      const urged = await ok(FILER, 'waiting', { action: 'urge', note: '下周要出差，请尽快审批' });
+      assert.equal(urged.approvalStatus, 'pending', 'urging changes nothing but the history');
+      assert.deepEqual((urged.approvalHistory as ApprovalStep[]).at(-1), { action: 'urge', by: FILER, at: new Date(clock.now()).toISOString(), note: '下周要出差，请尽快审批', stage: { zh: '部门负责人审批', en: 'Department head' } });
+      assert.deepEqual(await notices(/催办审批/), [[HEAD]]);
     }, { now: clock.now });
   });
 
