@@ -8,7 +8,7 @@ import type { UserContext } from '../../design/user.js';
 import { localeContext } from '../contexts.js';
 import { takeApprovalStep } from '../controllers/approval-api.js';
 import type { Locale } from '../i18n/locale.js';
-import { paneStyles } from './styles.js';
+import { paneStyles, stepStyles } from './styles.js';
 
 /** Steps that must say why. */
 const NOTE_REQUIRED: ReadonlySet<ApprovalActionName> = new Set(['return', 'reject']);
@@ -21,23 +21,10 @@ const NOTE_REQUIRED: ReadonlySet<ApprovalActionName> = new Set(['return', 'rejec
  */
 @customElement('gx-approval-steps')
 export class GxApprovalSteps extends LitElement {
-  static override styles = [paneStyles, css`
-    :host { display: block; margin: 6px 0 10px; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-    .error { color: #b3261e; }
-    form { border: 1px solid #8fa3bd; border-radius: 4px; padding: 8px 10px; margin: 6px 0; display: grid; gap: 6px; max-width: 560px; background: #fafbfd; }
-    form h3 { margin: 0; font-size: 14px; color: #13304f; }
-    label { display: grid; gap: 2px; color: #35506e; }
-    .row { display: flex; gap: 6px; }
-    ol { margin: 4px 0 0; padding: 0 0 0 18px; }
-    ol.history { list-style: none; padding: 0 0 0 12px; border-left: 2px solid #b4c2d3; }
-    ol.history li { margin: 0 0 6px; position: relative; }
-    ol.history li::before { content: ''; position: absolute; left: -18px; top: 5px; width: 8px; height: 8px; border-radius: 50%; background: #2f5f95; }
+  static override styles = [paneStyles, stepStyles, css`
+    ol[data-route] { margin: 4px 0 0; padding: 0 0 0 18px; }
     li.current { font-weight: 600; }
-    .when { color: #6a7785; margin-right: 6px; }
-    .what { font-weight: 600; margin: 0 4px; }
-    .note { white-space: pre-wrap; color: #1d2733; }
-    h4 { margin: 10px 0 2px; font-size: 13px; color: #35506e; }
+    .what { margin: 0 4px; }
   `];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
@@ -105,7 +92,7 @@ export class GxApprovalSteps extends LitElement {
     const t = this.locale.t;
     const steps = historyOf(doc);
     return html`<h4>${t.approvalHistory}</h4>
-      ${steps.length === 0 ? html`<div class="muted">${t.approvalNoHistory}</div>` : html`<ol class="history" data-history>${steps.map((step: ApprovalStep) => html`<li>
+      ${steps.length === 0 ? html`<div class="muted">${t.approvalNoHistory}</div>` : html`<ol data-history>${steps.map((step: ApprovalStep) => html`<li>
         <span class="when">${this.locale.dateTime(step.at)}</span><span class="who">${step.by}${step.for ? `（${t.approvalFor(step.for)}）` : ''}</span>
         <span class="what">${this.actionLabel(step.action)}</span>${step.stage ? html`<span class="muted">${this.locale.label(step.stage)}</span>` : nothing}
         ${step.action === 'skip' ? html`<span class="muted"> — ${t.approvalSkipped}</span>` : nothing}

@@ -1,12 +1,12 @@
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { EXPENSE_CATEGORIES } from '../../design/forms/expense-claim.js';
 import type { DealExpenseRow, ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
-import { paneStyles } from './styles.js';
+import { figureStyles, paneStyles } from './styles.js';
 
 /** The page id the navigator and the address use for this pane in `office`. */
 export const EXPENSE_STATISTICS_PAGE = 'expense-statistics';
@@ -20,15 +20,7 @@ type Group = 'byPerson' | 'byDepartment' | 'byCategory' | 'byCustomer';
  */
 @customElement('gx-expense-statistics-pane')
 export class GxExpenseStatisticsPane extends LitElement {
-  static override styles = [paneStyles, css`
-    :host { display: block; overflow: auto; padding: 10px 16px; background: #fff; }
-    h3 { font-size: 14px; color: #13304f; margin: 14px 0 0; }
-    table { border-collapse: collapse; margin: 6px 0 10px; }
-    th, td { padding: 3px 10px 3px 0; text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    th { color: #35506e; font-weight: normal; }
-    .warning { color: #8a5a00; background: #fff8e1; padding: 3px 8px; display: inline-block; }
-  `];
+  static override styles = [paneStyles, figureStyles];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
   @state() private accessor period = new Date().toISOString().slice(0, 7);
