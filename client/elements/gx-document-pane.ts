@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { decideWrite } from '../../design/access/document-access.js';
+import { isLockedForApproval } from '../../design/approval/approval-fields.js';
 import { withConfiguredChoices } from '../../design/configured-choices.js';
 import type { Doc, FieldError, FormDef } from '../../design/form.js';
 import { formByName, formsOf } from '../../design/forms/index.js';
@@ -191,8 +192,10 @@ export class GxDocumentPane extends LitElement {
     // A document shown from the server while the replica fills is edited once it has arrived.
     if (!stored || db.isFromServer(stored)) return [];
     const actions: Action[] = [];
-    if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
-    if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
+    // A document with its approvers is changed through its steps only (gx-approval-steps).
+    const locked = form?.approval !== undefined && isLockedForApproval(stored);
+    if (!locked && decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
+    if (!locked && decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });

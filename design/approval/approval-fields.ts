@@ -27,6 +27,11 @@ export const APPROVAL_WORKFLOW_FIELDS = [
 /** Statuses in which the filer may still change what the document asks for. */
 const EDITABLE: ReadonlySet<unknown> = new Set([undefined, 'draft', 'returned']);
 
+/** Whether a document with a route is with its approvers (or done): its filer changes it no more. */
+export function isLockedForApproval(doc: Doc): boolean {
+  return !EDITABLE.has(doc.approvalStatus);
+}
+
 /** The fields every form with an approval route has, spread into its `fields`. */
 export function approvalFields(def: ApprovalDef): Record<string, FieldDef> {
   return {
@@ -65,7 +70,7 @@ export function approvalRules(doc: Doc, oldDoc: Doc | null, user: UserContext): 
     .filter((field) => !sameValue(doc[field], oldDoc ? oldDoc[field] : field === 'approvalStatus' ? 'draft' : undefined))
     .map((field) => fieldError(field, 'rule', '审批步骤须通过服务器办理（由服务器记录时间和办理人）',
       'Approval steps are taken through the server, which records who took them and when'));
-  if (stepErrors.length > 0 || !oldDoc || EDITABLE.has(oldDoc.approvalStatus)) return stepErrors;
+  if (stepErrors.length > 0 || !oldDoc || !isLockedForApproval(oldDoc)) return stepErrors;
   const changed = Object.keys({ ...doc, ...oldDoc }).some((key) => !key.startsWith('$') && !STAMPS.has(key) && !sameValue(doc[key], oldDoc[key]))
     || !sameValue(fileDigests(doc), fileDigests(oldDoc));
   return changed || doc._deleted === true

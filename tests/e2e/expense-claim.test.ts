@@ -77,6 +77,7 @@ describe('an expense claim in Chromium: filed with a receipt, approved by the he
       return claim.id;
     }, { timeoutMs: 15_000 });
     await step(filer, 'submit', '', /审批中/);
+    assert.equal(await pane.locator('button[data-action="edit"]').count(), 0, 'a claim with its approvers is not the filer\'s to edit');
     assert.match(await pane.locator('gx-approval-steps [data-route]').innerText(), new RegExp(`部门负责人审批: ${HEAD}[\\s\\S]*总监审批: ${DIRECTOR}`));
 
     const head = await workstation(HEAD);
