@@ -73,9 +73,11 @@ export function approvalRules(doc: Doc, oldDoc: Doc | null, user: UserContext): 
   if (stepErrors.length > 0 || !oldDoc || !isLockedForApproval(oldDoc)) return stepErrors;
   const changed = Object.keys({ ...doc, ...oldDoc }).some((key) => !key.startsWith('$') && !STAMPS.has(key) && !sameValue(doc[key], oldDoc[key]))
     || !sameValue(fileDigests(doc), fileDigests(oldDoc));
-  return changed || doc._deleted === true
-    ? [fieldError('approvalStatus', 'rule', '已提交审批的文档不能再修改；请审批人退回后再改', 'A document submitted for approval cannot be changed; it can be once an approver returns it')]
-    : [];
+  return changed ? [lockedError()] : [];
+}
+
+function lockedError(): FieldError {
+  return fieldError('approvalStatus', 'rule', '已提交审批的文档不能再修改或删除；请审批人退回后再改', 'A document submitted for approval cannot be changed or deleted; it can be once an approver returns it');
 }
 
 /** What every save changes, or the store keeps: not what the person asked for. */

@@ -148,6 +148,7 @@ describe('approval routes, on expense claims and requests', () => {
         assert.match(String(error.message), /submitted for approval cannot be changed/);
         return true;
       });
+      await assert.rejects(filerDb.remove(mine._id!, mine._rev!), (error: { status?: number }) => error.status === 403, 'nor deleted while it waits');
       const stored = await running.store.database('office').get('claim-2');
       assert.deepEqual([stored.approvalStatus, (stored.lines as Doc[]).length], ['pending', 2], 'nothing of the forgeries was saved');
       await Promise.all([headDb.close(), filerDb.close()]);
