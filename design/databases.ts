@@ -6,6 +6,7 @@ export const DATABASES = {
   crm: { zh: '客户关系', en: 'Customer Relations' },
   discussion: { zh: '客户关系研讨', en: 'Discussion' },
   library: { zh: '业务知识', en: 'Knowledge Library' },
+  office: { zh: '办公', en: 'Office' },
 } as const satisfies Record<string, Label>;
 
 export type DbName = keyof typeof DATABASES;

@@ -1,4 +1,5 @@
 import type { AccessLevel } from './access/acl.js';
+import type { ApprovalDef } from './approval/approval-def.js';
 import type { DbName } from './databases.js';
 import type { Label } from './label.js';
 import type { UserContext } from './user.js';
@@ -149,6 +150,8 @@ export interface FormDef {
   readonly attachments?: AttachmentsDef;
   /** Fields only the server writes (its stamps and counts): shown, never offered for editing. */
   readonly serverFields?: readonly string[];
+  /** The approval route documents of this form go through (design/approval), when they need one. */
+  readonly approval?: ApprovalDef;
   /** Rules across fields, run after the per-field checks. */
   readonly rules?: (doc: Doc, oldDoc: Doc | null, user: UserContext) => FieldError[];
 }

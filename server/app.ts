@@ -22,6 +22,8 @@ import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
 import { createQuotationRouter } from './crm/quotation-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
+import { createApprovalRouter } from './approvals/approval-routes.js';
+import { createOfficeRouter } from './office/office-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import { backupRoute } from './backup/backup-route.js';
 import type { LiveReplica } from './backup/live-replica.js';
@@ -118,6 +120,9 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
+  for (const path of ['/api/approvals', '/api/office']) app.use(path, auth.authenticate);
+  app.use(createApprovalRouter({ store, whoIsAsking, now }));
+  app.use(createOfficeRouter({ store, whoIsAsking, now }));
   app.use('/api/admin', (req, res, next) => {
     if (!isCommandLine(req, adminToken)) return auth.authenticate(req, res, next);
     res.locals.commandLine = true;

@@ -1,3 +1,4 @@
+import { remindWaitingApprovals } from './approvals/remind-waiting-approvals.js';
 import { flagOverdueComplaints } from './complaints/flag-overdue-complaints.js';
 import type { Config } from './config.js';
 import type { Directory } from './directory/directory.js';
@@ -8,8 +9,9 @@ import type { Store } from './store/store.js';
 const OVERDUE_CHECK_MS = 15 * 60_000;
 
 /**
- * The forum's and customer service's background work: interest notices as posts arrive, and a
- * check for complaints open too long every quarter of an hour (and at start).
+ * The forum's, customer service's and office's background work: interest notices as posts arrive,
+ * and a check for complaints open too long and approvals waiting a day every quarter of an hour
+ * (and at start).
  */
 export interface ForumJobOptions {
   readonly store: Store;
@@ -27,7 +29,10 @@ export function startForumJobs({ store, directory, logger, config, now = Date.no
     checking = checking
       .then(() => flagOverdueComplaints(store, new Date(now()).toISOString(), config.complaintOpenHours))
       .then((ids) => { if (ids.length > 0) logger.info({ complaints: ids }, 'overdue complaints flagged'); })
-      .catch((error: unknown) => logger.error({ err: error }, 'overdue complaints: check failed'));
+      .catch((error: unknown) => logger.error({ err: error }, 'overdue complaints: check failed'))
+      .then(() => remindWaitingApprovals(store, new Date(now()).toISOString()))
+      .then((ids) => { if (ids.length > 0) logger.info({ documents: ids }, 'approvers reminded'); })
+      .catch((error: unknown) => logger.error({ err: error }, 'approval reminders failed'));
   };
   check();
   const timer = setInterval(check, OVERDUE_CHECK_MS);

@@ -17,6 +17,9 @@ import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discus
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
 import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork, subscriptionsByList } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
+import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
+import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
+import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -32,6 +35,9 @@ export const VIEWS: readonly CompiledView[] = [
   webForms, subscriptionsByList, customerTimelineByConversation,
   actionsInbox, actionsByContext, actionsWaiting, actionsSomeday, actionsDone, actionsByCustomer, actionsByDue, actionsByProject, actionProjects,
   messagesAll, messagesSent, bulletinsByExpiry, bulletinsByCategory,
+  awaitingMyApproval, myRequests, approvalsByStatus, approvalsBySubject, delegations,
+  expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
+  reportsByPerson, reportsByPeriod, reportTemplates,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

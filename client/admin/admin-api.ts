@@ -24,6 +24,6 @@ export const adminApi = {
   setPassword: (name: string, newPassword: string) => send('POST', path('people', name, '/password'), { newPassword }),
   unlock: (name: string) => send('POST', path('people', name, '/unlock')),
   leave: (name: string) => send('POST', path('people', name, '/leave')),
-  saveGroup: (name: string, members: readonly string[], description: string) => send('PUT', path('groups', name), { members, description }),
+  saveGroup: (name: string, members: readonly string[], description: string, head: readonly string[]) => send('PUT', path('groups', name), { members, description, head }),
   saveAcl: (acl: AclListing) => send('PUT', `/api/admin/acls/${acl.db}`, { defaultLevel: acl.defaultLevel, entries: acl.entries }),
 };

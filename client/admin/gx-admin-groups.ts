@@ -46,6 +46,10 @@ export class GxAdminGroups extends AdminEditor {
         <label>${t.adminDescription}<input name="description" .value=${group?.description ?? ''}></label>
         <div>${t.adminMembers} <span class="hint">${t.adminMembersHint}</span></div>
         <div class="members">${candidates.map((name) => html`<label><input type="checkbox" name="member" value=${name} ?checked=${members.has(name)}>${name}</label>`)}</div>
+        <label>${t.adminHead} <span class="hint">${t.adminHeadHint}</span><select name="head">
+          <option value=""></option>
+          ${(this.directory?.people ?? []).filter((p) => p.status === 'active').map((p) => html`<option value=${p.name} ?selected=${group?.head?.includes(p.name) ?? false}>${p.name}</option>`)}
+        </select></label>
         <div class="row"><button class="primary" type="submit">${t.adminSave}</button></div>
       </form>`;
   }
@@ -60,7 +64,7 @@ export class GxAdminGroups extends AdminEditor {
     const data = new FormData(e.target as HTMLFormElement);
     const name = this.chosen || String(data.get('name') ?? '').trim();
     await this.run(async () => {
-      await adminApi.saveGroup(name, data.getAll('member').map(String), String(data.get('description') ?? '').trim());
+      await adminApi.saveGroup(name, data.getAll('member').map(String), String(data.get('description') ?? '').trim(), [String(data.get('head') ?? '')].filter(Boolean));
       this.chosen = name;
     });
   };

@@ -10,7 +10,7 @@ import { takeComplaintStep } from '../controllers/complaint-api.js';
 import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import { apiErrorText } from '../i18n/api-error-text.js';
 import type { Locale } from '../i18n/locale.js';
-import { paneStyles } from './styles.js';
+import { paneStyles, stepStyles } from './styles.js';
 
 type Action = ComplaintAction['action'];
 
@@ -22,23 +22,9 @@ type Action = ComplaintAction['action'];
  */
 @customElement('gx-complaint-steps')
 export class GxComplaintSteps extends LitElement {
-  static override styles = [paneStyles, css`
-    :host { display: block; margin: 6px 0 10px; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
-    .error { color: #b3261e; }
-    form { border: 1px solid #8fa3bd; border-radius: 4px; padding: 8px 10px; margin: 6px 0; display: grid; gap: 6px; max-width: 560px; background: #fafbfd; }
-    form h3 { margin: 0; font-size: 14px; color: #13304f; }
-    label { display: grid; gap: 2px; color: #35506e; }
+  static override styles = [paneStyles, stepStyles, css`
     .handlers { max-height: 160px; overflow: auto; border: 1px solid #d5dde7; padding: 2px 6px; background: #fff; }
     .handlers label { display: flex; gap: 6px; align-items: center; color: inherit; }
-    .row { display: flex; gap: 6px; }
-    ol { list-style: none; margin: 8px 0 0; padding: 0 0 0 12px; border-left: 2px solid #b4c2d3; }
-    li { margin: 0 0 6px; position: relative; }
-    li::before { content: ''; position: absolute; left: -18px; top: 5px; width: 8px; height: 8px; border-radius: 50%; background: #2f5f95; }
-    .when { color: #6a7785; margin-right: 6px; }
-    .what { font-weight: 600; }
-    .note { white-space: pre-wrap; color: #1d2733; }
-    h4 { margin: 10px 0 2px; font-size: 13px; color: #35506e; }
   `];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;

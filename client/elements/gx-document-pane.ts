@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { decideWrite } from '../../design/access/document-access.js';
+import { isLockedForApproval } from '../../design/approval/approval-fields.js';
 import { withConfiguredChoices } from '../../design/configured-choices.js';
 import type { Doc, FieldError, FormDef } from '../../design/form.js';
 import { formByName, formsOf } from '../../design/forms/index.js';
@@ -23,7 +24,9 @@ import { sameJson } from '../controllers/json-equal.js';
 import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import { actionValuesFrom, takesAction } from '../../design/action-from-document.js';
 import { markRead } from '../messages/mark-read.js';
+import './gx-approval-steps.js';
 import './gx-complaint-steps.js';
+import './gx-report-comment.js';
 import './gx-document-files.js';
 import './gx-field.js';
 import './gx-follow-thread.js';
@@ -177,6 +180,8 @@ export class GxDocumentPane extends LitElement {
         ${stored && !editing && this.db?.isFromServer(stored) ? html`<div class="meta muted" data-from-server>${t.fromServer}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
+        ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null}></gx-approval-steps>` : nothing}
+        ${form?.name === 'WorkReport' && !editing ? html`<gx-report-comment .db=${this.db} .doc=${stored}></gx-report-comment>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
@@ -201,7 +206,9 @@ export class GxDocumentPane extends LitElement {
     // A document shown from the server while the replica fills is edited once it has arrived.
     if (!stored || db.isFromServer(stored)) return [];
     const actions: Action[] = [];
-    if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
+    // A document with its approvers is changed through its steps only (gx-approval-steps).
+    const locked = form?.approval !== undefined && isLockedForApproval(stored);
+    if (!locked && decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const action of quotationActionsFor(db.access, stored)) actions.push({ id: `quote:${action}`, label: QUOTATION_LABELS[action](t) });

@@ -8,8 +8,20 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
 import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
 import { HOME_PAGE } from '../home/gx-home-pane.js';
+import type { Messages } from '../i18n/messages.js';
+import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
+import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { paneStyles } from './styles.js';
+
+/** Pages of a database that are not views: statistics from the server. */
+const PAGES: readonly { readonly db: string; readonly id: string; readonly icon: string; readonly title: (t: Messages) => string }[] = [
+  { db: 'crm', id: HOME_PAGE, icon: '⌂', title: (t) => t.homeTitle },
+  { db: 'crm', id: REVIEW_PAGE, icon: '✓', title: (t) => t.reviewTitle },
+  { db: 'crm', id: STATISTICS_PAGE, icon: '▥', title: (t) => t.statisticsTitle },
+  { db: 'office', id: EXPENSE_STATISTICS_PAGE, icon: '▥', title: (t) => t.expenseStatisticsTitle },
+  { db: 'office', id: MISSING_REPORTS_PAGE, icon: '▥', title: (t) => t.missingReportsTitle },
+];
 
 /** What the navigator opens: a view, or an overdue list (a view read up to today). */
 interface Entry {
@@ -53,16 +65,19 @@ export class GxNavigator extends LitElement {
       const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name)], this.locale.lang);
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
-        ${db.name === 'crm' ? html`<ul role="tree">${[
-          { id: HOME_PAGE, icon: '⌂', name: this.locale.t.homeTitle },
-          { id: REVIEW_PAGE, icon: '✓', name: this.locale.t.reviewTitle },
-          { id: STATISTICS_PAGE, icon: '▥', name: this.locale.t.statisticsTitle },
-        ].map((page) => html`<li role="treeitem"><button class=${this.openViewId === page.id ? 'open' : ''} data-view=${page.id}
-          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: page.id }, bubbles: true, composed: true }))}>
-          <span class="icon">${page.icon}</span>${page.name}</button></li>`)}</ul>` : nothing}
+        ${this.renderPages(db.name)}
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
       </section>`;
     });
+  }
+
+  /** The database's pages that are not views (home, review, statistics…), above its views. */
+  private renderPages(dbName: string): unknown {
+    const pages = PAGES.filter((page) => page.db === dbName);
+    if (pages.length === 0) return nothing;
+    return html`<ul role="tree">${pages.map((page) => html`<li role="treeitem"><button class=${this.openViewId === page.id ? 'open' : ''} data-view=${page.id}
+      @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: page.db, viewId: page.id }, bubbles: true, composed: true }))}>
+      <span class="icon">${page.icon}</span>${page.title(this.locale.t)}</button></li>`)}</ul>`;
   }
 
   private renderFolder(db: LocalDatabase, folder: Folder, path: string): unknown {

@@ -7,7 +7,7 @@ import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/s
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
 import { salesChart, salesChartStyles } from './sales-chart.js';
-import { paneStyles } from './styles.js';
+import { figureStyles, paneStyles } from './styles.js';
 
 /** The page id the navigator and the address use for this pane in `crm`. */
 export const STATISTICS_PAGE = 'sales-statistics';
@@ -22,15 +22,7 @@ export const STATISTICS_PAGE = 'sales-statistics';
  */
 @customElement('gx-statistics-pane')
 export class GxStatisticsPane extends LitElement {
-  static override styles = [paneStyles, css`
-    :host { display: block; overflow: auto; padding: 10px 16px; background: #fff; }
-    h3 { font-size: 14px; color: #13304f; margin: 14px 0 0; }
-    table { border-collapse: collapse; margin: 6px 0 10px; }
-    th, td { padding: 3px 10px 3px 0; text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    th { color: #35506e; font-weight: normal; }
-    .warning { color: #8a5a00; background: #fff8e1; padding: 3px 8px; display: inline-block; }
-  `, salesChartStyles];
+  static override styles = [paneStyles, figureStyles, salesChartStyles];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
   @state() private accessor period = new Date().toISOString().slice(0, 4);

@@ -25,6 +25,8 @@ import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
 import '../gtd/gx-capture-line.js';
 import { HOME_PAGE } from '../home/gx-home-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
+import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
+import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { paneStyles } from './styles.js';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
@@ -150,6 +152,8 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === STATISTICS_PAGE ? html`<gx-statistics-pane></gx-statistics-pane>`
           : this.place.viewId === HOME_PAGE ? html`<gx-home-pane revision=${this.revision.value ?? 0}></gx-home-pane>`
           : this.place.viewId === REVIEW_PAGE ? html`<gx-review-pane revision=${this.revision.value ?? 0}></gx-review-pane>`
+          : this.place.viewId === EXPENSE_STATISTICS_PAGE ? html`<gx-expense-statistics-pane></gx-expense-statistics-pane>`
+          : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         ${this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`

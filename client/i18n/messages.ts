@@ -7,6 +7,7 @@ import { EXCHANGE_EN, EXCHANGE_ZH } from './exchange-messages.js';
 import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
+import { OFFICE_EN, OFFICE_ZH } from './office-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
 import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
@@ -24,6 +25,7 @@ const en = {
   ...QUOTATION_EN,
   ...WEB_FORM_EN,
   ...DAY_EN,
+  ...OFFICE_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -127,6 +129,7 @@ const zh: Messages = {
   ...QUOTATION_ZH,
   ...WEB_FORM_ZH,
   ...DAY_ZH,
+  ...OFFICE_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

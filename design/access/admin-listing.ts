@@ -22,6 +22,8 @@ export interface GroupListing {
   readonly name: string;
   readonly members: readonly string[];
   readonly description?: string;
+  /** The department's head, whom approval routes ask. */
+  readonly head?: readonly string[];
 }
 
 export interface AclEntryListing {

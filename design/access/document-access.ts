@@ -1,4 +1,5 @@
 import type { Doc } from '../form.js';
+import { isLockedForApproval } from '../approval/approval-fields.js';
 import { formByName } from '../forms/index.js';
 import { levelAtLeast, type Access } from './acl.js';
 
@@ -54,6 +55,10 @@ export function decideWrite(access: Access, current: Doc | null, next: Doc): Wri
     return formAllows(access, next) ? { allowed: true } : { allowed: false, reason: `You may not create ${next.form} documents` };
   }
   if (next._deleted) {
+    // What was submitted for approval stays, with its history, whoever may otherwise delete it.
+    if (typeof current.form === 'string' && formByName(current.form)?.approval && isLockedForApproval(current)) {
+      return { allowed: false, reason: 'A document submitted for approval cannot be deleted' };
+    }
     return canDelete(access, current) ? { allowed: true } : { allowed: false, reason: 'You may not delete this document' };
   }
   if (!canEdit(access, current)) return { allowed: false, reason: 'You may not edit this document' };

@@ -12,6 +12,8 @@ export const groupForm = defineForm({
   fields: {
     name: { type: 'text', label: { zh: '组名', en: 'Name' }, required: true, sortable: true, pinyin: true, maxLength: 100 },
     members: { type: 'names', label: { zh: '成员', en: 'Members' } },
+    /** Who heads it when it is a department: approval routes send its people's requests to them. */
+    head: { type: 'names', label: { zh: '负责人', en: 'Head' } },
     description: { type: 'textarea', label: { zh: '说明', en: 'Description' }, maxLength: 2000 },
   },
   rules: (doc) => directoryNameErrors(doc, groupDocId),

@@ -29,6 +29,10 @@ import { personForm } from './person.js';
 import { responseForm, topicForm } from './topic.js';
 import { quotationForm } from './quotation.js';
 import { webFormForm } from './web-form.js';
+import { delegationForm } from './delegation.js';
+import { expenseClaimForm } from './expense-claim.js';
+import { officeRequestForm } from './office-request.js';
+import { reportTemplateForm, workReportForm } from './work-report.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -39,6 +43,7 @@ export const FORMS: readonly FormDef[] = [
   quotationForm,
   webFormForm, subscriptionForm,
   actionForm, actionProjectForm, messageForm, receiptForm, bulletinForm,
+  expenseClaimForm, officeRequestForm, delegationForm, workReportForm, reportTemplateForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

@@ -139,9 +139,14 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
     if (members.includes(name)) throw createError('bad_request', 'A group cannot be a member of itself');
     const current = (await names.find(groupDocId(name))) as Doc | null;
     const description = optionalString(body, 'description');
+    const head = optionalStrings(body, 'head');
+    const notPeople = (head ?? []).filter((h) => !directory.person(h));
+    if (notPeople.length > 0) throw createError('bad_request', `The head must be people of the directory: ${notPeople.join(', ')}`);
     const doc: Doc = { ...current, _id: groupDocId(name), form: 'Group', name, members };
     if (description === '') delete doc.description;
     else if (description !== undefined) doc.description = description;
+    if (head?.length === 0) delete doc.head;
+    else if (head !== undefined) doc.head = [...new Set(head)];
     await names.save(doc, ctx);
     await log(current ? 'group.change' : 'group.add', name, members.join(', '));
     res.json({ name, members });

@@ -33,7 +33,10 @@ export async function listPeople(store: Store, now: number): Promise<PersonListi
 export async function listGroups(store: Store): Promise<GroupListing[]> {
   const docs = (await docsWithPrefix(store, 'group-')).filter((doc) => doc.form === 'Group' && typeof doc.name === 'string');
   return docs
-    .map((doc) => ({ name: String(doc.name), members: strings(doc.members), ...(text(doc.description) ? { description: text(doc.description)! } : {}) }))
+    .map((doc) => ({
+      name: String(doc.name), members: strings(doc.members), ...(text(doc.description) ? { description: text(doc.description)! } : {}),
+      ...(strings(doc.head).length > 0 ? { head: strings(doc.head) } : {}),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 

@@ -6,14 +6,16 @@ import type { Database } from '../store/store.js';
 
 /**
  * What everyone signed in (the default entry) may do in each database until an administrator
- * changes it: the forum is the whole company's, so is the library to read; customer records and
- * the directory are given person by person.
+ * changes it: the forum is the whole company's, so is the library to read, and everyone files
+ * requests, expense claims and reports in the office (each read only by its filer and route);
+ * customer records and the directory are given person by person.
  */
 export const DEFAULT_LEVELS: Readonly<Record<DbName, AccessLevel>> = {
   names: 'noAccess',
   crm: 'noAccess',
   discussion: 'author',
   library: 'reader',
+  office: 'author',
 };
 
 /** A database's ACL as it is first created. */

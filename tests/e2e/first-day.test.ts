@@ -67,7 +67,7 @@ describe('the first day, without a command line', () => {
     await page.getByRole('button', { name: '创建管理员并登录' }).click();
     await page.locator('gx-workstation').waitFor();
     assert.equal(new URL(page.url()).hash.includes('setup='), false, 'the token leaves the address bar');
-    assert.deepEqual(await navigatorDatabases(page), ['names', 'crm', 'discussion', 'library']);
+    assert.deepEqual(await navigatorDatabases(page), ['names', 'crm', 'discussion', 'library', 'office']);
 
     await page.locator('gx-workstation button[data-action="admin"]').click();
     await page.locator('gx-admin-people').waitFor();
@@ -106,9 +106,9 @@ describe('the first day, without a command line', () => {
     admin.assertNoCspViolations();
 
     const expected: [string, 'zh' | 'en', string[]][] = [
-      ['李雷', 'zh', ['crm', 'discussion', 'library']],
-      ['王芳', 'en', ['crm', 'discussion', 'library']],
-      ['Sarah Miller', 'en', ['discussion', 'library']],
+      ['李雷', 'zh', ['crm', 'discussion', 'library', 'office']],
+      ['王芳', 'en', ['crm', 'discussion', 'library', 'office']],
+      ['Sarah Miller', 'en', ['discussion', 'library', 'office']],
     ];
     for (const [name, lang, databases] of expected) {
       const staff = await world.workstation({ lang });

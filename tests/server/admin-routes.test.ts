@@ -55,9 +55,9 @@ describe('administration over /api/admin', () => {
     // A department is a group its people are members of, and groups nest.
     assert.deepEqual((listing.groups as { name: string; members: string[] }[]).map((g) => [g.name, g.members]), [['外贸一部', ['李雷', '王芳']], ['销售中心', ['外贸一部']], ['质量部', ['Sarah Miller']]]);
 
-    assert.deepEqual(await databasesOf(await signedIn(running, '李雷')), ['crm:author', 'discussion:author', 'library:reader']);
-    assert.deepEqual(await databasesOf(await signedIn(running, '王芳')), ['crm:editor', 'discussion:author', 'library:reader']);
-    assert.deepEqual(await databasesOf(await signedIn(running, 'Sarah Miller')), ['discussion:author', 'library:reader']);
+    assert.deepEqual(await databasesOf(await signedIn(running, '李雷')), ['crm:author', 'discussion:author', 'library:reader', 'office:author']);
+    assert.deepEqual(await databasesOf(await signedIn(running, '王芳')), ['crm:editor', 'discussion:author', 'library:reader', 'office:author']);
+    assert.deepEqual(await databasesOf(await signedIn(running, 'Sarah Miller')), ['discussion:author', 'library:reader', 'office:author']);
 
     // Moving department moves the person between the groups.
     await ok(admin, 'PUT', '/api/admin/people/Sarah Miller', { department: '外贸一部' });
@@ -104,6 +104,12 @@ describe('administration over /api/admin', () => {
     const badRole = await admin.request('PUT', '/api/admin/people/王五', { roles: ['Sales'] });
     assert.equal(badRole.status, 400);
     assert.match(String(badRole.body?.reason), /Roles are written \[Role\]/);
+    // A department's head, whom approval routes ask, is a person of the directory.
+    await ok(admin, 'PUT', '/api/admin/groups/外贸一部', { members: ['李雷'], head: ['李雷'] });
+    const headed = (await ok(admin, 'GET', '/api/admin/directory'))!.groups as { name: string; head?: string[] }[];
+    assert.deepEqual(headed.find((g) => g.name === '外贸一部')!.head, ['李雷']);
+    const noHead = await admin.request('PUT', '/api/admin/groups/外贸一部', { members: ['李雷'], head: ['王五'] });
+    assert.deepEqual([noHead.status, noHead.body?.reason], [400, 'The head must be people of the directory: 王五']);
     const typo = await admin.request('PUT', '/api/admin/groups/外贸部', { members: ['李雷', '李磊'] });
     assert.deepEqual([typo.status, typo.body], [400, { error: 'bad_request', reason: 'Neither a person nor a group: 李磊' }]);
     assert.equal((await admin.request('POST', '/api/admin/people/nobody/unlock')).status, 404);

@@ -18,7 +18,7 @@ async function run(dir: string, args: readonly string[], input?: string): Promis
 describe('guanxi create-admin', () => {
   test('creates the first administrator, who then signs in over HTTP as Manager of every database', () => inDir(async (dir) => {
     const stdout = await run(dir, ['create-admin', '张三', '--password-stdin'], 'Secret-pass1\n');
-    assert.equal(stdout, '张三 is an administrator: [Admin], Manager of names, crm, discussion, library, and may sign in.');
+    assert.equal(stdout, '张三 is an administrator: [Admin], Manager of names, crm, discussion, library, office, and may sign in.');
     await withServerOn(dir, async ({ url, directory }) => {
       const client = new SessionClient(url);
       const answer = await client.signIn('张三', 'Secret-pass1');

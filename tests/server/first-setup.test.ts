@@ -86,7 +86,7 @@ describe('first start: the one-time setup link', () => {
 });
 
 describe('default access of a new office', () => {
-  test('everyone signed in reads and writes the forum and reads the library; the customer records and the directory are given person by person', () => inTempDir('default-acls', async (dir) => {
+  test('everyone signed in reads and writes the forum and the office\'s requests, and reads the library; the customer records and the directory are given person by person', () => inTempDir('default-acls', async (dir) => {
     await withServerOn(dir, async (running) => {
       const names = running.store.database('names');
       await savePerson(names, '李雷', { department: '外贸一部' }, { user: SERVER_USER, now: new Date().toISOString() });
@@ -94,7 +94,7 @@ describe('default access of a new office', () => {
       await expectEventually(() => assert.ok(running.directory.userContext('李雷')));
       const client = new SessionClient(running.url);
       assert.equal((await client.signIn('李雷', PASSWORD)).status, 200);
-      assert.deepEqual(await databasesOf(client), { discussion: 'author', library: 'reader' });
+      assert.deepEqual(await databasesOf(client), { discussion: 'author', library: 'reader', office: 'author' });
       const user = running.directory.userContext('李雷')!;
       const doc = prepareForSave({ _id: 'topic-spring', form: 'Topic', subject: '春节安排', body: '大家好' }, null, { user, now: new Date().toISOString() });
       const topic = await client.request('PUT', '/sync/discussion/topic-spring', doc);
@@ -108,7 +108,7 @@ describe('default access of a new office', () => {
     assert.equal((await guanxi(['user', 'add', '李雷'], {}, dir)).code, 0);
     await withServerOn(dir, async ({ directory, setupUrl }) => {
       assert.equal(setupUrl, undefined);
-      assert.deepEqual(DB_NAMES.map((db) => directory.accessFor('李雷', db).level), ['noAccess', 'noAccess', 'author', 'reader']);
+      assert.deepEqual(DB_NAMES.map((db) => directory.accessFor('李雷', db).level), ['noAccess', 'noAccess', 'author', 'reader', 'author']);
     });
   }));
 });
