@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { stageLabel } from '../../design/forms/deal-stages.js';
 import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/sales-figures.js';
