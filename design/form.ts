@@ -84,6 +84,8 @@ export interface FieldDef {
   readonly openChoices?: boolean;
   /** The choices as configured in a settings document; `choices` are those before anyone configured them. */
   readonly choicesFrom?: ChoicesFrom;
+  /** A typed text as the value stored (德国, Germany → DE), applied on every save wherever it is prepared. */
+  readonly normalize?: (text: string) => string;
   /** For `objects`: the fields of each entry (an order line's product, quantity, price), checked like a form's. */
   readonly columns?: Readonly<Record<string, FieldDef>>;
   readonly maxLength?: number;

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
+import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { choiceOptions } from '../choice-options.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
@@ -9,6 +10,9 @@ import type { Locale } from '../i18n/locale.js';
 import './gx-link-picker.js';
 import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
+
+/** A list of choices longer than this (the countries) is an input with suggestions rather than a select. */
+const LONG_LIST = 30;
 
 /** Separators people type between list entries, Chinese punctuation included. */
 const LIST_SEPARATOR = /[,，;；、\n]/;
@@ -77,10 +81,12 @@ export class GxField extends LitElement {
       case 'textarea':
         return html`<textarea id=${id} name=${this.name} ?required=${required} .value=${text} @input=${this.onText}></textarea>`;
       case 'choice':
-        if (def.openChoices) {
-          // Suggestions, and any other value (a category an administrator added) may be typed.
-          return html`<input id=${id} name=${this.name} list=${`${id}-choices`} ?required=${required} value=${text} @input=${this.onText}>
-            <datalist id=${`${id}-choices`}>${def.choices?.map((c) => html`<option value=${c.value}>${this.locale.label(c.label)}</option>`)}</datalist>`;
+        if (def.openChoices || (def.choices?.length ?? 0) > LONG_LIST) {
+          // Suggestions by their names in the person's language (a long list is searched by typing, not scrolled);
+          // a name in either language is stored as its choice, any other text as typed (and validated).
+          const shown = def.choices?.find((c) => c.value === text);
+          return html`<input id=${id} name=${this.name} list=${`${id}-choices`} ?required=${required} value=${shown ? this.locale.label(shown.label) : text} @input=${this.onOpenChoice}>
+            <datalist id=${`${id}-choices`}>${def.choices?.map((c) => html`<option value=${this.locale.label(c.label)}></option>`)}</datalist>`;
         }
         return html`<select id=${id} name=${this.name} ?required=${required} @change=${this.onText}>
           <option value="" ?selected=${text === ''}></option>
@@ -108,6 +114,11 @@ export class GxField extends LitElement {
   private readonly onText = (e: Event) => {
     const text = (e.target as HTMLInputElement).value;
     this.emit(text === '' ? undefined : text);
+  };
+
+  private readonly onOpenChoice = (e: Event) => {
+    const text = (e.target as HTMLInputElement).value;
+    this.emit(text === '' ? undefined : (this.def?.choices && choiceByName(this.def.choices, text)?.value) ?? text);
   };
 
   /** A number as a number; what does not read as one is kept as typed, so validation can say so. */

@@ -9,16 +9,21 @@ function rows(settings: Doc | null, field: string): unknown[] {
 }
 
 /**
- * The categories an administrator added (`customerCategories`), labelled as they wrote them; a
- * customer stores the Chinese name. A plain name (settings saved before categories had two
- * languages) is its own label in both.
+ * The entries an administrator added to a list of the settings (`customerCategories`,
+ * `industries`, `customerSources`), labelled as they wrote them; a document stores the Chinese
+ * name. A plain name (settings saved before such lists had two languages) is its own label in both.
  */
-export function configuredCategories(settings: Doc | null): Choice[] {
-  return rows(settings, 'customerCategories').flatMap((row): Choice[] => {
+export function configuredNamedChoices(settings: Doc | null, field: string): Choice[] {
+  return rows(settings, field).flatMap((row): Choice[] => {
     const { zh, en } = (typeof row === 'string' ? { zh: row, en: row } : row ?? {}) as { zh?: unknown; en?: unknown };
     if (typeof zh !== 'string' || zh.trim() === '') return [];
     return [{ value: zh, label: { zh, en: typeof en === 'string' && en.trim() !== '' ? en : zh } }];
   });
+}
+
+/** The customer categories an administrator added. */
+export function configuredCategories(settings: Doc | null): Choice[] {
+  return configuredNamedChoices(settings, 'customerCategories');
 }
 
 /** The names of the custom fields an administrator defined (`customFields`), offered on every customer. */

@@ -17,6 +17,7 @@ export const NOTICE_KINDS = choices({
   payment: ['收款提醒', 'Payment due'],
   care: ['客户关怀', 'Customer care'],
   conflict: ['修改冲突', 'Conflicting edits'],
+  upgrade: ['升级', 'Upgrade'],
 });
 
 export const noticeForm = defineForm({

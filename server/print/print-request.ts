@@ -1,5 +1,6 @@
 import type { Access } from '../../design/access/acl.js';
 import { LANGUAGES, type Lang } from '../../design/label.js';
+import { choiceLabel } from '../../design/reference/choice-label.js';
 import { createError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { checkStartPosition, resolveLabelFormat, type LabelSheetFormat } from './label-formats.js';
@@ -44,13 +45,16 @@ export function parsePrintRequest(kind: PrintKind, body: unknown): PrintRequest 
 
 /** The file a request asks for, with what `viewer` may read (everything, for the server). */
 export async function renderPrintRequest(store: Store, request: PrintRequest, viewer: Access | undefined, control: JobControl = {}): Promise<PrintFile> {
-  const { entries, view } = await selectEntries(store, request.selection, viewer, control);
+  const selected = await selectEntries(store, request.selection, viewer, control);
   control.signal?.throwIfAborted();
   if (request.kind === 'labels') {
     const { format, start, outline } = request;
-    return { body: await renderLabels(entries.map((entry) => entry.addressee), { format, start, outline, ...control }), type: 'application/pdf', filename: `labels-${format.id}.pdf` };
+    return { body: await renderLabels(selected.entries.map((entry) => entry.addressee), { format, start, outline, ...control }), type: 'application/pdf', filename: `labels-${format.id}.pdf` };
   }
   const { list, lang } = request;
+  const { view } = selected;
+  // Categories by a code (a country) are headed by its name in the list's language.
+  const entries = view ? selected.entries.map((entry) => ({ ...entry, categories: entry.categories.map((title, level) => choiceLabel(view.categoryFields[level], title, lang)) })) : selected.entries;
   if (request.output === 'csv') {
     return { body: renderListCsv(entries, list, lang, view?.categoryTitles.map((title) => title[lang])), type: 'text/csv; charset=utf-8', filename: `${list.id}-list.csv` };
   }
