@@ -6,6 +6,7 @@ import { choiceOptions } from '../choice-options.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
+import './gx-link-picker.js';
 import { paneStyles } from './styles.js';
 
 /**
@@ -45,7 +46,8 @@ export class GxObjectsField extends LitElement {
       <table>
         <thead><tr>${columns.map(([, def]) => html`<th>${this.locale.label(def.label)}</th>`)}${this.editing ? html`<th></th>` : nothing}</tr></thead>
         <tbody>${rows.map((row, index) => html`<tr data-row=${index}>
-          ${columns.map(([column, def]) => html`<td>${this.editing ? this.renderCell(index, column, def, row[column]) : formatValue(row[column], def, this.locale)}</td>`)}
+          ${columns.map(([column, def]) => html`<td>${this.editing ? this.renderCell(index, column, def, row[column])
+            : def.link ? html`<gx-link-picker name=${column} .def=${def} .doc=${row}></gx-link-picker>` : formatValue(row[column], def, this.locale)}</td>`)}
           ${this.editing ? html`<td><button class="remove" title=${this.locale.t.removeRow} aria-label=${this.locale.t.removeRow} @click=${() => this.change(rows.filter((_, i) => i !== index))}>✕</button></td>` : nothing}
         </tr>`)}</tbody>
       </table>
@@ -59,6 +61,13 @@ export class GxObjectsField extends LitElement {
     const set = (next: unknown) => this.change(this.rows.map((row, i) => (i === index ? withValue(row, column, next) : row)));
     const onText = (e: Event) => set((e.target as HTMLInputElement).value || undefined);
     const cell = (() => {
+      // A column that names a document elsewhere (an order line's product in the library): its picker fills the row.
+      if (def.link) {
+        return html`<gx-link-picker name=${column} .def=${def} .doc=${this.rows[index] ?? {}} editing @gx-field-input=${(e: CustomEvent<{ name: string; value: unknown }>) => {
+          e.stopPropagation();
+          this.change(this.rows.map((r, i) => (i === index ? withValue(r, e.detail.name, e.detail.value) : r)));
+        }}></gx-link-picker>`;
+      }
       switch (def.type) {
         case 'choice':
           return html`<select name=${column} aria-label=${label} class=${error ? 'invalid' : ''} @change=${onText}>
@@ -83,6 +92,8 @@ export class GxObjectsField extends LitElement {
   }
 
   private change(rows: Doc[]): void {
+    // A picker fills several cells in a row, one event each, before the document pane passes the list back.
+    this.value = rows;
     this.dispatchEvent(new CustomEvent('gx-objects-change', { detail: rows.length === 0 ? undefined : rows }));
   }
 }

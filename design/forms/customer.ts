@@ -88,9 +88,10 @@ export const customerForm = defineForm({
       type: 'objects',
       label: { zh: '关联公司', en: 'Related companies' },
       columns: {
+        /** A company that is a customer too is picked (and opened from here: the network browsed company by company); another is typed by name. */
+        customerId: { type: 'text', label: { zh: '选择客户', en: 'Pick a customer' }, maxLength: 200, link: { db: 'crm', forms: ['Customer'], fill: { name: 'name' } } },
         name: { type: 'text', label: { zh: '公司名称', en: 'Company' }, required: true, maxLength: 200 },
         relation: { type: 'choice', label: { zh: '关系', en: 'Relation' }, required: true, choices: RELATIONS },
-        customerId: { type: 'text', label: { zh: '客户文档', en: 'Customer document' }, maxLength: 200 },
       },
     },
     /** Fields an administrator defines in the CRM settings (`customFields`), as name and value. */
