@@ -18,6 +18,7 @@ export const NOTICE_KINDS = choices({
   care: ['客户关怀', 'Customer care'],
   conflict: ['修改冲突', 'Conflicting edits'],
   upgrade: ['升级', 'Upgrade'],
+  support: ['技术支持', 'Support'],
 });
 
 export const noticeForm = defineForm({
