@@ -1,9 +1,10 @@
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { choiceOptions } from '../choice-options.js';
+import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
@@ -45,6 +46,10 @@ export class GxField extends LitElement {
   @property() accessor error: string | undefined;
   /** Errors of an `objects` field's cells, by `<field>.<row>.<column>`. */
   @property({ attribute: false }) accessor cellErrors: ReadonlyMap<string, string> = new Map();
+  /** For a names field being edited: who the directory offers (loaded once the field is edited). */
+  @state() private accessor people: readonly string[] | undefined;
+  /** What is typed in a list field, for suggestions of its last entry. */
+  @state() private accessor typed: string | undefined;
 
   override render() {
     const def = this.def;
@@ -105,9 +110,29 @@ export class GxField extends LitElement {
       default: {
         const type = def.type === 'email' ? 'email' : def.type === 'phone' ? 'tel' : def.type === 'url' ? 'url' : 'text';
         const list = LIST_TYPES.has(def.type);
+        const people = def.type === 'names' ? this.people : undefined;
         return html`<input id=${id} name=${this.name} type=${list ? 'text' : type} ?required=${required} maxlength=${def.maxLength ?? nothing} value=${text}
-          @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}`;
+          list=${people ? `${id}-people` : nothing} @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}
+          ${people ? this.renderPeople(`${id}-people`, people, this.typed ?? text) : nothing}`;
       }
+    }
+  }
+
+  /** The directory's people and groups, offered for the entry being typed (the ones before it kept). */
+  private renderPeople(id: string, people: readonly string[], typed: string) {
+    const cut = typed.search(/[^,，;；、\n]*$/);
+    const before = typed.slice(0, cut);
+    const prefix = before === '' ? '' : `${before.trimEnd()} `;
+    return html`<datalist id=${id}>${people.map((name) => html`<option value=${prefix + name}></option>`)}</datalist>`;
+  }
+
+  override willUpdate(): void {
+    if (this.editing && this.def?.type === 'names' && this.people === undefined) {
+      this.people = [];
+      // Offline the directory cannot be asked: names are typed as before.
+      loadDirectoryPicks().then((picks) => {
+        this.people = [...picks.people.map((p) => p.name), ...picks.groups.map((g) => g.name)];
+      }, () => undefined);
     }
   }
 
@@ -129,6 +154,7 @@ export class GxField extends LitElement {
   };
 
   private readonly onList = (e: Event) => {
+    this.typed = (e.target as HTMLInputElement).value;
     const entries = (e.target as HTMLInputElement).value.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
     this.emit(entries.length === 0 ? undefined : entries);
   };
