@@ -30,6 +30,9 @@ import './gx-mail-account-passwords.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
+/** What is made from a customer most days: buttons of their own; the rest (a fax, a nurture sequence, scheduled work…) in the bar's menu. */
+const MAIN_CHILD_FORMS: ReadonlySet<string> = new Set(['Contact', 'Deal', 'Activity', 'Complaint', 'Support']);
+
 /** Fields shown by their own element when reading: a message's HTML in its frame. */
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
@@ -191,7 +194,7 @@ export class GxDocumentPane extends LitElement {
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const child of this.childForms(form)) {
-      actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
+      actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)), more: !child.response && !MAIN_CHILD_FORMS.has(child.name) });
     }
     return actions;
   }

@@ -44,6 +44,17 @@ describe('picking instead of typing in Chromium: a deal\'s competitor from the l
     await waitUntilReady(page);
     await openRow(page, 'customers-by-name', '汉堡北方阀门有限公司');
     const pane = page.locator('gx-document-pane');
+    // A customer showed 13 action buttons on two lines: the everyday ones stay, the rest are in 更多.
+    const bar = pane.locator('gx-action-bar');
+    const shown = await bar.locator(':scope > button').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.action));
+    assert.deepEqual(shown, ['edit', 'delete', 'new:Contact', 'new:Deal', 'new:Activity', 'new:Complaint', 'new:Support']);
+    const barBox = await bar.boundingBox();
+    assert.ok(barBox && barBox.height < 45, `the bar is one line (${barBox?.height} px)`);
+    assert.equal(await bar.locator('.menu button[data-action="new:Nurture"]').isVisible(), false);
+    await bar.locator('summary[data-action="more"]').click();
+    assert.ok(await bar.locator('.menu button[data-action="new:Nurture"]').isVisible(), '新建培育邮件 in the menu');
+    await screenshot(page, 'zh-customer-action-menu');
+    await bar.locator('summary[data-action="more"]').click();
     await pane.locator('button[data-action="edit"]').click();
     await pick(page, 'related', 'nordwerk', 'Nordwerk Holding AG');
     await expectEventually(async () => assert.equal(await pane.locator('gx-field[name="related"] tbody tr').last().locator('[name="name"]').inputValue(), 'Nordwerk Holding AG'));
