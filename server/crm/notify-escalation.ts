@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Doc, SaveContext } from '../../design/form.js';
-import { GuanxiError, toGuanxiError } from '../../engine/errors.js';
+import { GuanxiError } from '../../engine/errors.js';
 import type { Database } from '../store/store.js';
 import { updateDoc } from './update-doc.js';
+import { saveNoticeOnce } from './save-notice-once.js';
 
 /** One notice per support request and person it was escalated to: any server, any replay, saves the same id. */
 export function escalationNoticeId(supportId: string, person: string): string {
@@ -51,12 +52,7 @@ export async function notifyEscalation(crm: Database, changed: Doc, ctx: () => S
       linkDb: 'crm',
       linkId: changed._id,
     };
-    try {
-      await crm.save(notice, ctx());
-      created++;
-    } catch (error) {
-      if (toGuanxiError(error).kind !== 'conflict') throw error;
-    }
+    if (await saveNoticeOnce(crm, notice, ctx())) created++;
   }
   return created;
 }

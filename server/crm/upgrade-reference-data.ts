@@ -6,9 +6,9 @@ import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { countryCode } from '../../design/reference/countries.js';
 import { INDUSTRIES } from '../../design/reference/industries.js';
 import { provinceCode } from '../../design/reference/provinces.js';
-import { toGuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import type { Database, Store } from '../store/store.js';
+import { saveNoticeOnce } from './save-notice-once.js';
 
 /** Marks the upgrade done on this database (a `_local` document: never replicated, not a record). */
 export const REFERENCE_UPGRADE_ID = '_local/upgrade-reference-data';
@@ -146,10 +146,5 @@ async function tellManagers(store: Store, report: ReferenceUpgradeReport, ctx: S
     linkDb: 'crm',
     linkId: CRM_SETTINGS_ID,
   };
-  try {
-    await store.database('crm').save(notice, ctx);
-  } catch (error) {
-    // A conflict: another server told them already.
-    if (toGuanxiError(error).kind !== 'conflict') logger?.warn({ err: error }, 'cannot save the notice of the reference data upgrade');
-  }
+  await saveNoticeOnce(store.database('crm'), notice, ctx).catch((error: unknown) => logger?.warn({ err: error }, 'cannot save the notice of the reference data upgrade'));
 }

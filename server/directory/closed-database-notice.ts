@@ -2,9 +2,9 @@ import type { AccessLevel } from '../../design/access/acl.js';
 import { aclDocId } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
-import { toGuanxiError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_LEVELS } from './default-acls.js';
+import { saveNoticeOnce } from '../crm/save-notice-once.js';
 
 /** The databases everyone should reach by default (the forum, the library), with their names for people. */
 const SHARED: readonly { readonly db: DbName; readonly zh: string; readonly en: string }[] = [
@@ -45,13 +45,7 @@ export async function noticeClosedDatabases(store: Store, ctx: SaveContext): Pro
         `The ACL of ${en} (${db}) gives No Access by default, so nobody but its administrators sees it. In Administration → Access control, set the default to ${levelEn}, or add entries for departments and people.`,
       ].join('\n'),
     };
-    try {
-      await store.database('crm').save(notice, ctx);
-      told.push(db);
-    } catch (error) {
-      // Told already (by this server before, or another one).
-      if (toGuanxiError(error).kind !== 'conflict') throw error;
-    }
+    if (await saveNoticeOnce(store.database('crm'), notice, ctx)) told.push(db);
   }
   return told;
 }
