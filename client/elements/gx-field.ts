@@ -3,9 +3,11 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { choiceByName } from '../../design/reference/choice-by-name.js';
+import { viewById } from '../../views/catalog.js';
 import { choiceOptions } from '../choice-options.js';
 import { loadDirectoryPicks } from '../controllers/directory-picks.js';
-import { localeContext } from '../contexts.js';
+import type { Workspace } from '../controllers/workspace.js';
+import { localeContext, workspaceContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
 import './gx-link-picker.js';
@@ -48,6 +50,9 @@ export class GxField extends LitElement {
   @property({ attribute: false }) accessor cellErrors: ReadonlyMap<string, string> = new Map();
   /** For a names field being edited: who the directory offers (loaded once the field is edited). */
   @state() private accessor people: readonly string[] | undefined;
+  /** For a list with `suggestFrom`: the values in use, from its view's categories. */
+  @state() private accessor inUse: readonly string[] | undefined;
+  @consume({ context: workspaceContext, subscribe: true }) accessor workspace: Workspace | undefined;
   /** What is typed in a list field, for suggestions of its last entry. */
   @state() private accessor typed: string | undefined;
 
@@ -110,20 +115,20 @@ export class GxField extends LitElement {
       default: {
         const type = def.type === 'email' ? 'email' : def.type === 'phone' ? 'tel' : def.type === 'url' ? 'url' : 'text';
         const list = LIST_TYPES.has(def.type);
-        const people = def.type === 'names' ? this.people : undefined;
+        const offered = def.type === 'names' ? this.people : this.inUse;
         return html`<input id=${id} name=${this.name} type=${list ? 'text' : type} ?required=${required} maxlength=${def.maxLength ?? nothing} value=${text}
-          list=${people ? `${id}-people` : nothing} @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}
-          ${people ? this.renderPeople(`${id}-people`, people, this.typed ?? text) : nothing}`;
+          list=${offered ? `${id}-offered` : nothing} @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}
+          ${offered ? this.renderOffered(`${id}-offered`, offered, this.typed ?? text) : nothing}`;
       }
     }
   }
 
-  /** The directory's people and groups, offered for the entry being typed (the ones before it kept). */
-  private renderPeople(id: string, people: readonly string[], typed: string) {
+  /** The directory's people and groups, or the values in use, offered for the entry being typed (the ones before it kept). */
+  private renderOffered(id: string, offered: readonly string[], typed: string) {
     const cut = typed.search(/[^,，;；、\n]*$/);
     const before = typed.slice(0, cut);
     const prefix = before === '' ? '' : `${before.trimEnd()} `;
-    return html`<datalist id=${id}>${people.map((name) => html`<option value=${prefix + name}></option>`)}</datalist>`;
+    return html`<datalist id=${id}>${offered.map((name) => html`<option value=${prefix + name}></option>`)}</datalist>`;
   }
 
   override willUpdate(): void {
@@ -132,6 +137,16 @@ export class GxField extends LitElement {
       // Offline the directory cannot be asked: names are typed as before.
       loadDirectoryPicks().then((picks) => {
         this.people = [...picks.people.map((p) => p.name), ...picks.groups.map((g) => g.name)];
+      }, () => undefined);
+    }
+    const from = this.def?.suggestFrom;
+    const view = from && viewById(from.viewId);
+    const db = from && this.workspace?.database(from.db);
+    if (this.editing && view && db && this.inUse === undefined) {
+      this.inUse = [];
+      // The categories as the replica has them: collapsed, so only the category rows come.
+      db.viewPage(view, { expandAll: false, limit: 500 }).then((page) => {
+        this.inUse = [...new Set(page.rows.flatMap((row) => (row.kind === 'category' && row.level === 0 && typeof row.title === 'string' && row.title !== '' ? [row.title] : [])))];
       }, () => undefined);
     }
   }
