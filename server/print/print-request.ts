@@ -10,7 +10,7 @@ import { listKind, type ListKind } from './list-kinds.js';
 import { renderListPdf } from './list-pdf.js';
 import { listRows } from './list-rows.js';
 import type { JobControl } from './pdf-output.js';
-import { parsePrintSelection, selectEntries, type PrintSelection } from './print-selection.js';
+import { parsePrintSelection, selectEntries, type PrintSelection, type SelectedEntries } from './print-selection.js';
 
 /** A printed file as the browser gets it. */
 export interface PrintFile {
@@ -53,12 +53,16 @@ export async function renderPrintRequest(store: Store, request: PrintRequest, vi
   }
   const { list, lang } = request;
   const { view } = selected;
-  // Categories by a code (a country) are headed by its name in the list's language.
-  const entries = view ? selected.entries.map((entry) => ({ ...entry, categories: entry.categories.map((title, level) => choiceLabel(view.categoryFields[level], title, lang)) })) : selected.entries;
+  const entries = namedCategories(selected, lang);
   if (request.output === 'csv') {
     return { body: renderListCsv(entries, list, lang, view?.categoryTitles.map((title) => title[lang])), type: 'text/csv; charset=utf-8', filename: `${list.id}-list.csv` };
   }
   return { body: await renderListPdf(listRows(entries), { kind: list, lang, source: view?.name[lang], ...control }), type: 'application/pdf', filename: `${list.id}-list.pdf` };
+}
+
+/** The entries with categories by a code (a country) headed by its name in the list's language. */
+export function namedCategories({ entries, view }: SelectedEntries, lang: Lang): SelectedEntries['entries'] {
+  return view ? entries.map((entry) => ({ ...entry, categories: entry.categories.map((title, level) => choiceLabel(view.categoryFields[level], title, lang)) })) : entries;
 }
 
 export function langOf(value: unknown): Lang {
