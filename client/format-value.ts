@@ -1,6 +1,7 @@
 import { withConfiguredChoices, type SettingsLookup } from '../design/configured-choices.js';
 import type { Doc, FieldDef } from '../design/form.js';
 import { formByName } from '../design/forms/index.js';
+import { columnFieldDef } from '../views/column-field.js';
 import type { CompiledView } from '../views/compile-view.js';
 import type { Locale } from './i18n/locale.js';
 
@@ -30,22 +31,6 @@ export function formatValue(value: unknown, def: FieldDef | undefined, locale: L
   }
 }
 
-const COMMON_FIELD_DEFS: Record<string, FieldDef> = {
-  created: { type: 'datetime', label: { zh: '创建时间', en: 'Created' } },
-  modified: { type: 'datetime', label: { zh: '修改时间', en: 'Modified' } },
-};
-
-/** The field behind a view's column, from the first of the view's forms that has it. */
-function columnFieldDef(view: CompiledView, column: number): FieldDef | undefined {
-  const field = view.def.columns[column]?.field;
-  if (field === undefined) return undefined;
-  for (const form of view.def.forms) {
-    const def = formByName(form)?.fields[field];
-    if (def) return def;
-  }
-  return COMMON_FIELD_DEFS[field];
-}
-
 /**
  * A view cell or category title: a month column shows the month, the rest as their field, with
  * the choices configured in the replica's `settings` (an added category, a stage's probability).
@@ -56,6 +41,6 @@ export function formatCell(value: unknown, view: CompiledView, column: number, l
   if ((part === 'year' || part === 'day') && typeof value === 'string') return part === 'day' ? locale.date(value) : value;
   const form = view.def.columns[column]?.field === 'form' && typeof value === 'string' ? formByName(value) : undefined;
   if (form) return locale.label(form.label);
-  const def = columnFieldDef(view, column);
+  const def = columnFieldDef(view.def, column);
   return formatValue(value, def && withConfiguredChoices(def, settings), locale);
 }

@@ -85,6 +85,10 @@ export interface FieldDef {
   readonly openChoices?: boolean;
   /** The choices as configured in a settings document; `choices` are those before anyone configured them. */
   readonly choicesFrom?: ChoicesFrom;
+  /** For a list: a view (of `db`) whose top categories are offered as values, those already in use (a Q&A's 类别). */
+  readonly suggestFrom?: { readonly db: DbName; readonly viewId: string };
+  /** A typed text as the value stored (德国, Germany → DE), applied on every save wherever it is prepared. */
+  readonly normalize?: (text: string) => string;
   /** For `objects`: the fields of each entry (an order line's product, quantity, price), checked like a form's. */
   readonly columns?: Readonly<Record<string, FieldDef>>;
   readonly maxLength?: number;

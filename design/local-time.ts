@@ -31,3 +31,18 @@ export function tomorrowAt(now: Date, hour: number, timeZone: string): Date {
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return instantAt(tomorrow, hour, timeZone);
 }
+
+/** An instant as a person reads it where they are and as spreadsheets take it: `2026-03-01 16:05`. */
+export function localDateTimeText(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + localTime(instant, timeZone).offsetMs).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Whether the runtime knows this IANA time zone (Asia/Shanghai, Europe/Berlin). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    format(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,7 +4,7 @@ import { isPlainAscii, textKeys, type SortKeyOptions } from './sort-key.js';
 
 /**
  * What a save adds to a document, wherever it is saved (server or workstation): defaults on
- * creation, computed fields, timestamps, default access fields, and the pinyin keys that views
+ * creation, typed reference values as their codes, computed fields, timestamps, default access fields, and the pinyin keys that views
  * sort by (`$sort`) and that search finds names by (`$pinyin`, `$initials`). The author's own
  * `$`-items are discarded: they are always recomputed here.
  */
@@ -33,6 +33,10 @@ export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): 
       if (isEmpty(out[name])) out[name] = typeof value === 'function' ? value(ctx) : copy(value);
     }
   }
+  for (const [name, normalize] of plan.normalized) {
+    const value = out[name];
+    if (typeof value === 'string') out[name] = normalize(value);
+  }
   for (const [name, computed] of plan.computed) out[name] = computed(out, ctx);
   if (!oldDoc && out.readers === undefined && form.defaultReaders) out.readers = form.defaultReaders(out, ctx);
   if (!oldDoc && out.authors === undefined && form.defaultAuthors) out.authors = form.defaultAuthors(out, ctx);
@@ -44,6 +48,7 @@ export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): 
 interface SavePlan {
   readonly defaults: readonly (readonly [string, Exclude<FieldDef['default'], undefined>])[];
   readonly computed: readonly (readonly [string, NonNullable<FieldDef['computed']>])[];
+  readonly normalized: readonly (readonly [string, NonNullable<FieldDef['normalize']>])[];
   readonly sortable: readonly (readonly [string, SortKeyOptions])[];
   readonly pinyin: readonly (readonly [string, SortKeyOptions])[];
 }
@@ -58,6 +63,7 @@ function planOf(form: FormDef): SavePlan {
     plan = {
       defaults: fields.flatMap(([name, f]) => (f.default === undefined ? [] : [[name, f.default] as const])),
       computed: fields.flatMap(([name, f]) => (f.computed ? [[name, f.computed] as const] : [])),
+      normalized: fields.flatMap(([name, f]) => (f.normalize ? [[name, f.normalize] as const] : [])),
       sortable: fields.flatMap(([name, f]) => (f.sortable && SORTABLE_TEXT_TYPES.has(f.type) ? [[name, options(f)] as const] : [])),
       pinyin: fields.flatMap(([name, f]) => (f.personName || f.pinyin ? [[name, options(f)] as const] : [])),
     };

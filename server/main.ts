@@ -8,6 +8,7 @@ import { promoteReplica, startLiveReplica } from './backup/live-replica.js';
 import { startScheduledBackups } from './backup/scheduled-backups.js';
 import { ConfigError, redactCredentials, redactUrl, type Config } from './config.js';
 import { startCrmJobs } from './crm/crm-jobs.js';
+import { noticeClosedDatabases } from './directory/closed-database-notice.js';
 import { ensureDefaultAcls } from './directory/default-acls.js';
 import { StoreDirectory } from './directory/store-directory.js';
 import { startForumJobs } from './forum-jobs.js';
@@ -82,6 +83,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     // Before the directory loads, so that it starts with every database's ACL.
     await ensureDefaultAcls(store.database('names'), { user: SERVER_USER, now: new Date(options.now?.() ?? Date.now()).toISOString() });
+    await noticeClosedDatabases(store, { user: SERVER_USER, now: new Date(options.now?.() ?? Date.now()).toISOString() })
+      .catch((error: unknown) => logger.warn({ err: error }, 'cannot tell the administrators of a closed forum or library'));
     directory = await StoreDirectory.open(store, logger);
   } catch (error) {
     await store.close().catch(() => undefined);

@@ -3,7 +3,8 @@ import { CSRF_HEADER, currentSession } from './session-api.js';
 
 /** A request to the server's API that failed: its answer's `{error, reason}`, or status 0 when there was no answer. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly error: string, readonly reason: string) {
+  /** `said`: the reason in both languages, when the server gives it (an administrator's refusal). */
+  constructor(readonly status: number, readonly error: string, readonly reason: string, readonly said?: Label) {
     super(reason);
     this.name = 'ApiError';
   }
@@ -34,8 +35,10 @@ export async function callApi(path: string, { method = 'GET', csrf, json, form, 
     throw new ApiError(0, 'unreachable', error instanceof Error ? error.message : String(error));
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: string; reason?: string } | null;
-    throw new ApiError(response.status, body?.error ?? `http_${response.status}`, body?.reason ?? response.statusText);
+    const body = (await response.json().catch(() => null)) as { error?: string; reason?: string; fields?: { field?: unknown; message?: Partial<Label> }[] } | null;
+    const message = body?.fields?.length === 1 && body.fields[0]?.field === '' ? body.fields[0].message : undefined;
+    const said = typeof message?.zh === 'string' && typeof message.en === 'string' ? { zh: message.zh, en: message.en } : undefined;
+    throw new ApiError(response.status, body?.error ?? `http_${response.status}`, body?.reason ?? response.statusText, said);
   }
   return response;
 }

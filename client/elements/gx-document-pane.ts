@@ -37,6 +37,9 @@ import './gx-web-form-code.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
+/** What is made from a customer most days: buttons of their own; the rest (a fax, a nurture sequence, scheduled work…) in the bar's menu. */
+const MAIN_CHILD_FORMS: ReadonlySet<string> = new Set(['Contact', 'Deal', 'Activity', 'Complaint', 'Support']);
+
 /** Fields shown by their own element when reading: a message's HTML in its frame. */
 
 const QUOTATION_LABELS: Record<QuotationAction, (t: Locale['t']) => string> = {
@@ -213,7 +216,7 @@ export class GxDocumentPane extends LitElement {
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const action of quotationActionsFor(db.access, stored)) actions.push({ id: `quote:${action}`, label: QUOTATION_LABELS[action](t) });
     for (const child of this.childForms(form)) {
-      actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
+      actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)), more: !child.response && !MAIN_CHILD_FORMS.has(child.name) });
     }
     if (db.name === 'crm' && takesAction(stored) && decideWrite(db.access, null, { form: 'Action' }).allowed) actions.push({ id: 'gtd:action', label: t.makeAction });
     if (db.name === 'crm' && stored.form !== 'Receipt' && decideWrite(db.access, null, { form: 'Message' }).allowed) actions.push({ id: 'msg:about', label: t.sendAsMessage });

@@ -1,14 +1,21 @@
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
+import { choiceByName } from '../../design/reference/choice-by-name.js';
+import { viewById } from '../../views/catalog.js';
 import { choiceOptions } from '../choice-options.js';
-import { localeContext } from '../contexts.js';
+import { loadDirectoryPicks } from '../controllers/directory-picks.js';
+import type { Workspace } from '../controllers/workspace.js';
+import { localeContext, workspaceContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
 import './gx-link-picker.js';
 import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
+
+/** A list of choices longer than this (the countries) is an input with suggestions rather than a select. */
+const LONG_LIST = 30;
 
 /** Separators people type between list entries, Chinese punctuation included. */
 const LIST_SEPARATOR = /[,，;；、\n]/;
@@ -41,6 +48,13 @@ export class GxField extends LitElement {
   @property() accessor error: string | undefined;
   /** Errors of an `objects` field's cells, by `<field>.<row>.<column>`. */
   @property({ attribute: false }) accessor cellErrors: ReadonlyMap<string, string> = new Map();
+  /** For a names field being edited: who the directory offers (loaded once the field is edited). */
+  @state() private accessor people: readonly string[] | undefined;
+  /** For a list with `suggestFrom`: the values in use, from its view's categories. */
+  @state() private accessor inUse: readonly string[] | undefined;
+  @consume({ context: workspaceContext, subscribe: true }) accessor workspace: Workspace | undefined;
+  /** What is typed in a list field, for suggestions of its last entry. */
+  @state() private accessor typed: string | undefined;
 
   override render() {
     const def = this.def;
@@ -77,10 +91,12 @@ export class GxField extends LitElement {
       case 'textarea':
         return html`<textarea id=${id} name=${this.name} ?required=${required} .value=${text} @input=${this.onText}></textarea>`;
       case 'choice':
-        if (def.openChoices) {
-          // Suggestions, and any other value (a category an administrator added) may be typed.
-          return html`<input id=${id} name=${this.name} list=${`${id}-choices`} ?required=${required} value=${text} @input=${this.onText}>
-            <datalist id=${`${id}-choices`}>${def.choices?.map((c) => html`<option value=${c.value}>${this.locale.label(c.label)}</option>`)}</datalist>`;
+        if (def.openChoices || (def.choices?.length ?? 0) > LONG_LIST) {
+          // Suggestions by their names in the person's language (a long list is searched by typing, not scrolled);
+          // a name in either language is stored as its choice, any other text as typed (and validated).
+          const shown = def.choices?.find((c) => c.value === text);
+          return html`<input id=${id} name=${this.name} list=${`${id}-choices`} ?required=${required} value=${shown ? this.locale.label(shown.label) : text} @input=${this.onOpenChoice}>
+            <datalist id=${`${id}-choices`}>${def.choices?.map((c) => html`<option value=${this.locale.label(c.label)}></option>`)}</datalist>`;
         }
         return html`<select id=${id} name=${this.name} ?required=${required} @change=${this.onText}>
           <option value="" ?selected=${text === ''}></option>
@@ -99,15 +115,50 @@ export class GxField extends LitElement {
       default: {
         const type = def.type === 'email' ? 'email' : def.type === 'phone' ? 'tel' : def.type === 'url' ? 'url' : 'text';
         const list = LIST_TYPES.has(def.type);
+        const offered = def.type === 'names' ? this.people : this.inUse;
         return html`<input id=${id} name=${this.name} type=${list ? 'text' : type} ?required=${required} maxlength=${def.maxLength ?? nothing} value=${text}
-          @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}`;
+          list=${offered ? `${id}-offered` : nothing} @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}
+          ${offered ? this.renderOffered(`${id}-offered`, offered, this.typed ?? text) : nothing}`;
       }
+    }
+  }
+
+  /** The directory's people and groups, or the values in use, offered for the entry being typed (the ones before it kept). */
+  private renderOffered(id: string, offered: readonly string[], typed: string) {
+    const cut = typed.search(/[^,，;；、\n]*$/);
+    const before = typed.slice(0, cut);
+    const prefix = before === '' ? '' : `${before.trimEnd()} `;
+    return html`<datalist id=${id}>${offered.map((name) => html`<option value=${prefix + name}></option>`)}</datalist>`;
+  }
+
+  override willUpdate(): void {
+    if (this.editing && this.def?.type === 'names' && this.people === undefined) {
+      this.people = [];
+      // Offline the directory cannot be asked: names are typed as before.
+      loadDirectoryPicks().then((picks) => {
+        this.people = [...picks.people.map((p) => p.name), ...picks.groups.map((g) => g.name)];
+      }, () => undefined);
+    }
+    const from = this.def?.suggestFrom;
+    const view = from && viewById(from.viewId);
+    const db = from && this.workspace?.database(from.db);
+    if (this.editing && view && db && this.inUse === undefined) {
+      this.inUse = [];
+      // The categories as the replica has them: collapsed, so only the category rows come.
+      db.viewPage(view, { expandAll: false, limit: 500 }).then((page) => {
+        this.inUse = [...new Set(page.rows.flatMap((row) => (row.kind === 'category' && row.level === 0 && typeof row.title === 'string' && row.title !== '' ? [row.title] : [])))];
+      }, () => undefined);
     }
   }
 
   private readonly onText = (e: Event) => {
     const text = (e.target as HTMLInputElement).value;
     this.emit(text === '' ? undefined : text);
+  };
+
+  private readonly onOpenChoice = (e: Event) => {
+    const text = (e.target as HTMLInputElement).value;
+    this.emit(text === '' ? undefined : (this.def?.choices && choiceByName(this.def.choices, text)?.value) ?? text);
   };
 
   /** A number as a number; what does not read as one is kept as typed, so validation can say so. */
@@ -118,6 +169,7 @@ export class GxField extends LitElement {
   };
 
   private readonly onList = (e: Event) => {
+    this.typed = (e.target as HTMLInputElement).value;
     const entries = (e.target as HTMLInputElement).value.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
     this.emit(entries.length === 0 ? undefined : entries);
   };

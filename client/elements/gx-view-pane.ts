@@ -252,7 +252,7 @@ export class GxViewPane extends LitElement {
       downloadFile(`/api/export/records/${records}.xlsx?lang=${this.locale.lang}`, `${records}.xlsx`).catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
     } else if (action === 'export-csv' || action === 'export-vcard') {
       const viewId = this.view!.id;
-      const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(viewId)}.csv?lang=${this.locale.lang}` : '/api/export/contacts.vcf';
+      const path = action === 'export-csv' ? `/api/export/${this.db!.name}/${encodeURIComponent(viewId)}.csv?lang=${this.locale.lang}&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}` : '/api/export/contacts.vcf';
       downloadFile(path, action === 'export-csv' ? `${viewId}.csv` : 'contacts.vcf').catch((error: unknown) => (this.notice = apiErrorText(error, this.locale)));
     }
   }

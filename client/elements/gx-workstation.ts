@@ -5,6 +5,7 @@ import type { Lang } from '../../design/label.js';
 import { viewById, viewsOf } from '../../views/catalog.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
+import { readStored, writeStored } from '../controllers/user-storage.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
@@ -15,6 +16,7 @@ import '../admin/gx-admin-pane.js';
 import './gx-conflict-pane.js';
 import './gx-document-pane.js';
 import './gx-navigator.js';
+import { clampSplit } from './gx-pane-splitter.js';
 import './gx-notice-tray.js';
 import './gx-search-results.js';
 import './gx-status-indicator.js';
@@ -28,6 +30,9 @@ import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { paneStyles } from './styles.js';
+
+/** Where this browser keeps how the splitter divides the view and the document panes. */
+const SPLIT_KEY = 'guanxi.split';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
 interface Place {
@@ -51,8 +56,8 @@ export class GxWorkstation extends LitElement {
     header .user { margin-left: auto; display: flex; gap: 8px; align-items: center; }
     gx-status-indicator { background: #f2f5f9; padding: 2px 8px; border-radius: 10px; color: #1d2733; }
     gx-navigator { grid-row: 2; min-height: 0; }
-    main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 45fr) minmax(0, 55fr); min-height: 0; min-width: 0; }
-    main > * { min-height: 0; border-bottom: 2px solid #b4c2d3; }
+    main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 50fr) auto minmax(0, 50fr); min-height: 0; min-width: 0; }
+    main > * { min-height: 0; }
     main.admin { grid-template-rows: minmax(0, 1fr); }
     .toast { position: fixed; bottom: 14px; left: 50%; transform: translateX(-50%); background: #13304f; color: #fff; padding: 6px 14px; border-radius: 4px; }
   `];
@@ -62,6 +67,8 @@ export class GxWorkstation extends LitElement {
   @state() private accessor place: Place = placeFromHash();
   @state() private accessor newDocument: NewDocument | null = null;
   @state() private accessor comparing = false;
+  /** The view pane's share of the height, as the splitter left it on this browser. */
+  @state() private accessor split = storedSplit();
   @state() private accessor query = '';
   @state() private accessor notice = '';
   /** Where the person asked to go while the open document had unsaved changes: the question is open. */
@@ -144,7 +151,7 @@ export class GxWorkstation extends LitElement {
         </div>
       </header>
       <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
-      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
+      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main @gx-split=${this.onSplit} @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
           @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}
           @gx-print=${(e: CustomEvent<PrintTarget>) => (this.dialog = { print: e.detail })} @gx-import=${() => (this.dialog = 'import')}>
         ${this.query
@@ -155,6 +162,7 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === EXPENSE_STATISTICS_PAGE ? html`<gx-expense-statistics-pane></gx-expense-statistics-pane>`
           : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
+        <gx-pane-splitter fraction=${this.split}></gx-pane-splitter>
         ${this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`
           : html`<gx-document-pane .db=${db} docId=${this.place.docId ?? ''} .newDocument=${this.newDocument} revision=${this.revision.value ?? 0}
@@ -181,6 +189,16 @@ export class GxWorkstation extends LitElement {
     const hash = `#/${place.db}/${place.viewId}${place.docId ? `/${encodeURIComponent(place.docId)}` : ''}`;
     if (location.hash !== hash) history.replaceState(null, '', hash);
   }
+
+  // Through the CSSOM: the Content-Security-Policy allows no style attributes.
+  override updated(): void {
+    this.renderRoot.querySelector<HTMLElement>('main:not(.admin)')?.style.setProperty('grid-template-rows', `minmax(0, ${this.split * 100}fr) auto minmax(0, ${(1 - this.split) * 100}fr)`);
+  }
+
+  private readonly onSplit = (e: CustomEvent<number>) => {
+    this.split = e.detail;
+    writeStored(SPLIT_KEY, e.detail);
+  };
 
   private readonly onOpenView = (e: CustomEvent<{ db: string; viewId: string }>) => {
     this.query = '';
@@ -213,6 +231,11 @@ export class GxWorkstation extends LitElement {
 function placeFromHash(): Place {
   const [db = '', viewId = '', docId] = location.hash.replace(/^#\/?/, '').split('/');
   return { db, viewId, docId: docId ? decodeURIComponent(docId) : null };
+}
+
+function storedSplit(): number {
+  const stored = readStored<unknown>(SPLIT_KEY, 0.5);
+  return typeof stored === 'number' && Number.isFinite(stored) ? clampSplit(stored) : 0.5;
 }
 
 /** The first view of the first database that has one. */

@@ -5,5 +5,5 @@ import type { Locale } from './locale.js';
 export function apiErrorText(error: unknown, locale: Locale): string {
   if (!(error instanceof ApiError) || error.status === 0) return locale.t.serverNeeded;
   if (error.status === 401) return locale.t.sessionEnded;
-  return locale.t.serverRefused(error.reason);
+  return locale.t.serverRefused(error.said ? locale.label(error.said) : error.reason);
 }

@@ -1,4 +1,5 @@
 import type { Lang } from '../../design/label.js';
+import { ACTION_BAR_EN, ACTION_BAR_ZH } from './action-bar-messages.js';
 import { ADMIN_EN, ADMIN_ZH } from './admin-messages.js';
 import { ATTACHMENT_EN, ATTACHMENT_ZH } from './attachment-messages.js';
 import { COMPLAINT_EN, COMPLAINT_ZH } from './complaint-messages.js';
@@ -26,6 +27,7 @@ const en = {
   ...WEB_FORM_EN,
   ...DAY_EN,
   ...OFFICE_EN,
+  ...ACTION_BAR_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -130,6 +132,7 @@ const zh: Messages = {
   ...WEB_FORM_ZH,
   ...DAY_ZH,
   ...OFFICE_ZH,
+  ...ACTION_BAR_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

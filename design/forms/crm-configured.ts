@@ -10,8 +10,9 @@ function rows(settings: Doc | null, field: string): unknown[] {
 
 /**
  * Choices an administrator added in a table of the settings with a Chinese and an English name
- * (`customerCategories`, `actionContexts`), labelled as they wrote them; a document stores the
- * Chinese name. A plain name (settings saved before the table had two languages) is its own label in both.
+ * (`customerCategories`, `industries`, `customerSources`, `actionContexts`), labelled as they
+ * wrote them; a document stores the Chinese name. A plain name (settings saved before the table
+ * had two languages) is its own label in both.
  */
 export function bilingualRows(settings: Doc | null, field: string): Choice[] {
   return rows(settings, field).flatMap((row): Choice[] => {

@@ -1,7 +1,8 @@
 import { fieldError } from '../field-error.js';
-import { defineForm, type Doc, type FieldDef, type FieldError } from '../form.js';
+import { defineForm, type Choice, type Doc, type FieldDef, type FieldError } from '../form.js';
 import { choices } from './choices.js';
-import { CUSTOMER_CATEGORIES } from './customer.js';
+import { INDUSTRIES } from '../reference/industries.js';
+import { CUSTOMER_CATEGORIES, CUSTOMER_SOURCES } from './customer.js';
 import { CURRENCIES } from './deal.js';
 import { DEAL_STAGE_NAMES } from './deal-stages.js';
 
@@ -84,8 +85,10 @@ export const crmSettingsForm = defineForm({
         probability: { type: 'number', label: { zh: '概率(%)', en: 'Probability (%)' }, required: true, min: 0, max: 100 },
       },
     },
-    /** Categories beside the built-in ones, named in both languages; a customer stores the Chinese name. */
+    /** Categories, industries and sources beside the built-in ones, named in both languages; a customer stores the Chinese name. */
     customerCategories: bilingualTable('自定义客户类别', 'More customer categories'),
+    industries: bilingualTable('自定义行业', 'More industries'),
+    customerSources: bilingualTable('自定义客户来源', 'More customer sources'),
     /** Contexts of GTD actions beside the built-in ones (office, home, on the road…). */
     actionContexts: bilingualTable('自定义行动场合', 'More action contexts'),
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
@@ -112,7 +115,12 @@ export const crmSettingsForm = defineForm({
       },
     },
   },
-  rules: (doc) => [...targetPeriodErrors(doc), ...categoryErrors(doc), ...rateErrors(doc)],
+  rules: (doc) => [
+    ...targetPeriodErrors(doc), ...rateErrors(doc),
+    ...addedNameErrors(doc, 'customerCategories', CUSTOMER_CATEGORIES, '自定义客户类别', 'More customer categories', '客户类别', 'category'),
+    ...addedNameErrors(doc, 'industries', INDUSTRIES, '自定义行业', 'More industries', '行业', 'industry'),
+    ...addedNameErrors(doc, 'customerSources', CUSTOMER_SOURCES, '自定义客户来源', 'More customer sources', '客户来源', 'source'),
+  ],
 });
 
 function rowsOf<T>(doc: Doc, field: string): Partial<T>[] {
@@ -126,15 +134,15 @@ function targetPeriodErrors(doc: Doc): FieldError[] {
       : []);
 }
 
-/** An added category is one customers can be told apart by: not a built-in one again, nor named twice. */
-function categoryErrors(doc: Doc): FieldError[] {
-  const taken = new Set(CUSTOMER_CATEGORIES.flatMap((c) => [c.value, c.label.zh, c.label.en].map((name) => name.toLowerCase())));
-  return rowsOf<{ zh: string; en: string }>(doc, 'customerCategories').flatMap((row, i) => {
+/** An added entry is one customers can be told apart by: not a built-in one again, nor named twice. */
+function addedNameErrors(doc: Doc, field: string, builtIn: readonly Choice[], listZh: string, listEn: string, kindZh: string, kindEn: string): FieldError[] {
+  const taken = new Set(builtIn.flatMap((c) => [c.value, c.label.zh, c.label.en].map((name) => name.toLowerCase())));
+  return rowsOf<{ zh: string; en: string }>(doc, field).flatMap((row, i) => {
     const names = [row.zh, row.en].filter((name): name is string => typeof name === 'string' && name.trim() !== '').map((name) => name.trim().toLowerCase());
     const clash = names.find((name) => taken.has(name));
     names.forEach((name) => taken.add(name));
-    return clash === undefined ? [] : [fieldError(`customerCategories.${i}.zh`, 'rule',
-      `自定义客户类别第 ${i + 1} 行：“${clash}”已是一个客户类别`, `More customer categories, row ${i + 1}: “${clash}” is already a category`)];
+    return clash === undefined ? [] : [fieldError(`${field}.${i}.zh`, 'rule',
+      `${listZh}第 ${i + 1} 行：“${clash}”已是一个${kindZh}`, `${listEn}, row ${i + 1}: “${clash}” is already a ${kindEn}`)];
   });
 }
 

@@ -1,7 +1,11 @@
 import { defineForm, type ChoicesFrom } from '../form.js';
 import { choices } from './choices.js';
 import { nextContactDue } from './contact-due.js';
-import { configuredCategories, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
+import { choiceByName } from '../reference/choice-by-name.js';
+import { COUNTRIES, countryCode } from '../reference/countries.js';
+import { INDUSTRIES } from '../reference/industries.js';
+import { CHINA_PROVINCES, provinceCode } from '../reference/provinces.js';
+import { configuredCategories, bilingualRows, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
 import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 import { timeZoneField } from './time-zones.js';
 
@@ -27,6 +31,10 @@ export const CUSTOMER_SOURCES = choices({
   other: ['其他', 'Other'],
 });
 
+/** The built-in sources and industries, and those an administrator added in the CRM settings. */
+const sourcesFromSettings: ChoicesFrom = { docId: CRM_SETTINGS_ID, choices: (settings) => [...CUSTOMER_SOURCES, ...bilingualRows(settings, 'customerSources')] };
+const industriesFromSettings: ChoicesFrom = { docId: CRM_SETTINGS_ID, choices: (settings) => [...INDUSTRIES, ...bilingualRows(settings, 'industries')] };
+
 /** The customer's network: how another company is related to this one. */
 export const RELATIONS = choices({
   parent: ['母公司', 'Parent'],
@@ -50,13 +58,19 @@ export const customerForm = defineForm({
     category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, choicesFrom: categoriesFromSettings, default: 'potential' },
     importance: { type: 'choice', label: { zh: '重要程度', en: 'Importance' }, sortable: true, choices: IMPORTANCE, default: 'B' },
     region: { type: 'text', label: { zh: '地区', en: 'Region' }, sortable: true, maxLength: 60 },
-    country: { type: 'text', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60 },
-    province: { type: 'text', label: { zh: '省份', en: 'Province' }, sortable: true, maxLength: 60 },
+    /**
+     * Reference data stored by code, so that 德国, Germany and DE are one category and each person
+     * reads the name in their language; what is typed is stored as the code it names. A country is
+     * one of ISO 3166; a province one of China's or, abroad, as written.
+     */
+    country: { type: 'choice', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60, choices: COUNTRIES, normalize: (text) => countryCode(text) ?? text },
+    province: { type: 'choice', label: { zh: '省份', en: 'Province' }, sortable: true, maxLength: 60, choices: CHINA_PROVINCES, openChoices: true, normalize: (text) => provinceCode(text) ?? text },
     city: { type: 'text', label: { zh: '城市', en: 'City' }, sortable: true, maxLength: 60 },
     /** Follow-ups and greetings go out at the customer's morning, not the company's. */
     timeZone: timeZoneField,
-    industry: { type: 'text', label: { zh: '行业', en: 'Industry' }, sortable: true, maxLength: 60 },
-    source: { type: 'choice', label: { zh: '客户来源', en: 'Source' }, sortable: true, choices: CUSTOMER_SOURCES, openChoices: true },
+    /** Industries and sources the lists do not name yet are kept as written, until an administrator adds them. */
+    industry: { type: 'choice', label: { zh: '行业', en: 'Industry' }, sortable: true, maxLength: 60, choices: INDUSTRIES, choicesFrom: industriesFromSettings, openChoices: true, normalize: (text) => choiceByName(INDUSTRIES, text)?.value ?? text },
+    source: { type: 'choice', label: { zh: '客户来源', en: 'Source' }, sortable: true, maxLength: 60, choices: CUSTOMER_SOURCES, choicesFrom: sourcesFromSettings, openChoices: true, normalize: (text) => choiceByName(CUSTOMER_SOURCES, text)?.value ?? text },
     owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true },
     address: { type: 'textarea', label: { zh: '地址', en: 'Address' }, maxLength: 500 },
     postcode: { type: 'text', label: { zh: '邮编', en: 'Postcode' }, maxLength: 20 },
@@ -74,9 +88,10 @@ export const customerForm = defineForm({
       type: 'objects',
       label: { zh: '关联公司', en: 'Related companies' },
       columns: {
+        /** A company that is a customer too is picked (and opened from here: the network browsed company by company); another is typed by name. */
+        customerId: { type: 'text', label: { zh: '选择客户', en: 'Pick a customer' }, maxLength: 200, link: { db: 'crm', forms: ['Customer'], fill: { name: 'name' } } },
         name: { type: 'text', label: { zh: '公司名称', en: 'Company' }, required: true, maxLength: 200 },
         relation: { type: 'choice', label: { zh: '关系', en: 'Relation' }, required: true, choices: RELATIONS },
-        customerId: { type: 'text', label: { zh: '客户文档', en: 'Customer document' }, maxLength: 200 },
       },
     },
     /** Fields an administrator defines in the CRM settings (`customFields`), as name and value. */

@@ -85,6 +85,8 @@ export const dealForm = defineForm({
       type: 'objects',
       label: { zh: '对手情况', en: 'Competitors' },
       columns: {
+        /** Chosen among the library's competitors: fills in the name, which stays editable (a competitor nobody entered yet is typed). */
+        competitorId: { type: 'text', label: { zh: '从竞争对手库选择', en: 'From the competitor library' }, maxLength: 200, link: { db: 'library', forms: ['Competitor'], fill: { name: 'name' } } },
         name: { type: 'text', label: { zh: '竞争对手', en: 'Competitor' }, required: true, maxLength: 200 },
         strategy: { type: 'textarea', label: { zh: '对手策略', en: 'Their strategy' }, maxLength: 2000 },
       },

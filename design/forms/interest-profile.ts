@@ -18,7 +18,7 @@ export const interestProfileForm = defineForm({
   titleField: 'owner',
   fields: {
     owner: { type: 'names', label: { zh: '本人', en: 'Owner' }, required: true, default: (ctx: SaveContext) => [ctx.user.name] },
-    categories: { type: 'keywords', label: { zh: '感兴趣的类别', en: 'Categories' } },
+    categories: { type: 'keywords', label: { zh: '感兴趣的类别', en: 'Categories' }, suggestFrom: { db: 'discussion', viewId: 'topics-by-category' } },
     authors: { type: 'names', label: { zh: '感兴趣的作者', en: 'Authors' } },
     words: { type: 'keywords', label: { zh: '关键词', en: 'Words' }, maxLength: 100 },
     /** Main topics (ids) whose every new response interests the owner. */

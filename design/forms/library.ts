@@ -100,7 +100,7 @@ export const qaForm = defineForm({
   fields: {
     question: { type: 'text', label: { zh: '问题', en: 'Question' }, sortable: true, required: true, maxLength: 500 },
     answer: { type: 'textarea', label: { zh: '答案', en: 'Answer' }, required: true, maxLength: 20000 },
-    category,
+    category: { ...category, suggestFrom: { db: 'library', viewId: 'qa-by-category' } },
     keywords: { type: 'keywords', label: { zh: '关键词', en: 'Keywords' } },
   },
 });

@@ -18,6 +18,8 @@ export const NOTICE_KINDS = choices({
   care: ['客户关怀', 'Customer care'],
   conflict: ['修改冲突', 'Conflicting edits'],
   approval: ['审批', 'Approval'],
+  upgrade: ['升级', 'Upgrade'],
+  support: ['技术支持', 'Support'],
 });
 
 export const noticeForm = defineForm({

@@ -23,7 +23,7 @@ export const topicForm = defineForm({
   titleField: 'subject',
   fields: {
     subject,
-    category: { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true },
+    category: { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true, suggestFrom: { db: 'discussion', viewId: 'topics-by-category' } },
     body,
     author,
     ...links,

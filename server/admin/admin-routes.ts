@@ -5,6 +5,7 @@ import { DB_NAMES, isDbName, type DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER, type UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
+import { adminRefusal } from './admin-refusal.js';
 import { updateCredentials, setPassword } from '../auth/credentials.js';
 import { NO_FAILURES } from '../auth/lockout.js';
 import { checkNewPassword } from '../auth/password-policy.js';
@@ -50,7 +51,7 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
 
   const acting = (res: Response, db: DbName = 'names') => {
     const admin = administrator(res);
-    if (admin.level(db) !== 'manager') throw createError('forbidden', `Only Managers of ${db} may change ${db === 'names' ? 'the directory' : `its access control list`}`);
+    if (admin.level(db) !== 'manager') throw adminRefusal('forbidden', `只有 ${db} 的管理者才能修改${db === 'names' ? '通讯录' : '其访问控制'}`, `Only Managers of ${db} may change ${db === 'names' ? 'the directory' : `its access control list`}`);
     const ctx: SaveContext = { user: admin.user, now: new Date(now()).toISOString() };
     const log = (action: string, target: string, detail?: string) =>
       appendAdminLog(store, { at: ctx.now, by: admin.by ?? admin.user.name, action, target, ...(detail ? { detail } : {}) });
@@ -58,14 +59,14 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
   };
   const existingPerson = (req: Request) => {
     const name = String(req.params.name);
-    if (!directory.person(name)) throw createError('not_found', `No person ${JSON.stringify(name)} in the directory`);
+    if (!directory.person(name)) throw adminRefusal('not_found', `通讯录中没有“${name}”`, `No person ${JSON.stringify(name)} in the directory`);
     return name;
   };
 
   router.get('/directory', async (_req, res) => {
     const admin = administrator(res);
     const managed = DB_NAMES.filter((db) => admin.level(db) === 'manager');
-    if (managed.length === 0) throw createError('forbidden', 'Only Managers of a database administer it');
+    if (managed.length === 0) throw adminRefusal('forbidden', '只有数据库的管理者才能管理它', 'Only Managers of a database administer it');
     const ofNames = managed.includes('names');
     res.json({
       people: ofNames ? await listPeople(store, now()) : [],
@@ -135,8 +136,8 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
     const members = [...new Set(optionalStrings(body, 'members') ?? [])];
     const groups = new Set((await listGroups(store)).map((g) => g.name));
     const unknown = members.filter((m) => !directory.person(m) && !groups.has(m));
-    if (unknown.length > 0) throw createError('bad_request', `Neither a person nor a group: ${unknown.join(', ')}`);
-    if (members.includes(name)) throw createError('bad_request', 'A group cannot be a member of itself');
+    if (unknown.length > 0) throw adminRefusal('bad_request', `既不是人员也不是组：${unknown.join('、')}`, `Neither a person nor a group: ${unknown.join(', ')}`);
+    if (members.includes(name)) throw adminRefusal('bad_request', '组不能是它自己的成员', 'A group cannot be a member of itself');
     const current = (await names.find(groupDocId(name))) as Doc | null;
     const description = optionalString(body, 'description');
     const head = optionalStrings(body, 'head');
@@ -165,7 +166,7 @@ export function adminRoutes({ store, directory, administrator, now }: AdminRoute
     const current = (await names.find(aclDocId(db))) as Doc | null;
     const hasManager = (list: unknown) => Array.isArray(list) && list.some((e) => (e as { level?: unknown } | null)?.level === 'manager');
     if (hasManager(current?.entries) && !hasManager(entries)) {
-      throw createError('bad_request', 'Someone must stay Manager of the database, or nobody could change its access control list again');
+      throw adminRefusal('bad_request', '必须保留至少一位管理者，否则再也没有人能修改此数据库的访问控制', 'Someone must stay Manager of the database, or nobody could change its access control list again');
     }
     await names.save({ ...current, _id: aclDocId(db), form: 'ACL', db, defaultLevel, entries }, ctx);
     await log('acl.change', db, describeAcl(defaultLevel, entries as AclEntryListing[]));

@@ -8,6 +8,7 @@ import { takeNext } from './counter.js';
 import type { CrmSettings } from './crm-settings.js';
 import { mergeServerConflicts } from './merge-server-conflicts.js';
 import { notifyConflicts } from './notify-conflicts.js';
+import { notifyEscalation } from './notify-escalation.js';
 import { counterId, datePart, formatNumber, legacyCounterId, pendingNumber } from './numbering.js';
 import { updateDoc } from './update-doc.js';
 
@@ -15,7 +16,7 @@ import { updateDoc } from './update-doc.js';
  * What the server adds to a CRM record saved anywhere (a workstation offline, the API, an
  * import), as it sees the record on the changes feed: once an administrator has saved the CRM
  * settings, its number and the reader roles they name; for a done activity, its customer's last
- * contact. Each is saved as a new revision by the server; a record already complete is left
+ * contact; for an escalated support request, access and a notice for the people it names. Each is saved as a new revision by the server; a record already complete is left
  * alone, so seeing a change twice does nothing more.
  */
 export async function completeRecord(crm: Database, counters: ServerDocs, changed: Doc, settings: CrmSettings, now: () => string): Promise<void> {
@@ -28,6 +29,7 @@ export async function completeRecord(crm: Database, counters: ServerDocs, change
     await mergeDigestConflicts(crm, changed._id!, ctx);
     await notifyConflicts(crm, changed._id!, ctx);
   }
+  if (changed.form === 'Support') await notifyEscalation(crm, changed, ctx);
   if (!COMPLETED_FORMS.has(String(changed.form))) return;
   const doc = await crm.find(changed._id!);
   if (!doc) return;

@@ -1,7 +1,9 @@
+import { SERVER_USER } from '../../design/user.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { CrmFollower } from './crm-follower.js';
 import { sendReminders } from './send-reminders.js';
+import { upgradeReferenceData } from './upgrade-reference-data.js';
 
 const REMINDER_EVERY_MS = 60_000;
 
@@ -9,11 +11,14 @@ export interface CrmJobs {
   close(): Promise<void>;
 }
 
-/** The CRM's work in the background: completing records as they change, and reminders when due. */
+/** The CRM's work in the background: the one-time upgrade of old installs, completing records as they change, and reminders when due. */
 export function startCrmJobs(store: Store, logger: Logger, now: () => string): CrmJobs {
   const crm = store.database('crm');
   const follower = new CrmFollower(crm, store.serverDocs, logger, now);
   let reminding: Promise<unknown> = Promise.resolve();
+  const stopping = new AbortController();
+  const upgrading = upgradeReferenceData(store, () => ({ user: SERVER_USER, now: now() }), logger, stopping.signal)
+    .catch((error: unknown) => logger.error({ err: error }, 'crm: upgrading customers\' reference data failed'));
   const timer = setInterval(() => {
     reminding = sendReminders(crm, now()).catch((error: unknown) => logger.error({ err: error }, 'crm: sending reminders failed'));
   }, REMINDER_EVERY_MS);
@@ -21,6 +26,8 @@ export function startCrmJobs(store: Store, logger: Logger, now: () => string): C
   return {
     async close() {
       clearInterval(timer);
+      stopping.abort();
+      await upgrading;
       await reminding;
       await follower.close();
     },

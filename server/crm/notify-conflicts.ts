@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { formByName } from '../../design/forms/index.js';
 import { SERVER_USER } from '../../design/user.js';
-import { toGuanxiError } from '../../engine/errors.js';
 import type { Database } from '../store/store.js';
+import { saveNoticeOnce } from './save-notice-once.js';
 
 /**
  * The notice of a conflict is named by the document and the losing revision: whichever server
@@ -51,12 +51,7 @@ export async function notifyConflicts(crm: Database, id: string, ctx: () => Save
       linkDb: 'crm',
       linkId: id,
     };
-    try {
-      await crm.save(notice, ctx());
-      created++;
-    } catch (error) {
-      if (toGuanxiError(error).kind !== 'conflict') throw error;
-    }
+    if (await saveNoticeOnce(crm, notice, ctx())) created++;
   }
   return created;
 }

@@ -15,14 +15,17 @@ export const PRODUCTS = [
   ['法兰 PN16 DN80', 14.8], ['止回阀 DN65', 55], ['Pressure gauge 0-16 bar', 6.4], ['PPR pipe fittings set', 3.9], ['Butterfly valve DN150', 76],
 ] as const;
 
-/** [region, country, city, language of names, currency, e-mail domain ending] */
+/** [region, country (ISO code), city, language of names, currency, e-mail domain ending] */
 export const MARKETS = [
-  ['欧洲', 'Germany', 'Hamburg', 'de', 'EUR', 'de'], ['欧洲', 'Germany', 'Stuttgart', 'de', 'EUR', 'de'], ['欧洲', 'Italy', 'Milano', 'it', 'EUR', 'it'],
-  ['欧洲', 'Spain', 'Valencia', 'es', 'EUR', 'es'], ['欧洲', 'United Kingdom', 'Manchester', 'en', 'GBP', 'co.uk'], ['北美', 'USA', 'Houston', 'en', 'USD', 'com'],
-  ['北美', 'USA', 'Chicago', 'en', 'USD', 'com'], ['北美', 'Canada', 'Toronto', 'en', 'USD', 'ca'], ['中东', 'UAE', 'Dubai', 'en', 'USD', 'ae'],
-  ['东南亚', 'Vietnam', 'Ho Chi Minh City', 'en', 'USD', 'vn'], ['南美', 'Brazil', 'São Paulo', 'es', 'USD', 'com.br'], ['大洋洲', 'Australia', 'Melbourne', 'en', 'USD', 'com.au'],
-  ['华东', '中国', '上海', 'zh', 'CNY', 'cn'], ['华东', '中国', '杭州', 'zh', 'CNY', 'cn'], ['华南', '中国', '广州', 'zh', 'CNY', 'cn'], ['华北', '中国', '天津', 'zh', 'CNY', 'cn'],
+  ['欧洲', 'DE', 'Hamburg', 'de', 'EUR', 'de'], ['欧洲', 'DE', 'Stuttgart', 'de', 'EUR', 'de'], ['欧洲', 'IT', 'Milano', 'it', 'EUR', 'it'],
+  ['欧洲', 'ES', 'Valencia', 'es', 'EUR', 'es'], ['欧洲', 'GB', 'Manchester', 'en', 'GBP', 'co.uk'], ['北美', 'US', 'Houston', 'en', 'USD', 'com'],
+  ['北美', 'US', 'Chicago', 'en', 'USD', 'com'], ['北美', 'CA', 'Toronto', 'en', 'USD', 'ca'], ['中东', 'AE', 'Dubai', 'en', 'USD', 'ae'],
+  ['东南亚', 'VN', 'Ho Chi Minh City', 'en', 'USD', 'vn'], ['南美', 'BR', 'São Paulo', 'es', 'USD', 'com.br'], ['大洋洲', 'AU', 'Melbourne', 'en', 'USD', 'com.au'],
+  ['华东', 'CN', '上海', 'zh', 'CNY', 'cn'], ['华东', 'CN', '杭州', 'zh', 'CNY', 'cn'], ['华南', 'CN', '广州', 'zh', 'CNY', 'cn'], ['华北', 'CN', '天津', 'zh', 'CNY', 'cn'],
 ] as const;
+
+/** The province (ISO 3166-2:CN) of each Chinese city of the markets. */
+export const CITY_PROVINCES: Readonly<Record<string, string>> = { 上海: 'CN-SH', 杭州: 'CN-ZJ', 广州: 'CN-GD', 天津: 'CN-TJ' };
 
 export const COMPANY_WORDS: Record<string, readonly string[]> = {
   de: ['Nordwerk', 'Hansa', 'Rheinflow', 'Alpen', 'Elbe', 'Kessler', 'Brandt'],
@@ -38,7 +41,7 @@ export const COMPANY_ENDINGS: Record<string, readonly string[]> = {
 };
 
 export const TRADES = ['Pumps', 'Valves', 'Water Systems', 'Industrial Supply', 'Plumbing', 'Flow Control'] as const;
-export const INDUSTRIES = ['水处理', '石油化工', '建筑给排水', '农业灌溉', '暖通空调', '分销商'] as const;
+export const INDUSTRIES = ['waterTreatment', 'petrochemical', 'plumbing', 'irrigation', 'hvac', 'distribution'] as const;
 export const SOURCES = ['b2b', 'fair', 'website', 'referral', 'mailing'] as const;
 /** `展会意向` is the category the demo's CRM settings add. */
 export const CATEGORIES = ['existing', 'existing', 'potential', 'potential', 'agent', 'partner', '展会意向'] as const;

@@ -1,8 +1,8 @@
 import type { Doc } from '../../design/form.js';
 import { addDays } from '../../design/forms/contact-due.js';
 import {
-  ACTIVITY_RESULTS, ACTIVITY_SUBJECTS, CATEGORIES, COMPANY_ENDINGS, COMPANY_WORDS, COMPETITORS, DEPARTMENTS, FIRST_NAMES,
-  INDUSTRIES, LAST_NAMES, MANAGER, MARKETS, PRODUCTS, SALESPEOPLE, SOURCES, TITLES, TRADES,
+  ACTIVITY_RESULTS, ACTIVITY_SUBJECTS, CATEGORIES, CITY_PROVINCES, COMPANY_ENDINGS, COMPANY_WORDS, COMPETITORS, DEPARTMENTS,
+  FIRST_NAMES, INDUSTRIES, LAST_NAMES, MANAGER, MARKETS, PRODUCTS, SALESPEOPLE, SOURCES, TITLES, TRADES,
 } from './demo-catalogue.js';
 import { demoDayRecords } from './demo-day.js';
 import { demoRandom, type DemoRandom } from './demo-random.js';
@@ -59,7 +59,7 @@ function demoCustomer(random: DemoRandom, i: number, owner: string, today: strin
     shortName: word,
     category: random.pick(CATEGORIES),
     importance: random.pick(['A', 'B', 'B', 'C']),
-    region, country, city,
+    region, country, city, province: CITY_PROVINCES[city],
     industry: random.pick(INDUSTRIES),
     source: random.pick(SOURCES),
     owner: [owner],
@@ -78,7 +78,7 @@ function demoCustomer(random: DemoRandom, i: number, owner: string, today: strin
 }
 
 function demoContacts(random: DemoRandom, customer: Doc, count: number): Doc[] {
-  const lang = String(customer.country) === '中国' ? 'zh' : MARKETS.find((m) => m[1] === customer.country)![3];
+  const lang = String(customer.country) === 'CN' ? 'zh' : MARKETS.find((m) => m[1] === customer.country)![3];
   const domain = (customer.emailDomains as string[])[0]!;
   return Array.from({ length: count }, (_, k) => {
     const first = random.pick(FIRST_NAMES[lang]!);

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { MANAGER, SALESPEOPLE } from './demo-catalogue.js';
 import { DEMO_READER_ROLES, demoRecords } from './demo-data.js';
+import { demoTargets } from './demo-targets.js';
 
 /**
  * Loads the demo company (`npm start -- --demo`): its salespeople and sales director in the
@@ -21,17 +22,17 @@ export async function loadDemo(store: Store, logger: Logger, today: string): Pro
     await setAclEntry(names, 'crm', { name, level: manager ? 'editor' : 'author', roles: manager ? ['[Manager]'] : [] }, ctx);
   }
   const crm = store.database('crm');
-  const year = today.slice(0, 4);
+  const records = demoRecords(today);
   const wanted = [
     {
       by: SERVER_USER.name,
       doc: {
         _id: CRM_SETTINGS_ID, form: 'CrmSettings', readerRoles: DEMO_READER_ROLES, customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }],
         baseCurrency: 'CNY', exchangeRates: [{ currency: 'USD', rate: 7.1 }, { currency: 'EUR', rate: 7.8 }, { currency: 'GBP', rate: 9.1 }],
-        targets: SALESPEOPLE.flatMap((p, i) => [{ owner: p.name, period: year, amount: 300_000 + i * 50_000, currency: 'USD' }, { owner: p.name, period: year, amount: 200_000, currency: 'EUR' }]),
+        targets: demoTargets(records, today),
       },
     },
-    ...demoRecords(today),
+    ...records,
   ];
   const { rows } = await crm.pouch.allDocs({ keys: wanted.map((r) => r.doc._id!) });
   const present = new Set(rows.flatMap((row) => ('value' in row && row.value && !row.value.deleted ? [row.key] : [])));

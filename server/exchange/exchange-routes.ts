@@ -1,6 +1,7 @@
 import { json, Router } from 'express';
 import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { SaveContext } from '../../design/form.js';
+import { isTimeZone } from '../../design/local-time.js';
 import { SERVER_USER } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import { langOf } from '../print/print-request.js';
@@ -29,7 +30,7 @@ export interface ExchangeRouterOptions {
  * Import and export. The routes carry their full paths, so the app mounts the router at its root,
  * behind sign-in; errors go to the app's error handler.
  *
- * - `GET /api/export/:db/:viewId.csv?lang=zh|en`: a view as CSV
+ * - `GET /api/export/:db/:viewId.csv?lang=zh|en&tz=Asia/Shanghai`: a view as CSV, times in that zone (the server's without one)
  * - `GET /api/export/contacts.vcf`: every contact as vCard 4.0
  * - `GET /api/export/records/customers.csv|.xlsx?lang=zh|en`: every customer with its contacts, every field
  * - `GET /api/export/records/deals.csv|.xlsx?lang=zh|en`: every deal with its order lines, every field
@@ -60,7 +61,7 @@ export function createExchangeRouter({ store, whoIsAsking, now = () => new Date(
   router.get('/api/export/:db/:viewId.csv', async (req, res) => {
     const { db, viewId } = req.params;
     if (!isDbName(db)) throw createError('not_found', `No database ${JSON.stringify(db)}; the databases are ${DB_NAMES.join(', ')}`);
-    const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang), {}, whoIsAsking?.(res, db).access);
+    const csv = await exportViewCsv(store.database(db), viewId, langOf(req.query.lang), {}, whoIsAsking?.(res, db).access, timeZoneOf(req.query.tz));
     sendFile(res, { body: csv, type: 'text/csv; charset=utf-8', filename: `${viewId}.csv` });
   });
 
@@ -105,4 +106,11 @@ export function policyOf(value: unknown): DuplicatePolicy {
   if (value === undefined) return 'fill';
   if (!DUPLICATE_POLICIES.includes(value as DuplicatePolicy)) throw createError('bad_request', `policy must be fill, overwrite or skip, got ${JSON.stringify(value)}`);
   return value as DuplicatePolicy;
+}
+
+/** The time zone an export is read in; absent: the server's own. */
+function timeZoneOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isTimeZone(value)) throw createError('bad_request', `tz must be a time zone such as Asia/Shanghai, got ${JSON.stringify(value)}`);
+  return value;
 }

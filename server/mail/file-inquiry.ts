@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Doc, SaveContext } from '../../design/form.js';
+import { countryCode } from '../../design/reference/countries.js';
 import type { Database } from '../store/store.js';
 import type { AddressBook } from './address-book.js';
 import type { Routing } from './apply-rules.js';
@@ -24,10 +25,12 @@ export async function ensureInquiryContacts(crm: Database, book: AddressBook, in
     const personName = buyer.name ?? email.slice(0, email.indexOf('@'));
     const customerName = (buyer.company ?? personName).slice(0, 200);
     const customerId = `customer-${key}`;
-    const details = [buyer.product && `产品 Product: ${buyer.product}`, buyer.quantity && `数量 Quantity: ${buyer.quantity}`].filter(Boolean).join('\n');
+    // A country the platform names in a way no list knows is kept in the notes, not lost with the customer.
+    const country = buyer.country ? countryCode(buyer.country) : undefined;
+    const details = [buyer.product && `产品 Product: ${buyer.product}`, buyer.quantity && `数量 Quantity: ${buyer.quantity}`, buyer.country && !country && `国家 Country: ${buyer.country}`].filter(Boolean).join('\n');
     docs.set(customerId, {
       _id: customerId, form: 'Customer', name: customerName, category: 'potential', source,
-      ...(buyer.country ? { country: buyer.country.slice(0, 60) } : {}),
+      ...(country ? { country } : {}),
       owner: [...routing.owner], tags: [inquiry.platform],
       notes: `${inquiry.platform} 询盘 inquiry${details ? `\n${details}` : ''}`,
     });

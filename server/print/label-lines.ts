@@ -1,11 +1,6 @@
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
+import { COUNTRIES, countryCode } from '../../design/reference/countries.js';
 import type { LabelAddress } from './addressee.js';
 import type { FitField } from './fit-text.js';
-
-countries.registerLocale(en);
-countries.registerLocale(zh);
 
 /** Where the company posts from: mail to this country has no country line. */
 export const HOME_COUNTRY = 'CN';
@@ -16,15 +11,6 @@ const POSTCODE_FIRST = new Set(['CN', 'TW', 'HK', 'MO', 'JP', 'KR']);
 const CITY_FIRST = new Set(['US', 'CA', 'AU']);
 // What the post of the world reads best where the short English name is long or ambiguous.
 const COUNTRY_LINE: Readonly<Record<string, string>> = { US: 'USA', GB: 'UNITED KINGDOM', KR: 'KOREA', TW: 'TAIWAN', HK: 'HONG KONG', MO: 'MACAU' };
-const ALIASES: Readonly<Record<string, string>> = { 台湾: 'TW', 台灣: 'TW', deutschland: 'DE', 'u.k.': 'GB', england: 'GB' };
-
-/** A country as people type it (德国, Germany, DE, U.S.A.) as its ISO code; undefined when not known. */
-export function countryCode(country: string): string | undefined {
-  const text = country.trim();
-  if (text === '') return undefined;
-  return countries.getAlpha2Code(text, 'zh') ?? countries.getAlpha2Code(text, 'en') ?? ALIASES[text.toLowerCase()]
-    ?? (/^[a-z]{2}$/i.test(text) && countries.isValid(text.toUpperCase()) ? text.toUpperCase() : undefined);
-}
 
 /**
  * A label's lines in the order the destination's post reads them. Domestic and East Asian mail:
@@ -38,7 +24,7 @@ export function labelFields(address: LabelAddress, home = HOME_COUNTRY): FitFiel
   const written = address.country?.trim() ?? '';
   const code = countryCode(written);
   const domestic = written === '' || code === home;
-  const countryLine = domestic ? '' : code ? (COUNTRY_LINE[code] ?? countries.getName(code, 'en') ?? written).toUpperCase() : written.toUpperCase();
+  const countryLine = domestic ? '' : code ? (COUNTRY_LINE[code] ?? COUNTRIES.find((c) => c.value === code)?.label.en ?? written).toUpperCase() : written.toUpperCase();
   const person = [address.department, address.contactName].filter((part) => part !== '').join(' ');
   if (domestic || (code !== undefined && POSTCODE_FIRST.has(code))) {
     return [

@@ -11,7 +11,7 @@ export function renderListCsv(entries: readonly ListEntry[], kind: ListKind, lan
   const header = [...categoryTitles, ...kind.columns.map((column) => column.title[lang])];
   const rows = entries.map(({ addressee, categories }) => [
     ...categoryTitles.map((_, level) => categories[level] ?? ''),
-    ...kind.columns.map((column) => column.value(addressee)),
+    ...kind.columns.map((column) => column.value(addressee, lang)),
   ]);
   return writeCsv(header, rows);
 }

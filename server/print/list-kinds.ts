@@ -1,4 +1,5 @@
-import type { Label } from '../../design/label.js';
+import type { Label, Lang } from '../../design/label.js';
+import { countryName } from '../../design/reference/countries.js';
 import { createError } from '../../engine/errors.js';
 import type { Addressee } from './addressee.js';
 
@@ -6,7 +7,8 @@ export interface ListColumn {
   readonly title: Label;
   /** Share of the table's width. */
   readonly width: number;
-  readonly value: (entry: Addressee) => string;
+  /** The cell, in the list's language where it names reference data (a country). */
+  readonly value: (entry: Addressee, lang: Lang) => string;
 }
 
 export interface ListKind {
@@ -19,7 +21,7 @@ export interface ListKind {
 const customer: ListColumn = { title: { zh: '客户名称', en: 'Customer' }, width: 26, value: (e) => e.customerName };
 const contact: ListColumn = { title: { zh: '联系人', en: 'Contact' }, width: 12, value: (e) => e.contactName };
 const department: ListColumn = { title: { zh: '部门', en: 'Department' }, width: 11, value: (e) => e.department };
-const country: ListColumn = { title: { zh: '国家', en: 'Country' }, width: 10, value: (e) => e.country ?? '' };
+const country: ListColumn = { title: { zh: '国家', en: 'Country' }, width: 10, value: (e, lang) => countryName(e.country ?? '', lang) };
 
 /** The two printed lists (打印地址列表、电话列表): the same entries, different columns. */
 export const LIST_KINDS: Readonly<Record<ListKind['id'], ListKind>> = {

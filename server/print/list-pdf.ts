@@ -136,7 +136,7 @@ class ListTable {
   }
 
   private entryCells(addressee: Addressee): string[][] {
-    return this.cells(this.columns.map((column) => column.value(addressee)), this.regular);
+    return this.cells(this.columns.map((column) => column.value(addressee, this.options.lang)), this.regular);
   }
 
   /** Each text wrapped to its column, cut short with an ellipsis after a few lines. */

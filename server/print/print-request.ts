@@ -1,5 +1,6 @@
 import type { Access } from '../../design/access/acl.js';
 import { LANGUAGES, type Lang } from '../../design/label.js';
+import { choiceLabel } from '../../design/reference/choice-label.js';
 import { createError } from '../../engine/errors.js';
 import type { Store } from '../store/store.js';
 import { checkStartPosition, resolveLabelFormat, type LabelSheetFormat } from './label-formats.js';
@@ -9,7 +10,7 @@ import { listKind, type ListKind } from './list-kinds.js';
 import { renderListPdf } from './list-pdf.js';
 import { listRows } from './list-rows.js';
 import type { JobControl } from './pdf-output.js';
-import { parsePrintSelection, selectEntries, type PrintSelection } from './print-selection.js';
+import { parsePrintSelection, selectEntries, type PrintSelection, type SelectedEntries } from './print-selection.js';
 
 /** A printed file as the browser gets it. */
 export interface PrintFile {
@@ -44,17 +45,24 @@ export function parsePrintRequest(kind: PrintKind, body: unknown): PrintRequest 
 
 /** The file a request asks for, with what `viewer` may read (everything, for the server). */
 export async function renderPrintRequest(store: Store, request: PrintRequest, viewer: Access | undefined, control: JobControl = {}): Promise<PrintFile> {
-  const { entries, view } = await selectEntries(store, request.selection, viewer, control);
+  const selected = await selectEntries(store, request.selection, viewer, control);
   control.signal?.throwIfAborted();
   if (request.kind === 'labels') {
     const { format, start, outline } = request;
-    return { body: await renderLabels(entries.map((entry) => entry.addressee), { format, start, outline, ...control }), type: 'application/pdf', filename: `labels-${format.id}.pdf` };
+    return { body: await renderLabels(selected.entries.map((entry) => entry.addressee), { format, start, outline, ...control }), type: 'application/pdf', filename: `labels-${format.id}.pdf` };
   }
   const { list, lang } = request;
+  const { view } = selected;
+  const entries = namedCategories(selected, lang);
   if (request.output === 'csv') {
     return { body: renderListCsv(entries, list, lang, view?.categoryTitles.map((title) => title[lang])), type: 'text/csv; charset=utf-8', filename: `${list.id}-list.csv` };
   }
   return { body: await renderListPdf(listRows(entries), { kind: list, lang, source: view?.name[lang], ...control }), type: 'application/pdf', filename: `${list.id}-list.pdf` };
+}
+
+/** The entries with categories by a code (a country) headed by its name in the list's language. */
+export function namedCategories({ entries, view }: SelectedEntries, lang: Lang): SelectedEntries['entries'] {
+  return view ? entries.map((entry) => ({ ...entry, categories: entry.categories.map((title, level) => choiceLabel(view.categoryFields[level], title, lang)) })) : entries;
 }
 
 export function langOf(value: unknown): Lang {

@@ -1,9 +1,11 @@
 import type { Access } from '../../design/access/acl.js';
 import { DB_NAMES, isDbName, type DbName } from '../../design/databases.js';
+import type { FieldDef } from '../../design/form.js';
 import type { Label } from '../../design/label.js';
 import { createError } from '../../engine/errors.js';
 import type { ViewPageRequest } from '../../engine/view-page.js';
 import { viewById } from '../../views/catalog.js';
+import { columnFieldDef } from '../../views/column-field.js';
 import type { Store } from '../store/store.js';
 import { addresseesByIds, addresseesOfView } from './load-addressees.js';
 import type { JobControl } from './pdf-output.js';
@@ -17,7 +19,7 @@ export type PrintSelection =
 export interface SelectedEntries {
   readonly entries: ListEntry[];
   /** The view's name and the titles of its categorised columns, when printing from a view. */
-  readonly view?: { readonly name: Label; readonly categoryTitles: readonly Label[] };
+  readonly view?: { readonly name: Label; readonly categoryTitles: readonly Label[]; readonly categoryFields: readonly (FieldDef | undefined)[] };
 }
 
 /** Checks a request body's `{docIds}` or `{view: {db, viewId, request?, category?}}`. */
@@ -50,6 +52,10 @@ export async function selectEntries(store: Store, selection: PrintSelection, vie
   if (!view || view.def.db !== selection.db) throw createError('not_found', `No view ${selection.viewId} in database ${selection.db}`);
   return {
     entries: await addresseesOfView(db, selection.viewId, selection.request, selection.category, viewer, control),
-    view: { name: view.def.name, categoryTitles: view.def.columns.filter((column) => column.categorized).map((column) => column.title) },
+    view: {
+      name: view.def.name,
+      categoryTitles: view.def.columns.filter((column) => column.categorized).map((column) => column.title),
+      categoryFields: view.def.columns.flatMap((column, i) => (column.categorized ? [columnFieldDef(view.def, i)] : [])),
+    },
   };
 }

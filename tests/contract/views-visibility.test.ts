@@ -19,10 +19,10 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await openTestStore(engine);
       const results = await t.store.database('crm').saveMany([
-        { _id: 'v1', form: 'Customer', name: '公开甲', region: '华东', country: '中国', annualVolume: 100 },
-        { _id: 'v2', form: 'Customer', name: '秘密乙', region: '华东', country: '中国', annualVolume: 200, readers: ['Alice'] },
-        { _id: 'v3', form: 'Customer', name: '组内丙', region: '华东', country: '中国', annualVolume: 400, readers: ['华东组'] },
-        { _id: 'v4', form: 'Customer', name: '秘密丁', region: '欧洲', country: 'France', annualVolume: 800, readers: ['Alice'] },
+        { _id: 'v1', form: 'Customer', name: '公开甲', region: '华东', country: 'CN', annualVolume: 100 },
+        { _id: 'v2', form: 'Customer', name: '秘密乙', region: '华东', country: 'CN', annualVolume: 200, readers: ['Alice'] },
+        { _id: 'v3', form: 'Customer', name: '组内丙', region: '华东', country: 'CN', annualVolume: 400, readers: ['华东组'] },
+        { _id: 'v4', form: 'Customer', name: '秘密丁', region: '欧洲', country: 'FR', annualVolume: 800, readers: ['Alice'] },
       ], saveContext());
       assert.ok(results.every((r) => r.ok));
     });
@@ -33,10 +33,10 @@ for (const engine of ENGINES) {
     test('rows, categories and totals count only the documents the user may read', async () => {
       const crm = t.store.database('crm');
       const forBob = await crm.view('customers-by-region', {}, accessOf('Bob'));
-      assert.deepEqual(summary(forBob.rows), ['华东 2 500', '中国 2 500', '  公开甲', '  组内丙']);
+      assert.deepEqual(summary(forBob.rows), ['华东 2 500', 'CN 2 500', '  公开甲', '  组内丙']);
       assert.deepEqual(forBob.total, { count: 2, sums: [500] });
       const forAlice = await crm.view('customers-by-region', {}, accessOf('Alice'));
-      assert.deepEqual(summary(forAlice.rows), ['华东 2 300', '中国 2 300', '  公开甲', '  秘密乙', '欧洲 1 800', 'France 1 800', '  秘密丁']);
+      assert.deepEqual(summary(forAlice.rows), ['华东 2 300', 'CN 2 300', '  公开甲', '  秘密乙', '欧洲 1 800', 'FR 1 800', '  秘密丁']);
       const everything = await crm.view('customers-by-region');
       assert.equal(everything.total.count, 4, 'the server itself sees every row');
       await assert.rejects(crm.view('customers-by-region', {}, resolveAccess('Nobody', people, groups, acl)), { error: 'forbidden' });

@@ -6,6 +6,7 @@ import { validate } from '../../design/validate.js';
 import { createLogger } from '../../server/log.js';
 import { loadDemo } from '../../server/demo/load-demo.js';
 import { DEMO_CUSTOMERS, demoRecords } from '../../server/demo/demo-data.js';
+import { demoTargets } from '../../server/demo/demo-targets.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { withServer } from '../server/fixtures.js';
 
@@ -21,6 +22,18 @@ test('the demo company: a few hundred customers, Chinese and foreign, with conta
   assert.ok(of('Activity').length > DEMO_CUSTOMERS);
   assert.deepEqual(demoRecords(TODAY), demoRecords(TODAY), 'the same data every time');
   assert.equal(new Set(records.map((doc) => doc._id)).size, records.length);
+});
+
+test('demo targets gave completion rates of 751–2066 %: each is what its salesperson won in a year within 60–150 %', () => {
+  const records = demoRecords(TODAY);
+  const targets = demoTargets(records, TODAY);
+  assert.ok(targets.length >= 5);
+  for (const target of targets) {
+    const won = records.map((r) => r.doc).filter((d) => d.form === 'Deal' && ['won', 'completed'].includes(String(d.status)) && String(d.wonDate) >= '2025-03-15'
+      && (d.owner as string[])[0] === target.owner && d.currency === target.currency).reduce((sum, d) => sum + Number(d.amount), 0);
+    const rate = won / Number(target.amount);
+    assert.ok(rate >= 0.6 && rate <= 1.5, `${String(target.owner)} ${String(target.currency)}: ${Math.round(rate * 100)} %`);
+  }
 });
 
 test('npm start -- --demo loads it once: every record valid, numbered by the server, overdue payments and contacts to show', () => {

@@ -35,6 +35,21 @@ describe('CSV export', () => {
     await assert.rejects(exportViewCsv(crm, 'no-such-view', 'zh'), /No view no-such-view in database crm/);
   }));
 
+  test('a Chinese export had UTC ISO times and English form names: times where the person is, forms by their name in the export\'s language', () => withStores(async ({ store }) => {
+    const crm = store.database('crm');
+    await crm.saveMany([
+      { _id: 'c1', form: 'Customer', name: '宁波宏达贸易有限公司', category: 'existing', country: 'Germany' },
+      { _id: 'a1', form: 'Activity', customerId: 'c1', customerName: '宁波宏达贸易有限公司', subject: '报价确认', when: '2026-03-01T09:05:00.000Z' },
+    ], ctx);
+    const [zhHeader, zhRow] = cells(await exportViewCsv(crm, 'customer-timeline', 'zh', {}, undefined, 'Asia/Shanghai'));
+    assert.deepEqual(zhHeader!.slice(0, 4), ['客户', '时间', '类型', '主题']);
+    assert.deepEqual(zhRow!.slice(0, 4), ['宁波宏达贸易有限公司', '2026-03-01 17:05', '联系活动', '报价确认']);
+    const [, enRow] = cells(await exportViewCsv(crm, 'customer-timeline', 'en', {}, undefined, 'Europe/Berlin'));
+    assert.deepEqual(enRow!.slice(1, 3), ['2026-03-01 10:05', 'Activity']);
+    const [, country] = cells(await exportViewCsv(crm, 'customers-by-region', 'en', {}, undefined, 'Europe/Berlin'));
+    assert.equal(country![1], 'Germany', 'the country by its name, not its code DE');
+  }));
+
   test('cells a spreadsheet would run as formulas get a leading apostrophe, and import takes it off again', () => withStores(async ({ store }, target) => {
     const names = ['=HYPERLINK("http://evil.example","点我")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\tTabbed Co', '=1+1 上海', 'Plain 公司'];
     await store.database('crm').saveMany(names.map((name, i) => ({ form: 'Customer', name, code: i === 0 ? '-001' : `C${i}`, city: '上海' })), ctx);

@@ -114,6 +114,10 @@ describe('exchange routes over HTTP', () => {
     assert.equal((await vcf.text()).match(/BEGIN:VCARD\r\nVERSION:4\.0/g)!.length, 30);
     assert.equal((await fetch(`${url}/api/export/crm/nope.csv`)).status, 404);
     assert.equal((await fetch(`${url}/api/export/mars/customers-by-name.csv`)).status, 404);
+    assert.equal((await fetch(`${url}/api/export/crm/customers-by-name.csv?tz=Asia/Shanghai`)).status, 200);
+    const badZone = await fetch(`${url}/api/export/crm/customers-by-name.csv?tz=Mars/Olympus`);
+    assert.equal(badZone.status, 400);
+    assert.match(((await badZone.json()) as { reason: string }).reason, /tz must be a time zone such as Asia\/Shanghai/);
   }));
 
   test('preview a GBK file sent as a form, then import it raw with a mapping and a policy', () => withRoutes(async (url, store) => {

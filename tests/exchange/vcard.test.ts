@@ -59,7 +59,7 @@ describe('vCard', () => {
     assert.deepEqual(recordsFromVCards(CARDS), [
       {
         row: 1,
-        customer: { name: '上海宏达贸易有限公司', address: '南京东路100号', city: '上海', province: '上海', postcode: '200001', country: '中国' },
+        customer: { name: '上海宏达贸易有限公司', address: '南京东路100号', city: '上海', province: 'CN-SH', postcode: '200001', country: 'CN' },
         contact: {
           name: '张伟', department: '采购部', title: '经理', phone: '021-5555 1234', mobile: '138 0013 8000', emails: ['zhangwei@hongda.cn', 'zw@hongda.cn'],
           phones: [{ number: '021-5555 1234', types: 'work,voice' }, { number: '138 0013 8000', types: 'cell' }],

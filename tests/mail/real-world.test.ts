@@ -84,7 +84,7 @@ describe('real-world mail', () => {
     const customer = await crm.get(String(alibaba.customerId));
     assert.equal(customer.category, 'potential');
     assert.equal(customer.source, 'b2b');
-    assert.equal(customer.country, 'Brazil');
+    assert.equal(customer.country, 'BR');
     assert.deepEqual(customer.owner, ['Wang Fang']);
     assert.match(String(customer.notes), /500ml Stainless Steel Vacuum Flask[\s\S]*3000 Pieces/);
 

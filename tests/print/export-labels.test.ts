@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { SERVER_USER } from '../../design/user.js';
 import { LABEL_FORMATS } from '../../server/print/label-formats.js';
 import { renderLabels } from '../../server/print/label-sheet.js';
-import { countryCode } from '../../server/print/label-lines.js';
+import { countryCode } from '../../design/reference/countries.js';
 import { renderListCsv } from '../../server/print/list-csv.js';
 import { LIST_KINDS } from '../../server/print/list-kinds.js';
 import { addresseesByIds } from '../../server/print/load-addressees.js';
@@ -54,8 +54,10 @@ describe('labels and lists for export mail', () => {
       '客户名称,联系人,部门,邮编,地址,国家',
       '宁波宏达贸易有限公司,王建国,采购部,315000,浙江省宁波市鄞州区天童南路588号,中国',
       'Nordwerk Armaturen GmbH,Jürgen Weiß,Einkauf,20095,Mönckebergstraße 7,德国',
-      'Pacific Imports Inc.,Mary Smith,Purchasing,10001,350 Fifth Avenue,USA',
+      'Pacific Imports Inc.,Mary Smith,Purchasing,10001,350 Fifth Avenue,美国',
     ]);
+    // Saved as USA, stored as US: the list names the country in its own language.
+    assert.match(renderListCsv(entries, LIST_KINDS.address, 'en'), /350 Fifth Avenue,United States\r\n/);
   }));
 
   test('countries as people write them', () => {

@@ -89,12 +89,15 @@ describe('administration over /api/admin', () => {
     await ok(admin, 'POST', '/api/admin/people/李雷/password', { newPassword: PASSWORD });
     const lilei = await signedIn(running, '李雷');
     const refused = await lilei.request('PUT', '/api/admin/people/王五', {});
-    assert.deepEqual([refused.status, refused.body], [403, { error: 'forbidden', reason: 'Only Managers of names may change the directory' }]);
+    assert.deepEqual([refused.status, (refused.body as { reason: string }).reason], [403, 'Only Managers of names may change the directory']);
+    assert.deepEqual((refused.body as { fields: unknown }).fields, [{ field: '', code: 'rule', message: { zh: '只有 names 的管理者才能修改通讯录', en: 'Only Managers of names may change the directory' } }]);
     assert.equal((await lilei.request('GET', '/api/admin/directory')).status, 403);
     assert.equal((await new SessionClient(running.url).request('GET', '/api/admin/directory')).status, 401);
 
     const noManager = await admin.request('PUT', '/api/admin/acls/library', { defaultLevel: 'reader', entries: [{ name: '李雷', level: 'editor' }] });
-    assert.deepEqual([noManager.status, noManager.body], [400, { error: 'bad_request', reason: 'Someone must stay Manager of the database, or nobody could change its access control list again' }]);
+    const lastManager = 'Someone must stay Manager of the database, or nobody could change its access control list again';
+    assert.deepEqual([noManager.status, noManager.body], [400, { error: 'bad_request', reason: lastManager,
+      fields: [{ field: '', code: 'rule', message: { zh: '必须保留至少一位管理者，否则再也没有人能修改此数据库的访问控制', en: lastManager } }] }], 'said in both languages for the workstation');
     const badLevel = await admin.request('PUT', '/api/admin/acls/library', { defaultLevel: 'owner', entries: [] });
     assert.equal(badLevel.status, 400);
     const badEntry = await admin.request('PUT', '/api/admin/acls/library', { defaultLevel: 'reader', entries: [{ name: '张三', level: 'manager' }, { name: '李雷', level: 'boss' }] });
@@ -111,7 +114,8 @@ describe('administration over /api/admin', () => {
     const noHead = await admin.request('PUT', '/api/admin/groups/外贸一部', { members: ['李雷'], head: ['王五'] });
     assert.deepEqual([noHead.status, noHead.body?.reason], [400, 'The head must be people of the directory: 王五']);
     const typo = await admin.request('PUT', '/api/admin/groups/外贸部', { members: ['李雷', '李磊'] });
-    assert.deepEqual([typo.status, typo.body], [400, { error: 'bad_request', reason: 'Neither a person nor a group: 李磊' }]);
+    assert.deepEqual([typo.status, typo.body], [400, { error: 'bad_request', reason: 'Neither a person nor a group: 李磊',
+      fields: [{ field: '', code: 'rule', message: { zh: '既不是人员也不是组：李磊', en: 'Neither a person nor a group: 李磊' } }] }]);
     assert.equal((await admin.request('POST', '/api/admin/people/nobody/unlock')).status, 404);
     assert.equal((await admin.request('POST', '/api/admin/people/李雷/password', { newPassword: 'short' })).status, 400);
   }));
