@@ -3,6 +3,7 @@ import type { FormDef } from '../form.js';
 import { aclForm } from './acl.js';
 import { activityForm } from './activity.js';
 import { appointmentForm } from './appointment.js';
+import { busyTimeForm } from './busy-time.js';
 import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
@@ -31,6 +32,7 @@ export const FORMS: readonly FormDef[] = [
   mailMessageForm, mailAccountForm, mailRuleForm, mailTemplateForm, dueWorkForm, faxForm, faxBatchForm, massMailingForm, unsubscribeForm, greetingForm, nurtureForm,
   interestProfileForm, complaintForm, supportForm, serviceForm,
   productForm, competitorForm, competitorProductForm, standardDocumentForm, articleForm, qaForm,
+  busyTimeForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));
