@@ -19,6 +19,7 @@ import { createPrintRouter, type WhoIsAsking } from './print/print-routes.js';
 import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
+import { createCalendarRouter } from './calendar/calendar-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { redactCredentials, type TrustProxy } from './config.js';
 import { backupRoute } from './backup/backup-route.js';
@@ -99,13 +100,14 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     const user = signedInUser(res);
     return { user, access: directory.accessFor(user.name, db) };
   };
-  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints']) app.use(path, auth.authenticate);
+  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints', '/api/calendar']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));
   app.use(createComplaintRouter({ store, whoIsAsking, now }));
+  app.use(createCalendarRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use('/api/admin', (req, res, next) => {
     if (!isCommandLine(req, adminToken)) return auth.authenticate(req, res, next);
     res.locals.commandLine = true;

@@ -1,7 +1,7 @@
 import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
-import { calendarByCustomer, calendarByStart, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
+import { calendarByCustomer, calendarByPerson, calendarByStart, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
@@ -26,7 +26,7 @@ export const VIEWS: readonly CompiledView[] = [
   productsByCategory, competitors, standardDocumentsByCategory, articlesByKind, qaByCategory,
   mailLeads, mailByCustomer, mailByConversation, mailByFolder, mailOutbox, followUps, greetings, pendingWork, noticesToMail, faxOutbox, massMailingsQueued, nurturesActive, contactBirthdays, faxBatchesQueued, mailTemplates, faxJobsOpen,
   crmSettingsDocs, mailRules, mailAccounts,
-  calendarByStart, calendarRecurring, calendarByCustomer, calendarRemindersDue,
+  calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

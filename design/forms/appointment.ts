@@ -61,7 +61,7 @@ export const appointmentForm = defineForm({
     /** Attendees the server has invited (a notice and a mail each). */
     invited: { type: 'names', label: { zh: '已邀请', en: 'Invited' }, maxItems: 200 },
     /** Everyone whose calendar shows the entry: the organizer, the people to remind, the attendees. */
-    people: { type: 'names', label: { zh: '参与人员', en: 'People' }, computed: (doc) => peopleOf(doc) },
+    people: { type: 'names', label: { zh: '参与人员', en: 'People' }, sortable: true, computed: (doc) => peopleOf(doc) },
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => doc.when },
     readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => (doc.private === true ? peopleOf(doc) : doc.readers) },
     authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => [...new Set([...list(doc.authors), ...peopleOf(doc)])] },

@@ -13,7 +13,7 @@ export const busyTimeForm = defineForm({
   db: 'crm',
   titleField: 'people',
   fields: {
-    people: { type: 'names', label: { zh: '人员', en: 'People' }, required: true },
+    people: { type: 'names', label: { zh: '人员', en: 'People' }, required: true, sortable: true },
     when: { type: 'datetime', label: { zh: '开始时间', en: 'Starts' }, required: true },
     end: { type: 'datetime', label: { zh: '结束时间', en: 'Ends' } },
     allDay: { type: 'boolean', label: { zh: '全天', en: 'All day' } },

@@ -45,6 +45,15 @@ export const calendarRecurring = defineView({
   columns: columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
 });
 
+/** Each person's entries and busy times, under their name in pinyin order: a colleague's calendar, and the iCal feed. */
+export const calendarByPerson = defineView({
+  id: 'calendar-by-person',
+  db: 'crm',
+  name: { zh: '日程\\按人员', en: 'Calendar\\By Person' },
+  forms: ['Appointment', 'BusyTime'],
+  columns: [{ title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true }, ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' })],
+});
+
 /** A customer's entries, newest first: the customer's page lists them. */
 export const calendarByCustomer = defineView({
   id: 'calendar-by-customer',
