@@ -20,6 +20,8 @@ import './gx-action-bar.js';
 import { isShownField } from '../controllers/shown-fields.js';
 import { sameJson } from '../controllers/json-equal.js';
 import { valuesFromCustomer } from '../../design/values-from-customer.js';
+import { calendarActionsFor, runCalendarAction, type CalendarAction } from '../calendar/calendar-actions.js';
+import '../calendar/gx-customer-calendar.js';
 import './gx-complaint-steps.js';
 import './gx-document-files.js';
 import './gx-field.js';
@@ -165,6 +167,7 @@ export class GxDocumentPane extends LitElement {
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
+        ${form?.name === 'Customer' && !editing ? html`<gx-customer-calendar .db=${this.db} customerId=${stored?._id ?? ''} revision=${this.revision}></gx-customer-calendar>` : nothing}
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
@@ -190,6 +193,9 @@ export class GxDocumentPane extends LitElement {
     if (decideWrite(db.access, stored, stored).allowed) actions.push({ id: 'edit', label: t.edit, primary: true });
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
+    for (const action of calendarActionsFor(db.user.name, stored)) {
+      actions.push({ id: `calendar:${action}`, label: action === 'accept' ? t.calendarAccept : action === 'decline' ? t.calendarDecline : t.calendarImport });
+    }
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)) });
     }
@@ -237,6 +243,11 @@ export class GxDocumentPane extends LitElement {
       this.fire('gx-document-deleted', stored._id!);
     } else if (action.startsWith('crm:') && stored) {
       await this.crmAction(action.slice(4) as CrmAction, stored);
+    } else if (action.startsWith('calendar:') && stored) {
+      const outcome = await runCalendarAction(db, action.slice(9) as CalendarAction, stored, this.locale.t.calendarFeedOffline);
+      const text = outcome.ok ? (action === 'calendar:import' ? this.locale.t.calendarImported : action === 'calendar:accept' ? this.locale.t.calendarAccepted : this.locale.t.calendarDeclined)
+        : this.locale.t.actionFailed(typeof outcome.reason === 'string' ? outcome.reason : this.locale.label(outcome.reason));
+      this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;

@@ -7,6 +7,7 @@ import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
+import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { paneStyles } from './styles.js';
 
 /** What the navigator opens: a view, or an overdue list (a view read up to today). */
@@ -54,7 +55,10 @@ export class GxNavigator extends LitElement {
         ${db.viewDefs.length === 0 ? html`<div class="muted empty">${this.locale.t.noViews}</div>` : this.renderFolder(db, tree, db.name)}
         ${db.name === 'crm' ? html`<ul role="tree"><li role="treeitem"><button class=${this.openViewId === STATISTICS_PAGE ? 'open' : ''} data-view=${STATISTICS_PAGE}
           @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: STATISTICS_PAGE }, bubbles: true, composed: true }))}>
-          <span class="icon">▥</span>${this.locale.t.statisticsTitle}</button></li></ul>` : nothing}
+          <span class="icon">▥</span>${this.locale.t.statisticsTitle}</button></li>
+          <li role="treeitem"><button class=${this.openViewId === CALENDAR_PAGE ? 'open' : ''} data-view=${CALENDAR_PAGE}
+          @click=${() => this.dispatchEvent(new CustomEvent('gx-open-view', { detail: { db: 'crm', viewId: CALENDAR_PAGE }, bubbles: true, composed: true }))}>
+          <span class="icon">▦</span>${this.locale.t.calendarTitle}</button></li></ul>` : nothing}
       </section>`;
     });
   }

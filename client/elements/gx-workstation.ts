@@ -22,6 +22,7 @@ import './gx-view-pane.js';
 import './gx-import-dialog.js';
 import './gx-print-dialog.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
+import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { paneStyles } from './styles.js';
 
 /** Where the user is, kept in the address (`#/crm/customers-by-category/<doc id>`) so a reload returns there. */
@@ -144,6 +145,7 @@ export class GxWorkstation extends LitElement {
         ${this.query
           ? html`<gx-search-results .databases=${workspace.databases} query=${this.query}></gx-search-results>`
           : this.place.viewId === STATISTICS_PAGE ? html`<gx-statistics-pane></gx-statistics-pane>`
+          : this.place.viewId === CALENDAR_PAGE ? html`<gx-calendar-pane></gx-calendar-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         ${this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`

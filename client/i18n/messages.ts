@@ -7,6 +7,7 @@ import { LEAVE_EN, LEAVE_ZH } from './leave-messages.js';
 import { LINK_EN, LINK_ZH } from './link-messages.js';
 import { MAIL_EN, MAIL_ZH } from './mail-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
+import { CALENDAR_EN, CALENDAR_ZH } from './calendar-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -15,6 +16,7 @@ const en = {
   ...ATTACHMENT_EN,
   ...MAIL_EN,
   ...STATISTICS_EN,
+  ...CALENDAR_EN,
   ...ADMIN_EN,
   ...COMPLAINT_EN,
   ...LEAVE_EN,
@@ -115,6 +117,7 @@ const zh: Messages = {
   ...ATTACHMENT_ZH,
   ...MAIL_ZH,
   ...STATISTICS_ZH,
+  ...CALENDAR_ZH,
   ...ADMIN_ZH,
   ...COMPLAINT_ZH,
   ...LEAVE_ZH,

@@ -63,7 +63,7 @@ export const appointmentForm = defineForm({
     /** Everyone whose calendar shows the entry: the organizer, the people to remind, the attendees. */
     people: { type: 'names', label: { zh: '参与人员', en: 'People' }, sortable: true, computed: (doc) => peopleOf(doc) },
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => doc.when },
-    readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => (doc.private === true ? peopleOf(doc) : doc.readers) },
+    readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: readersOf },
     authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => [...new Set([...list(doc.authors), ...peopleOf(doc)])] },
   },
   serverFields: ['remindedAt', 'remindedThrough', 'invited', 'icalUid'],
@@ -116,6 +116,16 @@ function nextReminderOf(doc: Doc): string | undefined {
   const after = typeof doc.remindedThrough === 'string' ? Date.parse(doc.remindedThrough) : Date.parse(doc.when) - 1;
   const next = nextOccurrence(doc, after);
   return next ? new Date(next.start - Number(doc.remindBefore ?? 0) * 60_000).toISOString() : undefined;
+}
+
+/**
+ * A private entry is read by its people only; another keeps the readers it was given (a
+ * customer's, when planned from the customer), its people added so that invited colleagues see it.
+ */
+function readersOf(doc: Doc): string[] | undefined {
+  if (doc.private === true) return peopleOf(doc);
+  const readers = list(doc.readers);
+  return readers.length === 0 ? undefined : [...new Set([...readers, ...peopleOf(doc)])];
 }
 
 export function peopleOf(doc: Doc): string[] {

@@ -1,4 +1,4 @@
-import type { Doc } from '../../design/form.js';
+import type { Doc, SaveContext } from '../../design/form.js';
 import { localTime } from '../../design/local-time.js';
 import { COMPANY_TIME_ZONE } from '../../design/forms/time-zones.js';
 import { SERVER_USER } from '../../design/user.js';
@@ -23,31 +23,36 @@ export async function sendReminders(crm: Database, now: string): Promise<number>
     if (typeof row.values[0] === 'string' && Date.parse(row.values[0]) > Date.parse(now)) break;
     candidates.push(await crm.get(row.id));
   }
-  const ctx = { user: SERVER_USER, now };
+  const ctx: SaveContext = { user: SERVER_USER, now };
   let sent = 0;
-  for (const { entry, start } of findDueReminders(now, candidates)) {
-    const startIso = new Date(start).toISOString();
-    const recurring = typeof entry.rrule === 'string' && entry.rrule !== '';
-    try {
-      await crm.save({
-        _id: recurring ? `reminder-${entry._id!}-${startIso.replace(/[^0-9]/g, '').slice(0, 12)}` : `reminder-${entry._id!}`,
-        form: 'Notice',
-        kind: 'reminder',
-        recipients: [...new Set([...list(entry.remind), ...list(entry.accepted)])],
-        subject: String(entry.subject),
-        body: [startText(start, entry), entry.customerName, entry.place, entry.notes].filter((s) => typeof s === 'string' && s !== '').join('\n'),
-        due: now,
-        linkDb: 'crm',
-        linkId: entry._id,
-      }, ctx);
-      sent++;
-    } catch (error) {
-      if (!(error instanceof GuanxiError && error.kind === 'conflict')) throw error;
-    }
+  for (const { entry, start, over } of findDueReminders(now, candidates)) {
+    if (!over && await remind(crm, entry, start, ctx)) sent++;
     await updateDoc(crm, entry._id!, (current) => (typeof current.remindedThrough === 'string' && Date.parse(current.remindedThrough) >= start ? null
-      : { ...current, remindedThrough: startIso, remindedAt: now }), () => ctx);
+      : { ...current, remindedThrough: new Date(start).toISOString(), remindedAt: now }), () => ctx);
   }
   return sent;
+}
+
+/** Creates the reminder notice of one occurrence; false when it was there already. */
+async function remind(crm: Database, entry: Doc, start: number, ctx: SaveContext): Promise<boolean> {
+  const recurring = typeof entry.rrule === 'string' && entry.rrule !== '';
+  try {
+    await crm.save({
+      _id: recurring ? `reminder-${entry._id!}-${new Date(start).toISOString().replace(/[^0-9]/g, '').slice(0, 12)}` : `reminder-${entry._id!}`,
+      form: 'Notice',
+      kind: 'reminder',
+      recipients: [...new Set([...list(entry.remind), ...list(entry.accepted)])],
+      subject: String(entry.subject),
+      body: [startText(start, entry), entry.customerName, entry.place, entry.notes].filter((s) => typeof s === 'string' && s !== '').join('\n'),
+      due: ctx.now,
+      linkDb: 'crm',
+      linkId: entry._id,
+    }, ctx);
+    return true;
+  } catch (error) {
+    if (error instanceof GuanxiError && error.kind === 'conflict') return false;
+    throw error;
+  }
 }
 
 /** The occurrence's start on the wall clock of the entry's zone, e.g. `2026-04-15 10:00 (Asia/Shanghai)`. */

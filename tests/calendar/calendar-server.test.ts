@@ -91,6 +91,10 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     assert.equal(await sendReminders(crm(), '2026-03-23T07:45:00.000Z'), 1);
     assert.equal((await crm().get('standup')).nextReminder, '2026-03-30T06:45:00.000Z', 'after the change, 15 minutes before 09:00 Berlin');
     assert.equal(await sendReminders(crm(), '2026-03-30T06:44:00.000Z'), 0);
+
+    await crm().save({ _id: 'old-series', form: 'Appointment', subject: '周一例会', when: '2026-01-05T01:00:00.000Z', repeat: 'weekly' }, at('王芳'));
+    assert.equal(await sendReminders(crm(), '2026-03-18T00:00:00.000Z'), 0, 'no reminder of a meeting already over');
+    assert.equal((await crm().get('old-series')).nextReminder, '2026-03-23T01:00:00.000Z');
   });
 
   test('an invited colleague gets a notice and a mail with an .ics part, accepts, and may change nothing else', async () => {
