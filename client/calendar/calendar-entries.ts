@@ -23,8 +23,8 @@ export interface CalendarItem {
   readonly attendees: readonly string[];
 }
 
-/** Whose entries: everyone's, one person's (theirs and their busy times), or one customer's. */
-export type CalendarScope = { readonly kind: 'all' } | { readonly kind: 'person'; readonly name: string } | { readonly kind: 'customer'; readonly id: string };
+/** Whose entries: everyone's, some people's (a person's or a department's, their busy times included), or one customer's. */
+export type CalendarScope = { readonly kind: 'all' } | { readonly kind: 'people'; readonly names: readonly string[] } | { readonly kind: 'customer'; readonly id: string };
 
 /** The longest a one-off entry is looked for before the page starts (a trade fair of several days). */
 const LOOK_BACK = 35 * 24 * 3_600_000;
@@ -78,7 +78,7 @@ function named(values: readonly unknown[]): Record<string, unknown> {
 function inScope(entry: Record<string, unknown>, scope: CalendarScope): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'customer') return entry.customerId === scope.id;
-  return list(entry.people).includes(scope.name);
+  return list(entry.people).some((name) => scope.names.includes(name));
 }
 
 function itemOf(id: string, entry: Record<string, unknown>, start: number, end: number): CalendarItem {

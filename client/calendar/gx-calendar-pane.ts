@@ -13,6 +13,7 @@ import type { Locale } from '../i18n/locale.js';
 import { dialogStyles } from '../elements/dialog-styles.js';
 import { paneStyles } from '../elements/styles.js';
 import { styleProps } from '../elements/style-props.js';
+import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import { calendarItems, type CalendarItem, type CalendarScope } from './calendar-entries.js';
 import { feedAddress } from './calendar-feed.js';
 import { addDays, CALENDAR_MODES, daysOf, HOUR_MS, sameDay, startOfDay, stepped, type CalendarMode } from './calendar-range.js';
@@ -72,6 +73,8 @@ export class GxCalendarPane extends LitElement {
   @property() accessor mode: CalendarMode = 'week';
   @state() private accessor anchor = Date.now();
   @state() private accessor scope: CalendarScope | null = null;
+  /** The scope chosen in the list: `me`, `all`, `person:<name>` or `dept:<department>`. */
+  @state() private accessor scopeValue = 'me';
   @state() private accessor feed: { url: string | null; error?: string } | null = null;
   private readonly revision = new WatchController<number>(this);
   /** When the page being read was asked for (performance.now()), until it is drawn. */
@@ -81,14 +84,16 @@ export class GxCalendarPane extends LitElement {
     return this.workspace?.database('crm');
   }
 
-  private get scopeNow(): CalendarScope {
-    return this.scope ?? { kind: 'person', name: this.db?.user.name ?? '' };
-  }
+  /** Colleagues and departments to show, from the server's directory (offline: none to choose). */
+  private readonly picks = new Task(this, {
+    task: async () => loadDirectoryPicks().catch(() => null),
+    args: () => [] as const,
+  });
 
   private readonly items = new Task(this, {
     task: async ([db, mode, anchor, scope]) => {
       if (!db) return [] as CalendarItem[];
-      scope ??= { kind: 'person', name: db.user.name };
+      scope ??= { kind: 'people', names: [db.user.name] };
       this.loadStarted = performance.now();
       const days = daysOf(mode, anchor);
       return calendarItems(db, days[0]!, addDays(days.at(-1)!, 1), scope);
@@ -118,7 +123,6 @@ export class GxCalendarPane extends LitElement {
   override render() {
     const t = this.locale.t;
     const days = daysOf(this.mode, this.anchor);
-    const scope = this.scopeNow;
     return html`
       <div class="bar">
         <button data-action="today" @click=${() => (this.anchor = Date.now())}>${t.calendarToday}</button>
@@ -129,10 +133,9 @@ export class GxCalendarPane extends LitElement {
           @change=${(e: Event) => { const day = (e.target as HTMLInputElement).value; if (day) this.anchor = new Date(`${day}T12:00`).getTime(); }}>
         ${CALENDAR_MODES.map((mode) => html`<button data-mode=${mode} class=${mode === this.mode ? 'on' : ''} @click=${() => (this.mode = mode)}>${t.calendarModes[mode]}</button>`)}
         <select aria-label=${t.calendarTitle} data-scope @change=${this.onScope}>
-          <option value="me" ?selected=${scope.kind === 'person' && scope.name === this.db?.user.name}>${t.calendarMine}</option>
-          <option value="all" ?selected=${scope.kind === 'all'}>${t.calendarEveryone}</option>
-          ${scope.kind === 'person' && scope.name !== this.db?.user.name ? html`<option value="shown" selected>${scope.name}</option>` : nothing}
-          <option value="person">${t.calendarPerson}</option>
+          <option value="me" ?selected=${this.scope === null}>${t.calendarMine}</option>
+          <option value="all" ?selected=${this.scope?.kind === 'all'}>${t.calendarEveryone}</option>
+          ${this.scopeOptions()}
         </select>
         <button class="end" data-action="feed" @click=${() => void this.showFeed('show')}>${t.calendarFeed}</button>
       </div>
@@ -243,17 +246,28 @@ export class GxCalendarPane extends LitElement {
     return [item.subject, item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
   }
 
+  /** Colleagues, then departments, each in pinyin order. */
+  private scopeOptions() {
+    const picks = this.picks.value;
+    if (!picks) return nothing;
+    const me = this.db?.user.name;
+    const chosen = this.scopeValue;
+    const people = byPinyin(picks.people.map((p) => p.name).filter((name) => name !== me));
+    const departments = byPinyin([...new Set(picks.people.flatMap((p) => (p.department ? [p.department] : [])))]);
+    return html`<optgroup label=${this.locale.t.calendarColleagues}>${people.map((name) => html`<option value=${`person:${name}`} ?selected=${chosen === `person:${name}`}>${name}</option>`)}</optgroup>
+      ${departments.length > 0 ? html`<optgroup label=${this.locale.t.calendarDepartments}>${departments.map((name) => html`<option value=${`dept:${name}`} ?selected=${chosen === `dept:${name}`}>${name}</option>`)}</optgroup>` : nothing}`;
+  }
+
   private readonly onScope = (e: Event) => {
-    const select = e.target as HTMLSelectElement;
-    const user = this.db?.user.name ?? '';
-    if (select.value === 'me') this.scope = null;
-    else if (select.value === 'all') this.scope = { kind: 'all' };
-    else if (select.value === 'person') {
-      const name = prompt(this.locale.t.calendarPersonPrompt)?.trim();
-      this.scope = name ? { kind: 'person', name } : this.scope;
-      if (!name) select.value = this.scope?.kind === 'all' ? 'all' : 'me';
+    const value = (e.target as HTMLSelectElement).value;
+    this.scopeValue = value;
+    if (value === 'me') this.scope = null;
+    else if (value === 'all') this.scope = { kind: 'all' };
+    else if (value.startsWith('person:')) this.scope = { kind: 'people', names: [value.slice(7)] };
+    else if (value.startsWith('dept:')) {
+      const department = value.slice(5);
+      this.scope = { kind: 'people', names: (this.picks.value?.people ?? []).filter((p) => p.department === department).map((p) => p.name) };
     }
-    if (this.scope?.kind === 'person' && this.scope.name === user) this.scope = null;
   };
 
   /** A new entry at `start`, for the document pane below to fill in and save. */

@@ -244,7 +244,7 @@ export class GxDocumentPane extends LitElement {
     } else if (action.startsWith('crm:') && stored) {
       await this.crmAction(action.slice(4) as CrmAction, stored);
     } else if (action.startsWith('calendar:') && stored) {
-      const outcome = await runCalendarAction(db, action.slice(9) as CalendarAction, stored, this.locale.t.calendarFeedOffline);
+      const outcome = await runCalendarAction(db, action.slice(9) as CalendarAction, stored, this.locale.t.calendarImportOffline);
       const text = outcome.ok ? (action === 'calendar:import' ? this.locale.t.calendarImported : action === 'calendar:accept' ? this.locale.t.calendarAccepted : this.locale.t.calendarDeclined)
         : this.locale.t.actionFailed(typeof outcome.reason === 'string' ? outcome.reason : this.locale.label(outcome.reason));
       this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));

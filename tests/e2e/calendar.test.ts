@@ -11,6 +11,7 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { fill, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const MINUTE = 60_000;
+const ZHAO_PRIVATE = '2026-06-03T02:00:00.000Z';
 
 /** `YYYY-MM-DDTHH:mm` of an instant as a datetime-local input takes it, in the browser's zone (this machine's). */
 function localInput(time: number): string {
@@ -35,7 +36,7 @@ describe('the calendar in the workstation', () => {
     const crm = world.running.store.database('crm');
     const as = (name: string) => ({ ...SEED_CTX, user: { name, roles: [] } });
     await crm.save({ _id: 'c-hc', form: 'Customer', name: '广州汇川水务', owner: ['王芳'], readers: ['王芳'] }, as('王芳'));
-    await crm.save({ _id: 'zhao-private', form: 'Appointment', subject: '赵敏的私事', when: new Date(Date.now() + 2 * 3_600_000).toISOString(), private: true }, as('赵敏'));
+    await crm.save({ _id: 'zhao-private', form: 'Appointment', subject: '赵敏的私事', when: ZHAO_PRIVATE, private: true }, as('赵敏'));
     await crm.save({ _id: 'hamburg-call', form: 'Appointment', subject: 'Weekly call Hamburg', when: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin' }, as('王芳'));
   });
   after(async () => {
@@ -79,6 +80,17 @@ describe('the calendar in the workstation', () => {
     await calendar.locator(`.entry[data-entry="${id}"]`).waitFor();
     assert.equal(await calendar.locator('.entry[data-entry="zhao-private"]').count(), 0, 'nobody else’s private entry');
     await screenshot(page, 'zh-calendar-week');
+
+    // Planning with a colleague: 赵敏's private entry shows as busy time, nothing of what it is.
+    await calendar.locator('select[data-scope]').selectOption('person:赵敏');
+    await calendar.locator('input[data-goto]').fill(ZHAO_PRIVATE.slice(0, 10));
+    const busy = calendar.locator('.entry.busy[data-entry="busy-zhao-private"]');
+    await busy.waitFor();
+    assert.equal(await busy.getAttribute('data-start'), ZHAO_PRIVATE);
+    assert.match(await busy.innerText(), /忙碌/);
+    assert.ok(!(await calendar.locator('.scroll').innerText()).includes('赵敏的私事'));
+    await calendar.locator('select[data-scope]').selectOption('me');
+    await calendar.locator('button[data-action="today"]').click();
 
     // 李雷 is invited (a notice), opens it from his week view and accepts.
     const li = await world.workstation({ lang: 'en' });
