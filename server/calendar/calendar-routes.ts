@@ -29,30 +29,28 @@ export interface CalendarRouterOptions {
  */
 export function createCalendarRouter({ store, directory, whoIsAsking, now }: CalendarRouterOptions): Router {
   const router = Router();
-  const docs = store.serverDocs;
-  const crm = store.database('crm');
   const feedPath = (secret: string) => ({ path: `/ical/${secret}.ics` });
   const person = (res: Response) => whoIsAsking(res, 'crm').user.name;
 
   router.get('/api/calendar/feed', async (_req, res) => {
-    res.json(feedPath(await feedSecret(docs, person(res))));
+    res.json(feedPath(await feedSecret(store.serverDocs, person(res))));
   });
   router.post('/api/calendar/feed', async (_req, res) => {
-    res.json(feedPath(await renewFeedSecret(docs, person(res))));
+    res.json(feedPath(await renewFeedSecret(store.serverDocs, person(res))));
   });
   router.delete('/api/calendar/feed', async (_req, res) => {
-    await revokeFeedSecret(docs, person(res));
+    await revokeFeedSecret(store.serverDocs, person(res));
     res.status(204).end();
   });
 
   router.get('/ical/:file', async (req, res) => {
     const secret = /^(.+)\.ics$/.exec(req.params.file)?.[1];
-    const owner = secret ? await feedOwner(docs, secret) : undefined;
+    const owner = secret ? await feedOwner(store.serverDocs, secret) : undefined;
     const access = owner ? directory.accessFor(owner, 'crm') : undefined;
     // A revoked or unknown address, or a person who left or lost the CRM: as if it never was.
     if (!owner || !access || !levelAtLeast(access.level, 'reader')) throw createError('not_found', 'No such calendar');
     const view = viewsOf('crm')[0];
-    const body = await personFeed(crm, owner, access, {
+    const body = await personFeed(store.database('crm'), owner, access, {
       name: `Guanxi · ${owner}`,
       urlOf: (entry) => (req.headers.host && view ? `${req.protocol}://${req.headers.host}/#/crm/${view.id}/${encodeURIComponent(String(entry._id))}` : undefined),
     });
@@ -64,6 +62,7 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
     const mailId = (req.body as { mailId?: unknown } | undefined)?.mailId;
     if (typeof mailId !== 'string' || mailId === '') throw createError('bad_request', 'mailId must name a received mail');
     const { user, access } = whoIsAsking(res, 'crm');
+    const crm = store.database('crm');
     const mail = await crm.find(mailId);
     if (!mail || mail.form !== 'MailMessage' || !canRead(access, mail)) throw createError('not_found', 'missing');
     const file = Object.entries(mail._attachments ?? {}).find(([name, a]) => /^(text\/calendar|application\/ics)\b/i.test(a.content_type ?? '') || /\.ics$/i.test(name));

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { Doc } from '../../design/form.js';
 import { TIME_ZONES } from '../../design/forms/time-zones.js';
 import { instantOfWallClock } from '../../design/local-time.js';
-import { createError } from '../../engine/errors.js';
+import { createError, GuanxiError } from '../../engine/errors.js';
 
 const ZONES = new Set(TIME_ZONES.map((c) => c.value));
 
@@ -13,6 +13,16 @@ const ZONES = new Set(TIME_ZONES.map((c) => c.value));
  * or holds no event is a 400 with the reason.
  */
 export function readInvitation(ics: string): Doc {
+  try {
+    return readEvent(ics);
+  } catch (error) {
+    if (error instanceof GuanxiError) throw error;
+    // ical.js throws plain errors for what it cannot read (a date that is no date, a broken rule).
+    throw createError('bad_request', `The invitation cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readEvent(ics: string): Doc {
   let calendar: ICAL.Component;
   try {
     calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);

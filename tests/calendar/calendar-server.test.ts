@@ -169,6 +169,13 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     assert.deepEqual([entry.subject, entry.when, entry.end, entry.place, entry.timeZone, entry.organizer], ['Factory audit Acme', '2026-06-02T08:00:00.000Z', '2026-06-02T09:30:00.000Z', 'Hamburg', 'Europe/Berlin', ['李雷']]);
     assert.match(String(entry.notes), /Hans Weber/);
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' })).status, 200, 'the same invitation again updates the entry');
+    const broken: [string, string][] = [['mail-garbage', 'not a calendar at all'], ['mail-bad-date', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:garbage\r\nRRULE:FREQ=NEVER\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'], ['mail-no-event', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n']];
+    for (const [id, text] of broken) {
+      await crm().save({ _id: id, form: 'MailMessage', direction: 'in', subject: 'broken', readers: ['李雷'],
+        _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(text).toString('base64') } } }, ADMIN_CTX);
+      const refused = await li.request('POST', '/api/calendar/invitations', { mailId: id });
+      assert.equal(refused.status, 400, `${id}: ${JSON.stringify(refused.body)}`);
+    }
     await crm().save({ _id: 'mail-plain', form: 'MailMessage', direction: 'in', subject: 'no invite', readers: ['李雷'] }, ADMIN_CTX);
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-plain' })).status, 400);
   });
