@@ -60,13 +60,15 @@ export const appointmentForm = defineForm({
     nextReminder: { type: 'datetime', label: { zh: '下次提醒', en: 'Next reminder' }, computed: nextReminderOf },
     /** Attendees the server has invited (a notice and a mail each). */
     invited: { type: 'names', label: { zh: '已邀请', en: 'Invited' }, maxItems: 200 },
+    /** The answers the organizer has been told of, as `name:accepted` or `name:declined`. */
+    answersTold: { type: 'keywords', label: { zh: '已告知的答复', en: 'Answers told' }, maxItems: 400 },
     /** Everyone whose calendar shows the entry: the organizer, the people to remind, the attendees. */
     people: { type: 'names', label: { zh: '参与人员', en: 'People' }, sortable: true, computed: (doc) => peopleOf(doc) },
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => doc.when },
     readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: readersOf },
     authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => [...new Set([...list(doc.authors), ...peopleOf(doc)])] },
   },
-  serverFields: ['remindedAt', 'remindedThrough', 'invited', 'icalUid'],
+  serverFields: ['remindedAt', 'remindedThrough', 'invited', 'answersTold', 'icalUid'],
   rules: appointmentRules,
 });
 

@@ -18,6 +18,7 @@ export const NOTICE_KINDS = choices({
   care: ['客户关怀', 'Customer care'],
   conflict: ['修改冲突', 'Conflicting edits'],
   invitation: ['会议邀请', 'Invitation'],
+  answer: ['邀请答复', 'Answer to an invitation'],
 });
 
 export const noticeForm = defineForm({

@@ -14,7 +14,8 @@ export function busyTimeId(entryId: string): string {
  * What the server does when a calendar entry changes (seen on the CRM's changes feed, from
  * wherever it was saved): keeps the entry's busy time while it is private, and invites the
  * attendees it has not invited yet — a Notice each batch (mailed with an .ics part by the mail
- * gateway), then `invited` records them. Seeing the same change twice does nothing more.
+ * gateway), then `invited` records them — and tells the organizer each new answer. Seeing the
+ * same change twice does nothing more.
  */
 export async function followCalendarEntry(crm: Database, changed: Doc, ctx: () => SaveContext): Promise<void> {
   if (changed._deleted) {
@@ -25,6 +26,7 @@ export async function followCalendarEntry(crm: Database, changed: Doc, ctx: () =
   if (changed.form !== 'Appointment') return;
   await keepBusyTime(crm, changed, ctx);
   await invite(crm, changed, ctx);
+  await tellAnswers(crm, changed, ctx);
 }
 
 async function keepBusyTime(crm: Database, entry: Doc, ctx: () => SaveContext): Promise<void> {
@@ -76,6 +78,32 @@ async function invite(crm: Database, entry: Doc, ctx: () => SaveContext): Promis
   await updateDoc(crm, entry._id!, (current) => {
     const now = new Set(list(current.invited));
     return fresh.every((name) => now.has(name)) ? null : { ...current, invited: [...now, ...fresh.filter((n) => !now.has(n))] };
+  }, ctx).catch(unlessConflict);
+}
+
+/** Tells the organizer each new answer (accepted or declined) once, by a Notice. */
+async function tellAnswers(crm: Database, entry: Doc, ctx: () => SaveContext): Promise<void> {
+  const told = new Set(list(entry.answersTold));
+  const answers = [...list(entry.accepted).map((n) => `${n}:accepted`), ...list(entry.declined).map((n) => `${n}:declined`)];
+  const fresh = answers.filter((a) => !told.has(a));
+  const organizer = list(entry.organizer);
+  if (fresh.length === 0 || organizer.length === 0) return;
+  const lines = fresh.map((a) => {
+    const [name, answer] = a.split(':');
+    return answer === 'accepted' ? `${name} 接受了邀请 (accepted)` : `${name} 谢绝了邀请 (declined)`;
+  });
+  await crm.save({
+    _id: `answer-${entry._id!}-${createHash('sha256').update(JSON.stringify(fresh)).digest('hex').slice(0, 16)}`,
+    form: 'Notice',
+    kind: 'answer',
+    recipients: organizer,
+    subject: `${lines.join('；')}：${String(entry.subject ?? '')}`.slice(0, 300),
+    linkDb: 'crm',
+    linkId: entry._id,
+  }, ctx()).catch(unlessConflict);
+  await updateDoc(crm, entry._id!, (current) => {
+    const now = new Set(list(current.answersTold));
+    return fresh.every((a) => now.has(a)) ? null : { ...current, answersTold: [...now, ...fresh.filter((a) => !now.has(a))] };
   }, ctx).catch(unlessConflict);
 }
 

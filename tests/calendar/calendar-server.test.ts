@@ -115,8 +115,15 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     assert.equal(event.startDate.toJSDate().toISOString(), '2026-05-06T06:00:00.000Z');
     assert.equal(event.attendees[0]?.getParameter('partstat'), 'NEEDS-ACTION');
 
-    const stored = await crm().get('meeting');
+    let stored = await crm().get('meeting');
     assert.deepEqual(validate({ ...stored, accepted: ['李雷'] }, stored, { name: '李雷', roles: [] }, () => null), []);
+    await crm().save({ ...stored, accepted: ['李雷'] }, at('李雷'));
+    await expectEventually(async () => {
+      const told = (await crm().pouch.allDocs({ include_docs: true, startkey: 'answer-meeting', endkey: 'answer-meeting\uffff' })).rows.map((r) => r.doc as Doc);
+      assert.deepEqual(told.map((n) => [n.kind, n.recipients, n.subject]), [['answer', ['王芳'], '李雷 接受了邀请 (accepted)：报价评审']]);
+    });
+    await expectEventually(async () => assert.deepEqual((await crm().get('meeting')).answersTold, ['李雷:accepted']));
+    stored = await crm().get('meeting');
     assert.ok(validate({ ...stored, subject: '改了' }, stored, { name: '李雷', roles: [] }, () => null).some((e) => e.field === 'subject'), 'an attendee cannot change the entry');
     assert.ok(validate({ ...stored, accepted: ['赵敏'] }, stored, { name: '李雷', roles: [] }, () => null).some((e) => e.field === 'accepted'), 'nor answer for someone else');
   });

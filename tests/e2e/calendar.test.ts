@@ -113,7 +113,8 @@ describe('the calendar in the workstation', () => {
     }, { timeoutMs: 90_000, intervalMs: 1_000 });
     assert.ok(Date.now() >= start - 15 * MINUTE, 'not before the lead time');
     assert.deepEqual((await crm.get(`reminder-${id}`)).recipients, ['王芳', '李雷']);
-    await page.locator('gx-notice-tray button.count[data-unread="1"]').waitFor({ timeout: 20_000 });
+    // 王芳's notices: 李雷's answer, then the reminder.
+    await page.locator('gx-notice-tray button.count[data-unread="2"]').waitFor({ timeout: 20_000 });
     const mail = await expectEventually(async () => {
       const mails = await Promise.all(sink.received.filter((m) => m.to.includes('wang.fang@guanxi-trading.cn')).map((m) => simpleParser(m.raw)));
       const parsed = mails.find((m) => m.subject === '[Guanxi] 拜访汇川水务');
