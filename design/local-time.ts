@@ -20,9 +20,21 @@ export function localTime(instant: Date, timeZone: string): { readonly date: str
 
 /** The instant it is `hour`:00 on `date` (`YYYY-MM-DD`) in `timeZone` (on a daylight-saving change, the hour after the gap). */
 export function instantAt(date: string, hour: number, timeZone: string): Date {
-  const wall = Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000;
+  return new Date(instantOfWallClock(Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000, timeZone));
+}
+
+/**
+ * The instant whose wall clock in `timeZone` reads `wall` (the wall clock written as if it were
+ * UTC, in ms): what a recurrence expanded in wall-clock time maps back to.
+ */
+export function instantOfWallClock(wall: number, timeZone: string): number {
   const first = wall - localTime(new Date(wall), timeZone).offsetMs;
-  return new Date(wall - localTime(new Date(first), timeZone).offsetMs);
+  return wall - localTime(new Date(first), timeZone).offsetMs;
+}
+
+/** The wall clock in `timeZone` at `instant` (ms), written as if it were UTC. */
+export function wallClockOf(instant: number, timeZone: string): number {
+  return instant + localTime(new Date(instant), timeZone).offsetMs;
 }
 
 /** `hour`:00 tomorrow where `timeZone` is: a follow-up's default, the customer's next morning. */

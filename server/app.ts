@@ -21,6 +21,7 @@ import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
 import { createQuotationRouter } from './crm/quotation-routes.js';
+import { createCalendarRouter } from './calendar/calendar-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { createApprovalRouter } from './approvals/approval-routes.js';
 import { createOfficeRouter } from './office/office-routes.js';
@@ -112,7 +113,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
     const user = signedInUser(res);
     return { user, access: directory.accessFor(user.name, db) };
   };
-  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints']) app.use(path, auth.authenticate);
+  for (const path of ['/api/print', '/api/export', '/api/import', '/api/crm', '/api/mail', '/api/complaints', '/api/calendar']) app.use(path, auth.authenticate);
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createQuotationRouter({ store, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
@@ -123,6 +124,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   for (const path of ['/api/approvals', '/api/office']) app.use(path, auth.authenticate);
   app.use(createApprovalRouter({ store, whoIsAsking, now }));
   app.use(createOfficeRouter({ store, whoIsAsking, now }));
+  app.use(createCalendarRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use('/api/admin', (req, res, next) => {
     if (!isCommandLine(req, adminToken)) return auth.authenticate(req, res, next);
     res.locals.commandLine = true;

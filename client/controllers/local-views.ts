@@ -4,6 +4,7 @@ import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { CompiledView } from '../../views/compile-view.js';
+import type { IndexRow, Key } from '../../engine/view-source.js';
 
 /**
  * The views of one local database, each indexed by engine/'s LevelViewIndex in IndexedDB and fed
@@ -37,6 +38,13 @@ export class LocalViews {
     const index = this.index(view);
     await index.refresh();
     return readViewPage(view.def.viewersCategoryOnly ? await viewersCategory(index, this.userName) : index, request);
+  }
+
+  /** Rows of the view from `after` on (in key order), after bringing its index up to the replica: the calendar reads a range of dates. */
+  async rows(view: CompiledView, prefix: Key, after: { key: Key; id: string } | null, limit: number): Promise<IndexRow[]> {
+    const index = this.index(view);
+    await index.refresh();
+    return index.documents(prefix, after, limit);
   }
 
   /**

@@ -25,6 +25,8 @@ import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import { actionValuesFrom, takesAction } from '../../design/action-from-document.js';
 import { markRead } from '../messages/mark-read.js';
 import './gx-approval-steps.js';
+import { calendarActionsFor, runCalendarAction, type CalendarAction } from '../calendar/calendar-actions.js';
+import '../calendar/gx-customer-calendar.js';
 import './gx-complaint-steps.js';
 import './gx-report-comment.js';
 import './gx-document-files.js';
@@ -186,6 +188,7 @@ export class GxDocumentPane extends LitElement {
         ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null}></gx-approval-steps>` : nothing}
         ${form?.name === 'WorkReport' && !editing ? html`<gx-report-comment .db=${this.db} .doc=${stored}></gx-report-comment>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
+        ${form?.name === 'Customer' && !editing ? html`<gx-customer-calendar .db=${this.db} customerId=${stored?._id ?? ''} revision=${this.revision}></gx-customer-calendar>` : nothing}
         ${(form?.name === 'Topic' || form?.name === 'Response') && !editing ? html`<gx-follow-thread .db=${this.db} .doc=${stored} .revision=${this.revision}></gx-follow-thread>` : nothing}
         ${editing ? (isUnsentDraft(doc) ? html`<gx-mail-template-picker .db=${this.db} .doc=${doc} @gx-mail-template=${this.onInputs}></gx-mail-template-picker>` : nothing)
           : html`<gx-mail-actions .db=${this.db} .doc=${stored}></gx-mail-actions>`}
@@ -215,6 +218,9 @@ export class GxDocumentPane extends LitElement {
     if (decideWrite(db.access, stored, { ...stored, _deleted: true }).allowed) actions.push({ id: 'delete', label: t.delete });
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const action of quotationActionsFor(db.access, stored)) actions.push({ id: `quote:${action}`, label: QUOTATION_LABELS[action](t) });
+    for (const action of calendarActionsFor(db.user.name, stored)) {
+      actions.push({ id: `calendar:${action}`, label: action === 'accept' ? t.calendarAccept : action === 'decline' ? t.calendarDecline : t.calendarImport });
+    }
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)), more: !child.response && !MAIN_CHILD_FORMS.has(child.name) });
     }
@@ -274,6 +280,11 @@ export class GxDocumentPane extends LitElement {
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: { form: action === 'gtd:action' ? 'Action' : 'Message', values }, bubbles: true, composed: true }));
     } else if (action === 'msg:link' && stored) {
       this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: stored.linkDb, id: stored.linkId }, bubbles: true, composed: true }));
+    } else if (action.startsWith('calendar:') && stored) {
+      const outcome = await runCalendarAction(db, action.slice(9) as CalendarAction, stored, this.locale.t.calendarImportOffline);
+      const text = outcome.ok ? (action === 'calendar:import' ? this.locale.t.calendarImported : action === 'calendar:accept' ? this.locale.t.calendarAccepted : this.locale.t.calendarDeclined)
+        : this.locale.t.actionFailed(typeof outcome.reason === 'string' ? outcome.reason : this.locale.label(outcome.reason));
+      this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
     } else if (action.startsWith('new:') && stored) {
       const child = formByName(action.slice(4));
       if (!child) return;

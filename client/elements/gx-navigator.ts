@@ -12,13 +12,15 @@ import type { Messages } from '../i18n/messages.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
+import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { paneStyles } from './styles.js';
 
-/** Pages of a database that are not views: statistics from the server. */
+/** Pages of a database that are not views: home, review, calendar, statistics from the server. */
 const PAGES: readonly { readonly db: string; readonly id: string; readonly icon: string; readonly title: (t: Messages) => string }[] = [
   { db: 'crm', id: HOME_PAGE, icon: '⌂', title: (t) => t.homeTitle },
   { db: 'crm', id: REVIEW_PAGE, icon: '✓', title: (t) => t.reviewTitle },
   { db: 'crm', id: STATISTICS_PAGE, icon: '▥', title: (t) => t.statisticsTitle },
+  { db: 'crm', id: CALENDAR_PAGE, icon: '▦', title: (t) => t.calendarTitle },
   { db: 'office', id: EXPENSE_STATISTICS_PAGE, icon: '▥', title: (t) => t.expenseStatisticsTitle },
   { db: 'office', id: MISSING_REPORTS_PAGE, icon: '▥', title: (t) => t.missingReportsTitle },
 ];

@@ -12,6 +12,7 @@ import { OFFICE_EN, OFFICE_ZH } from './office-messages.js';
 import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
 import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
+import { CALENDAR_EN, CALENDAR_ZH } from './calendar-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -20,6 +21,7 @@ const en = {
   ...ATTACHMENT_EN,
   ...MAIL_EN,
   ...STATISTICS_EN,
+  ...CALENDAR_EN,
   ...ADMIN_EN,
   ...COMPLAINT_EN,
   ...LEAVE_EN,
@@ -125,6 +127,7 @@ const zh: Messages = {
   ...ATTACHMENT_ZH,
   ...MAIL_ZH,
   ...STATISTICS_ZH,
+  ...CALENDAR_ZH,
   ...ADMIN_ZH,
   ...COMPLAINT_ZH,
   ...LEAVE_ZH,

@@ -5,6 +5,7 @@ import { actionForm, actionProjectForm } from './action.js';
 import { activityForm } from './activity.js';
 import { appointmentForm } from './appointment.js';
 import { bulletinForm } from './bulletin.js';
+import { busyTimeForm } from './busy-time.js';
 import { complaintForm } from './complaint.js';
 import { contactForm } from './contact.js';
 import { crmSettingsForm } from './crm-settings.js';
@@ -44,6 +45,7 @@ export const FORMS: readonly FormDef[] = [
   webFormForm, subscriptionForm,
   actionForm, actionProjectForm, messageForm, receiptForm, bulletinForm,
   expenseClaimForm, officeRequestForm, delegationForm, workReportForm, reportTemplateForm,
+  busyTimeForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

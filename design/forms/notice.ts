@@ -20,6 +20,8 @@ export const NOTICE_KINDS = choices({
   approval: ['审批', 'Approval'],
   upgrade: ['升级', 'Upgrade'],
   support: ['技术支持', 'Support'],
+  invitation: ['会议邀请', 'Invitation'],
+  answer: ['邀请答复', 'Answer to an invitation'],
 });
 
 export const noticeForm = defineForm({

@@ -1,8 +1,10 @@
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import type { Doc } from '../../design/form.js';
+import { SERVER_USER } from '../../design/user.js';
 import type { Logger } from '../log.js';
 import type { ServerDocs } from '../store/server-docs.js';
 import type { Database } from '../store/store.js';
+import { followCalendarEntry } from '../calendar/follow-calendar-entry.js';
 import { completeRecord } from './complete-record.js';
 import { crmSettingsOf, readCrmSettings, type CrmSettings } from './crm-settings.js';
 
@@ -78,6 +80,11 @@ export class CrmFollower {
       } catch (error) {
         // One record the server cannot complete must not hold up the others.
         this.logger.error({ err: error, id: change.id }, 'crm: cannot complete the record');
+      }
+      try {
+        await followCalendarEntry(this.crm, doc, () => ({ user: SERVER_USER, now: this.now() }));
+      } catch (error) {
+        this.logger.error({ err: error, id: change.id }, 'crm: cannot keep the calendar entry\'s busy time or invitations');
       }
     }
     if (results.length > 0) {

@@ -6,6 +6,7 @@ import type { Store, StoredDoc } from '../store/store.js';
 import { findNoticesToMail } from './find-due.js';
 import { noticeAddressees, type Addressee } from './notice-addressees.js';
 import { docsOfView } from '../store/view-docs.js';
+import { withInvitation } from '../calendar/invitation-mail.js';
 
 /**
  * Mails each due Notice once to its recipients who have an address in the directory (groups and
@@ -21,10 +22,12 @@ export async function mailNotices(store: Store, now: Date, publicUrl?: string): 
   const notices = findNoticesToMail(now, await docsOfView(crm, 'notices-to-mail'));
   if (notices.length === 0) return 0;
   const addresseesOf = await noticeAddressees(store);
-  const mails = notices.flatMap((notice) => {
+  const emailOf = (name: string) => addresseesOf([name]).find((a) => a.name === name)?.email;
+  const mails: Doc[] = [];
+  for (const notice of notices) {
     const addressees = addresseesOf(Array.isArray(notice.recipients) ? notice.recipients.map(String) : []);
-    return addressees.length === 0 ? [] : [noticeMail(notice, addressees, publicUrl)];
-  });
+    if (addressees.length > 0) mails.push(await withInvitation(noticeMail(notice, addressees, publicUrl), notice, crm, emailOf));
+  }
   const made = await crm.saveMany(mails, ctx);
   const failed = new Set(made.filter((r) => !r.ok && r.error !== 'conflict').map((r) => r.id));
   const results = await crm.saveMany(notices.filter((n) => !failed.has(`noticemail-${n._id}`)).map((n) => ({ ...n, mailedAt: ctx.now })), ctx);

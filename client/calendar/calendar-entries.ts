@@ -1,0 +1,104 @@
+import { occurrences } from '../../design/calendar/occurrences.js';
+import { viewById } from '../../views/catalog.js';
+import { CALENDAR_VALUES } from '../../views/crm/calendar.js';
+import type { LocalDatabase } from '../controllers/local-database.js';
+
+/** One occurrence of a calendar entry as the calendar draws it. */
+export interface CalendarItem {
+  readonly id: string;
+  /** Instants in ms. */
+  readonly start: number;
+  readonly end: number;
+  readonly subject: string;
+  readonly people: readonly string[];
+  readonly customerName: string;
+  readonly place: string;
+  readonly allDay: boolean;
+  readonly recurring: boolean;
+  /** A colleague's private entry: only its time is known. */
+  readonly busy: boolean;
+  readonly private: boolean;
+  readonly accepted: readonly string[];
+  readonly declined: readonly string[];
+  readonly attendees: readonly string[];
+}
+
+/** Whose entries: everyone's, some people's (a person's or a department's, their busy times included), or one customer's. */
+export type CalendarScope = { readonly kind: 'all' } | { readonly kind: 'people'; readonly names: readonly string[] } | { readonly kind: 'customer'; readonly id: string };
+
+/** The longest a one-off entry is looked for before the page starts (a trade fair of several days). */
+const LOOK_BACK = 35 * 24 * 3_600_000;
+const BATCH = 2000;
+/** Where a row's values hold the rule (after the view's sorting column): repeating entries come from their own view. */
+const RRULE = CALENDAR_VALUES.indexOf('rrule') + 1;
+
+/**
+ * The occurrences in [from, to) of the entries in the replica, read from two views' rows only (no
+ * document is opened): the one-offs starting from a little before the page, and every repeating
+ * entry, expanded in its own zone. A busy time is left out when its private entry is readable
+ * here (the entry itself shows).
+ */
+export async function calendarItems(db: LocalDatabase, from: number, to: number, scope: CalendarScope): Promise<CalendarItem[]> {
+  const byStart = viewById('calendar-by-start');
+  const recurring = viewById('calendar-recurring');
+  if (!byStart || !recurring) return [];
+  const rows: { id: string; values: unknown[] }[] = [];
+  let after: { key: unknown[]; id: string } | null = { key: [from - LOOK_BACK], id: '' };
+  for (;;) {
+    const batch = await db.views.rows(byStart, [], after, BATCH);
+    let done = batch.length < BATCH;
+    for (const row of batch) {
+      if (typeof row.key[0] === 'number' && row.key[0] >= to) {
+        done = true;
+        break;
+      }
+      if (!row.value[RRULE]) rows.push({ id: row.id, values: row.value });
+    }
+    const last = batch.at(-1);
+    if (done || !last) break;
+    after = { key: last.key, id: last.id };
+  }
+  for (const row of await db.views.rows(recurring, [], null, 100_000)) rows.push({ id: row.id, values: row.value });
+  const ids = new Set(rows.map((r) => r.id));
+  const items: CalendarItem[] = [];
+  for (const { id, values } of rows) {
+    const entry = named(values);
+    if (entry.form === 'BusyTime' && ids.has(id.replace(/^busy-/, ''))) continue;
+    if (!inScope(entry, scope)) continue;
+    for (const o of occurrences(entry, from, to)) items.push(itemOf(id, entry, o.start, o.end));
+  }
+  return items.sort((a, b) => a.start - b.start || a.subject.localeCompare(b.subject));
+}
+
+function named(values: readonly unknown[]): Record<string, unknown> {
+  // values[0] is the view's sorting column; the calendar's values follow it.
+  return Object.fromEntries(CALENDAR_VALUES.map((field, i) => [field, values[i + 1]]));
+}
+
+function inScope(entry: Record<string, unknown>, scope: CalendarScope): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'customer') return entry.customerId === scope.id;
+  return list(entry.people).some((name) => scope.names.includes(name));
+}
+
+function itemOf(id: string, entry: Record<string, unknown>, start: number, end: number): CalendarItem {
+  const busy = entry.form === 'BusyTime';
+  return {
+    id, start, end,
+    subject: busy ? '' : String(entry.subject ?? ''),
+    people: list(entry.people),
+    customerName: typeof entry.customerName === 'string' ? entry.customerName : '',
+    place: typeof entry.place === 'string' ? entry.place : '',
+    allDay: entry.allDay === true,
+    recurring: typeof entry.rrule === 'string' && entry.rrule !== '',
+    busy,
+    private: entry.private === true,
+    accepted: list(entry.accepted),
+    declined: list(entry.declined),
+    attendees: list(entry.attendees),
+  };
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}

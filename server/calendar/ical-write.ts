@@ -1,0 +1,118 @@
+import ICAL from 'ical.js';
+import vtimezones from '@touch4it/ical-timezones';
+import { durationOf } from '../../design/calendar/occurrences.js';
+import type { Doc } from '../../design/form.js';
+import { COMPANY_TIME_ZONE } from '../../design/forms/time-zones.js';
+import { wallClockOf } from '../../design/local-time.js';
+
+export interface IcsOptions {
+  /** `REQUEST` for an invitation mailed to attendees; none for a subscribed feed. */
+  readonly method?: 'REQUEST';
+  /** The calendar's name shown by subscribing clients (X-WR-CALNAME). */
+  readonly name?: string;
+  /** A person's address, to name organizer and attendees as RFC 5545 wants (mailto:); people without one are left out. */
+  readonly emailOf?: (name: string) => string | undefined;
+  /** Where to say the entry is, as `URL` (the workstation's address of it). */
+  readonly urlOf?: (entry: Doc) => string | undefined;
+}
+
+/** The iCalendar UID of an entry: the one it came with (an accepted invitation), else its own id. */
+export function uidOf(entry: Doc): string {
+  return typeof entry.icalUid === 'string' && entry.icalUid !== '' ? entry.icalUid : `${String(entry._id)}@guanxi`;
+}
+
+/**
+ * Calendar entries (Appointment, or BusyTime shown as busy) as one RFC 5545 VCALENDAR. A one-off
+ * is written in UTC; a repeating entry in its own zone (DTSTART;TZID with the zone's VTIMEZONE),
+ * so that clients repeat it across daylight-saving changes as Guanxi does.
+ */
+export function writeIcs(entries: readonly Doc[], options: IcsOptions = {}): string {
+  const calendar = new ICAL.Component(['vcalendar', [], []]);
+  calendar.updatePropertyWithValue('prodid', '-//Guanxi//Calendar//ZH');
+  calendar.updatePropertyWithValue('version', '2.0');
+  calendar.updatePropertyWithValue('calscale', 'GREGORIAN');
+  if (options.method) calendar.updatePropertyWithValue('method', options.method);
+  if (options.name) calendar.updatePropertyWithValue('x-wr-calname', options.name);
+  const zones = new Set<string>();
+  for (const entry of entries) {
+    const event = eventOf(entry, options);
+    if (!event) continue;
+    if (isRecurring(entry) && entry.allDay !== true) zones.add(zoneOf(entry));
+    calendar.addSubcomponent(event);
+  }
+  for (const zone of zones) {
+    const text = vtimezones.getVtimezoneComponent(zone);
+    if (text) calendar.addSubcomponent(new ICAL.Component(ICAL.parse(text) as unknown[]));
+  }
+  return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+}
+
+function eventOf(entry: Doc, options: IcsOptions): ICAL.Component | null {
+  const start = Date.parse(String(entry.when));
+  if (Number.isNaN(start)) return null;
+  const event = new ICAL.Component('vevent');
+  event.updatePropertyWithValue('uid', uidOf(entry));
+  event.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(String(entry.modified ?? entry.when)), true));
+  const busy = entry.form === 'BusyTime';
+  event.updatePropertyWithValue('summary', busy ? '忙碌 Busy' : String(entry.subject ?? ''));
+  const end = start + durationOf(entry);
+  if (entry.allDay === true) {
+    const zone = zoneOf(entry);
+    event.updatePropertyWithValue('dtstart', ICAL.Time.fromDateString(new Date(wallClockOf(start, zone)).toISOString().slice(0, 10)));
+    event.updatePropertyWithValue('dtend', ICAL.Time.fromDateString(new Date(wallClockOf(end, zone)).toISOString().slice(0, 10)));
+  } else if (isRecurring(entry)) {
+    zoned(event, 'dtstart', start, zoneOf(entry));
+    zoned(event, 'dtend', end, zoneOf(entry));
+  } else {
+    event.updatePropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(start), true));
+    event.updatePropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(end), true));
+  }
+  if (isRecurring(entry)) event.updatePropertyWithValue('rrule', ICAL.Recur.fromString(String(entry.rrule).replace(/^RRULE:/i, '')));
+  if (busy || entry.private === true) event.updatePropertyWithValue('class', busy ? 'CONFIDENTIAL' : 'PRIVATE');
+  if (busy) return event;
+  const description = [entry.customerName, entry.notes].filter((s) => typeof s === 'string' && s !== '').join('\n');
+  if (description) event.updatePropertyWithValue('description', description);
+  if (typeof entry.place === 'string' && entry.place !== '') event.updatePropertyWithValue('location', entry.place);
+  const url = options.urlOf?.(entry);
+  if (url) event.updatePropertyWithValue('url', url);
+  const emailOf = options.emailOf;
+  if (emailOf) {
+    const organizer = list(entry.organizer)[0];
+    const address = organizer ? emailOf(organizer) : undefined;
+    if (organizer && address) event.addPropertyWithValue('organizer', `mailto:${address}`).setParameter('cn', organizer);
+    const accepted = new Set(list(entry.accepted));
+    const declined = new Set(list(entry.declined));
+    for (const name of list(entry.attendees)) {
+      const email = emailOf(name);
+      if (!email) continue;
+      const attendee = event.addPropertyWithValue('attendee', `mailto:${email}`);
+      attendee.setParameter('cn', name);
+      attendee.setParameter('role', 'REQ-PARTICIPANT');
+      attendee.setParameter('partstat', accepted.has(name) ? 'ACCEPTED' : declined.has(name) ? 'DECLINED' : 'NEEDS-ACTION');
+      attendee.setParameter('rsvp', 'TRUE');
+    }
+  }
+  return event;
+}
+
+/** A DATE-TIME on the wall clock of `zone`, with its TZID. */
+function zoned(event: ICAL.Component, name: string, instant: number, zone: string): void {
+  const wall = new Date(wallClockOf(instant, zone));
+  const time = ICAL.Time.fromData({
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), isDate: false,
+  });
+  event.updatePropertyWithValue(name, time).setParameter('tzid', zone);
+}
+
+function isRecurring(entry: Doc): boolean {
+  return typeof entry.rrule === 'string' && entry.rrule !== '';
+}
+
+function zoneOf(entry: Doc): string {
+  return typeof entry.timeZone === 'string' && entry.timeZone !== '' ? entry.timeZone : COMPANY_TIME_ZONE;
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
+import type { Doc } from '../../design/form.js';
+import { occurrences } from '../../design/calendar/occurrences.js';
+import { validate } from '../../design/validate.js';
+import { sendReminders } from '../../server/crm/send-reminders.js';
+import { savePerson } from '../../server/directory/directory-edits.js';
+import { createLogger } from '../../server/log.js';
+import { AddressBook } from '../../server/mail/address-book.js';
+import { loadMailSettings } from '../../server/mail/mail-settings.js';
+import { Outbox } from '../../server/mail/outbox.js';
+import { Scheduler } from '../../server/scheduler/scheduler.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { SessionClient } from '../helpers/session-client.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { idsOf, localReplica } from '../helpers/sync-client.js';
+import { gatewayWorld, PASSWORD, type GatewayWorld } from '../gateway/gateway-fixture.js';
+import { ADMIN_CTX } from '../mail/mail-world.js';
+
+const at = (name: string, now = '2026-03-02T10:00:00.000Z') => ({ user: { name, roles: [] }, now });
+
+/** The start instants (ISO) of an iCalendar feed's events named `summary`, from `from` on, as a calendar client expands them. */
+function feedStarts(ics: string, summary: string, count: number): string[] {
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  const component = calendar.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('summary') === summary);
+  assert.ok(component, `the feed holds ${summary}`);
+  const iterator = new ICAL.Event(component).iterator();
+  return Array.from({ length: count }, () => iterator.next()!.toJSDate().toISOString());
+}
+
+describe('the calendar on the server: reminders at the lead time, invitations, private entries, the iCal feed', () => {
+  let world: GatewayWorld;
+  let sink: SmtpSink;
+  let wang: SessionClient;
+  let li: SessionClient;
+  const crm = () => world.running.store.database('crm');
+  before(async () => {
+    sink = await startSmtpSink();
+    world = await gatewayWorld([
+      { name: '王芳', access: { crm: 'author' } },
+      { name: '李雷', access: { crm: 'author' } },
+      { name: '赵敏', access: { crm: 'author' } },
+    ]);
+    const store = world.running.store;
+    await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', displayName: 'Guanxi', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+    await savePerson(store.database('names'), '王芳', { email: 'wang.fang@guanxi-trading.cn' }, ADMIN_CTX);
+    await savePerson(store.database('names'), '李雷', { email: 'li.lei@guanxi-trading.cn' }, ADMIN_CTX);
+    wang = new SessionClient(world.running.url);
+    li = new SessionClient(world.running.url);
+    assert.equal((await wang.signIn('王芳', PASSWORD)).status, 200);
+    assert.equal((await li.signIn('李雷', PASSWORD)).status, 200);
+  });
+  after(async () => {
+    await world.close();
+    await sink.stop();
+  });
+
+  function scheduler(): Scheduler {
+    const store = world.running.store;
+    const outbox = new Outbox({ store, book: new AddressBook(crm().pouch), serverId: 'a', logger: createLogger('silent'), accounts: async () => (await loadMailSettings(store)).accounts });
+    return new Scheduler({ store, serverId: 'a', logger: createLogger('silent'), outbox });
+  }
+
+  test('a weekly meeting in Berlin stays at 09:00 Berlin time across the daylight-saving change, an hour earlier for Beijing', () => {
+    const weekly = { when: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z', rrule: 'FREQ=WEEKLY', timeZone: 'Europe/Berlin' };
+    const starts = occurrences(weekly, Date.parse('2026-03-16T00:00:00Z'), Date.parse('2026-04-07T00:00:00Z')).map((o) => new Date(o.start).toISOString());
+    assert.deepEqual(starts, ['2026-03-16T08:00:00.000Z', '2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-04-06T07:00:00.000Z']);
+  });
+
+  test('the reminder comes at the lead time before each occurrence, as a notice and a mail, once', async () => {
+    await crm().save({ _id: 'visit', form: 'Appointment', subject: '拜访广州汇川水务', when: '2026-04-15T02:00:00.000Z', end: '2026-04-15T03:00:00.000Z', remindBefore: '60', customerName: '广州汇川水务' }, at('王芳'));
+    assert.equal((await crm().get('visit')).nextReminder, '2026-04-15T01:00:00.000Z');
+    assert.equal(await sendReminders(crm(), '2026-04-15T00:59:00.000Z'), 0, 'not before the lead time');
+    assert.equal(await sendReminders(crm(), '2026-04-15T01:00:00.000Z'), 1);
+    assert.equal(await sendReminders(crm(), '2026-04-15T01:30:00.000Z'), 0, 'once');
+    const notice = await crm().get('reminder-visit');
+    assert.deepEqual([notice.kind, notice.recipients], ['reminder', ['王芳']]);
+    assert.match(String(notice.body), /2026-04-15 10:00 \(Asia\/Shanghai\)/);
+    sink.received.length = 0;
+    await scheduler().tick(new Date('2026-04-15T01:00:30.000Z'));
+    await expectEventually(() => assert.equal(sink.received.filter((m) => m.to.includes('wang.fang@guanxi-trading.cn')).length, 1));
+    const mail = await simpleParser(sink.received[0]!.raw);
+    assert.equal(mail.subject, '[Guanxi] 拜访广州汇川水务');
+
+    await crm().save({ _id: 'standup', form: 'Appointment', subject: 'Weekly call Hamburg', when: '2026-03-16T08:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin', remindBefore: '15' }, at('王芳'));
+    assert.equal(await sendReminders(crm(), '2026-03-16T07:45:00.000Z'), 1);
+    assert.equal((await crm().get('standup')).nextReminder, '2026-03-23T07:45:00.000Z');
+    assert.equal(await sendReminders(crm(), '2026-03-23T07:45:00.000Z'), 1);
+    assert.equal((await crm().get('standup')).nextReminder, '2026-03-30T06:45:00.000Z', 'after the change, 15 minutes before 09:00 Berlin');
+    assert.equal(await sendReminders(crm(), '2026-03-30T06:44:00.000Z'), 0);
+
+    await crm().save({ _id: 'old-series', form: 'Appointment', subject: '周一例会', when: '2026-01-05T01:00:00.000Z', repeat: 'weekly' }, at('王芳'));
+    assert.equal(await sendReminders(crm(), '2026-03-18T00:00:00.000Z'), 0, 'no reminder of a meeting already over');
+    assert.equal((await crm().get('old-series')).nextReminder, '2026-03-23T01:00:00.000Z');
+  });
+
+  test('an invited colleague gets a notice and a mail with an .ics part, accepts, and may change nothing else', async () => {
+    const saved = await crm().save({ _id: 'meeting', form: 'Appointment', subject: '报价评审', when: '2026-05-06T06:00:00.000Z', end: '2026-05-06T07:00:00.000Z', attendees: ['李雷'], place: '三号会议室' }, at('王芳'));
+    assert.deepEqual(saved.authors?.sort(), ['李雷', '王芳'].sort());
+    await expectEventually(async () => assert.deepEqual((await crm().get('meeting')).invited, ['李雷']));
+    const invitations = (await crm().pouch.allDocs({ include_docs: true, startkey: 'invitation-meeting', endkey: 'invitation-meeting\uffff' })).rows;
+    assert.equal(invitations.length, 1);
+    assert.deepEqual((invitations[0]!.doc as Doc).recipients, ['李雷']);
+    sink.received.length = 0;
+    await scheduler().tick(new Date('2026-05-01T01:00:00.000Z'));
+    await expectEventually(() => assert.ok(sink.received.some((m) => m.to.includes('li.lei@guanxi-trading.cn'))));
+    const mail = await simpleParser(sink.received.find((m) => m.to.includes('li.lei@guanxi-trading.cn'))!.raw);
+    const ics = mail.attachments.find((a) => a.contentType === 'text/calendar');
+    assert.ok(ics, 'the invitation carries a text/calendar part');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8')) as unknown[]).getFirstSubcomponent('vevent')!);
+    assert.equal(event.summary, '报价评审');
+    assert.equal(event.startDate.toJSDate().toISOString(), '2026-05-06T06:00:00.000Z');
+    assert.equal(event.attendees[0]?.getParameter('partstat'), 'NEEDS-ACTION');
+
+    let stored = await crm().get('meeting');
+    assert.deepEqual(validate({ ...stored, accepted: ['李雷'] }, stored, { name: '李雷', roles: [] }, () => null), []);
+    await crm().save({ ...stored, accepted: ['李雷'] }, at('李雷'));
+    await expectEventually(async () => {
+      const told = (await crm().pouch.allDocs({ include_docs: true, startkey: 'answer-meeting', endkey: 'answer-meeting\uffff' })).rows.map((r) => r.doc as Doc);
+      assert.deepEqual(told.map((n) => [n.kind, n.recipients, n.subject]), [['answer', ['王芳'], '李雷 接受了邀请 (accepted)：报价评审']]);
+    });
+    await expectEventually(async () => assert.deepEqual((await crm().get('meeting')).answersTold, ['李雷:accepted']));
+    stored = await crm().get('meeting');
+    assert.ok(validate({ ...stored, subject: '改了' }, stored, { name: '李雷', roles: [] }, () => null).some((e) => e.field === 'subject'), 'an attendee cannot change the entry');
+    assert.ok(validate({ ...stored, accepted: ['赵敏'] }, stored, { name: '李雷', roles: [] }, () => null).some((e) => e.field === 'accepted'), 'nor answer for someone else');
+  });
+
+  test('a private entry is read only by its people; others see its time as busy; the feed holds mine and nobody else\'s private entry', async () => {
+    await crm().save({ _id: 'doctor', form: 'Appointment', subject: '看医生', when: '2026-05-07T01:00:00.000Z', end: '2026-05-07T02:00:00.000Z', private: true }, at('王芳'));
+    await crm().save({ _id: 'li-private', form: 'Appointment', subject: '李雷的私事', when: '2026-05-07T03:00:00.000Z', private: true }, at('李雷'));
+    await expectEventually(async () => assert.equal((await crm().find('busy-doctor'))?.form, 'BusyTime'));
+    const busy = await crm().get('busy-doctor');
+    assert.deepEqual([busy.people, busy.when, busy.end, busy.subject], [['王芳'], '2026-05-07T01:00:00.000Z', '2026-05-07T02:00:00.000Z', undefined]);
+    const zhao = localReplica('zhao-calendar');
+    await zhao.replicate.from(world.remote(await world.signIn('赵敏')));
+    const ids = await idsOf(zhao);
+    assert.ok(ids.includes('busy-doctor') && !ids.includes('doctor'), '赵敏 has the busy time, not the entry');
+
+    const { body } = await wang.request('GET', '/api/calendar/feed');
+    const path = String(body!.path);
+    const feed = await fetch(new URL(path, world.running.url));
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers.get('content-type') ?? '', /^text\/calendar/);
+    const text = await feed.text();
+    const summaries = new ICAL.Component(ICAL.parse(text) as unknown[]).getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('summary'));
+    assert.ok(summaries.includes('看医生') && summaries.includes('拜访广州汇川水务') && summaries.includes('报价评审'), JSON.stringify(summaries));
+    assert.ok(!summaries.includes('李雷的私事'), 'no private entry of anyone else');
+    assert.deepEqual(feedStarts(text, 'Weekly call Hamburg', 4), ['2026-03-16T08:00:00.000Z', '2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-04-06T07:00:00.000Z']);
+
+    const renewed = await wang.request('POST', '/api/calendar/feed');
+    assert.notEqual(renewed.body!.path, path);
+    assert.equal((await fetch(new URL(path, world.running.url))).status, 404, 'the old address is revoked');
+    assert.equal((await fetch(new URL(String(renewed.body!.path), world.running.url))).status, 200);
+    assert.equal((await wang.request('DELETE', '/api/calendar/feed')).status, 204);
+    assert.equal((await fetch(new URL(String(renewed.body!.path), world.running.url))).status, 404);
+    assert.equal((await fetch(new URL('/ical/not-a-secret.ics', world.running.url))).status, 404);
+
+    await crm().save({ ...(await crm().get('doctor')), private: false }, at('王芳'));
+    await expectEventually(async () => assert.equal(await crm().find('busy-doctor'), null, 'no longer private: no busy time'));
+  });
+
+  test('a text/calendar invitation received by mail is accepted into the calendar, once', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
+      'UID:040000008200E00074C5B7101A82E008', 'SUMMARY:Factory audit Acme', 'DTSTART;TZID=Europe/Berlin:20260602T100000', 'DTEND;TZID=Europe/Berlin:20260602T113000',
+      'LOCATION:Hamburg', 'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await crm().save({ _id: 'mail-invite', form: 'MailMessage', direction: 'in', subject: 'Invitation: Factory audit', from: 'hans@acme.de', readers: ['李雷'],
+      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 42 })).status, 400);
+    assert.equal((await wang.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' })).status, 404, 'not 王芳’s mail');
+    const answer = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    const entry = answer.body as Doc;
+    assert.deepEqual([entry.subject, entry.when, entry.end, entry.place, entry.timeZone, entry.organizer], ['Factory audit Acme', '2026-06-02T08:00:00.000Z', '2026-06-02T09:30:00.000Z', 'Hamburg', 'Europe/Berlin', ['李雷']]);
+    assert.match(String(entry.notes), /Hans Weber/);
+    assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' })).status, 200, 'the same invitation again updates the entry');
+    const broken: [string, string][] = [['mail-garbage', 'not a calendar at all'], ['mail-bad-date', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:garbage\r\nRRULE:FREQ=NEVER\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'], ['mail-no-event', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n']];
+    for (const [id, text] of broken) {
+      await crm().save({ _id: id, form: 'MailMessage', direction: 'in', subject: 'broken', readers: ['李雷'],
+        _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(text).toString('base64') } } }, ADMIN_CTX);
+      const refused = await li.request('POST', '/api/calendar/invitations', { mailId: id });
+      assert.equal(refused.status, 400, `${id}: ${JSON.stringify(refused.body)}`);
+    }
+    await crm().save({ _id: 'mail-plain', form: 'MailMessage', direction: 'in', subject: 'no invite', readers: ['李雷'] }, ADMIN_CTX);
+    assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-plain' })).status, 400);
+  });
+});

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
+import { sendReminders } from '../../server/crm/send-reminders.js';
+import { savePerson } from '../../server/directory/directory-edits.js';
+import { SEED_CTX } from '../helpers/directory-seed.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { configureSmtpAccount } from '../helpers/smtp-account.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { fill, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+
+const MINUTE = 60_000;
+const ZHAO_PRIVATE = '2026-06-03T02:00:00.000Z';
+
+/** `YYYY-MM-DDTHH:mm` of an instant as a datetime-local input takes it, in the browser's zone (this machine's). */
+function localInput(time: number): string {
+  const d = new Date(time);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+describe('the calendar in the workstation', () => {
+  let world: WorkstationWorld;
+  let sink: SmtpSink;
+  before(async () => {
+    sink = await startSmtpSink();
+    world = await workstationWorld([
+      { name: '王芳', access: { crm: 'author' } },
+      { name: '李雷', access: { crm: 'author' } },
+      { name: '赵敏', access: { crm: 'author' } },
+    ], { env: { SCHEDULER_CRON: '* * * * * *' }, beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '关系贸易') });
+    const names = world.running.store.database('names');
+    await savePerson(names, '王芳', { email: 'wang.fang@guanxi-trading.cn' }, SEED_CTX);
+    await savePerson(names, '李雷', { email: 'li.lei@guanxi-trading.cn' }, SEED_CTX);
+    const crm = world.running.store.database('crm');
+    const as = (name: string) => ({ ...SEED_CTX, user: { name, roles: [] } });
+    await crm.save({ _id: 'c-hc', form: 'Customer', name: '广州汇川水务', owner: ['王芳'], readers: ['王芳'] }, as('王芳'));
+    await crm.save({ _id: 'zhao-private', form: 'Appointment', subject: '赵敏的私事', when: ZHAO_PRIVATE, private: true }, as('赵敏'));
+    await crm.save({ _id: 'hamburg-call', form: 'Appointment', subject: 'Weekly call Hamburg', when: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin' }, as('王芳'));
+  });
+  after(async () => {
+    await world.close();
+    await sink.stop();
+  });
+
+  test('a visit planned for a customer, a colleague invited who accepts, both see it in week view, the reminder comes as a notice and a mail, the customer page and the iCal feed hold it', async () => {
+    const crm = world.running.store.database('crm');
+    const wang = await world.workstation({ lang: 'zh' });
+    const page = wang.page;
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+
+    // Planned from the customer: the visit starts at the next whole minute + 15 minutes, reminded 15 minutes before.
+    await page.locator('gx-navigator button[data-view="customers-by-name"]').click();
+    await page.locator('gx-view-pane .row[data-id="c-hc"]').click();
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('button[data-action="new:Appointment"]').click();
+    const start = Math.ceil((Date.now() + 5_000) / MINUTE) * MINUTE + 15 * MINUTE;
+    await fill(page, { subject: '拜访汇川水务', when: localInput(start), end: localInput(start + 60 * MINUTE), attendees: '李雷', remindBefore: '15', place: '广州天河' });
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    const visit = await expectEventually(async () => {
+      const { rows } = await crm.pouch.allDocs({ include_docs: true });
+      const doc = rows.map((r) => r.doc as Record<string, unknown>).find((d) => d.subject === '拜访汇川水务');
+      assert.ok(doc, 'the visit reached the server');
+      return doc;
+    }, { timeoutMs: 20_000 });
+    assert.deepEqual([visit.customerId, visit.when, visit.nextReminder], ['c-hc', new Date(start).toISOString(), new Date(start - 15 * MINUTE).toISOString()]);
+    const id = String(visit._id);
+
+    // The customer's page lists it.
+    await page.locator('gx-view-pane .row[data-id="c-hc"]').click();
+    await pane.locator(`gx-customer-calendar [data-entry="${id}"]`).waitFor();
+
+    // 王芳's week view.
+    await page.locator('gx-navigator button[data-view="calendar"]').click();
+    const calendar = page.locator('gx-calendar-pane');
+    await calendar.locator('button[data-mode="week"]').click();
+    await calendar.locator(`.entry[data-entry="${id}"]`).waitFor();
+    assert.equal(await calendar.locator('.entry[data-entry="zhao-private"]').count(), 0, 'nobody else’s private entry');
+    await screenshot(page, 'zh-calendar-week');
+
+    // Planning with a colleague: 赵敏's private entry shows as busy time, nothing of what it is.
+    await calendar.locator('select[data-scope]').selectOption('person:赵敏');
+    await calendar.locator('input[data-goto]').fill(ZHAO_PRIVATE.slice(0, 10));
+    const busy = calendar.locator('.entry.busy[data-entry="busy-zhao-private"]');
+    await busy.waitFor();
+    assert.equal(await busy.getAttribute('data-start'), ZHAO_PRIVATE);
+    assert.match(await busy.innerText(), /忙碌/);
+    assert.ok(!(await calendar.locator('.scroll').innerText()).includes('赵敏的私事'));
+    await calendar.locator('select[data-scope]').selectOption('me');
+    await calendar.locator('button[data-action="today"]').click();
+
+    // 李雷 is invited (a notice), opens it from his week view and accepts.
+    const li = await world.workstation({ lang: 'en' });
+    await signIn(li.page, '李雷');
+    await waitUntilReady(li.page);
+    await li.page.locator('gx-notice-tray button.count[data-unread="1"]').waitFor({ timeout: 20_000 });
+    await li.page.locator('gx-navigator button[data-view="calendar"]').click();
+    const liCalendar = li.page.locator('gx-calendar-pane');
+    await liCalendar.locator('button[data-mode="week"]').click();
+    await liCalendar.locator(`.entry[data-entry="${id}"]`).click();
+    await li.page.locator('gx-document-pane button[data-action="calendar:accept"]').click();
+    await expectEventually(async () => assert.deepEqual((await crm.get(id)).accepted, ['李雷']), { timeoutMs: 20_000 });
+    await liCalendar.locator(`.entry[data-entry="${id}"]`).waitFor();
+    await screenshot(li.page, 'en-calendar-week');
+
+    // At the lead time: a reminder notice for both, and a mail through the SMTP server.
+    await expectEventually(async () => {
+      await sendReminders(crm, new Date().toISOString());
+      assert.ok(await crm.find(`reminder-${id}`), 'the reminder is due');
+    }, { timeoutMs: 90_000, intervalMs: 1_000 });
+    assert.ok(Date.now() >= start - 15 * MINUTE, 'not before the lead time');
+    assert.deepEqual((await crm.get(`reminder-${id}`)).recipients, ['王芳', '李雷']);
+    // 王芳's notices: 李雷's answer, then the reminder.
+    await page.locator('gx-notice-tray button.count[data-unread="2"]').waitFor({ timeout: 20_000 });
+    const mail = await expectEventually(async () => {
+      const mails = await Promise.all(sink.received.filter((m) => m.to.includes('wang.fang@guanxi-trading.cn')).map((m) => simpleParser(m.raw)));
+      const parsed = mails.find((m) => m.subject === '[Guanxi] 拜访汇川水务');
+      assert.ok(parsed, 'the reminder was mailed');
+      return parsed;
+    }, { timeoutMs: 20_000 });
+    assert.match(mail.text ?? '', /广州汇川水务/);
+    assert.ok(sink.received.some((m) => m.to.includes('li.lei@guanxi-trading.cn') && /text\/calendar/.test(m.raw)), 'the invitation mail carried an .ics part');
+
+    // The iCal feed: fetched and read by a calendar library, it holds the visit and nobody else's private entry.
+    await calendar.locator('button[data-action="feed"]').click();
+    const url = await calendar.locator('[data-feed-url]').inputValue();
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    const vcalendar = new ICAL.Component(ICAL.parse(await response.text()) as unknown[]);
+    const events = vcalendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const inFeed = events.find((e) => e.summary === '拜访汇川水务');
+    assert.equal(inFeed?.startDate.toJSDate().getTime(), start);
+    assert.equal(inFeed?.location, '广州天河');
+    assert.ok(!events.some((e) => e.summary === '赵敏的私事'));
+    wang.assertNoCspViolations();
+    li.assertNoCspViolations();
+  });
+
+  test('a weekly meeting in Berlin shows on the right days across the daylight-saving change; clicking plans, dragging moves', async () => {
+    const crm = world.running.store.database('crm');
+    const { page } = await world.workstation({ lang: 'en' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await page.locator('gx-navigator button[data-view="calendar"]').click();
+    const calendar = page.locator('gx-calendar-pane');
+    await calendar.locator('button[data-mode="week"]').click();
+    const starts: string[] = [];
+    for (const monday of ['2026-03-16', '2026-03-23', '2026-03-30', '2026-04-06']) {
+      await calendar.locator('input[data-goto]').fill(monday);
+      const entry = calendar.locator(`.day[data-day="${monday}"] .entry[data-entry="hamburg-call"]`);
+      await entry.waitFor();
+      starts.push(String(await entry.getAttribute('data-start')));
+    }
+    assert.deepEqual(starts, ['2026-03-16T08:00:00.000Z', '2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-04-06T07:00:00.000Z'],
+      '09:00 in Berlin every Monday: 08:00 UTC before the change, 07:00 UTC after');
+
+    // The month view shows it each Monday too.
+    await calendar.locator('button[data-mode="month"]').click();
+    await calendar.locator('.cell[data-day="2026-04-27"] [data-entry="hamburg-call"]').waitFor();
+    assert.equal(await calendar.locator('.cell[data-day="2026-04-28"] [data-entry="hamburg-call"]').count(), 0);
+
+    // Clicking an hour plans an entry there; dragging it to another day moves it.
+    await calendar.locator('button[data-mode="week"]').click();
+    await calendar.locator('input[data-goto]').fill('2026-04-07');
+    await calendar.locator('.day[data-day="2026-04-07"] .slot[data-hour="14"]').click();
+    const pane = page.locator('gx-document-pane');
+    await fill(page, { subject: 'Sample review' });
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    const planned = await expectEventually(async () => {
+      const { rows } = await crm.pouch.allDocs({ include_docs: true });
+      const doc = rows.map((r) => r.doc as Record<string, unknown>).find((d) => d.subject === 'Sample review');
+      assert.ok(doc);
+      return doc;
+    }, { timeoutMs: 20_000 });
+    const localHour = new Date(String(planned.when));
+    assert.deepEqual([localHour.getDate(), localHour.getHours()], [7, 14]);
+    const block = calendar.locator(`.entry[data-entry="${String(planned._id)}"]`);
+    // The browser's drag and drop events, one DataTransfer carried from the entry to the slot.
+    const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+    const target = calendar.locator('.day[data-day="2026-04-09"] .slot[data-hour="10"]');
+    await block.dispatchEvent('dragstart', { dataTransfer });
+    await target.dispatchEvent('dragover', { dataTransfer });
+    await target.dispatchEvent('drop', { dataTransfer });
+    await expectEventually(async () => {
+      const moved = new Date(String((await crm.get(String(planned._id))).when));
+      assert.deepEqual([moved.getDate(), moved.getHours()], [9, 10]);
+    }, { timeoutMs: 20_000 });
+  });
+});

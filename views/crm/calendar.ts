@@ -1,0 +1,80 @@
+import { defineView, type ColumnDef } from '../view-def.js';
+
+/**
+ * What the calendar draws an entry from, in this order after the first column: the view rows
+ * alone make the day, week and month pages (no document read per entry).
+ */
+export const CALENDAR_VALUES = ['when', 'end', 'allDay', 'rrule', 'timeZone', 'subject', 'people', 'customerName', 'place', 'private', 'form', 'accepted', 'declined', 'attendees', 'customerId'] as const;
+
+const TITLES: Readonly<Record<(typeof CALENDAR_VALUES)[number], ColumnDef['title']>> = {
+  when: { zh: '开始时间', en: 'Starts' },
+  end: { zh: '结束时间', en: 'Ends' },
+  allDay: { zh: '全天', en: 'All day' },
+  rrule: { zh: '重复规则', en: 'Recurrence' },
+  timeZone: { zh: '时区', en: 'Time zone' },
+  subject: { zh: '主题', en: 'Subject' },
+  people: { zh: '参与人员', en: 'People' },
+  customerName: { zh: '客户', en: 'Customer' },
+  place: { zh: '地点', en: 'Place' },
+  private: { zh: '私人', en: 'Private' },
+  form: { zh: '类型', en: 'Type' },
+  accepted: { zh: '已接受', en: 'Accepted' },
+  declined: { zh: '已谢绝', en: 'Declined' },
+  attendees: { zh: '邀请同事', en: 'Invited' },
+  customerId: { zh: '客户编号', en: 'Customer id' },
+};
+
+const columns = (first: ColumnDef): ColumnDef[] => [first, ...CALENDAR_VALUES.map((field) => ({ title: TITLES[field], field }))];
+
+/** Every calendar entry and busy time by its (first) start: the calendar reads a page of dates from it. */
+export const calendarByStart = defineView({
+  id: 'calendar-by-start',
+  db: 'crm',
+  name: { zh: '日程\\按时间', en: 'Calendar\\By Time' },
+  forms: ['Appointment', 'BusyTime'],
+  columns: columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
+});
+
+/** The entries that repeat, read whole by the calendar whatever page of dates it shows. */
+export const calendarRecurring = defineView({
+  id: 'calendar-recurring',
+  db: 'crm',
+  name: { zh: '日程\\重复日程', en: 'Calendar\\Recurring' },
+  forms: ['Appointment', 'BusyTime'],
+  where: [{ field: 'rrule', exists: true }],
+  columns: columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
+});
+
+/** Each person's entries and busy times, under their name in pinyin order: a colleague's calendar, and the iCal feed. */
+export const calendarByPerson = defineView({
+  id: 'calendar-by-person',
+  db: 'crm',
+  name: { zh: '日程\\按人员', en: 'Calendar\\By Person' },
+  forms: ['Appointment', 'BusyTime'],
+  columns: [{ title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true }, ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' })],
+});
+
+/** A customer's entries, newest first: the customer's page lists them. */
+export const calendarByCustomer = defineView({
+  id: 'calendar-by-customer',
+  db: 'crm',
+  name: { zh: '日程\\按客户', en: 'Calendar\\By Customer' },
+  forms: ['Appointment'],
+  where: [{ field: 'customerId', exists: true }],
+  columns: columns({ title: { zh: '客户', en: 'Customer' }, field: 'customerName', categorized: true })
+    .map((column) => (column.field === 'when' ? { ...column, sort: 'desc' as const } : column)),
+});
+
+/** Entries with a reminder still to give, the next due first: the server's reminder job reads its head. */
+export const calendarRemindersDue = defineView({
+  id: 'calendar-reminders-due',
+  db: 'crm',
+  name: { zh: '日程\\待提醒', en: 'Calendar\\Reminders Due' },
+  forms: ['Appointment'],
+  where: [{ field: 'nextReminder', exists: true }],
+  columns: [
+    { title: { zh: '下次提醒', en: 'Next reminder' }, field: 'nextReminder', sort: 'asc' },
+    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    { title: { zh: '提醒人员', en: 'Remind' }, field: 'remind' },
+  ],
+});
