@@ -141,7 +141,7 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     const { body } = await client.request('GET', '/api/me/databases');
     const databases = body?.databases as { name: string; level: string; names: string[] }[];
     // The library is everyone's to read by default (server/directory/default-acls.ts).
-    assert.deepEqual(databases.map((db) => [db.name, db.level]), [['crm', 'editor'], ['discussion', 'editor'], ['library', 'reader']]);
+    assert.deepEqual(databases.map((db) => [db.name, db.level]), [['crm', 'editor'], ['discussion', 'editor'], ['library', 'reader'], ['office', 'author']]);
     assert.ok(databases[0]!.names.includes('Alice'));
   });
 });

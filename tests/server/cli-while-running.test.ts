@@ -22,7 +22,7 @@ describe('the command line while the server runs', () => {
     const running = await startServer(testConfig(join(dir, 'data')), { logger: createLogger('silent') });
     try {
       assert.ok(existsSync(adminTokenPath(join(dir, 'data'))), 'the server leaves the command line its token');
-      assert.equal(await run(dir, ['create-admin', '张三', '--password-stdin'], 'Tea-house 8\n'), '张三 is an administrator: [Admin], Manager of names, crm, discussion, library, and may sign in.');
+      assert.equal(await run(dir, ['create-admin', '张三', '--password-stdin'], 'Tea-house 8\n'), '张三 is an administrator: [Admin], Manager of names, crm, discussion, library, office, and may sign in.');
       assert.equal(await run(dir, ['user', 'add', '李雷', '--department', '外贸一部', '--email', 'li.lei@example.cn', '--roles', '[Sales]']), '李雷 is in the directory (active).');
       await run(dir, ['user', 'passwd', '李雷', '--password-stdin'], 'Lotus-notes 9\n');
       assert.equal(await run(dir, ['group', 'add', '销售中心', '外贸一部']), '销售中心: 外贸一部.');
