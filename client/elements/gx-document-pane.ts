@@ -39,10 +39,8 @@ import './gx-web-form-code.js';
 import './gx-mail-template-picker.js';
 import { paneStyles } from './styles.js';
 
-/** What is made from a customer most days: buttons of their own; the rest (a fax, a nurture sequence, scheduled work…) in the bar's menu. */
-const MAIN_CHILD_FORMS: ReadonlySet<string> = new Set(['Contact', 'Deal', 'Activity', 'Complaint', 'Support']);
-
-/** Fields shown by their own element when reading: a message's HTML in its frame. */
+/** What is made from a customer most days (a visit planned among them): buttons of their own; the rest (a fax, a nurture sequence, scheduled work…) in the bar's menu. */
+const MAIN_CHILD_FORMS: ReadonlySet<string> = new Set(['Contact', 'Deal', 'Activity', 'Appointment', 'Complaint', 'Support']);
 
 const QUOTATION_LABELS: Record<QuotationAction, (t: Locale['t']) => string> = {
   'new-quotation': (t) => t.quotationNew, 'new-proforma': (t) => t.proformaNew, 'payment-reminder': (t) => t.paymentReminder,

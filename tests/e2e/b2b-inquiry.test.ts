@@ -54,7 +54,8 @@ describe('an Alibaba inquiry in Chromium: imported from the company mailbox (Dov
 
     await openRow(page, 'customers-by-owner', 'Mendes Utilidades Ltda');
     await pane.locator('gx-field[name="source"] .value', { hasText: 'B2B平台' }).waitFor();
-    await pane.locator('gx-field[name="country"] .value', { hasText: 'Brazil' }).waitFor();
+    // Filed as the country's code, shown by its name in the interface's language.
+    await pane.locator('gx-field[name="country"] .value', { hasText: '巴西' }).waitFor();
     await openRow(page, 'contacts-by-customer', 'Carlos Mendes');
     await pane.locator('gx-field[name="emails"] .value', { hasText: 'carlos@mendes-utilidades.com.br' }).waitFor();
     assertNoCspViolations();

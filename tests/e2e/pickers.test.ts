@@ -47,7 +47,7 @@ describe('picking instead of typing in Chromium: a deal\'s competitor from the l
     // A customer showed 13 action buttons on two lines: the everyday ones stay, the rest are in 更多.
     const bar = pane.locator('gx-action-bar');
     const shown = await bar.locator(':scope > button').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.action));
-    assert.deepEqual(shown, ['edit', 'delete', 'new:Contact', 'new:Deal', 'new:Activity', 'new:Complaint', 'new:Support']);
+    assert.deepEqual(shown, ['edit', 'delete', 'new:Contact', 'new:Deal', 'new:Activity', 'new:Appointment', 'new:Complaint', 'new:Support', 'gtd:action', 'msg:about']);
     const barBox = await bar.boundingBox();
     assert.ok(barBox && barBox.height < 45, `the bar is one line (${barBox?.height} px)`);
     assert.equal(await bar.locator('.menu button[data-action="new:Nurture"]').isVisible(), false);

@@ -33,7 +33,7 @@ describe('the command line while the server runs', () => {
       const client = new SessionClient(running.url);
       await expectEventually(async () => assert.equal((await client.signIn('李雷', 'Lotus-notes 9')).status, 200));
       const { body } = await client.request('GET', '/api/me/databases');
-      assert.deepEqual((body!.databases as { name: string; level: string }[]).map((d) => `${d.name}:${d.level}`), ['crm:author', 'discussion:author', 'library:editor']);
+      assert.deepEqual((body!.databases as { name: string; level: string }[]).map((d) => `${d.name}:${d.level}`), ['crm:author', 'discussion:author', 'library:editor', 'office:author']);
 
       assert.equal(await run(dir, ['user', 'list']), ['李雷\t外贸一部\t-\tli.lei@example.cn\t[Sales]\tactive', '张三\t-\t-\t-\t[Admin]\tactive'].join('\n'));
       assert.equal(await run(dir, ['acl', 'show', 'crm']), ['crm:', '  -Default-\tnoAccess', '  张三\tmanager', '  销售中心\tauthor\t[Sales]'].join('\n'));

@@ -76,7 +76,7 @@ describe('web lead capture', () => {
     assert.deepEqual(message.owner, ['王芳'], 'routed by the mail rule on "LED"');
     assert.deepEqual([...(message.tags as string[])].sort(), ['LED', '官网询盘']);
     const [customer] = await docsOf(w, 'Customer');
-    assert.deepEqual([customer?.name, customer?.category, customer?.source, customer?.country, customer?.owner], ['Brown Lighting Ltd', 'potential', 'website', 'United Kingdom', ['王芳']]);
+    assert.deepEqual([customer?.name, customer?.category, customer?.source, customer?.country, customer?.owner], ['Brown Lighting Ltd', 'potential', 'website', 'GB', ['王芳']]);
     const [contact] = await docsOf(w, 'Contact');
     assert.deepEqual([contact?.name, contact?.emails, contact?.language, contact?.customerId], ['Peter Brown', ['peter@brown-lighting.co.uk'], 'en', customer?._id]);
     assert.deepEqual([message.contactId, message.customerId], [contact?._id, customer?._id]);
