@@ -12,6 +12,7 @@ import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { LETTERHEAD } from '../crm/letterhead-fixture.js';
 import { pdfText } from '../print/pdf-tools.js';
+import { approvalStep } from './approval-step.js';
 import { addRow, fill, openRow, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const wang = { name: '王芳', roles: [] };
@@ -37,19 +38,6 @@ async function attachedPdfText(sink: SmtpSink, address: string): Promise<{ mail:
 async function act(page: Page, label: RegExp, answer?: string): Promise<void> {
   if (answer !== undefined) page.once('dialog', (dialog) => void dialog.accept(answer));
   await page.locator('gx-document-pane gx-action-bar button', { hasText: label }).click();
-}
-
-/** Takes an approval step in its dialog, with a comment, and waits until the server's change has come back. */
-async function approvalStep(page: Page, action: string, note: string, status: RegExp): Promise<void> {
-  await page.locator(`gx-approval-steps button[data-step="${action}"]`).click();
-  const dialog = page.locator(`gx-approval-steps form[data-dialog="${action}"]`);
-  await dialog.locator('textarea').fill(note);
-  await dialog.locator('button[type="submit"]').click();
-  await expectEventually(async () => {
-    const refused = page.locator('gx-approval-steps .error');
-    assert.equal(await refused.count(), 0, await refused.count() > 0 ? await refused.innerText() : '');
-    assert.match(await page.locator('gx-document-pane gx-field[name="approvalStatus"] .value').innerText(), status);
-  }, { timeoutMs: 15_000 });
 }
 
 async function toast(page: Page, text: string | RegExp): Promise<void> {
