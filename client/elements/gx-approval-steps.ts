@@ -32,6 +32,8 @@ export class GxApprovalSteps extends LitElement {
   @property({ attribute: false }) accessor doc: Doc | null = null;
   @property({ attribute: false }) accessor def: ApprovalDef | null = null;
   @property({ attribute: false }) accessor user: UserContext | null = null;
+  /** The replica's CRM settings, which say whether a document needs approval at all (a quotation's allowed discount). */
+  @property({ attribute: false }) accessor crmSettings: Doc | null = null;
   @state() private accessor error = '';
   @state() private accessor busy = false;
   @state() private accessor taking: ApprovalActionName | null = null;
@@ -40,7 +42,7 @@ export class GxApprovalSteps extends LitElement {
     const { doc, user, def } = this;
     if (!doc?._id || !user || !def) return nothing;
     return html`
-      <div class="buttons">${availableApprovalActions(doc, def, user).map((action) => html`
+      <div class="buttons">${availableApprovalActions(doc, def, user, this.crmSettings).map((action) => html`
         <button data-step=${action} class=${action === 'approve' || action === 'submit' ? 'primary' : ''} ?disabled=${this.busy || this.taking !== null}
           @click=${() => this.open(action)}>${this.actionLabel(action)}</button>`)}
         ${this.error && !this.taking ? html`<span class="error" role="alert">${this.error}</span>` : nothing}

@@ -6,6 +6,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { decideWrite } from '../../design/access/document-access.js';
 import { isLockedForApproval } from '../../design/approval/approval-fields.js';
 import { withConfiguredChoices } from '../../design/configured-choices.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
 import type { Doc, FieldError, FormDef } from '../../design/form.js';
 import { formByName, formsOf } from '../../design/forms/index.js';
 import { localeContext } from '../contexts.js';
@@ -183,7 +184,7 @@ export class GxDocumentPane extends LitElement {
         ${stored && !editing && this.db?.isFromServer(stored) ? html`<div class="meta muted" data-from-server>${t.fromServer}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
-        ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null}></gx-approval-steps>` : nothing}
+        ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null} .crmSettings=${this.db?.settings(CRM_SETTINGS_ID) ?? null}></gx-approval-steps>` : nothing}
         ${form?.name === 'WorkReport' && !editing ? html`<gx-report-comment .db=${this.db} .doc=${stored}></gx-report-comment>` : nothing}
         ${form?.name === 'Complaint' && !editing ? html`<gx-complaint-steps .doc=${stored} .user=${this.db?.user ?? null}></gx-complaint-steps>` : nothing}
         ${form?.name === 'Customer' && !editing ? html`<gx-customer-calendar .db=${this.db} customerId=${stored?._id ?? ''} revision=${this.revision}></gx-customer-calendar>` : nothing}

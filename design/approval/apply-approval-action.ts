@@ -19,6 +19,8 @@ export interface ApprovalContext {
   /** For `submit`: the route the server resolved in the directory, and the amount it compared. */
   readonly route?: ResolvedRoute;
   readonly amount?: { readonly amount: number; readonly currency: string } | null;
+  /** For `submit`: the CRM settings document, which the form's `required` reads. */
+  readonly crmSettings?: Doc | null;
 }
 
 export type ApprovalOutcome = { readonly ok: true; readonly doc: Doc } | { readonly ok: false; readonly reason: Label };
@@ -54,6 +56,7 @@ export function applyApprovalAction(doc: Doc, def: ApprovalDef, step: ApprovalAc
     case 'submit': {
       if (status !== 'draft' && status !== 'returned') return refuse('只有草稿或被退回的文档可以提交审批', 'Only a draft or a returned document can be submitted');
       if (!isFiler) return refuse('只有申请人可以提交审批', 'Only the person who filed it may submit it');
+      if (def.required && !def.required(doc, ctx.crmSettings ?? null)) return refuse('这份文档无需审批', 'It does not need approval');
       const resolved = ctx.route;
       if (!resolved) return refuse('审批路线尚未确定', 'The route has not been worked out');
       if (!resolved.ok) return { ok: false, reason: resolved.reason };
@@ -116,14 +119,15 @@ export function waitingFor(stage: RouteStage, delegates: ReadonlyMap<string, str
 
 /**
  * The steps the workstation offers this person now. The server decides with the delegations in
- * force; here the document's `waitingFor` (approvers and stand-ins as of its last step) stands in.
+ * force; here the document's `waitingFor` (approvers and stand-ins as of its last step) stands in,
+ * and the replica's CRM settings for the server's.
  */
-export function availableApprovalActions(doc: Doc, def: ApprovalDef, user: UserContext): ApprovalActionName[] {
+export function availableApprovalActions(doc: Doc, def: ApprovalDef, user: UserContext, crmSettings: Doc | null = null): ApprovalActionName[] {
   const status = doc.approvalStatus ?? 'draft';
   const isFiler = user.name === doc.createdBy;
   const waiting = Array.isArray(doc.waitingFor) && doc.waitingFor.includes(user.name);
   const actions: ApprovalActionName[] = [];
-  if ((status === 'draft' || status === 'returned') && isFiler) actions.push('submit');
+  if ((status === 'draft' || status === 'returned') && isFiler && (!def.required || def.required(doc, crmSettings))) actions.push('submit');
   if (status === 'pending' && waiting) actions.push('approve', 'return', 'reject');
   if (status === 'pending' && (isFiler || user.roles.includes(MANAGER_ROLE))) actions.push('urge');
   if (status === 'pending' && isFiler) actions.push('withdraw');

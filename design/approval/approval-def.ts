@@ -48,6 +48,12 @@ export interface ApprovalDef {
   readonly completion?: { readonly role: string; readonly label: Label; readonly done: Label };
   /** Who reads every document of the form besides its filer and its route (finance, directors). */
   readonly readers?: readonly string[];
+  /**
+   * Whether this document needs approval, given the CRM settings as they are (a quotation only
+   * above the allowed discount): one that does not is not submitted (the step is neither offered
+   * nor taken) and goes on without. Without it every document of the form may be submitted.
+   */
+  readonly required?: (doc: Doc, crmSettings: Doc | null) => boolean;
 }
 
 /** One stage of a document's route as the server resolved it at submission. */

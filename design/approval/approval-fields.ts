@@ -32,8 +32,13 @@ export function isLockedForApproval(doc: Doc): boolean {
   return !EDITABLE.has(doc.approvalStatus);
 }
 
-/** The fields every form with an approval route has, spread into its `fields`. */
-export function approvalFields(def: ApprovalDef): Record<string, FieldDef> {
+/**
+ * The fields every form with an approval route has, spread into its `fields`. By default its
+ * access is the route's: the filer edits, the filer, the route and the form's readers read. A form
+ * whose documents take their access from elsewhere (a quotation from its deal) keeps its own with
+ * `{ ownAccess: true }`: its readers, when they restrict it, gain the route's people.
+ */
+export function approvalFields(def: ApprovalDef, { ownAccess = false } = {}): Record<string, FieldDef> {
   return {
     approvalStatus: { type: 'choice', label: { zh: '审批状态', en: 'Approval' }, sortable: true, choices: APPROVAL_STATUSES, default: 'draft' },
     waitingFor: { type: 'names', label: { zh: '待审批人', en: 'Waiting for' }, sortable: true },
@@ -47,10 +52,15 @@ export function approvalFields(def: ApprovalDef): Record<string, FieldDef> {
     decidedAt: { type: 'datetime', label: { zh: '批准时间', en: 'Decided' } },
     completedAt: { type: 'datetime', label: { zh: '办结时间', en: 'Completed' } },
     remindedAt: { type: 'datetime', label: { zh: '提醒时间', en: 'Reminded' } },
-    /** The filer, everyone on the route and whoever stands in for them, and the form's own readers. */
-    readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => approvalReaders(doc, def) },
-    /** Only the filer edits it (while it is a draft or returned); the server takes the steps. */
-    authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => (typeof doc.createdBy === 'string' ? [doc.createdBy] : []) },
+    ...(ownAccess ? {
+      // Empty readers (everyone reads) stay empty; none yet leaves them to the form's defaults.
+      readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => (list(doc.readers).length === 0 ? doc.readers : [...new Set([...list(doc.readers), ...approvalReaders(doc, def)])]) },
+    } satisfies Record<string, FieldDef> : {
+      /** The filer, everyone on the route and whoever stands in for them, and the form's own readers. */
+      readers: { type: 'readers', label: { zh: '读者', en: 'Readers' }, computed: (doc) => approvalReaders(doc, def) },
+      /** Only the filer edits it (while it is a draft or returned); the server takes the steps. */
+      authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => (typeof doc.createdBy === 'string' ? [doc.createdBy] : []) },
+    } satisfies Record<string, FieldDef>),
   };
 }
 

@@ -20,6 +20,11 @@ export const DATE_PARTS = choices({
 /** A discount up to this (%) needs no approval until an administrator sets another. */
 export const DEFAULT_ALLOWED_DISCOUNT = 10;
 
+/** The largest discount (%) a quotation is sent with unapproved, as the settings say. */
+export function allowedDiscountPercent(settings: Doc | null): number {
+  return typeof settings?.allowedDiscountPercent === 'number' ? settings.allowedDiscountPercent : DEFAULT_ALLOWED_DISCOUNT;
+}
+
 export const REMINDER_WEEKDAYS = choices({
   off: ['不自动发送', 'Off'],
   '1': ['每周一', 'Mondays'], '2': ['每周二', 'Tuesdays'], '3': ['每周三', 'Wednesdays'], '4': ['每周四', 'Thursdays'],

@@ -1,7 +1,11 @@
+import type { ApprovalDef } from '../approval/approval-def.js';
+import { approvalFields, approvalRules } from '../approval/approval-fields.js';
 import { fieldError } from '../field-error.js';
 import { defineForm, type Doc, type FieldError } from '../form.js';
+import type { Label } from '../label.js';
 import { choices } from './choices.js';
-import { contactPick, customerLink, dealPick, ownerAuthors, ownerReaders, today } from './crm-fields.js';
+import { contactPick, customerLink, dealPick, MANAGER_ROLE, ownerAuthors, ownerReaders, today } from './crm-fields.js';
+import { allowedDiscountPercent } from './crm-settings.js';
 import { CURRENCIES } from './deal.js';
 import { LANGUAGE_CHOICES } from './mail-template.js';
 import { quotationTotals } from '../quotation-totals.js';
@@ -22,6 +26,36 @@ export const QUOTATION_STATUSES = choices({
 /** Written by the server when it sends the document: its number, and when, by whom and to whom it went. */
 export const QUOTATION_SERVER_FIELDS = ['number', 'sentAt', 'sentBy', 'sentTo', 'mailId'] as const;
 
+/** Whether the quotation's discount is above the one the CRM settings allow without approval. */
+export function discountNeedsApproval(doc: Doc, crmSettings: Doc | null): boolean {
+  return quotationTotals(doc).discountPercent > allowedDiscountPercent(crmSettings);
+}
+
+/**
+ * A quotation above the allowed discount is approved by a sales director (`[Manager]`) before it is
+ * sent; one within it, or already sent, needs no approval and is not submitted.
+ */
+export const QUOTATION_APPROVAL: ApprovalDef = {
+  stages: [{ label: { zh: '销售总监审批', en: 'Sales director' }, approvers: { role: MANAGER_ROLE }, decide: 'any' }],
+  required: (doc, crmSettings) => doc.status !== 'sent' && discountNeedsApproval(doc, crmSettings),
+};
+
+/** Why the quotation cannot be sent as its approval stands (the field to point at and the reason), or null. */
+export function approvalRefusal(doc: Doc, crmSettings: Doc | null): { field: string; reason: Label } | null {
+  if (doc.approvalStatus === 'pending') {
+    return { field: 'approvalStatus', reason: { zh: '正在审批中：批准后才能发送', en: 'It is awaiting approval: it can be sent once approved' } };
+  }
+  if (doc.approvalStatus === 'rejected') {
+    return { field: 'approvalStatus', reason: { zh: '审批已驳回，不能发送：请另建一份', en: 'Its approval was rejected: it cannot be sent; make a new one' } };
+  }
+  if (doc.approvalStatus === 'approved' || !discountNeedsApproval(doc, crmSettings)) return null;
+  const [discount, allowed] = [quotationTotals(doc).discountPercent, allowedDiscountPercent(crmSettings)];
+  return { field: 'discountPercent', reason: {
+    zh: `折扣 ${discount}% 超过无需审批的 ${allowed}%：须经审批后才能发送`,
+    en: `A discount of ${discount}% is above the ${allowed}% allowed without approval: it can be sent once approved`,
+  } };
+}
+
 /**
  * A quotation or a proforma invoice (报价单、形式发票) made from a deal's order lines: its terms, in
  * the language the customer reads. The server numbers it, renders it as a PDF on the company's
@@ -33,6 +67,7 @@ export const quotationForm = defineForm({
   db: 'crm',
   titleField: 'title',
   serverFields: QUOTATION_SERVER_FIELDS,
+  approval: QUOTATION_APPROVAL,
   fields: {
     title: { type: 'text', label: { zh: '标题', en: 'Title' }, maxLength: 300, computed: titleOf },
     kind: { type: 'choice', label: { zh: '类型', en: 'Kind' }, required: true, sortable: true, choices: QUOTATION_KINDS, default: 'quotation' },
@@ -73,10 +108,12 @@ export const quotationForm = defineForm({
     sentBy: { type: 'text', label: { zh: '发送人', en: 'Sent by' }, maxLength: 200 },
     sentTo: { type: 'keywords', label: { zh: '发送给', en: 'Sent to' }, maxLength: 320 },
     mailId: { type: 'text', label: { zh: '邮件', en: 'Mail' }, maxLength: 200 },
+    // Readers and authors stay the deal's; the approvers are added to the readers.
+    ...approvalFields(QUOTATION_APPROVAL, { ownAccess: true }),
   },
   defaultReaders: ownerReaders,
   defaultAuthors: ownerAuthors,
-  rules: (doc, oldDoc, user) => (user.roles.includes('[Server]') ? [] : writeErrors(doc, oldDoc)),
+  rules: (doc, oldDoc, user) => [...approvalRules(doc, oldDoc, user), ...(user.roles.includes('[Server]') ? [] : writeErrors(doc, oldDoc))],
 });
 
 function titleOf(doc: Doc): string {

@@ -1,16 +1,17 @@
 import { Router } from 'express';
 import { canRead } from '../../design/access/document-access.js';
 import { APPROVAL_ACTIONS, type ApprovalActionName, type ApprovalDef } from '../../design/approval/approval-def.js';
-import { applyApprovalAction, type ApprovalAction } from '../../design/approval/apply-approval-action.js';
-import { resolveRoute, type ResolvedRoute } from '../../design/approval/resolve-route.js';
+import { applyApprovalAction, type ApprovalAction, type ApprovalContext } from '../../design/approval/apply-approval-action.js';
+import { resolveRoute } from '../../design/approval/resolve-route.js';
 import { isDbName } from '../../design/databases.js';
 import { fieldError } from '../../design/field-error.js';
 import type { Doc } from '../../design/form.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
 import { delegatesOn } from '../../design/forms/delegation.js';
 import { formByName } from '../../design/forms/index.js';
 import { SERVER_USER } from '../../design/user.js';
 import { createError, toGuanxiError } from '../../engine/errors.js';
-import { readCrmSettings } from '../crm/crm-settings.js';
+import { crmSettingsOf } from '../crm/crm-settings.js';
 import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
@@ -61,11 +62,12 @@ export function createApprovalRouter({ store, whoIsAsking, now = Date.now }: App
   return router;
 }
 
-/** The route and amount of a document being submitted: the directory and exchange rates as they are now. */
-async function routeFor(store: Store, def: ApprovalDef, doc: StoredDoc, filer: string, now: number): Promise<{ route: ResolvedRoute; amount: { amount: number; currency: string } | null }> {
+/** The route and amount of a document being submitted: the directory, exchange rates and CRM settings as they are now. */
+async function routeFor(store: Store, def: ApprovalDef, doc: StoredDoc, filer: string, now: number): Promise<Pick<ApprovalContext, 'route' | 'amount' | 'crmSettings'>> {
+  const crmSettings = await store.database('crm').find(CRM_SETTINGS_ID);
   let amount: { amount: number; currency: string } | null = null;
   if (def.amount) {
-    const settings = await readCrmSettings(store.database('crm'));
+    const settings = crmSettingsOf(crmSettings);
     const base = settings.baseCurrency ?? 'CNY';
     const inBase = def.amount(doc as Doc, (currency) => (currency === base ? 1 : settings.rate(currency)));
     if ('missingRate' in inBase) {
@@ -75,7 +77,7 @@ async function routeFor(store: Store, def: ApprovalDef, doc: StoredDoc, filer: s
     amount = { amount: inBase.amount, currency: base };
   }
   const route = resolveRoute(def, doc as Doc, filer, await readRouteDirectory(store, now), amount?.amount ?? null);
-  return { route, amount };
+  return { route, amount, crmSettings };
 }
 
 function parseAction(body: unknown): ApprovalAction {

@@ -1,5 +1,5 @@
 import { CRM_SETTINGS_ID, exchangeRate } from '../../design/forms/crm-configured.js';
-import { DEFAULT_ALLOWED_DISCOUNT } from '../../design/forms/crm-settings.js';
+import { allowedDiscountPercent } from '../../design/forms/crm-settings.js';
 import { stageProbability } from '../../design/forms/deal-stages.js';
 import type { Doc } from '../../design/form.js';
 import type { Database } from '../store/store.js';
@@ -77,7 +77,7 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
       nameZh: text('companyNameZh', ''), nameEn: text('companyNameEn', ''), addressZh: text('companyAddressZh', ''), addressEn: text('companyAddressEn', ''),
       phone: text('companyPhone', ''), email: text('companyEmail', ''), bankDetails: text('bankDetails', ''),
     },
-    allowedDiscountPercent: number('allowedDiscountPercent', DEFAULT_ALLOWED_DISCOUNT),
+    allowedDiscountPercent: allowedDiscountPercent(doc),
     paymentReminderTemplateId: text('paymentReminderTemplateId', '') || undefined,
     paymentReminderWeekday: /^[1-7]$/.test(text('paymentReminderWeekday', '')) ? Number(d.paymentReminderWeekday) : null,
   };

@@ -8,15 +8,13 @@ import { crmError } from './crm-errors.js';
 import { readCrmSettings } from './crm-settings.js';
 import { remindPaymentAsked } from './payment-reminders.js';
 import { renderQuotationPdf } from './quotation-pdf.js';
-import { readableQuotation, sendQuotation, type DiscountApproval } from './send-quotation.js';
+import { readableQuotation, sendQuotation } from './send-quotation.js';
 
 export interface QuotationRouterOptions {
   readonly store: Store;
   readonly whoIsAsking: WhoIsAsking;
   /** ISO time now; tests inject their clock. */
   readonly now: () => string;
-  /** Whether a quotation above the allowed discount was approved (the approval mechanism's answer); without it none is. */
-  readonly approved?: DiscountApproval;
 }
 
 /**
@@ -24,9 +22,10 @@ export interface QuotationRouterOptions {
  *
  * - `GET /api/crm/quotations/:id/pdf`: the document as its PDF (a draft reads "not numbered")
  * - `POST /api/crm/quotations/:id/send` `{to?, message?}`: numbers, renders and mails it, records it on the deal
+ *   (above the allowed discount once approved: POST /api/approvals/crm/:id/actions)
  * - `POST /api/crm/deals/:id/payment-reminder` `{to?}`: mails a reminder of the deal's overdue payments
  */
-export function createQuotationRouter({ store, whoIsAsking, now, approved }: QuotationRouterOptions): Router {
+export function createQuotationRouter({ store, whoIsAsking, now }: QuotationRouterOptions): Router {
   const router = Router();
   router.use('/api/crm', express.json({ limit: '1mb' }));
   const crm = () => store.database('crm');
@@ -42,7 +41,7 @@ export function createQuotationRouter({ store, whoIsAsking, now, approved }: Quo
 
   router.post('/api/crm/quotations/:id/send', async (req, res) => {
     const { user, access } = whoIsAsking(res, 'crm');
-    res.json(await sendQuotation({ store, user, access, id: req.params.id!, body: req.body, now: now(), ...(approved ? { approved } : {}) }));
+    res.json(await sendQuotation({ store, user, access, id: req.params.id!, body: req.body, now: now() }));
   });
 
   router.post('/api/crm/deals/:id/payment-reminder', async (req, res) => {

@@ -1,7 +1,8 @@
 import type { Access } from '../../design/access/acl.js';
 import { canEdit, canRead } from '../../design/access/document-access.js';
 import type { Doc, SaveContext } from '../../design/form.js';
-import { QUOTATION_KINDS } from '../../design/forms/quotation.js';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
+import { approvalRefusal, QUOTATION_KINDS } from '../../design/forms/quotation.js';
 import { quotationTotals } from '../../design/quotation-totals.js';
 import { SERVER_USER, type UserContext } from '../../design/user.js';
 import { EMAIL } from '../../design/validate.js';
@@ -10,17 +11,11 @@ import { loadMailSettings } from '../mail/mail-settings.js';
 import type { Database, Store, StoredDoc } from '../store/store.js';
 import { takeNext } from './counter.js';
 import { crmError } from './crm-errors.js';
-import { readCrmSettings, type CrmSettings } from './crm-settings.js';
+import { crmSettingsOf, type CrmSettings } from './crm-settings.js';
 import { counterId, datePart, formatNumber } from './numbering.js';
 import { renderQuotationPdf } from './quotation-pdf.js';
 import { recordSent } from './record-sent.js';
 import { updateDoc } from './update-doc.js';
-
-/**
- * Whether a quotation whose discount is above the allowed one has been approved. The approval
- * mechanism answers it; until one is given, such a quotation is not sent.
- */
-export type DiscountApproval = (quotation: StoredDoc) => Promise<boolean>;
 
 export interface SendQuotation {
   readonly store: Store;
@@ -30,7 +25,6 @@ export interface SendQuotation {
   /** The request's body: `{to?, message?}`. */
   readonly body: unknown;
   readonly now: string;
-  readonly approved?: DiscountApproval;
 }
 
 /** The quotation's mail: made once, by its id, however often sending is asked for. */
@@ -51,7 +45,7 @@ export async function readableQuotation(crm: Database, id: string, access: Acces
  * customer's address (the outbox sends it), marked sent and recorded on its deal. Every reason
  * not to send is an error that names the field to correct; nothing is changed then.
  */
-export async function sendQuotation({ store, user, access, id, body, now, approved }: SendQuotation): Promise<StoredDoc> {
+export async function sendQuotation({ store, user, access, id, body, now }: SendQuotation): Promise<StoredDoc> {
   const crm = store.database('crm');
   const { to, message } = parseSendBody(body);
   const quotation = await readableQuotation(crm, id, access);
@@ -65,12 +59,11 @@ export async function sendQuotation({ store, user, access, id, body, now, approv
   if (!EMAIL.test(recipient)) throw crmError('bad_request', 'to', `“${recipient}”不是电子邮件地址`, `“${recipient}” is not an e-mail address`);
   const deal = await crm.find(String(quotation.dealId ?? ''));
   if (deal?.form !== 'Deal' || !canRead(access, deal)) throw crmError('bad_request', 'dealId', '找不到这份单据所属的业务', 'The deal it belongs to cannot be found');
-  const settings = await readCrmSettings(crm);
-  const { discountPercent } = quotationTotals(quotation);
-  if (discountPercent > settings.allowedDiscountPercent && !(await approved?.(quotation))) {
-    throw crmError('forbidden', 'discountPercent', `折扣 ${discountPercent}% 超过无需审批的 ${settings.allowedDiscountPercent}%：须经审批后才能发送`,
-      `A discount of ${discountPercent}% is above the ${settings.allowedDiscountPercent}% allowed without approval: it can be sent once approved`);
-  }
+  const settingsDoc = await crm.find(CRM_SETTINGS_ID);
+  const settings = crmSettingsOf(settingsDoc);
+  // Above the allowed discount it goes through its approval route first (design/forms/quotation.ts).
+  const refusal = approvalRefusal(quotation, settingsDoc);
+  if (refusal) throw crmError('forbidden', refusal.field, refusal.reason.zh, refusal.reason.en);
   if (!(await loadMailSettings(store)).accounts.some((account) => account.smtp !== undefined)) {
     throw crmError('conflict', 'to', NO_SENDING_ACCOUNT.zh, NO_SENDING_ACCOUNT.en);
   }

@@ -24,6 +24,7 @@ for (const engine of ['embedded', 'couchdb'] as const) describe(`quotations and 
   let cleanup: () => Promise<void>;
   let wang: SessionClient;
   let li: SessionClient;
+  let zhou: SessionClient;
   before(async () => {
     const temp = await tempDir('quotations');
     cleanup = temp.cleanup;
@@ -34,6 +35,8 @@ for (const engine of ['embedded', 'couchdb'] as const) describe(`quotations and 
     await seedDirectory(running.store, running.directory, [
       { name: '王芳', password: PASSWORD, access: { crm: 'author' } },
       { name: '李雷', password: PASSWORD, access: { crm: 'author' } },
+      // The sales director: approves discounts above the allowed one.
+      { name: '周经理', password: PASSWORD, roles: ['[Manager]'], access: { crm: 'author' } },
     ]);
     // An account that could send (nothing is sent: no mail gateway runs here).
     await running.store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: '127.0.0.1', smtpPort: 25, smtpTls: false }, SEED_CTX);
@@ -44,8 +47,10 @@ for (const engine of ['embedded', 'couchdb'] as const) describe(`quotations and 
       orderLines: [{ product: '不锈钢球阀 DN50', model: 'BV-50', quantity: 200, price: 12.5 }] }, as('王芳'));
     wang = new SessionClient(running.url);
     li = new SessionClient(running.url);
+    zhou = new SessionClient(running.url);
     assert.equal((await wang.signIn('王芳', PASSWORD)).status, 200);
     assert.equal((await li.signIn('李雷', PASSWORD)).status, 200);
+    assert.equal((await zhou.signIn('周经理', PASSWORD)).status, 200);
   });
   after(async () => {
     await running.close();
@@ -106,6 +111,61 @@ for (const engine of ['embedded', 'couchdb'] as const) describe(`quotations and 
     const stored = await crm().get('q-15');
     assert.deepEqual([stored.status, stored.number], ['draft', undefined]);
     assert.equal(await crm().find(quotationMailId('q-15')), null);
+  });
+
+  test('a quotation with a 15% discount waits for the sales director: refused while waiting or returned, sent with its PDF once approved', async () => {
+    // Its salesperson's alone until it is submitted: the route makes its approver a reader.
+    await draft('q-approve', { discountPercent: 15, readers: ['王芳'], authors: ['王芳'] });
+    const step = (who: SessionClient, body: object) => who.request('POST', '/api/approvals/crm/q-approve/actions', body);
+    const send = () => wang.request('POST', '/api/crm/quotations/q-approve/send', {});
+    const refusedSend = async (reason: RegExp) => {
+      const answer = await send();
+      assert.equal(answer.status, 403, JSON.stringify(answer.body));
+      assert.match(JSON.stringify(answer.body), reason);
+    };
+    assert.equal((await step(zhou, { action: 'approve' })).status, 404, 'the director does not see a draft he is not asked about');
+    await refusedSend(/A discount of 15% is above the 10% allowed without approval/);
+
+    const submitted = await step(wang, { action: 'submit', note: '老客户，批量订单' });
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    assert.deepEqual([submitted.body!.approvalStatus, submitted.body!.waitingFor, submitted.body!.modifiedBy], ['pending', ['周经理'], 'Guanxi Server']);
+    assert.ok((submitted.body!.readers as string[]).includes('周经理'), 'the approver reads it');
+    await refusedSend(/正在审批中：批准后才能发送/);
+    await assert.rejects(crm().save({ ...(await crm().get('q-approve')), discountPercent: 20 }, as('王芳')), /submitted for approval cannot be changed/);
+
+    assert.equal((await step(zhou, { action: 'return', note: '折扣最多 12%' })).body?.approvalStatus, 'returned');
+    await refusedSend(/A discount of 15% is above the 10% allowed without approval/);
+    assert.equal((await step(wang, { action: 'submit', note: '客户坚持 15%' })).body?.approvalStatus, 'pending');
+    const approved = await step(zhou, { action: 'approve', note: '同意' });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.deepEqual((approved.body!.approvalHistory as Doc[]).map((h) => [h.action, h.by]),
+      [['submit', '王芳'], ['return', '周经理'], ['submit', '王芳'], ['approve', '周经理']]);
+
+    const sent = await send();
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.deepEqual([sent.body!.status, sent.body!.approvalStatus], ['sent', 'approved']);
+    const mail = await crm().get(quotationMailId('q-approve'));
+    const text = await pdfText(new Uint8Array(await crm().pouch.getAttachment(mail._id, `Quotation ${String(sent.body!.number)}.pdf`) as Buffer));
+    for (const expected of [String(sent.body!.number), 'Discount 15%', '- USD 375.00', 'USD 2,125.00']) assert.ok(text.includes(expected), `${expected} in\n${text}`);
+    // Sent, it stays as it went: no step on it, no change to it.
+    assert.match(JSON.stringify((await step(wang, { action: 'submit' })).body), /Only a draft or a returned document can be submitted/);
+    await assert.rejects(crm().save({ ...(await crm().get('q-approve')), notes: 'changed' }, as('王芳')), /cannot be changed/);
+  });
+
+  test('a quotation within the allowed discount is not submitted, and a rejected one is never sent', async () => {
+    await draft('q-small', { discountPercent: 10 });
+    const small = await wang.request('POST', '/api/approvals/crm/q-small/actions', { action: 'submit' });
+    assert.equal(small.status, 403);
+    assert.match(JSON.stringify(small.body), /这份文档无需审批/);
+    assert.equal((await crm().get('q-small')).approvalStatus, 'draft');
+
+    await draft('q-reject', { discountPercent: 30 });
+    assert.equal((await wang.request('POST', '/api/approvals/crm/q-reject/actions', { action: 'submit' })).status, 200);
+    assert.equal((await zhou.request('POST', '/api/approvals/crm/q-reject/actions', { action: 'reject', note: '低于成本' })).status, 200);
+    const answer = await wang.request('POST', '/api/crm/quotations/q-reject/send', {});
+    assert.equal(answer.status, 403);
+    assert.match(JSON.stringify(answer.body), /Its approval was rejected/);
+    assert.equal(await crm().find(quotationMailId('q-reject')), null);
   });
 
   test('every bad request is refused with a reason in both languages, and nothing is sent', async () => {

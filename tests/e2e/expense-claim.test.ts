@@ -6,6 +6,7 @@ import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { DIRECTOR, FILER, FINANCE, HEAD, OFFICE_PEOPLE, SALES, seedOffice } from '../office/office-seed.js';
 import { visibleGeneratedIds } from './visible-ids.js';
+import { approvalStep } from './approval-step.js';
 import { addRow, openView, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 /** Today where the browser is: the expense's date, so that the statistics' default period (this month) shows it. */
@@ -29,19 +30,6 @@ describe('an expense claim in Chromium: filed with a receipt, approved by the he
     await signIn(page, name);
     await waitUntilReady(page);
     return page;
-  }
-
-  /** Takes a step in its dialog, with a comment, and waits until the server's change has come back. */
-  async function step(page: Page, action: string, note: string, status: RegExp): Promise<void> {
-    await page.locator(`gx-approval-steps button[data-step="${action}"]`).click();
-    const dialog = page.locator(`gx-approval-steps form[data-dialog="${action}"]`);
-    await dialog.locator('textarea').fill(note);
-    await dialog.locator('button[type="submit"]').click();
-    await expectEventually(async () => {
-      const refused = page.locator('gx-approval-steps .error');
-      assert.equal(await refused.count(), 0, await refused.count() > 0 ? await refused.innerText() : '');
-      assert.match(await page.locator('gx-document-pane gx-field[name="approvalStatus"] .value').innerText(), status);
-    }, { timeoutMs: 15_000 });
   }
 
   /** Opens the claim from the view of what waits for this person's approval. */
@@ -76,18 +64,18 @@ describe('an expense claim in Chromium: filed with a receipt, approved by the he
       assert.ok((claim.doc as { _attachments?: object })._attachments, 'with its receipt');
       return claim.id;
     }, { timeoutMs: 15_000 });
-    await step(filer, 'submit', '', /审批中/);
+    await approvalStep(filer, 'submit', '', /审批中/);
     assert.equal(await pane.locator('button[data-action="edit"]').count(), 0, 'a claim with its approvers is not the filer\'s to edit');
     assert.match(await pane.locator('gx-approval-steps [data-route]').innerText(), new RegExp(`部门负责人审批: ${HEAD}[\\s\\S]*总监审批: ${DIRECTOR}`));
 
     const head = await workstation(HEAD);
     await openWaiting(head, id);
     await head.locator('gx-document-files tr[data-file="机票行程单.pdf"]').waitFor();
-    await step(head, 'approve', '情况属实', /审批中/);
+    await approvalStep(head, 'approve', '情况属实', /审批中/);
 
     const director = await workstation(DIRECTOR);
     await openWaiting(director, id);
-    await step(director, 'return', '机票金额与行程单不符，请按行程单 6,000 元改正', /已退回/);
+    await approvalStep(director, 'return', '机票金额与行程单不符，请按行程单 6,000 元改正', /已退回/);
 
     // Corrected by the filer and submitted again.
     await expectEventually(async () => assert.match(await pane.locator('gx-field[name="approvalStatus"] .value').innerText(), /已退回/), { timeoutMs: 15_000 });
@@ -96,17 +84,17 @@ describe('an expense claim in Chromium: filed with a receipt, approved by the he
     await pane.locator('button[data-action="save"]').click();
     await pane.locator('button[data-action="edit"]').waitFor();
     await expectEventually(async () => assert.equal(((await office.get(id)).lines as { amount: number }[])[0]?.amount, 6000), { timeoutMs: 15_000 });
-    await step(filer, 'submit', '已按行程单改正', /审批中/);
+    await approvalStep(filer, 'submit', '已按行程单改正', /审批中/);
     await openWaiting(head, id);
-    await step(head, 'approve', '', /审批中/);
+    await approvalStep(head, 'approve', '', /审批中/);
     await openWaiting(director, id);
-    await step(director, 'approve', '同意', /已批准/);
+    await approvalStep(director, 'approve', '同意', /已批准/);
 
     const finance = await workstation(FINANCE);
     await openView(finance, 'expenses-by-status');
     await expectEventually(async () => assert.equal(await finance.locator(`gx-view-pane .row[data-id="${id}"]`).count(), 1), { timeoutMs: 15_000 });
     await finance.locator(`gx-view-pane .row[data-id="${id}"]`).click();
-    await step(finance, 'complete', '已转账', /已办结/);
+    await approvalStep(finance, 'complete', '已转账', /已办结/);
 
     const history = finance.locator('gx-approval-steps ol[data-history]');
     await expectEventually(async () => assert.equal(await history.locator('li').count(), 7));

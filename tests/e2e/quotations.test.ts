@@ -12,7 +12,8 @@ import { configureSmtpAccount } from '../helpers/smtp-account.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { LETTERHEAD } from '../crm/letterhead-fixture.js';
 import { pdfText } from '../print/pdf-tools.js';
-import { addRow, fill, openRow, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { approvalStep } from './approval-step.js';
+import { addRow, fill, openRow, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const wang = { name: '王芳', roles: [] };
 
@@ -48,7 +49,7 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
   let sink: SmtpSink;
   before(async () => {
     sink = await startSmtpSink();
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'author', library: 'reader' } }], {
+    world = await workstationWorld([{ name: '王芳', access: { crm: 'author', library: 'reader' } }, { name: '周经理', roles: ['[Manager]'], access: { crm: 'author' } }], {
       env: { SCHEDULER_CRON: '* * * * * *' },
       beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '宁波关系贸易 销售部'),
     });
@@ -58,6 +59,9 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
       { _id: 'c-nord', form: 'Customer', name: '汉堡北方阀门有限公司', owner: ['王芳'] },
       { _id: 'p-hans', form: 'Contact', name: 'Hans Müller', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', emails: ['hans@nordwerk.de'], language: 'en' },
       { _id: 'd-valves', form: 'Deal', name: '球阀 DN50 订单', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', owner: ['王芳'], currency: 'USD' },
+      // Its own deal with its order lines, so that the proforma test does not rest on the order lines test.
+      { _id: 'd-annual', form: 'Deal', name: '年度球阀订单', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', owner: ['王芳'], currency: 'USD',
+        orderLines: [{ productId: 'prod-bv', product: '不锈钢球阀 DN50', model: 'BV-50-316', quantity: 200, price: 12.5, currency: 'USD' }] },
       { _id: 'c-hx', form: 'Customer', name: '宏兴贸易', owner: ['王芳'] },
       { _id: 'p-zhang', form: 'Contact', name: '张伟', customerId: 'c-hx', customerName: '宏兴贸易', emails: ['zhang@hongxing.cn'], language: 'zh' },
       // Overdue (the weekly batch reminds each once), not yet due, and paid.
@@ -82,6 +86,8 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     await waitUntilReady(page);
     await openRow(page, 'deals-by-status', '球阀 DN50 订单');
     const pane = page.locator('gx-document-pane');
+    // Edited once the server has numbered it: an edit of the unnumbered revision would conflict with the numbering one.
+    await pane.locator('gx-field[name="number"] .value', { hasText: 'D2026-' }).waitFor();
     await pane.locator('button[data-action="edit"]').click();
     await addRow(page, 'orderLines', {});
     const picker = pane.locator('gx-field[name="orderLines"] tbody tr').last().locator('gx-link-picker').getByRole('combobox');
@@ -92,7 +98,8 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     await picker.fill('bxgqf');
     await options.first().click();
     const row = pane.locator('gx-field[name="orderLines"] tbody tr').last();
-    assert.equal(await row.locator('[name="product"]').inputValue(), '不锈钢球阀 DN50');
+    // The picker reads the product from the replica before it fills the row.
+    await expectEventually(async () => assert.equal(await row.locator('[name="product"]').inputValue(), '不锈钢球阀 DN50'));
     assert.equal(await row.locator('[name="model"]').inputValue(), 'BV-50-316');
     assert.equal(await row.locator('[name="price"]').inputValue(), '12.5');
     assert.equal(await row.locator('[name="currency"]').inputValue(), 'USD');
@@ -131,11 +138,11 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     assertNoCspViolations();
   });
 
-  test('en: a proforma invoice with a discount above the allowed one is not sent; without it, it is mailed in English', async () => {
+  test('en: a proforma invoice with a 15% discount is not sent until the sales director approves it, then it is mailed in English', async () => {
     const { page, assertNoCspViolations } = await world.workstation({ lang: 'en' });
     await signIn(page, '王芳');
     await waitUntilReady(page);
-    await openRow(page, 'deals-by-status', '球阀 DN50 订单');
+    await openRow(page, 'deals-by-status', '年度球阀订单');
     const pane = page.locator('gx-document-pane');
     await act(page, /New proforma invoice/);
     await pane.locator('gx-field[name="lines"] tbody tr').first().waitFor();
@@ -147,16 +154,32 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     await toast(page, 'A discount of 15% is above the 10% allowed without approval');
     assert.equal((await mailsTo(sink, 'buyer@nordwerk.de')).length, 0);
 
-    await pane.locator('button[data-action="edit"]').click();
-    await fill(page, { discountPercent: '' });
-    await pane.locator('button[data-action="save"]').click();
-    await pane.locator('button[data-action="edit"]').waitFor();
-    await waitForStatus(page, 'pending', '0');
+    await approvalStep(page, 'submit', 'Long-standing customer, 2,000 pieces next year', /Awaiting approval/);
+    await act(page, /Send by mail/, '');
+    await toast(page, 'It is awaiting approval: it can be sent once approved');
+    const [proforma] = await expectEventually(async () => {
+      const waiting = (await world.running.store.database('crm').pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as Doc)
+        .filter((d) => d.form === 'Quotation' && d.kind === 'proforma' && d.approvalStatus === 'pending');
+      assert.equal(waiting.length, 1);
+      return waiting;
+    });
+
+    // The sales director finds it under its deal and approves it.
+    const director = (await world.workstation({ lang: 'en' })).page;
+    await signIn(director, '周经理');
+    await waitUntilReady(director);
+    await openView(director, 'quotations-by-deal');
+    await expectEventually(async () => assert.equal(await director.locator(`gx-view-pane .row[data-id="${proforma!._id!}"]`).count(), 1), { timeoutMs: 15_000 });
+    await director.locator(`gx-view-pane .row[data-id="${proforma!._id!}"]`).click();
+    await approvalStep(director, 'approve', 'Agreed for this order only', /Approved/);
+    await screenshot(director, 'en-proforma-approved');
+
+    await expectEventually(async () => assert.match(await pane.locator('gx-field[name="approvalStatus"] .value').innerText(), /Approved/), { timeoutMs: 20_000 });
     await act(page, /Send by mail/, '');
     await toast(page, 'Queued for sending with its PDF');
     const { mail, text } = await attachedPdfText(sink, 'buyer@nordwerk.de');
-    assert.equal(mail.subject, 'Proforma invoice PI2026-0001 – 球阀 DN50 订单');
-    for (const expected of ['Ningbo Guanxi Trading Co., Ltd.', 'PROFORMA INVOICE', 'PI2026-0001', '不锈钢球阀 DN50', 'USD 2,500.00', 'CIF Hamburg', '100% T/T before shipment', 'Bank details', 'SWIFT: BKCHCNBJ92A']) {
+    assert.equal(mail.subject, 'Proforma invoice PI2026-0001 – 年度球阀订单');
+    for (const expected of ['Ningbo Guanxi Trading Co., Ltd.', 'PROFORMA INVOICE', 'PI2026-0001', '不锈钢球阀 DN50', 'USD 2,500.00', 'Discount 15%', 'USD 2,125.00', 'CIF Hamburg', '100% T/T before shipment', 'Bank details', 'SWIFT: BKCHCNBJ92A']) {
       assert.ok(text.toUpperCase().includes(expected.toUpperCase()), `${expected} in the PDF:\n${text}`);
     }
     // Sent, it is kept as it went: no more sending, and the view lists it under its deal.

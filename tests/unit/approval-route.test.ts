@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ApprovalDef } from '../../design/approval/approval-def.js';
-import { applyApprovalAction } from '../../design/approval/apply-approval-action.js';
+import { applyApprovalAction, availableApprovalActions } from '../../design/approval/apply-approval-action.js';
 import { resolveRoute, type RouteDirectory } from '../../design/approval/resolve-route.js';
 import { EXPENSE_APPROVAL } from '../../design/forms/expense-claim.js';
 import { REQUEST_APPROVAL } from '../../design/forms/office-request.js';
+import { QUOTATION_APPROVAL } from '../../design/forms/quotation.js';
 
 const directory: RouteDirectory = {
   people: [
@@ -55,5 +56,17 @@ describe('approval routes resolved in the directory', () => {
     assert.deepEqual(twice.ok ? '' : twice.reason.en, 'You are not an approver at the current stage');
     const done = applyApprovalAction(once.doc, def, { action: 'approve' }, ctx('吴总', 't4'));
     assert.deepEqual(done.ok && [done.doc.approvalStatus, done.doc.decidedAt], ['approved', 't4']);
+  });
+
+  test('a quotation is submitted only above the allowed discount of the CRM settings, and not once sent', () => {
+    const filer = { name: '王芳', roles: [] };
+    const quotation = (discountPercent: number, status = 'draft') => ({ form: 'Quotation', createdBy: '王芳', status, approvalStatus: 'draft', discountPercent });
+    const settings = { allowedDiscountPercent: 12 };
+    assert.deepEqual(availableApprovalActions(quotation(12), QUOTATION_APPROVAL, filer, settings), [], 'exactly the allowed discount needs none');
+    assert.deepEqual(availableApprovalActions(quotation(12.5), QUOTATION_APPROVAL, filer, settings), ['submit']);
+    assert.deepEqual(availableApprovalActions(quotation(11), QUOTATION_APPROVAL, filer, null), ['submit'], 'without settings 10% is allowed');
+    assert.deepEqual(availableApprovalActions(quotation(15, 'sent'), QUOTATION_APPROVAL, filer, settings), [], 'a sent one stays as it went');
+    const refused = applyApprovalAction(quotation(15, 'sent'), QUOTATION_APPROVAL, { action: 'submit' }, { user: filer, now: 't1', delegates: new Map(), crmSettings: settings });
+    assert.equal(!refused.ok && refused.reason.en, 'It does not need approval');
   });
 });

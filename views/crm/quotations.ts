@@ -1,6 +1,6 @@
 import { defineView } from '../view-def.js';
 
-/** Quotations and proforma invoices under their deal, newest first, with their status and total. */
+/** Quotations and proforma invoices under their deal, newest first, with their status, approval and total. */
 export const quotationsByDeal = defineView({
   id: 'quotations-by-deal',
   db: 'crm',
@@ -13,6 +13,7 @@ export const quotationsByDeal = defineView({
     { title: { zh: '类型', en: 'Kind' }, field: 'kind' },
     { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
     { title: { zh: '状态', en: 'Status' }, field: 'status' },
+    { title: { zh: '审批', en: 'Approval' }, field: 'approvalStatus' },
     { title: { zh: '币种', en: 'Currency' }, field: 'currency' },
     { title: { zh: '总计', en: 'Total' }, field: 'total' },
   ],
