@@ -262,6 +262,10 @@ export class GxDocumentPane extends LitElement {
         this.errors = outcome.errors;
         return;
       }
+      // Read back before leaving the form: the pane would otherwise show the version before the
+      // save until the replica's change is noticed, and its actions (a quotation from the deal's
+      // lines) would use it.
+      if (stored) await this.doc.run();
       this.draft = null;
       this.errors = [];
       this.fire('gx-document-saved', outcome.id);
