@@ -70,6 +70,7 @@ export class CrmFollower {
 
   private async followBatch(): Promise<number> {
     const { results, last_seq } = await this.crm.pouch.changes({ since: this.since, limit: BATCH, include_docs: true, conflicts: true });
+    const wasConfigured = this.settings.configured;
     for (const change of results) {
       if (this.closed) return 0;
       const doc = change.doc as Doc | undefined;
@@ -88,7 +89,9 @@ export class CrmFollower {
       }
     }
     if (results.length > 0) {
-      this.since = last_seq;
+      // Settings saved for the first time: records seen before them (earlier, or ahead of them in a
+      // sharded CouchDB's feed, which is not in time order) are looked at again and numbered.
+      this.since = !wasConfigured && this.settings.configured ? 0 : last_seq;
       await this.saveCheckpoint();
     }
     return results.length;
