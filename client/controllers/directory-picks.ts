@@ -1,7 +1,23 @@
 import type { DirectoryPicks } from '../../design/directory-picks.js';
-import { callJson } from './server-api.js';
+import { ApiError, callJson } from './server-api.js';
+import { readStored, writeStored } from './user-storage.js';
 
-/** Asked of the server each time a picker opens: a department made a minute ago is offered. */
-export function loadDirectoryPicks(): Promise<DirectoryPicks> {
-  return callJson<DirectoryPicks>('/api/directory');
+/** The directory as last read from the server: what pickers offer while the server cannot be reached. */
+const REMEMBERED = 'guanxi.directory';
+
+/**
+ * Asked of the server each time a picker opens (a department made a minute ago is offered) and
+ * remembered; offline, or with the server down, the remembered directory answers, so colleagues
+ * and departments can still be chosen. Only a directory never read on this browser fails.
+ */
+export async function loadDirectoryPicks(): Promise<DirectoryPicks> {
+  try {
+    const picks = await callJson<DirectoryPicks>('/api/directory');
+    writeStored(REMEMBERED, picks);
+    return picks;
+  } catch (error) {
+    const remembered = readStored<DirectoryPicks | null>(REMEMBERED, null);
+    if (remembered && error instanceof ApiError && (error.status === 0 || error.status >= 500)) return remembered;
+    throw error;
+  }
 }

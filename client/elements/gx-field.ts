@@ -5,12 +5,12 @@ import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { viewById } from '../../views/catalog.js';
 import { choiceOptions } from '../choice-options.js';
-import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import type { Workspace } from '../controllers/workspace.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
 import './gx-link-picker.js';
+import './gx-names-picker.js';
 import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
 
@@ -48,8 +48,6 @@ export class GxField extends LitElement {
   @property() accessor error: string | undefined;
   /** Errors of an `objects` field's cells, by `<field>.<row>.<column>`. */
   @property({ attribute: false }) accessor cellErrors: ReadonlyMap<string, string> = new Map();
-  /** For a names field being edited: who the directory offers (loaded once the field is edited). */
-  @state() private accessor people: readonly string[] | undefined;
   /** For a list with `suggestFrom`: the values in use, from its view's categories. */
   @state() private accessor inUse: readonly string[] | undefined;
   @consume({ context: workspaceContext, subscribe: true }) accessor workspace: Workspace | undefined;
@@ -65,6 +63,7 @@ export class GxField extends LitElement {
       <div class=${this.error ? 'invalid' : ''}>
         ${def.link ? html`<gx-link-picker id=${id} name=${this.name} .def=${def} .doc=${this.doc} ?editing=${this.editing}></gx-link-picker>`
           : def.type === 'objects' && def.columns ? this.renderObjects(id)
+          : def.type === 'names' && this.editing ? this.renderNames(id)
           : this.editing ? this.renderInput(id, def) : html`<div class="value" id=${id}>${this.readValue(def)}</div>`}
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       </div>`;
@@ -73,6 +72,13 @@ export class GxField extends LitElement {
   private renderObjects(id: string) {
     return html`<gx-objects-field id=${id} name=${this.name} .def=${this.def} .value=${this.value} ?editing=${this.editing} .cellErrors=${this.cellErrors}
       @gx-objects-change=${(e: CustomEvent<unknown>) => this.emit(e.detail)}></gx-objects-field>`;
+  }
+
+  /** People, groups and departments from the directory, offline too. */
+  private renderNames(id: string) {
+    const value = Array.isArray(this.value) ? this.value.map(String) : typeof this.value === 'string' && this.value !== '' ? [this.value] : [];
+    return html`<gx-names-picker id=${id} .value=${value} label=${this.locale.label(this.def!.label)}
+      @gx-names-change=${(e: CustomEvent<string[]>) => this.emit(e.detail.length === 0 ? undefined : e.detail)}></gx-names-picker>`;
   }
 
   /** A number the server assigns (a customer's code, a deal's number) shows as pending until it has. */
@@ -115,7 +121,7 @@ export class GxField extends LitElement {
       default: {
         const type = def.type === 'email' ? 'email' : def.type === 'phone' ? 'tel' : def.type === 'url' ? 'url' : 'text';
         const list = LIST_TYPES.has(def.type);
-        const offered = def.type === 'names' ? this.people : this.inUse;
+        const offered = this.inUse;
         return html`<input id=${id} name=${this.name} type=${list ? 'text' : type} ?required=${required} maxlength=${def.maxLength ?? nothing} value=${text}
           list=${offered ? `${id}-offered` : nothing} @input=${list ? this.onList : this.onText}>${list ? html`<div class="hint muted">${this.locale.t.listHint}</div>` : nothing}
           ${offered ? this.renderOffered(`${id}-offered`, offered, this.typed ?? text) : nothing}`;
@@ -123,7 +129,7 @@ export class GxField extends LitElement {
     }
   }
 
-  /** The directory's people and groups, or the values in use, offered for the entry being typed (the ones before it kept). */
+  /** The values in use, offered for the entry being typed (the ones before it kept). */
   private renderOffered(id: string, offered: readonly string[], typed: string) {
     const cut = typed.search(/[^,，;；、\n]*$/);
     const before = typed.slice(0, cut);
@@ -132,13 +138,6 @@ export class GxField extends LitElement {
   }
 
   override willUpdate(): void {
-    if (this.editing && this.def?.type === 'names' && this.people === undefined) {
-      this.people = [];
-      // Offline the directory cannot be asked: names are typed as before.
-      loadDirectoryPicks().then((picks) => {
-        this.people = [...picks.people.map((p) => p.name), ...picks.groups.map((g) => g.name)];
-      }, () => undefined);
-    }
     const from = this.def?.suggestFrom;
     const view = from && viewById(from.viewId);
     const db = from && this.workspace?.database(from.db);

@@ -13,6 +13,7 @@ import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
+import { RECEIVED_MESSAGES_NAME, RECEIVED_MESSAGES_PAGE } from '../messages/gx-received-messages-pane.js';
 import { paneStyles } from './styles.js';
 
 /** Pages of a database that are not views: home, review, calendar, statistics from the server. */
@@ -25,7 +26,12 @@ const PAGES: readonly { readonly db: string; readonly id: string; readonly icon:
   { db: 'office', id: MISSING_REPORTS_PAGE, icon: '▥', title: (t) => t.missingReportsTitle },
 ];
 
-/** What the navigator opens: a view, or an overdue list (a view read up to today). */
+/** Pages that are not views but sit in a view folder, by their cascading name like a view's. */
+const FOLDER_PAGES: readonly { readonly db: string; readonly id: string; readonly name: Label }[] = [
+  { db: 'crm', id: RECEIVED_MESSAGES_PAGE, name: RECEIVED_MESSAGES_NAME },
+];
+
+/** What the navigator opens: a view, an overdue list (a view read up to today) or a folder page. */
 interface Entry {
   readonly id: string;
   readonly name: Label;
@@ -64,7 +70,7 @@ export class GxNavigator extends LitElement {
 
   override render() {
     return this.databases.map((db) => {
-      const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name)], this.locale.lang);
+      const tree = treeOf([...db.viewDefs.map((view) => view.def), ...overdueListsOf(db.name), ...FOLDER_PAGES.filter((page) => page.db === db.name)], this.locale.lang);
       return html`<section data-db=${db.name}>
         <h3>${this.locale.label(db.info.label)}</h3>
         ${this.renderPages(db.name)}

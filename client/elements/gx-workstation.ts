@@ -26,6 +26,7 @@ import './gx-print-dialog.js';
 import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
 import '../gtd/gx-capture-line.js';
 import { HOME_PAGE } from '../home/gx-home-pane.js';
+import { RECEIVED_MESSAGES_PAGE } from '../messages/gx-received-messages-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
@@ -163,6 +164,7 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === EXPENSE_STATISTICS_PAGE ? html`<gx-expense-statistics-pane></gx-expense-statistics-pane>`
           : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
           : this.place.viewId === CALENDAR_PAGE ? html`<gx-calendar-pane></gx-calendar-pane>`
+          : this.place.viewId === RECEIVED_MESSAGES_PAGE ? html`<gx-received-messages-pane></gx-received-messages-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         <gx-pane-splitter fraction=${this.split}></gx-pane-splitter>
         ${this.comparing && this.place.docId
@@ -240,8 +242,9 @@ function storedSplit(): number {
   return typeof stored === 'number' && Number.isFinite(stored) ? clampSplit(stored) : 0.5;
 }
 
-/** The first view of the first database that has one. */
+/** The home page for whoever has the CRM (what each person sees first); else the first view of the first database that has one. */
 function defaultPlace(workspace: Workspace): Place {
+  if (workspace.database('crm')) return { db: 'crm', viewId: HOME_PAGE, docId: null };
   const db = workspace.databases.find((d) => d.viewDefs.length > 0) ?? workspace.databases[0];
   const viewId = db?.viewDefs[0]?.id ?? '';
   return { db: db?.name ?? '', viewId: viewById(viewId) ? viewId : '', docId: null };

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 import { receiptId } from '../../design/forms/message.js';
 import type { Doc } from '../../design/form.js';
@@ -22,6 +22,8 @@ export const HOME_PAGE = 'home';
 
 const LIST_LIMIT = 20;
 const FORUM_POSTS = 5;
+/** The pipeline is asked of the server again at most this often while the replica keeps changing. */
+export const STATISTICS_PAUSE_MS = 10_000;
 
 interface HomeLists {
   readonly agenda: Doc[];
@@ -59,6 +61,9 @@ export class GxHomePane extends LitElement {
   /** The replica's change count: the lists are read again when it changes. */
   @property({ type: Number }) accessor revision = 0;
   private readonly unread = new WatchController<ReadonlyMap<string, StoredDoc>>(this);
+  /** `revision` as the pipeline last followed it: a burst of replica changes asks the server once. */
+  @state() private accessor statsRevision = 0;
+  private statsTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly lists = new Task(this, {
     task: async ([crm, discussion]) => (crm ? readLists(crm, discussion) : null),
@@ -72,11 +77,24 @@ export class GxHomePane extends LitElement {
       return (await response.json()) as SalesStatistics;
     },
     // Read again when the replica changes: a deal won or moved here shows once the server has it.
-    args: () => [localToday().slice(0, 4), this.revision] as const,
+    args: () => [localToday().slice(0, 4), this.statsRevision] as const,
   });
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues<this>): void {
     this.unread.follow(this.workspace?.database('crm')?.unreadMessages.value);
+    // At most once per pause, and always after the last change of a burst (trailing).
+    if (changed.has('revision') && changed.get('revision') !== undefined && this.statsTimer === undefined) {
+      this.statsTimer = setTimeout(() => {
+        this.statsTimer = undefined;
+        this.statsRevision = this.revision;
+      }, STATISTICS_PAUSE_MS);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
   }
 
   override render() {

@@ -25,6 +25,10 @@ export const DAY_EN = {
   waitingTooLong: 'Waiting for too long',
   customersNotContacted: 'Customers not contacted in time',
   waitingSinceDay: (day: string, who: string) => `since ${day}, ${who}`,
+  receivedSent: 'Sent',
+  receivedFrom: 'From',
+  receivedSubject: 'Subject',
+  receivedTo: 'To',
 };
 
 export const DAY_ZH: typeof DAY_EN = {
@@ -53,4 +57,8 @@ export const DAY_ZH: typeof DAY_EN = {
   waitingTooLong: '等待过久',
   customersNotContacted: '逾期未联系的客户',
   waitingSinceDay: (day, who) => `自 ${day} 起，${who}`,
+  receivedSent: '发送时间',
+  receivedFrom: '发件人',
+  receivedSubject: '主题',
+  receivedTo: '收件人',
 };

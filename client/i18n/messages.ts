@@ -13,6 +13,7 @@ import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
 import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
 import { CALENDAR_EN, CALENDAR_ZH } from './calendar-messages.js';
+import { NAMES_PICKER_EN, NAMES_PICKER_ZH } from './names-picker-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -28,6 +29,7 @@ const en = {
   ...QUOTATION_EN,
   ...WEB_FORM_EN,
   ...DAY_EN,
+  ...NAMES_PICKER_EN,
   ...OFFICE_EN,
   ...ACTION_BAR_EN,
   appName: 'Guanxi',
@@ -134,6 +136,7 @@ const zh: Messages = {
   ...QUOTATION_ZH,
   ...WEB_FORM_ZH,
   ...DAY_ZH,
+  ...NAMES_PICKER_ZH,
   ...OFFICE_ZH,
   ...ACTION_BAR_ZH,
   appName: '关系',

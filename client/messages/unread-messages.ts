@@ -13,6 +13,8 @@ function names(value: unknown): string[] {
  */
 export class UnreadMessages {
   readonly value = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
+  /** Every message received, read or not, newest first: the received messages page. */
+  readonly received = new Observable<readonly StoredDoc[]>([]);
   /** Messages to me, by id, and the ids of my receipts. */
   private readonly toMe = new Map<string, StoredDoc>();
   private readonly receipts = new Set<string>();
@@ -36,5 +38,6 @@ export class UnreadMessages {
   /** Publishes the unread set after a burst of `note`s. */
   publish(): void {
     this.value.set(new Map([...this.toMe].filter(([id]) => !this.receipts.has(receiptId(id, this.user)))));
+    this.received.set([...this.toMe.values()].sort((a, b) => String(b.sent ?? '').localeCompare(String(a.sent ?? ''))));
   }
 }
