@@ -39,6 +39,9 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     if (!ws) {
       ws = await world.workstation({ lang: 'zh' });
       await signIn(ws.page, name);
+      // What each person sees first, without choosing anything.
+      await ws.page.locator('gx-home-pane h2').waitFor();
+      assert.equal(await ws.page.locator('gx-view-pane').count(), 0, 'the home page, not a view, opens after sign-in');
       await waitUntilReady(ws.page);
       open.set(name, ws);
     }
@@ -76,7 +79,12 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await wang.clock.setFixedTime(Date.now() - 10 * DAY);
     await wang.locator(`gx-view-pane .row[data-id="${id}"]`).click();
     await wang.locator('gx-document-pane button[data-action="edit"]').click();
-    await fill(wang, { status: 'waiting', delegatedTo: '李雷' });
+    await fill(wang, { status: 'waiting' });
+    // Chosen with the names picker by pinyin initials: 李雷 among the people, with her department.
+    const delegate = wang.locator('gx-document-pane gx-field[name="delegatedTo"] gx-names-picker');
+    await delegate.getByRole('combobox').fill('ll');
+    await delegate.locator('li[role="option"][data-name="李雷"]').click();
+    await delegate.locator('.chip[data-name="李雷"]').waitFor();
     await save(wang);
     await wang.clock.setFixedTime(Date.now());
     await openPage(wang, 'weekly-review');
@@ -98,7 +106,13 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     const actionId = await wang.locator('gx-view-pane .row.selected').getAttribute('data-id');
     assert.match(actionId ?? '', GENERATED_ID);
     await wang.locator('gx-document-pane button[data-action="msg:about"]').click();
-    await fill(wang, { to: '销售部, 李雷', subject: '周五下午三点开销售例会', body: '请带上本月的客户跟进表。' });
+    // Offline, the picker offers the directory this workstation read when it was online: the department by its initials.
+    const to = wang.locator('gx-document-pane gx-field[name="to"] gx-names-picker');
+    await to.getByRole('combobox').fill('xsb');
+    await to.locator('li[role="option"][data-kind="group"][data-name="销售部"]').click();
+    await to.getByRole('combobox').fill('李雷');
+    await fill(wang, { subject: '周五下午三点开销售例会', body: '请带上本月的客户跟进表。' });
+    await screenshot(wang, 'zh-message-names-picker-offline');
     await save(wang);
     await wangWs.context.setOffline(false);
 
@@ -118,7 +132,13 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
         const rows = (await visibleRows(page)).filter((r) => r.text.includes('周五下午三点开销售例会'));
         assert.equal(rows.length, 1, `${name} has it once`);
       }, { timeoutMs: 10_000 });
+      // Received: to her department and to her by name, listed once, unread.
+      await openPage(page, 'messages-received');
+      await expectEventually(async () => assert.deepEqual(await receivedRows(page), [[String(message._id), 'true']]), { timeoutMs: 10_000 });
     }
+    await openPage(wang, 'messages-received');
+    await wang.locator('gx-received-messages-pane h2', { hasText: '收件箱' }).waitFor();
+    assert.deepEqual(await receivedRows(wang), [], 'what she sent is not among what she received');
     assert.equal(await wang.locator('gx-notice-tray button.count').getAttribute('data-unread'), '0', 'the sender is not told of her own message');
 
     const li = await as('李雷');
@@ -127,6 +147,10 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await li.locator('gx-notice-tray li[data-notice-id] button.subject').click();
     await li.locator('gx-document-pane h2', { hasText: '周五下午三点开销售例会' }).waitFor();
     await li.locator('gx-notice-tray button.count[data-unread="0"]').waitFor();
+    await openPage(li, 'messages-received');
+    await expectEventually(async () => assert.deepEqual(await receivedRows(li), [[String(message._id), 'false']], 'read once opened'), { timeoutMs: 10_000 });
+    await li.locator(`gx-received-messages-pane tr[data-id="${String(message._id)}"]`).click();
+    await li.locator('gx-document-pane h2', { hasText: '周五下午三点开销售例会' }).waitFor();
     assert.deepEqual(await visibleGeneratedIds(li), [], 'the linked document is named, not shown by its id');
     await li.locator('gx-document-pane button[data-action="msg:link"]').click();
     await li.locator('gx-document-pane h2', { hasText: '追溯与该客户的沟通记录' }).waitFor();
@@ -163,6 +187,9 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await expectEventually(async () => assert.ok((await visibleRows(boss)).some((r) => r.text.includes('赵敏'))), { timeoutMs: 15_000 });
     await openView(boss, 'messages-all');
     assert.deepEqual(await visibleRows(boss), [], 'the department\'s message never reached a manager outside it');
+    await openPage(boss, 'messages-received');
+    await boss.locator('gx-received-messages-pane h2').waitFor();
+    assert.deepEqual(await receivedRows(boss), []);
   });
 
   test('the home page: today\'s agenda and my pipeline against target; a manager also sees the team\'s, in English too', async () => {
@@ -182,17 +209,56 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await wang.locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').waitFor({ timeout: 15_000 });
     await wang.locator('gx-home-pane [data-section="pipeline"] svg rect.target').waitFor({ timeout: 15_000 });
     assert.equal(await wang.locator('gx-home-pane [data-section="team-pipeline"]').count(), 0, 'a salesperson sees no team figures');
-    assert.equal(await (await as('李雷')).locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').count(), 0, 'not on a colleague\'s agenda');
+    const li = await as('李雷');
+    await openPage(li, 'home');
+    await li.locator('gx-home-pane [data-section="agenda"] h3').waitFor();
+    await li.locator('gx-home-pane [data-section="bulletins"] li', { hasText: '五一劳动节放假安排' }).waitFor({ timeout: 15_000 });
+    assert.equal(await li.locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').count(), 0, 'not on a colleague\'s agenda');
 
     const boss = await world.workstation({ lang: 'en' });
     await signIn(boss.page, '周经理');
     await waitUntilReady(boss.page);
-    await openPage(boss.page, 'home');
+    // The first screen after sign-in: nothing is chosen.
     const home = boss.page.locator('gx-home-pane');
     await home.locator('h2', { hasText: 'Home' }).waitFor();
     await home.locator('[data-section="bulletins"] h3', { hasText: 'Bulletins' }).waitFor();
     await home.locator('[data-section="team-pipeline"] svg text', { hasText: '王芳' }).waitFor({ timeout: 15_000 });
     assert.match(await home.locator('[data-section="team-pipeline"] h3').innerText(), new RegExp(`team.*${year}`));
     await screenshot(boss.page, 'en-home-page-manager');
+    await openPage(boss.page, 'messages-received');
+    await boss.page.locator('gx-received-messages-pane h2', { hasText: 'Received' }).waitFor();
+    await boss.page.locator('gx-navigator button.open[data-view="messages-received"]', { hasText: 'Received' }).waitFor();
+  });
+
+  test('regression: the home page asked the server for the pipeline on every burst of replica changes; now at most once per pause, and once after the burst', async () => {
+    const wang = await as('王芳');
+    await openPage(wang, 'home');
+    await wang.locator('gx-home-pane [data-section="pipeline"]').waitFor({ timeout: 15_000 });
+    const asked: number[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/api/crm/statistics')) asked.push(Date.now());
+    };
+    wang.on('request', onRequest);
+    const crm = world.running.store.database('crm');
+    const li = { name: '李雷', roles: ['[Sales]'] };
+    const BURSTS = 6;
+    const started = Date.now();
+    for (let i = 1; i <= BURSTS; i++) {
+      // Each reaches the workstation on its own: one replica change burst each.
+      const sent = await crm.save({ form: 'Message', to: ['王芳'], sender: ['李雷'], subject: `样品到了吗？第${i}次`, sent: new Date().toISOString() }, { ...SEED_CTX, user: li });
+      await wang.locator(`gx-home-pane [data-section="messages"] li[data-id="${sent._id}"]`).waitFor({ timeout: 15_000 });
+    }
+    const lastArrived = Date.now();
+    const elapsed = lastArrived - started;
+    const during = asked.length;
+    assert.ok(during < BURSTS && during <= 1 + Math.ceil(elapsed / 10_000), `${during} requests for ${BURSTS} bursts in ${elapsed} ms`);
+    // The last change is followed once the pause is over: the pipeline is not left stale.
+    await expectEventually(() => assert.ok(asked.some((at) => at >= lastArrived), 'asked again after the burst'), { timeoutMs: 20_000 });
+    wang.off('request', onRequest);
   });
 });
+
+/** The received messages page's rows: id and whether it is marked unread. */
+async function receivedRows(page: Page): Promise<string[][]> {
+  return page.locator('gx-received-messages-pane tr[data-id]').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.id ?? '', (r as HTMLElement).dataset.unread ?? '']));
+}

@@ -50,6 +50,9 @@ describe('workstation offline and in sync with a second browser', () => {
     await ws.context.close();
 
     const restarted = await world.workstation({ lang: 'zh', profile: ws.profile, offline: true });
+    // It opens on the home page, as after any start; the view is one click away.
+    await restarted.page.locator('gx-home-pane h2').waitFor();
+    await openView(restarted.page, 'customers-by-category');
     await restarted.page.locator('gx-view-pane .row[data-id="offline"]').waitFor();
     await restarted.page.locator('gx-view-pane .row[data-id="offline"]').click();
     await restarted.page.locator('gx-document-pane h2', { hasText: '客户 offline' }).waitFor();

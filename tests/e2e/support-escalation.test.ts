@@ -27,10 +27,10 @@ describe('support escalated in Chromium: the engineer is offered from the direct
     const pane = wang.page.locator('gx-document-pane');
     await pane.locator('button[data-action="new:Support"]').click();
     await fill(wang.page, { question: '水泵异响怎么处理？', status: 'escalated' });
-    const input = pane.locator('gx-field[name="escalatedTo"] input');
-    await input.fill('张');
-    await expectEventually(async () => assert.ok((await pane.locator('gx-field[name="escalatedTo"] datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).includes('张工')));
-    await input.fill('张工');
+    const picker = pane.locator('gx-field[name="escalatedTo"] gx-names-picker');
+    await picker.getByRole('combobox').fill('zg');
+    await picker.locator('li[role="option"][data-name="张工"]').click();
+    await picker.locator('.chip[data-name="张工"]').waitFor();
     await save(wang.page);
     await screenshot(wang.page, 'zh-support-escalated');
 
