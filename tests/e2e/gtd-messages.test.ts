@@ -139,6 +139,8 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await openPage(wang, 'messages-received');
     await wang.locator('gx-received-messages-pane h2', { hasText: '收件箱' }).waitFor();
     assert.deepEqual(await receivedRows(wang), [], 'what she sent is not among what she received');
+    await openView(wang, 'messages-sent');
+    await expectEventually(async () => assert.deepEqual((await visibleRows(wang)).map((r) => r.id), [String(message._id)], 'and among what she sent'), { timeoutMs: 10_000 });
     assert.equal(await wang.locator('gx-notice-tray button.count').getAttribute('data-unread'), '0', 'the sender is not told of her own message');
 
     const li = await as('李雷');
