@@ -77,7 +77,7 @@ export class GxField extends LitElement {
   /** People, groups and departments from the directory, offline too. */
   private renderNames(id: string) {
     const value = Array.isArray(this.value) ? this.value.map(String) : typeof this.value === 'string' && this.value !== '' ? [this.value] : [];
-    return html`<gx-names-picker id=${id} .value=${value} label=${this.locale.label(this.def!.label)}
+    return html`<gx-names-picker id=${id} .value=${value} label=${this.locale.label(this.def!.label)} .max=${this.def!.maxItems}
       @gx-names-change=${(e: CustomEvent<string[]>) => this.emit(e.detail.length === 0 ? undefined : e.detail)}></gx-names-picker>`;
   }
 

@@ -43,6 +43,8 @@ export class GxNamesPicker extends LitElement {
   @property({ attribute: false }) accessor value: readonly string[] = [];
   /** What is being chosen, for the box's label and placeholder ("收件人"). */
   @property() accessor label = '';
+  /** The most names the field holds (a sender: one); a name chosen beyond it replaces the earliest. */
+  @property({ type: Number }) accessor max: number | undefined;
   @state() private accessor chosen: readonly string[] = [];
   @state() private accessor typed = '';
   @state() private accessor open = false;
@@ -137,7 +139,8 @@ export class GxNamesPicker extends LitElement {
   /** The name being typed is replaced by the one chosen; names typed before it become chips too. */
   private choose(name: string): void {
     const before = parse(this.typed.slice(0, this.typed.search(/[^,，;；、\n]*$/)));
-    this.chosen = [...new Set([...this.chosen, ...before, name])];
+    const chosen = [...new Set([...this.chosen, ...before, name])];
+    this.chosen = this.max && chosen.length > this.max ? chosen.slice(-this.max) : chosen;
     this.typed = '';
     this.active = 0;
     this.emit();
