@@ -12,7 +12,7 @@ import { bulletinsByCategory, bulletinsByExpiry, messagesAll, messagesSent } fro
 import { myNotices } from './crm/notices.js';
 import { quotationsByDeal } from './crm/quotations.js';
 import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
-import { crmSettingsDocs, mailAccounts, mailRules, webForms } from './admin/settings.js';
+import { crmSettingsDocs, mailAccounts, mailRules, salesTargetsDocs, webForms } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
@@ -40,6 +40,7 @@ export const VIEWS: readonly CompiledView[] = [
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
+  salesTargetsDocs,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));
