@@ -5,7 +5,7 @@ import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/a
 import { calendarByCustomer, calendarByPerson, calendarByStart, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
-import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
+import { customersByCategory, customersByGroup, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { bulletinsByCategory, bulletinsByExpiry, messagesAll, messagesSent } from './crm/messages.js';
@@ -40,7 +40,7 @@ export const VIEWS: readonly CompiledView[] = [
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
-  salesTargetsDocs,
+  salesTargetsDocs, customersByGroup,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -10,6 +10,9 @@ import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 import { timeZoneField } from './time-zones.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
+/** The customer groups in use, offered wherever a group is named (a customer's groups, a batch fax, a mass mailing). */
+export const CUSTOMER_GROUPS_IN_USE = { db: 'crm', viewId: 'customers-by-group' } as const;
+
 export const CUSTOMER_CATEGORIES = choices({
   existing: ['现有客户', 'Existing'],
   potential: ['潜在客户', 'Potential'],
@@ -83,7 +86,7 @@ export const customerForm = defineForm({
     website: { type: 'url', label: { zh: '网址', en: 'Website' } },
     tags: { type: 'keywords', label: { zh: '标签', en: 'Tags' }, sortable: true },
     /** One customer in many groups (a mailing, a fair's visitors…). */
-    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Groups' }, sortable: true },
+    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Groups' }, sortable: true, suggestFrom: CUSTOMER_GROUPS_IN_USE },
     related: {
       type: 'objects',
       label: { zh: '关联公司', en: 'Related companies' },

@@ -131,4 +131,45 @@ describe('the fax gateway (e-mail to fax)', () => {
       await t.cleanup();
     }
   });
+
+  it('a batch fax accepted a group name as a customer: it comes back as a draft saying so; the group picked as a group faxes its customers', async () => {
+    const t = await openTestStore('embedded');
+    const logger = createLogger('silent');
+    const outboxes: Outbox[] = [];
+    try {
+      const { store } = t;
+      await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+      const crm = store.database('crm');
+      await crm.saveMany([
+        { _id: 'customer-1', form: 'Customer', name: '上海永新', category: 'existing', fax: '+86 21 5555 0001', groups: ['广交会客户', '华东'] },
+        { _id: 'customer-2', form: 'Customer', name: '宁波海达', category: 'existing', fax: '0574-8888 0002', groups: ['广交会客户'] },
+        { _id: 'customer-3', form: 'Customer', name: '杭州不在组里', category: 'existing', fax: '0571-8888 0003', groups: ['华东'] },
+      ], saveContext());
+      await assert.rejects(crm.save({ form: 'FaxBatch', subject: '空', status: 'queued' }, saveContext()), /Pick at least one customer group/, 'a batch to nobody is refused');
+      await crm.save({ _id: 'batch-by-name', form: 'FaxBatch', subject: '展会邀请', body: '欢迎参观。', customerIds: ['广交会客户'], status: 'queued' }, saveContext());
+      const ticker = (serverId: string) => {
+        const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId, logger, accounts: async () => (await loadMailSettings(store)).accounts });
+        outboxes.push(outbox);
+        return new Scheduler({ store, serverId, logger, outbox, fax: { transport: { kind: 'email', emailDomain: 'fax.example.com' }, from: '关系贸易' } });
+      };
+      const at = new Date('2026-02-01T09:00:00.000Z');
+      await ticker('server-a').tick(at);
+      const refused = await crm.get('batch-by-name');
+      assert.equal(refused.status, 'draft');
+      assert.match(String(refused.problem), /“广交会客户”是客户分组，不是客户/);
+      assert.match(String(refused.problem), /is a customer group, not a customer/);
+      assert.equal(sink.received.length, 0, 'nothing faxed');
+
+      await crm.save({ ...refused, customerIds: [], groups: ['广交会客户'], status: 'queued' }, saveContext());
+      await ticker('server-a').tick(at);
+      await ticker('server-a').tick(at);
+      assert.deepEqual(sink.received.map((m) => m.to[0]).sort(), ['057488880002@fax.example.com', '862155550001@fax.example.com']);
+      const done = await crm.get('batch-by-name');
+      assert.deepEqual([done.status, done.queuedCount, done.skippedCount, done.problem], ['expanded', 2, 0, undefined]);
+    } finally {
+      await Promise.all(outboxes.map((o) => o.close()));
+      sink.received.length = 0;
+      await t.cleanup();
+    }
+  });
 });
