@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { visibleGeneratedIds } from './visible-ids.js';
-import { screenshot, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { fill, openView, save, screenshot, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 // The first day of an office, all in the browser: the setup link, the first administrator, people
 // and a department, access control, and each person signing in to the databases they should see.
@@ -93,6 +93,8 @@ describe('the first day, without a command line', () => {
     await addAclEntry(page, 'crm', '外贸一部', 'author', '[Sales]');
     await addAclEntry(page, 'crm', '王芳', 'editor', '[Manager]');
     await addAclEntry(page, 'library', '质检部', 'editor');
+    // Quality handles complaints, which are customer records.
+    await addAclEntry(page, 'crm', '质检部', 'author');
     await screenshot(page, 'first-day-admin-acl-zh');
 
     await page.locator('gx-admin-pane button[data-tab="log"]').click();
@@ -108,7 +110,7 @@ describe('the first day, without a command line', () => {
     const expected: [string, 'zh' | 'en', string[]][] = [
       ['李雷', 'zh', ['crm', 'discussion', 'library', 'office']],
       ['王芳', 'en', ['crm', 'discussion', 'library', 'office']],
-      ['Sarah Miller', 'en', ['discussion', 'library', 'office']],
+      ['Sarah Miller', 'en', ['crm', 'discussion', 'library', 'office']],
     ];
     for (const [name, lang, databases] of expected) {
       const staff = await world.workstation({ lang });
@@ -130,5 +132,80 @@ describe('the first day, without a command line', () => {
     await page.locator('gx-admin-acl tr[data-db="crm"]').click();
     await page.locator('gx-admin-acl tr[data-entry="外贸一部"]').waitFor();
     await screenshot(page, 'first-day-admin-acl-en');
+
+    await complaintOfTheFirstDay();
   });
 });
+
+/** Signs a person made in the browser in on a workstation of their own. */
+async function staffWorkstation(name: string, lang: 'zh' | 'en'): Promise<Page> {
+  const { page } = await world.workstation({ lang });
+  await page.getByLabel(lang === 'zh' ? '用户名' : 'Name').fill(name);
+  await page.getByLabel(lang === 'zh' ? '密码' : 'Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: lang === 'zh' ? '登录' : 'Sign in' }).click();
+  await waitUntilReady(page);
+  return page;
+}
+
+/** Takes a complaint's step in its dialog and waits for the server's stamp to come back. */
+async function step(page: Page, action: string, answer: string, status: RegExp): Promise<void> {
+  await page.locator(`gx-complaint-steps button[data-step="${action}"]`).click();
+  const dialog = page.locator(`gx-complaint-steps form[data-dialog="${action}"]`);
+  if (action === 'approve') await dialog.locator('select[name="department"]').selectOption(answer);
+  else await dialog.locator('textarea').fill(answer);
+  await dialog.locator('button[type="submit"]').click();
+  await expectEventually(async () => {
+    const refused = page.locator('gx-complaint-steps .error');
+    assert.equal(await refused.count(), 0, await refused.count() > 0 ? await refused.innerText() : '');
+    assert.match(await page.locator('gx-document-pane gx-field[name="status"] .value').innerText(), status);
+  }, { timeoutMs: 20_000 });
+  assert.deepEqual(await visibleGeneratedIds(page), [], `no id after ${action}`);
+}
+
+/**
+ * The people the administrator made go to work: 李雷 enters a customer and files a complaint for
+ * his manager's review, 王芳 routes it to 质检部, its member Sarah Miller handles and solves it,
+ * 李雷 closes it — each by the buttons the complaint offers them, in Chinese and English.
+ */
+async function complaintOfTheFirstDay(): Promise<void> {
+  const li = await staffWorkstation('李雷', 'zh');
+  await openView(li, 'customers-by-name');
+  await li.locator('gx-view-pane gx-action-bar button.primary').first().click();
+  await fill(li, { name: '汉堡北方阀门有限公司', country: '德国' });
+  await save(li);
+  const pane = li.locator('gx-document-pane');
+  await pane.locator('button[data-action="new:Complaint"]').click();
+  await fill(li, { subject: '球阀漏水', category: 'quality', aboutKind: 'product', about: 'DN50 球阀', description: '第二批 DN50 球阀有 12 只漏水', manager: '王芳' });
+  await pane.locator('gx-field[name="needsReview"] input').check();
+  await save(li);
+  const id = await expectEventually(async () => {
+    const { rows } = await world.running.store.database('crm').pouch.allDocs({ include_docs: true });
+    const complaint = rows.find((row) => row.doc?.form === 'Complaint');
+    assert.ok(complaint, 'the complaint has reached the server');
+    return complaint.id;
+  }, { timeoutMs: 20_000 });
+  await step(li, 'submitForReview', '客户要求补发', /待经理审核/);
+  await screenshot(li, 'first-day-complaint-filed-zh');
+
+  const openComplaint = async (name: string, lang: 'zh' | 'en') => {
+    const page = await staffWorkstation(name, lang);
+    await openView(page, 'complaints-by-status');
+    await expectEventually(async () => assert.equal(await page.locator(`gx-view-pane .row[data-id="${id}"]`).count(), 1), { timeoutMs: 20_000 });
+    await page.locator(`gx-view-pane .row[data-id="${id}"]`).click();
+    return page;
+  };
+  const wang = await openComplaint('王芳', 'en');
+  await step(wang, 'approve', '质检部', /Being handled/);
+  await screenshot(wang, 'first-day-complaint-routed-en');
+  const sarah = await openComplaint('Sarah Miller', 'en');
+  await step(sarah, 'handle', 'Called the customer; replacement valves on the way', /Being handled/);
+  await step(sarah, 'solve', '补发 12 只新阀门', /Solved/);
+  await screenshot(sarah, 'first-day-complaint-solved-en');
+  await step(li, 'close', '客户满意，已结案', /已关闭/);
+  await expectEventually(async () => assert.equal(await li.locator('gx-complaint-steps ol[data-history] li').count(), 5));
+  await screenshot(li, 'first-day-complaint-closed-zh');
+  const stored = await world.running.store.database('crm').get(id);
+  assert.deepEqual((stored.steps as { action: string; by: string }[]).map((s) => [s.action, s.by]), [
+    ['submitForReview', '李雷'], ['approve', '王芳'], ['handle', 'Sarah Miller'], ['solve', 'Sarah Miller'], ['close', '李雷'],
+  ]);
+}
