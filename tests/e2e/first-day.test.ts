@@ -133,7 +133,8 @@ describe('the first day, without a command line', () => {
     await page.locator('gx-admin-acl tr[data-entry="外贸一部"]').waitFor();
     await screenshot(page, 'first-day-admin-acl-en');
 
-    await complaintOfTheFirstDay();
+    const { li, sarah } = await complaintOfTheFirstDay();
+    await pickingOnTheFirstDay(li, sarah);
   });
 });
 
@@ -167,7 +168,7 @@ async function step(page: Page, action: string, answer: string, status: RegExp):
  * his manager's review, 王芳 routes it to 质检部, its member Sarah Miller handles and solves it,
  * 李雷 closes it — each by the buttons the complaint offers them, in Chinese and English.
  */
-async function complaintOfTheFirstDay(): Promise<void> {
+async function complaintOfTheFirstDay(): Promise<{ li: Page; sarah: Page }> {
   const li = await staffWorkstation('李雷', 'zh');
   await openView(li, 'customers-by-name');
   await li.locator('gx-view-pane gx-action-bar button.primary').first().click();
@@ -208,4 +209,82 @@ async function complaintOfTheFirstDay(): Promise<void> {
   assert.deepEqual((stored.steps as { action: string; by: string }[]).map((s) => [s.action, s.by]), [
     ['submitForReview', '李雷'], ['approve', '王芳'], ['handle', 'Sarah Miller'], ['solve', 'Sarah Miller'], ['close', '李雷'],
   ]);
+  return { li, sarah };
+}
+
+/** Picks a document in a new row of an `objects` field by what is typed, among the options offered. */
+async function pickInRow(page: Page, field: string, typed: string, title: string): Promise<void> {
+  const table = page.locator(`gx-document-pane gx-field[name="${field}"]`);
+  await table.locator('button.add').click();
+  const picker = table.locator('tbody tr').last().locator('gx-link-picker');
+  await picker.getByRole('combobox').fill(typed);
+  await picker.getByRole('option').filter({ hasText: title }).first().click();
+  await expectEventually(async () => assert.notEqual(await table.locator('tbody tr').last().locator('[name="name"], [name="product"]').first().inputValue(), ''));
+}
+
+/**
+ * Sarah Miller keeps the library (made its editor in the browser): a product and a competitor. 李雷
+ * relates his customer to its holding and opens it from there, makes a deal whose order line picks
+ * the product and which picks the competitor, and is asked before an edit is left behind.
+ */
+async function pickingOnTheFirstDay(li: Page, sarah: Page): Promise<void> {
+  await openView(sarah, 'products-by-category');
+  await sarah.locator('gx-view-pane gx-action-bar button.primary').first().click();
+  await fill(sarah, { name: '不锈钢球阀 DN50', model: 'BV-50-316', price: '12.5', currency: 'USD' });
+  await save(sarah);
+  await openView(sarah, 'competitors');
+  await sarah.locator('gx-view-pane gx-action-bar button.primary').first().click();
+  await fill(sarah, { name: 'KSB 凯士比', country: 'Germany' });
+  await save(sarah);
+  await sarah.locator('gx-document-pane gx-field[name="country"] .value', { hasText: 'Germany' }).waitFor();
+  assert.deepEqual(await visibleGeneratedIds(sarah), []);
+
+  await openView(li, 'customers-by-name');
+  await li.locator('gx-view-pane gx-action-bar button.primary').first().click();
+  await fill(li, { name: 'Nordwerk Holding AG', city: 'Bremen', country: '德国' });
+  await save(li);
+  await openView(li, 'customers-by-name');
+  await li.locator('gx-view-pane .row', { hasText: '汉堡北方阀门有限公司' }).click();
+  const pane = li.locator('gx-document-pane');
+  await pane.locator('h2', { hasText: '汉堡北方阀门有限公司' }).waitFor();
+  await pane.locator('button[data-action="edit"]').click();
+  await pickInRow(li, 'related', 'nordwerk', 'Nordwerk Holding AG');
+  await pane.locator('gx-field[name="related"] tbody tr').last().locator('select[name="relation"]').selectOption('parent');
+  await save(li);
+  await pane.locator('gx-field[name="related"] gx-link-picker button.open').click();
+  await pane.locator('h2', { hasText: 'Nordwerk Holding AG' }).waitFor();
+  await screenshot(li, 'first-day-related-company-zh');
+
+  await openView(li, 'customers-by-name');
+  await li.locator('gx-view-pane .row', { hasText: '汉堡北方阀门有限公司' }).click();
+  await pane.locator('h2', { hasText: '汉堡北方阀门有限公司' }).waitFor();
+  await pane.locator('button[data-action="new:Deal"]').click();
+  await fill(li, { name: '北方阀门 2026 年订单' });
+  await pickInRow(li, 'competitors', 'ksb', 'KSB 凯士比');
+  await pickInRow(li, 'orderLines', 'bxgqf', '不锈钢球阀 DN50');
+  const line = pane.locator('gx-field[name="orderLines"] tbody tr').last();
+  assert.equal(await line.locator('[name="price"]').inputValue(), '12.5', 'the price comes with the product');
+  await line.locator('[name="quantity"]').fill('200');
+  await save(li);
+  assert.match(await pane.locator('gx-field[name="competitors"] tbody').innerText(), /KSB 凯士比/);
+  assert.match(await pane.locator('gx-field[name="orderLines"] tbody').innerText(), /不锈钢球阀 DN50/);
+  await screenshot(li, 'first-day-deal-picked-zh');
+  assert.deepEqual(await visibleGeneratedIds(li), []);
+
+  // An edit is not left behind without a word.
+  await pane.locator('button[data-action="edit"]').click();
+  await pane.locator('gx-field[name="name"] input').fill('北方阀门 2026 年框架订单');
+  await li.locator('gx-navigator button[data-view="customers-by-name"]').click();
+  const question = li.locator('gx-workstation section[data-dialog="unsaved"]');
+  await question.waitFor();
+  await screenshot(li, 'first-day-unsaved-zh');
+  await question.locator('button[data-choice="save"]').click();
+  await li.locator('gx-navigator button.open[data-view="customers-by-name"]').waitFor();
+  await expectEventually(async () => {
+    const { rows } = await world.running.store.database('crm').pouch.allDocs({ include_docs: true });
+    const deal = rows.map((row) => row.doc as Record<string, unknown>).find((doc) => doc.form === 'Deal');
+    assert.equal(deal?.name, '北方阀门 2026 年框架订单');
+    assert.deepEqual((deal?.orderLines as Record<string, unknown>[])[0]?.product, '不锈钢球阀 DN50');
+    assert.equal((deal?.competitors as Record<string, unknown>[])[0]?.name, 'KSB 凯士比');
+  }, { timeoutMs: 20_000 });
 }
