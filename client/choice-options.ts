@@ -1,4 +1,12 @@
-import type { Choice } from '../design/form.js';
+import type { Choice, FieldDef } from '../design/form.js';
+
+/** A list of choices longer than this (the countries) is an input with suggestions rather than a select. */
+const LONG_LIST = 30;
+
+/** Whether a choice is typed with its names suggested (long or open lists) rather than picked from a select. */
+export function isSearchedList(def: FieldDef): boolean {
+  return def.openChoices === true || (def.choices?.length ?? 0) > LONG_LIST;
+}
 
 /**
  * The options of a choice field's select: its choices, and the value the document has when it is

@@ -37,6 +37,14 @@ export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): 
     const value = out[name];
     if (typeof value === 'string') out[name] = normalize(value);
   }
+  for (const [name, column, normalize] of plan.normalizedColumns) {
+    const rows = out[name];
+    if (!Array.isArray(rows)) continue;
+    out[name] = rows.map((row: unknown) => {
+      const value = (row as Doc | null)?.[column];
+      return typeof value === 'string' ? { ...(row as Doc), [column]: normalize(value) } : row;
+    });
+  }
   for (const [name, computed] of plan.computed) out[name] = computed(out, ctx);
   if (!oldDoc && out.readers === undefined && form.defaultReaders) out.readers = form.defaultReaders(out, ctx);
   if (!oldDoc && out.authors === undefined && form.defaultAuthors) out.authors = form.defaultAuthors(out, ctx);
@@ -49,6 +57,8 @@ interface SavePlan {
   readonly defaults: readonly (readonly [string, Exclude<FieldDef['default'], undefined>])[];
   readonly computed: readonly (readonly [string, NonNullable<FieldDef['computed']>])[];
   readonly normalized: readonly (readonly [string, NonNullable<FieldDef['normalize']>])[];
+  /** Columns of `objects` fields with `normalize` (an address's country): field, column. */
+  readonly normalizedColumns: readonly (readonly [string, string, NonNullable<FieldDef['normalize']>])[];
   readonly sortable: readonly (readonly [string, SortKeyOptions])[];
   readonly pinyin: readonly (readonly [string, SortKeyOptions])[];
 }
@@ -64,6 +74,7 @@ function planOf(form: FormDef): SavePlan {
       defaults: fields.flatMap(([name, f]) => (f.default === undefined ? [] : [[name, f.default] as const])),
       computed: fields.flatMap(([name, f]) => (f.computed ? [[name, f.computed] as const] : [])),
       normalized: fields.flatMap(([name, f]) => (f.normalize ? [[name, f.normalize] as const] : [])),
+      normalizedColumns: fields.flatMap(([name, f]) => Object.entries(f.columns ?? {}).flatMap(([column, c]) => (c.normalize ? [[name, column, c.normalize] as const] : []))),
       sortable: fields.flatMap(([name, f]) => (f.sortable && SORTABLE_TEXT_TYPES.has(f.type) ? [[name, options(f)] as const] : [])),
       pinyin: fields.flatMap(([name, f]) => (f.personName || f.pinyin ? [[name, options(f)] as const] : [])),
     };

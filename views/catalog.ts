@@ -5,14 +5,14 @@ import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/a
 import { calendarByCustomer, calendarByPerson, calendarByStart, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
-import { customersByCategory, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
+import { customersByCategory, customersByGroup, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { bulletinsByCategory, bulletinsByExpiry, messagesAll, messagesSent } from './crm/messages.js';
 import { myNotices } from './crm/notices.js';
 import { quotationsByDeal } from './crm/quotations.js';
 import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
-import { crmSettingsDocs, mailAccounts, mailRules, webForms } from './admin/settings.js';
+import { crmSettingsDocs, mailAccounts, mailRules, salesTargetsDocs, webForms } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
@@ -40,6 +40,7 @@ export const VIEWS: readonly CompiledView[] = [
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
+  salesTargetsDocs, customersByGroup,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

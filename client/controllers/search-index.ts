@@ -1,3 +1,4 @@
+import type { FieldDef } from '../../design/form.js';
 import { formByName } from '../../design/forms/index.js';
 import { matchesPinyin } from '../../design/sort-key.js';
 import { nameForms, rankMatch, type NameForms, type RankedName } from './rank-match.js';
@@ -45,6 +46,8 @@ export class SearchIndex {
     const parts: string[] = [];
     for (const [field, value] of Object.entries(doc)) {
       if (field.startsWith('_') || field.startsWith('$') || UNSEARCHED.has(field)) continue;
+      // A country, region or industry is stored as its code and found by its names, Chinese and English.
+      parts.push(...choiceNames(def?.fields[field], value));
       if (typeof value === 'string') parts.push(fold(value));
       else if (typeof value === 'number') parts.push(String(value));
       else if (Array.isArray(value)) parts.push(...value.filter((v): v is string => typeof v === 'string').map(fold));
@@ -102,6 +105,18 @@ export class SearchIndex {
     found.sort((a, b) => a.rank - b.rank || a.entry.title.localeCompare(b.entry.title, 'zh'));
     return { hits: found.slice(0, limit).map(({ entry }) => hitOf(entry)), more: found.length > limit };
   }
+}
+
+/** The names of the choices a field's value is, in both languages (also in an `objects` field's columns: an address's country). */
+function choiceNames(def: FieldDef | undefined, value: unknown): string[] {
+  if (!def) return [];
+  if (def.type === 'choice' && typeof value === 'string') {
+    const choice = def.choices?.find((c) => c.value === value);
+    return choice ? [fold(choice.label.zh), fold(choice.label.en)] : [];
+  }
+  if (def.type !== 'objects' || !def.columns || !Array.isArray(value)) return [];
+  return Object.entries(def.columns).flatMap(([column, columnDef]) =>
+    columnDef.type === 'choice' ? value.flatMap((row: unknown) => choiceNames(columnDef, (row as Record<string, unknown> | null)?.[column])) : []);
 }
 
 function hitOf({ id, form, title, details }: Entry): SearchHit {

@@ -12,6 +12,8 @@ const LINK_ITEMS: ReadonlySet<string> = new Set(['linkDb', 'linkId']);
 /** Shown by an element of their own: a received message's HTML in a sandboxed frame (gx-mail-html). */
 const SHOWN_APART: ReadonlySet<string> = new Set(['html', 'inlineImages']);
 const APPROVAL_WORKFLOW: ReadonlySet<string> = new Set(APPROVAL_WORKFLOW_FIELDS);
+/** Recipients named by id through the API: a person picks groups instead, and never reads ids. */
+const ID_LISTS: Readonly<Record<string, string>> = { FaxBatch: 'customerIds', MassMailing: 'contactIds' };
 /** Shown as the route and the timeline of the approval (gx-approval-steps). */
 const APPROVAL_SHOWN_APART: ReadonlySet<string> = new Set(['route', 'stage', 'approvalHistory', 'remindedAt']);
 
@@ -23,6 +25,7 @@ const APPROVAL_SHOWN_APART: ReadonlySet<string> = new Set(['route', 'stage', 'ap
  */
 export function isShownField(doc: Doc, field: string, editing: boolean): boolean {
   if (LINK_ITEMS.has(field) && (doc.form === 'Message' || doc.form === 'Notice')) return false;
+  if (typeof doc.form === 'string' && ID_LISTS[doc.form] === field) return false;
   if (doc.form === 'Complaint') return editing ? !WORKFLOW.has(field) && !isDerived(doc, field) : !HISTORY.has(field);
   // A report's comments are its managers' (gx-report-comment adds them), not its writer's to edit.
   if (doc.form === 'WorkReport' && editing && field === 'comments') return false;

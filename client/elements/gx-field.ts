@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { LIST_TYPES, type Doc, type FieldDef } from '../../design/form.js';
 import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { viewById } from '../../views/catalog.js';
-import { choiceOptions } from '../choice-options.js';
+import { choiceOptions, isSearchedList } from '../choice-options.js';
 import type { Workspace } from '../controllers/workspace.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
@@ -13,9 +13,6 @@ import './gx-link-picker.js';
 import './gx-names-picker.js';
 import './gx-objects-field.js';
 import { paneStyles } from './styles.js';
-
-/** A list of choices longer than this (the countries) is an input with suggestions rather than a select. */
-const LONG_LIST = 30;
 
 /** Separators people type between list entries, Chinese punctuation included. */
 const LIST_SEPARATOR = /[,，;；、\n]/;
@@ -97,7 +94,7 @@ export class GxField extends LitElement {
       case 'textarea':
         return html`<textarea id=${id} name=${this.name} ?required=${required} .value=${text} @input=${this.onText}></textarea>`;
       case 'choice':
-        if (def.openChoices || (def.choices?.length ?? 0) > LONG_LIST) {
+        if (isSearchedList(def)) {
           // Suggestions by their names in the person's language (a long list is searched by typing, not scrolled);
           // a name in either language is stored as its choice, any other text as typed (and validated).
           const shown = def.choices?.find((c) => c.value === text);

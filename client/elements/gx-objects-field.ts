@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Doc, FieldDef } from '../../design/form.js';
-import { choiceOptions } from '../choice-options.js';
+import { choiceOptions, isSearchedList } from '../choice-options.js';
+import { choiceByName } from '../../design/reference/choice-by-name.js';
 import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
@@ -70,6 +71,16 @@ export class GxObjectsField extends LitElement {
       }
       switch (def.type) {
         case 'choice':
+          if (isSearchedList(def)) {
+            // As in gx-field: a long list (an address's country) is searched by its names in the person's language.
+            const shown = def.choices?.find((c) => c.value === text);
+            const listId = `${this.name}-${index}-${column}-choices`;
+            return html`<input type="text" name=${column} aria-label=${label} class=${error ? 'invalid' : ''} list=${listId} .value=${shown ? this.locale.label(shown.label) : text}
+              @input=${(e: Event) => {
+                const typed = (e.target as HTMLInputElement).value;
+                set(typed === '' ? undefined : (def.choices && choiceByName(def.choices, typed)?.value) ?? typed);
+              }}><datalist id=${listId}>${def.choices?.map((c) => html`<option value=${this.locale.label(c.label)}></option>`)}</datalist>`;
+          }
           return html`<select name=${column} aria-label=${label} class=${error ? 'invalid' : ''} @change=${onText}>
             <option value="" ?selected=${text === ''}></option>
             ${choiceOptions(def.choices, text).map((c) => html`<option value=${c.value} ?selected=${c.value === text}>${this.locale.label(c.label)}</option>`)}

@@ -2,6 +2,7 @@ import { MB } from '../attachment-rules.js';
 import { defineForm } from '../form.js';
 import type { Label } from '../label.js';
 import { customerLink } from './crm-fields.js';
+import { COUNTRIES, countryCode } from '../reference/countries.js';
 import { LANGUAGE_CHOICES } from './mail-template.js';
 import { timeZoneField } from './time-zones.js';
 
@@ -45,7 +46,7 @@ export const contactForm = defineForm({
         city: { type: 'text', label: { zh: '城市', en: 'City' }, maxLength: 100 },
         region: { type: 'text', label: { zh: '省/州', en: 'Region' }, maxLength: 100 },
         postcode: { type: 'text', label: { zh: '邮编', en: 'Postcode' }, maxLength: 20 },
-        country: { type: 'text', label: { zh: '国家', en: 'Country' }, maxLength: 100 },
+        country: { type: 'choice', label: { zh: '国家', en: 'Country' }, maxLength: 100, choices: COUNTRIES, normalize: (text) => countryCode(text) ?? text },
       },
     },
     fax: { type: 'phone', label: { zh: '传真', en: 'Fax' } },

@@ -109,19 +109,9 @@ export const crmSettingsForm = defineForm({
         rate: { type: 'number', label: { zh: '汇率', en: 'Rate' }, required: true, min: 0.000001 },
       },
     },
-    targets: {
-      type: 'objects',
-      label: { zh: '销售目标', en: 'Sales targets' },
-      columns: {
-        owner: { type: 'text', label: { zh: '业务员', en: 'Salesperson' }, required: true, maxLength: 100 },
-        period: { type: 'text', label: { zh: '期间 (2026 或 2026-03)', en: 'Period (2026 or 2026-03)' }, required: true, maxLength: 7 },
-        amount: { type: 'number', label: { zh: '目标金额', en: 'Target amount' }, required: true, min: 0 },
-        currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, required: true, choices: CURRENCIES },
-      },
-    },
   },
   rules: (doc) => [
-    ...targetPeriodErrors(doc), ...rateErrors(doc),
+    ...rateErrors(doc),
     ...addedNameErrors(doc, 'customerCategories', CUSTOMER_CATEGORIES, '自定义客户类别', 'More customer categories', '客户类别', 'category'),
     ...addedNameErrors(doc, 'industries', INDUSTRIES, '自定义行业', 'More industries', '行业', 'industry'),
     ...addedNameErrors(doc, 'customerSources', CUSTOMER_SOURCES, '自定义客户来源', 'More customer sources', '客户来源', 'source'),
@@ -130,13 +120,6 @@ export const crmSettingsForm = defineForm({
 
 function rowsOf<T>(doc: Doc, field: string): Partial<T>[] {
   return Array.isArray(doc[field]) ? (doc[field] as Partial<T>[]) : [];
-}
-
-function targetPeriodErrors(doc: Doc): FieldError[] {
-  return rowsOf<{ period: string }>(doc, 'targets').flatMap((t, i) =>
-    typeof t.period === 'string' && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(t.period)
-      ? [fieldError(`targets.${i}.period`, 'format', `销售目标第 ${i + 1} 行：期间应为 2026 或 2026-03`, `Sales targets, row ${i + 1}: the period is a year (2026) or a month (2026-03)`)]
-      : []);
 }
 
 /** An added entry is one customers can be told apart by: not a built-in one again, nor named twice. */

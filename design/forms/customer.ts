@@ -5,11 +5,15 @@ import { choiceByName } from '../reference/choice-by-name.js';
 import { COUNTRIES, countryCode } from '../reference/countries.js';
 import { INDUSTRIES } from '../reference/industries.js';
 import { CHINA_PROVINCES, provinceCode } from '../reference/provinces.js';
+import { REGIONS, regionCode } from '../reference/regions.js';
 import { configuredCategories, bilingualRows, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
 import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
 import { timeZoneField } from './time-zones.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
+/** The customer groups in use, offered wherever a group is named (a customer's groups, a batch fax, a mass mailing). */
+export const CUSTOMER_GROUPS_IN_USE = { db: 'crm', viewId: 'customers-by-group' } as const;
+
 export const CUSTOMER_CATEGORIES = choices({
   existing: ['现有客户', 'Existing'],
   potential: ['潜在客户', 'Potential'],
@@ -57,7 +61,7 @@ export const customerForm = defineForm({
     shortName: { type: 'text', label: { zh: '简称', en: 'Short name' }, sortable: true, maxLength: 60, pinyin: true },
     category: { type: 'choice', label: { zh: '客户类别', en: 'Category' }, sortable: true, required: true, choices: CUSTOMER_CATEGORIES, choicesFrom: categoriesFromSettings, default: 'potential' },
     importance: { type: 'choice', label: { zh: '重要程度', en: 'Importance' }, sortable: true, choices: IMPORTANCE, default: 'B' },
-    region: { type: 'text', label: { zh: '地区', en: 'Region' }, sortable: true, maxLength: 60 },
+    region: { type: 'choice', label: { zh: '地区', en: 'Region' }, sortable: true, maxLength: 60, choices: REGIONS, openChoices: true, normalize: (text) => regionCode(text) ?? text },
     /**
      * Reference data stored by code, so that 德国, Germany and DE are one category and each person
      * reads the name in their language; what is typed is stored as the code it names. A country is
@@ -83,7 +87,7 @@ export const customerForm = defineForm({
     website: { type: 'url', label: { zh: '网址', en: 'Website' } },
     tags: { type: 'keywords', label: { zh: '标签', en: 'Tags' }, sortable: true },
     /** One customer in many groups (a mailing, a fair's visitors…). */
-    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Groups' }, sortable: true },
+    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Groups' }, sortable: true, suggestFrom: CUSTOMER_GROUPS_IN_USE },
     related: {
       type: 'objects',
       label: { zh: '关联公司', en: 'Related companies' },

@@ -2,6 +2,7 @@ import { MB } from '../attachment-rules.js';
 import { fieldError } from '../field-error.js';
 import { defineForm, type Doc, type FieldError } from '../form.js';
 import { choices } from './choices.js';
+import { CUSTOMER_GROUPS_IN_USE } from './customer.js';
 import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
 
 export const FAX_STATUSES = choices({
@@ -27,7 +28,7 @@ const OWNED: GatewayOwned = {
   serverFields: ['attempts', 'claimedBy', 'leaseUntil', 'lastError', 'sentAt', 'transportRef', 'transport', 'faxJobId', 'jobState', 'deliveredAt'],
 };
 
-const BATCH_OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['queuedCount', 'skippedCount'] };
+const BATCH_OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['queuedCount', 'skippedCount', 'problem'] };
 
 /**
  * A fax to a customer (传真): cover sheet and body rendered to PDF by the server and handed to the
@@ -75,7 +76,12 @@ function timelineDateOf(doc: Doc): string | undefined {
   return undefined;
 }
 
-/** A fax to a group of customers (群发传真): one Fax per customer with a fax number, made by the server. */
+/**
+ * A fax to a group of customers (群发传真): one Fax per customer with a fax number, made by the
+ * server, to every customer of the groups picked and those named by id (`customerIds`, from the
+ * API). A customer id that names no customer — a group's name given as a customer — sends the
+ * batch back to its writer as a draft with the `problem`, rather than faxing fewer people than meant.
+ */
 export const faxBatchForm = defineForm({
   name: 'FaxBatch',
   label: { zh: '群发传真', en: 'Batch fax' },
@@ -86,11 +92,19 @@ export const faxBatchForm = defineForm({
     subject: { type: 'text', label: { zh: '主题', en: 'Subject' }, required: true, maxLength: 300 },
     coverNote: { type: 'textarea', label: { zh: '封面说明', en: 'Cover note' }, maxLength: 2000 },
     body: { type: 'textarea', label: { zh: '正文', en: 'Body' }, maxLength: 200_000 },
-    customerIds: { type: 'keywords', label: { zh: '客户', en: 'Customers' }, required: true },
+    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Customer groups' }, suggestFrom: CUSTOMER_GROUPS_IN_USE },
+    customerIds: { type: 'keywords', label: { zh: '客户', en: 'Customers' } },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, choices: choices({ draft: ['草稿', 'Draft'], queued: ['待发送', 'Queued'], expanded: ['已生成传真', 'Faxes queued'] }), default: 'draft' },
+    problem: { type: 'textarea', label: { zh: '未能发送的原因', en: 'Why it was not sent' }, maxLength: 2000 },
     queuedCount: { type: 'number', label: { zh: '已生成', en: 'Faxes' }, min: 0 },
     skippedCount: { type: 'number', label: { zh: '跳过（无传真号码）', en: 'Skipped (no fax number)' }, min: 0 },
   },
   defaultAuthors: (_doc, ctx) => [ctx.user.name],
-  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : gatewayWriteErrors(doc, oldDoc, BATCH_OWNED)),
+  rules: (doc, oldDoc, user) => (isServerUser(user) ? [] : [...gatewayWriteErrors(doc, oldDoc, BATCH_OWNED), ...recipientErrors(doc, 'customerIds')]),
 });
+
+/** A batch goes to someone: a group picked, or people named by id. */
+export function recipientErrors(doc: Doc, idsField: string): FieldError[] {
+  const some = (value: unknown) => Array.isArray(value) && value.length > 0;
+  return some(doc.groups) || some(doc[idsField]) ? [] : [fieldError('groups', 'required', '请选择至少一个客户分组', 'Pick at least one customer group')];
+}

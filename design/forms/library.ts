@@ -1,6 +1,7 @@
 import { MB } from '../attachment-rules.js';
 import { defineForm } from '../form.js';
 import { choices } from './choices.js';
+import { COUNTRIES, countryCode } from '../reference/countries.js';
 
 const category = { type: 'keywords', label: { zh: '类别', en: 'Category' }, sortable: true } as const;
 const price = { type: 'number', label: { zh: '价格', en: 'Price' }, min: 0 } as const;
@@ -30,7 +31,7 @@ export const competitorForm = defineForm({
   titleField: 'name',
   fields: {
     name: { type: 'text', label: { zh: '名称', en: 'Name' }, sortable: true, required: true, maxLength: 200, pinyin: true },
-    country: { type: 'text', label: { zh: '国家', en: 'Country' }, maxLength: 60 },
+    country: { type: 'choice', label: { zh: '国家', en: 'Country' }, sortable: true, maxLength: 60, choices: COUNTRIES, normalize: (text) => countryCode(text) ?? text },
     website: { type: 'url', label: { zh: '网址', en: 'Website' } },
     strengths: { type: 'textarea', label: { zh: '优势', en: 'Strengths' }, maxLength: 20000 },
     weaknesses: { type: 'textarea', label: { zh: '劣势', en: 'Weaknesses' }, maxLength: 20000 },

@@ -1,5 +1,6 @@
 import { defineForm, type Doc } from '../form.js';
 import { choices } from './choices.js';
+import { CUSTOMER_GROUPS_IN_USE } from './customer.js';
 import { gatewayWriteErrors, isServerUser, type GatewayOwned } from './gateway-fields.js';
 
 const OWNED: GatewayOwned = { userStatuses: new Set(['draft', 'queued']), serverFields: ['expandedAt', 'queuedCount', 'skippedCount'] };
@@ -18,8 +19,11 @@ export const massMailingForm = defineForm({
   fields: {
     name: { type: 'text', label: { zh: '名称', en: 'Name' }, required: true, sortable: true, maxLength: 200 },
     list: { type: 'text', label: { zh: '订阅列表', en: 'Subscription list' }, required: true, maxLength: 100 },
-    templateId: { type: 'text', label: { zh: '邮件模板', en: 'Template' }, required: true, maxLength: 200 },
-    /** Chosen by hand; the list's confirmed subscribers are added when the messages are made, so it may be empty. */
+    templateId: { type: 'text', label: { zh: '邮件模板', en: 'Template' }, required: true, maxLength: 200, link: { db: 'crm', forms: ['MailTemplate'], fill: { templateName: 'name' } } },
+    templateName: { type: 'text', label: { zh: '模板名称', en: 'Template name' }, maxLength: 200 },
+    /** Every contact (with an address) of the customers in these groups; the list's confirmed subscribers are added when the messages are made, so both may be empty. */
+    groups: { type: 'keywords', label: { zh: '客户分组', en: 'Customer groups' }, suggestFrom: CUSTOMER_GROUPS_IN_USE },
+    /** Chosen through the API by id. */
     contactIds: { type: 'keywords', label: { zh: '联系人', en: 'Contacts' } },
     status: { type: 'choice', label: { zh: '状态', en: 'Status' }, required: true, choices: choices({ draft: ['草稿', 'Draft'], queued: ['待发送', 'Queued'], expanded: ['已生成邮件', 'Messages queued'] }), default: 'draft' },
     expandedAt: { type: 'datetime', label: { zh: '生成时间', en: 'Queued at' } },

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { CrmFollower } from './crm-follower.js';
 import { sendReminders } from './send-reminders.js';
 import { upgradeReferenceData } from './upgrade-reference-data.js';
+import { upgradeSalesTargets } from './sales-targets.js';
 
 const REMINDER_EVERY_MS = 60_000;
 
@@ -17,8 +18,12 @@ export function startCrmJobs(store: Store, logger: Logger, now: () => string): C
   const follower = new CrmFollower(crm, store.serverDocs, logger, now);
   let reminding: Promise<unknown> = Promise.resolve();
   const stopping = new AbortController();
-  const upgrading = upgradeReferenceData(store, () => ({ user: SERVER_USER, now: now() }), logger, stopping.signal)
-    .catch((error: unknown) => logger.error({ err: error }, 'crm: upgrading customers\' reference data failed'));
+  const upgrading = Promise.all([
+    upgradeReferenceData(store, () => ({ user: SERVER_USER, now: now() }), logger, stopping.signal)
+      .catch((error: unknown) => logger.error({ err: error }, 'crm: upgrading customers\' reference data failed')),
+    upgradeSalesTargets(crm, () => ({ user: SERVER_USER, now: now() }))
+      .catch((error: unknown) => logger.error({ err: error }, 'crm: moving the sales targets out of the CRM settings failed')),
+  ]);
   const timer = setInterval(() => {
     reminding = sendReminders(crm, now()).catch((error: unknown) => logger.error({ err: error }, 'crm: sending reminders failed'));
   }, REMINDER_EVERY_MS);

@@ -17,7 +17,8 @@ import { dealsForStatistics } from './deals-for-statistics.js';
 import { handOverCandidates } from './hand-over-candidates.js';
 import { readCrmSettings } from './crm-settings.js';
 import { handedOver, handOverFrom, type HandOverScope } from './hand-over.js';
-import { salesStatistics, seesTargetsOf } from './statistics.js';
+import { salesStatistics } from './statistics.js';
+import { targetsSeenBy } from './sales-targets.js';
 import { updateDoc } from './update-doc.js';
 
 export interface CrmRouterOptions {
@@ -113,7 +114,7 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
     const period = queryText(req, 'period') ?? now().slice(0, 4);
     if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw crmError('bad_request', 'period', '期间应为年份（2026）或月份（2026-03）', 'The period is a year (2026) or a month (2026-03)');
     const deals = (await dealsForStatistics(crm(), period)).filter((doc) => canRead(access, doc));
-    res.json(salesStatistics(deals, period, await readCrmSettings(crm()), seesTargetsOf(access)));
+    res.json(salesStatistics(deals, period, await readCrmSettings(crm()), await targetsSeenBy(crm(), access)));
   });
 
   router.get('/api/crm/overdue-payments', async (req, res) => {

@@ -28,13 +28,6 @@ export interface NumberFormat {
   readonly digits: number;
 }
 
-export interface Target {
-  readonly owner: string;
-  readonly period: string;
-  readonly amount: number;
-  readonly currency: string;
-}
-
 /** The CRM settings document read with its defaults: what the server's CRM work needs of it. */
 export interface CrmSettings {
   numbering(series: Series): NumberFormat;
@@ -46,7 +39,6 @@ export interface CrmSettings {
   readonly readerRoles: readonly string[];
   /** Whether an administrator has saved settings: until then the server numbers nothing. */
   readonly configured: boolean;
-  readonly targets: readonly Target[];
   readonly letterhead: Letterhead;
   /** The largest discount (%) a quotation is sent with unapproved. */
   readonly allowedDiscountPercent: number;
@@ -72,7 +64,6 @@ export function crmSettingsOf(doc: Doc | null): CrmSettings {
     rate: (currency) => exchangeRate(doc, currency),
     readerRoles: list<string>('readerRoles'),
     configured: doc !== null,
-    targets: list<Target>('targets'),
     letterhead: {
       nameZh: text('companyNameZh', ''), nameEn: text('companyNameEn', ''), addressZh: text('companyAddressZh', ''), addressEn: text('companyAddressEn', ''),
       phone: text('companyPhone', ''), email: text('companyEmail', ''), bankDetails: text('bankDetails', ''),

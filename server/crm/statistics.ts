@@ -1,8 +1,7 @@
-import type { Access } from '../../design/access/acl.js';
 import type { Doc } from '../../design/form.js';
-import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 import { orderTotal } from '../../design/forms/deal.js';
 import { DEAL_STAGE_NAMES } from '../../design/forms/deal-stages.js';
+import type { Target } from '../../design/forms/sales-targets.js';
 import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/sales-figures.js';
 import type { CrmSettings } from './crm-settings.js';
 
@@ -60,18 +59,13 @@ function add(tally: Tally, deal: Counted, rate = 1): void {
   }
 }
 
-/** Whose targets the asker sees: a manager everyone's, anyone else their own (or their group's). */
-export function seesTargetsOf(access: Access): (owner: string) => boolean {
-  return access.names.has(MANAGER_ROLE) ? () => true : (owner) => access.names.has(owner);
-}
-
 /**
  * A period's figures per salesperson and currency, per stage, and — when an administrator set a
  * base currency and rates — converted into it. A deal counts for its first owner, so that the
- * rows add up to the company's total; `deals` are those the asker may read, and only the targets
- * whose owner `seesTarget` are counted (a colleague's target is not a salesperson's business).
+ * rows add up to the company's total; `deals` are those the asker may read and `targets` those they
+ * may see (targetsSeenBy: a colleague's target is not a salesperson's business).
  */
-export function salesStatistics(deals: readonly Doc[], period: string, settings: CrmSettings, seesTarget: (owner: string) => boolean): SalesStatistics {
+export function salesStatistics(deals: readonly Doc[], period: string, settings: CrmSettings, targets: readonly Target[]): SalesStatistics {
   const owners = new Tallies();
   const ownersInBase = new Tallies();
   const stages = new Tallies();
@@ -88,8 +82,8 @@ export function salesStatistics(deals: readonly Doc[], period: string, settings:
     return rate;
   };
 
-  for (const target of settings.targets) {
-    if (target.period !== period || !seesTarget(target.owner)) continue;
+  for (const target of targets) {
+    if (target.period !== period) continue;
     const tally = owners.get(target.owner, target.currency);
     tally.target = (tally.target ?? 0) + cents(target.amount);
     const rate = rateOf(target.currency, 'targets');

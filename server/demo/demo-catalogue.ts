@@ -20,7 +20,7 @@ export const MARKETS = [
   ['欧洲', 'DE', 'Hamburg', 'de', 'EUR', 'de'], ['欧洲', 'DE', 'Stuttgart', 'de', 'EUR', 'de'], ['欧洲', 'IT', 'Milano', 'it', 'EUR', 'it'],
   ['欧洲', 'ES', 'Valencia', 'es', 'EUR', 'es'], ['欧洲', 'GB', 'Manchester', 'en', 'GBP', 'co.uk'], ['北美', 'US', 'Houston', 'en', 'USD', 'com'],
   ['北美', 'US', 'Chicago', 'en', 'USD', 'com'], ['北美', 'CA', 'Toronto', 'en', 'USD', 'ca'], ['中东', 'AE', 'Dubai', 'en', 'USD', 'ae'],
-  ['东南亚', 'VN', 'Ho Chi Minh City', 'en', 'USD', 'vn'], ['南美', 'BR', 'São Paulo', 'es', 'USD', 'com.br'], ['大洋洲', 'AU', 'Melbourne', 'en', 'USD', 'com.au'],
+  ['东南亚', 'VN', 'Ho Chi Minh City', 'en', 'USD', 'vn'], ['拉美', 'BR', 'São Paulo', 'es', 'USD', 'com.br'], ['大洋洲', 'AU', 'Melbourne', 'en', 'USD', 'com.au'],
   ['华东', 'CN', '上海', 'zh', 'CNY', 'cn'], ['华东', 'CN', '杭州', 'zh', 'CNY', 'cn'], ['华南', 'CN', '广州', 'zh', 'CNY', 'cn'], ['华北', 'CN', '天津', 'zh', 'CNY', 'cn'],
 ] as const;
 

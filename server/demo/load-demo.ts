@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { MANAGER, SALESPEOPLE } from './demo-catalogue.js';
 import { DEMO_READER_ROLES, demoRecords } from './demo-data.js';
 import { demoTargets } from './demo-targets.js';
+import { SALES_TARGETS_ID } from '../../design/forms/sales-targets.js';
 
 /**
  * Loads the demo company (`npm start -- --demo`): its salespeople and sales director in the
@@ -29,9 +30,9 @@ export async function loadDemo(store: Store, logger: Logger, today: string): Pro
       doc: {
         _id: CRM_SETTINGS_ID, form: 'CrmSettings', readerRoles: DEMO_READER_ROLES, customerCategories: [{ zh: '展会意向', en: 'Trade-fair lead' }],
         baseCurrency: 'CNY', exchangeRates: [{ currency: 'USD', rate: 7.1 }, { currency: 'EUR', rate: 7.8 }, { currency: 'GBP', rate: 9.1 }],
-        targets: demoTargets(records, today),
       },
     },
+    { by: SERVER_USER.name, doc: { _id: SALES_TARGETS_ID, form: 'SalesTargets', seeAllRoles: DEMO_READER_ROLES, targets: demoTargets(records, today) } },
     ...records,
   ];
   const { rows } = await crm.pouch.allDocs({ keys: wanted.map((r) => r.doc._id!) });

@@ -1,6 +1,7 @@
 import type { Access } from '../../design/access/acl.js';
 import type { Doc, FieldDef } from '../../design/form.js';
 import { customerForm } from '../../design/forms/customer.js';
+import { contactForm } from '../../design/forms/contact.js';
 import { choiceLabel } from '../../design/reference/choice-label.js';
 import { sortKey } from '../../design/sort-key.js';
 import type { Database } from '../store/store.js';
@@ -67,10 +68,11 @@ export function vCardOf(contact: Doc, customer: Doc | null, photo?: string): str
   for (const email of Array.isArray(contact.emails) ? contact.emails : []) {
     if (text(email)) lines.push(`EMAIL${typeParam(emailTypes.find((e) => text(e.email) === text(email)), '')}:${escape(text(email))}`);
   }
-  const addresses = objects<Typed & Record<string, unknown>>(contact.addresses);
-  for (const a of addresses) lines.push(`ADR${typeParam(a, '')}:;;${['street', 'city', 'region', 'postcode', 'country'].map((field) => escape(text(a[field]))).join(';')}`);
   // A province and country are stored as codes: the card names them, in the contact's language.
   const lang = contact.language === 'en' ? 'en' : 'zh';
+  const addresses = objects<Typed & Record<string, unknown>>(contact.addresses);
+  const addressColumns = (contactForm.fields.addresses as FieldDef).columns!;
+  for (const a of addresses) lines.push(`ADR${typeParam(a, '')}:;;${['street', 'city', 'region', 'postcode', 'country'].map((field) => escape(choiceLabel(addressColumns[field], text(a[field]), lang))).join(';')}`);
   const address = ['address', 'city', 'province', 'postcode', 'country'].map((field) => choiceLabel((customerForm.fields as Record<string, FieldDef>)[field], text(customer?.[field]), lang));
   if (addresses.length === 0 && address.some((part) => part !== '')) lines.push(`ADR;TYPE=work:;;${address.map(escape).join(';')}`);
   if (contact.language === 'zh' || contact.language === 'en') lines.push(`LANG:${contact.language === 'zh' ? 'zh-CN' : 'en'}`);

@@ -7,6 +7,7 @@ import { docsOfView } from '../store/view-docs.js';
 import { loadMailSettings } from './mail-settings.js';
 import { unsubscribedFrom, unsubscribeLinks } from './unsubscribe.js';
 import { subscribersOf } from './subscribers.js';
+import { contactsOfGroups } from '../crm/customer-groups.js';
 
 export interface MassMailOptions {
   readonly store: Store;
@@ -40,7 +41,10 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
     const list = String(mailing.list);
     const ids = Array.isArray(mailing.contactIds) ? mailing.contactIds.map(String) : [];
     const { rows } = await crm.pouch.allDocs({ keys: ids, include_docs: true });
-    const contacts = rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Contact' ? [row.doc as StoredDoc] : []));
+    const contacts = [
+      ...rows.flatMap((row) => ('doc' in row && row.doc?.form === 'Contact' ? [row.doc as StoredDoc] : [])),
+      ...(await contactsOfGroups(crm, Array.isArray(mailing.groups) ? mailing.groups.map(String) : [])),
+    ].filter((c, i, all) => all.findIndex((d) => d._id === c._id) === i);
     const chosen = contacts.flatMap((c) => (Array.isArray(c.emails) && typeof c.emails[0] === 'string' ? [{ key: c._id, contact: c, address: c.emails[0].toLowerCase() }] : []));
     const subscribers = await subscribersOf(store, list);
     // Each address once: a contact chosen by hand may also have subscribed.
@@ -70,7 +74,7 @@ export async function expandMassMailings({ store, publicUrl, now, logger }: Mass
       continue;
     }
     try {
-      await crm.save({ ...mailing, status: 'expanded', expandedAt: ctx.now, queuedCount: messages.length, skippedCount: ids.length + subscribers.length - messages.length }, ctx);
+      await crm.save({ ...mailing, status: 'expanded', expandedAt: ctx.now, queuedCount: messages.length, skippedCount: contacts.length + ids.filter((id) => !contacts.some((c) => c._id === id)).length + subscribers.length - messages.length }, ctx);
       expanded++;
     } catch {
       // Another server marked it a moment ago: the messages were the same ones.

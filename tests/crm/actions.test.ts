@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../../design/form.js';
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
+import { SALES_TARGETS_ID } from '../../design/forms/sales-targets.js';
+import { upgradeSalesTargets } from '../../server/crm/sales-targets.js';
 import { sendReminders } from '../../server/crm/send-reminders.js';
 import { SessionClient } from '../helpers/session-client.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
@@ -170,16 +172,40 @@ describe('CRM actions of managers: hand-over, urge, reminders, overdue lists, st
     assert.equal((await boss.request('GET', '/api/crm/statistics?period=2026-13')).status, 400);
   });
 
-  test('statistics over HTTP: a salesperson sees their own target, not a colleague’s; a manager sees both', async () => {
-    await crm().save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', targets: [
-      { owner: '王芳', period: '2026-04', amount: 50000, currency: 'USD' }, { owner: '赵敏', period: '2026-04', amount: 80000, currency: 'EUR' },
-    ] }, at('Boss', ['[Manager]']));
+  test('targets were readable by everyone in the CRM settings: they move to their own document on upgrade, which only managers and its editors read; statistics show a salesperson their own', async () => {
+    const period = '2026-04';
+    // An install from before the split, its targets in the settings everyone replicates (as stored then).
+    await crm().pouch.put({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', title: '客户关系设置', modifiedBy: 'Admin', targets: [
+      { owner: '王芳', period, amount: 50000, currency: 'USD' }, { owner: '赵敏', period, amount: 80000, currency: 'EUR' },
+    ] });
     const targets = async (client: SessionClient) => {
-      const answer = await client.request('GET', '/api/crm/statistics?period=2026-04');
+      const answer = await client.request('GET', `/api/crm/statistics?period=${period}`);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       return (answer.body!.rows as { owner: string; currency: string; target: number | null }[]).filter((r) => r.target !== null).map((r) => [r.owner, r.currency, r.target]);
     };
+    assert.deepEqual(await targets(wang), [['王芳', 'USD', 50000]], 'before the upgrade too, from the old settings');
+
+    const upgrade = () => upgradeSalesTargets(crm(), () => at('Guanxi Server', ['[Server]']));
+    assert.equal(await upgrade(), 2);
+    assert.equal(await upgrade(), 0, 'once');
+    assert.equal((await crm().get(CRM_SETTINGS_ID)).targets, undefined, 'the settings hold no targets any more');
+    const moved = await crm().get(SALES_TARGETS_ID);
+    assert.equal((moved.targets as unknown[]).length, 2);
+    assert.deepEqual([moved.readers, moved.authors], [['[Manager]', 'Admin'], ['Admin']], 'the administrator who kept them keeps reading them');
+
+    const wangReplica = localReplica('wang-targets');
+    await wangReplica.replicate.from(world.remote(await world.signIn('王芳')));
+    const ids = await idsOf(wangReplica);
+    assert.ok(ids.includes(CRM_SETTINGS_ID) && !ids.includes(SALES_TARGETS_ID), '王芳 replicates the settings but not the targets');
+    assert.equal((await wang.request('GET', `/api/db/crm/docs/${SALES_TARGETS_ID}`)).status, 404);
     assert.deepEqual(await targets(boss), [['王芳', 'USD', 50000], ['赵敏', 'EUR', 80000]]);
     assert.deepEqual(await targets(wang), [['王芳', 'USD', 50000]]);
+
+    // Whom the targets document says: the roles that see all, besides its editors.
+    await crm().save({ ...moved, seeAllRoles: ['[Manager]', '[Finance]'], targets: [...(moved.targets as Doc[]), { owner: '外贸一部', period, amount: 900000, currency: 'USD' }] }, at('Admin'));
+    const li = new SessionClient(world.running.url);
+    await li.signIn('李雷', PASSWORD);
+    assert.deepEqual(await targets(li), [], '李雷 has no target and sees no colleague’s');
+    assert.deepEqual((await crm().get(SALES_TARGETS_ID)).readers, ['[Manager]', '[Finance]', 'Admin']);
   });
 });

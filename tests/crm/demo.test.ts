@@ -41,7 +41,7 @@ test('npm start -- --demo loads it once: every record valid, numbered by the ser
   const errors: string[] = [];
   const logger = createLogger('error', { write: (line: string) => errors.push(line) });
   return withServer(async ({ store }) => {
-    const wanted = demoRecords(TODAY).length + 1;
+    const wanted = demoRecords(TODAY).length + 2; // and the settings and the sales targets
     assert.equal(await loadDemo(store, logger, TODAY), wanted, 'nothing refused');
     assert.equal(await loadDemo(store, createLogger('silent'), TODAY), 0, 'loading again adds nothing');
     const crm = store.database('crm');
@@ -53,6 +53,8 @@ test('npm start -- --demo loads it once: every record valid, numbered by the ser
     const codes = docs.filter((d) => d.form === 'Customer').map((d) => d.code);
     assert.equal(new Set(codes).size, DEMO_CUSTOMERS);
     const settings = await crm.get(CRM_SETTINGS_ID);
+    assert.equal(settings.targets, undefined, 'the targets are not in the settings everyone reads');
+    assert.deepEqual((await crm.get('sales-targets')).readers, ['[Manager]', '[Admin]']);
     const categories = new Set(docs.map((d) => d.category));
     assert.ok(categories.has('展会意向'), 'the category the settings add is in use');
     for (const doc of docs.slice(0, 50)) assert.deepEqual(validate(doc, null, { name: 'x', roles: [] }, (id) => (id === CRM_SETTINGS_ID ? settings : null)).filter((e) => e.field !== 'status'), []);

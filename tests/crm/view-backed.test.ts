@@ -7,7 +7,9 @@ import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { SERVER_USER } from '../../design/user.js';
 import { readCrmSettings } from '../../server/crm/crm-settings.js';
 import { handOverFrom, type HandOverScope } from '../../server/crm/hand-over.js';
-import { salesStatistics, seesTargetsOf } from '../../server/crm/statistics.js';
+import { salesStatistics } from '../../server/crm/statistics.js';
+import { targetsSeenBy } from '../../server/crm/sales-targets.js';
+import { SALES_TARGETS_ID } from '../../design/forms/sales-targets.js';
 import { gatewayWorld, PASSWORD, type GatewayWorld } from '../gateway/gateway-fixture.js';
 import { seededRandom } from '../helpers/random.js';
 import { SessionClient } from '../helpers/session-client.js';
@@ -38,8 +40,9 @@ describe('statistics and hand-over read through views: the same answers as a sca
     assert.equal((await boss.signIn('Boss', PASSWORD)).status, 200);
     await crm().save({
       _id: CRM_SETTINGS_ID, form: 'CrmSettings', baseCurrency: 'CNY', exchangeRates: [{ currency: 'USD', rate: 7.1 }, { currency: 'EUR', rate: 7.8 }],
-      stageProbabilities: [{ stage: 's50', probability: 60 }], targets: [{ owner: '王芳', period: '2026', amount: 500000, currency: 'USD' }],
+      stageProbabilities: [{ stage: 's50', probability: 60 }],
     }, ctx);
+    await crm().save({ _id: SALES_TARGETS_ID, form: 'SalesTargets', targets: [{ owner: '王芳', period: '2026', amount: 500000, currency: 'USD' }, { owner: '李雷', period: '2026', amount: 1000, currency: 'EUR' }] }, ctx);
     const owners = () => (random() < 0.1 ? [] : random() < 0.1 ? [pick(SALES), pick(SALES)] : [pick(SALES)]);
     // Records carry their numbers already, so that the server's numbering has nothing to add meanwhile.
     const customers: Doc[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ _id: `c${i}`, form: 'Customer', code: `C${i}`, name: `客户 ${i}`, owner: owners() }));
@@ -77,7 +80,7 @@ describe('statistics and hand-over read through views: the same answers as a sca
       for (const period of ['2026', '2026-03', '2025-11']) {
         const answer = await client.request('GET', `/api/crm/statistics?period=${period}`);
         assert.equal(answer.status, 200, JSON.stringify(answer.body));
-        const scanned = salesStatistics(deals.filter((deal) => canRead(access, deal)), period, settings, seesTargetsOf(access));
+        const scanned = salesStatistics(deals.filter((deal) => canRead(access, deal)), period, settings, await targetsSeenBy(crm(), access));
         assert.deepEqual(answer.body, JSON.parse(JSON.stringify(scanned)), `${name}, ${period}`);
       }
     }

@@ -199,7 +199,7 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     const crm = world.running.store.database('crm');
     const wangUser = { name: '王芳', roles: ['[Sales]'] };
     await crm.saveMany([
-      { _id: 'crm-settings', form: 'CrmSettings', targets: [{ owner: '王芳', period: year, amount: 100_000, currency: 'USD' }] },
+      { _id: 'sales-targets', form: 'SalesTargets', targets: [{ owner: '王芳', period: year, amount: 100_000, currency: 'USD' }] },
       { _id: 'd-won', form: 'Deal', name: '蝶阀 DN150 年度订单', customerId: 'c-nord', customerName: '汉堡北方阀门有限公司', status: 'won', wonDate: `${year}-01-15`,
         amount: 40_000, currency: 'USD', owner: ['王芳'] },
     ], SEED_CTX);

@@ -68,6 +68,36 @@ describe('mass mail', () => {
     }
   }));
 
+  it('mass mail wanted contact ids typed by hand: a customer group picked reaches every contact of its customers with an address, once', () => withServer(async ({ store, url }) => {
+    const { sink } = servers;
+    const logger = createLogger('silent');
+    const crm = store.database('crm');
+    await store.database('names').save({ _id: 'mailaccount-sales', form: 'MailAccount', address: 'sales@guanxi-trading.cn', smtpHost: sink.host, smtpPort: sink.port, smtpTls: false }, ADMIN_CTX);
+    await crm.saveMany([
+      { _id: 'template-fair', form: 'MailTemplate', name: '展会', language: 'zh', subject: '{{客户}}：广交会邀请', body: '{{联系人}}您好：\n欢迎来展位。' },
+      { _id: 'customer-1', form: 'Customer', name: '阿克米', category: 'existing', groups: ['广交会客户'] },
+      { _id: 'customer-2', form: 'Customer', name: 'Smith Ltd', category: 'existing', groups: ['广交会客户', '英国'] },
+      { _id: 'customer-3', form: 'Customer', name: '不在组里', category: 'existing', groups: ['英国'] },
+      { _id: 'contact-a', form: 'Contact', name: '张伟', customerId: 'customer-1', customerName: '阿克米', emails: ['zhang@acme.de'] },
+      { _id: 'contact-b', form: 'Contact', name: '无邮箱', customerId: 'customer-1', customerName: '阿克米' },
+      { _id: 'contact-c', form: 'Contact', name: 'Mary Smith', customerId: 'customer-2', customerName: 'Smith Ltd', emails: ['Mary@Smith.co.uk'] },
+      { _id: 'contact-d', form: 'Contact', name: 'Out Side', customerId: 'customer-3', customerName: '不在组里', emails: ['out@side.example'] },
+    ], saveContext());
+    await crm.save({ _id: 'mailing-g', form: 'MassMailing', name: '广交会', list: 'fairs', templateId: 'template-fair', groups: ['广交会客户'], contactIds: ['contact-c'], status: 'queued' }, saveContext());
+    const outbox = new Outbox({ store, book: new AddressBook(crm.pouch), serverId: 'server-a', logger, accounts: async () => (await loadMailSettings(store)).accounts });
+    try {
+      const scheduler = new Scheduler({ store, serverId: 'server-a', logger, outbox, publicUrl: url });
+      await scheduler.tick(new Date('2026-03-02T09:00:00.000Z'));
+      await scheduler.tick(new Date('2026-03-02T09:00:00.000Z'));
+      assert.deepEqual(sink.received.map((m) => m.to[0]).sort(), ['mary@smith.co.uk', 'zhang@acme.de']);
+      const mailing = await crm.get('mailing-g');
+      assert.deepEqual([mailing.status, mailing.queuedCount, mailing.skippedCount], ['expanded', 2, 1], 'the contact without an address is skipped; Mary, chosen twice, counts once');
+    } finally {
+      await outbox.close();
+      sink.received.length = 0;
+    }
+  }));
+
   it('carries List-Unsubscribe (mailto: and the link) with one-click POST, and both ways unsubscribe without signing in', () => withServer(async ({ store, url }) => {
     const { sink, dovecot } = servers;
     const logger = createLogger('silent');

@@ -18,6 +18,15 @@ describe('which fields a form offers', () => {
     assert.ok(!shownWhileEditing('FaxBatch').includes('queuedCount'));
   });
 
+  test('regression: mass mail and batch fax wanted ids typed by hand: they offer customer groups (and a template picker), never the id lists', () => {
+    for (const [form, ids] of [['MassMailing', 'contactIds'], ['FaxBatch', 'customerIds']] as const) {
+      assert.ok(shownWhileEditing(form).includes('groups'), form);
+      assert.deepEqual(formByName(form)!.fields.groups!.suggestFrom, { db: 'crm', viewId: 'customers-by-group' });
+      assert.ok(!shownWhileEditing(form).includes(ids) && !isShownField({ form }, ids, false), `${form}.${ids}`);
+    }
+    assert.ok(formByName('MassMailing')!.fields.templateId!.link);
+  });
+
   test('regression: a new complaint offers no field its steps alone change, and reads its history as a timeline', () => {
     const editing = shownWhileEditing('Complaint');
     for (const field of ['status', 'department', 'handler', 'handling', 'solution', 'summary', 'steps', 'closedAt', 'authors']) assert.ok(!editing.includes(field), field);

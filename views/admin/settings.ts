@@ -17,6 +17,19 @@ export const crmSettingsDocs = defineView({
   ],
 });
 
+/** The sales targets apart from the settings: read by the roles they name and those who edited them. */
+export const salesTargetsDocs = defineView({
+  id: 'settings-sales-targets',
+  db: 'crm',
+  name: { zh: '设置\\销售目标', en: 'Settings\\Sales Targets' },
+  forms: ['SalesTargets'],
+  columns: [
+    { title: { zh: '名称', en: 'Title' }, field: 'title' },
+    { title: { zh: '修改人', en: 'Changed by' }, field: 'modifiedBy' },
+    { title: { zh: '修改时间', en: 'Changed' }, field: 'modified' },
+  ],
+});
+
 export const mailRules = defineView({
   id: 'settings-mail-rules',
   db: 'names',

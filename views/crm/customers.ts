@@ -40,6 +40,19 @@ export const customersByOwner = defineView({
   ],
 });
 
+/** A customer in several groups (a mailing, a fair's visitors…) is under each: where batch faxes and mass mailings pick their groups. */
+export const customersByGroup = defineView({
+  id: 'customers-by-group',
+  db: 'crm',
+  name: { zh: '客户\\按分组', en: 'Customers\\By Group' },
+  forms: ['Customer'],
+  columns: [
+    { title: { zh: '分组', en: 'Group' }, field: 'groups', categorized: true },
+    name, city, owner,
+    { title: { zh: '传真', en: 'Fax' }, field: 'fax' },
+  ],
+});
+
 export const customersByName = defineView({
   id: 'customers-by-name',
   db: 'crm',
