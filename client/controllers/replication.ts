@@ -34,7 +34,7 @@ const backOff = (delay: number): number => (delay === 0 ? 500 : Math.min(delay *
  * interrupted first replica resumes from the last batch written. Larger batches (500) were no
  * faster here and made tasks of over a second on the main thread while writing them.
  */
-const BATCH = 250;
+const BATCH = 1000;
 
 /**
  * Live replication of one local database with the gateway (`/sync/<db>`), as the signed-in user:
@@ -51,6 +51,7 @@ export class Replication {
   private push: Replicate | null = null;
   private pullActive = false;
   private pushActive = false;
+  private pushStarting = false;
   private remote: PouchDB.Database<Record<string, unknown>> | null = null;
   private stopped = false;
   private readonly unsubscribe: () => void;
@@ -63,7 +64,7 @@ export class Replication {
     if (this.stopped || this.pull) return;
     const remote = new Pouch(`${location.origin}/sync/${this.db.name}`, { skip_setup: true, fetch: (url, options) => this.fetch(url, options) } as PouchDB.Configuration.RemoteDatabaseConfiguration);
     this.remote = remote;
-    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH } as PouchDB.Replication.ReplicateOptions;
+    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, checkpoint: 'target' } as PouchDB.Replication.ReplicateOptions;
     const pull = this.db.pouch.replicate.from(remote, options);
     const startedAt = Date.now();
     let docs = 0;
@@ -117,17 +118,40 @@ export class Replication {
   }
 
   private startPushIfDue(): void {
-    if (this.stopped || this.push || !this.remote) return;
-    if (!this.state.value.caughtUp && Object.keys(this.db.outbox.state.value.unsent).length === 0) return;
-    const push = this.db.pouch.replicate.to(this.remote, { live: true, retry: true, back_off_function: backOff, batch_size: BATCH } as PouchDB.Replication.ReplicateOptions);
-    push.on('active', () => this.activity('push', true));
-    push.on('paused', () => this.activity('push', false));
-    push.on('change', (info) => this.db.outbox.sent(info.docs as { _id: string; _rev?: string }[]));
-    push.on('denied', (info) => {
-      const doc = info as unknown as { id?: string; reason?: string; message?: string };
-      if (doc.id) this.db.outbox.refused(doc.id, doc.reason ?? doc.message ?? 'forbidden');
+    if (this.stopped || this.push || this.pushStarting || !this.remote) return;
+    if (!this.state.value.caughtUp && !this.hasUnsent()) return;
+    this.pushStarting = true;
+    void this.pushSince().then((since) => {
+      this.pushStarting = false;
+      const remote = this.remote;
+      if (this.stopped || this.push || !remote) return;
+      const push = this.db.pouch.replicate.to(remote, { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, ...(since === undefined ? {} : { since }) } as PouchDB.Replication.ReplicateOptions);
+      push.on('active', () => this.activity('push', true));
+      push.on('paused', () => this.activity('push', false));
+      push.on('change', (info) => this.db.outbox.sent(info.docs as { _id: string; _rev?: string }[]));
+      push.on('denied', (info) => {
+        const doc = info as unknown as { id?: string; reason?: string; message?: string };
+        if (doc.id) this.db.outbox.refused(doc.id, doc.reason ?? doc.message ?? 'forbidden');
+      });
+      this.push = push;
     });
-    this.push = push;
+  }
+
+  /**
+   * Where the push starts: with nothing in the outbox, every revision in the replica came from the
+   * server (each save here is recorded there first), so the push begins at the replica's current
+   * sequence; a new replica would otherwise send all it received back through `_revs_diff`. With
+   * something waiting, from its checkpoint, as PouchDB does.
+   */
+  private async pushSince(): Promise<number | string | undefined> {
+    if (this.hasUnsent()) return undefined;
+    const { update_seq } = await this.db.pouch.info().catch(() => ({ update_seq: undefined }));
+    // A save finished while the sequence was read is in the outbox by now (it is recorded as its write resolves).
+    return this.hasUnsent() ? undefined : update_seq;
+  }
+
+  private hasUnsent(): boolean {
+    return Object.keys(this.db.outbox.state.value.unsent).length > 0;
   }
 
   private activity(side: 'pull' | 'push', active: boolean): void {
