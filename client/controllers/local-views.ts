@@ -22,6 +22,8 @@ export class LocalViews {
   private background: Promise<void> | null = null;
   private again = false;
   private readonly worker: ViewsWorker | null = viewsWorker();
+  /** Set once the page writes the indexes itself (the worker could not run). */
+  private pageIndexes = false;
 
   /** `userName`: whose category a view of one's own category (My Posts) shows. */
   constructor(private readonly pouch: PouchDB.Database, private readonly location: string, private readonly db: DbName, private readonly views: readonly CompiledView[], private readonly userName: string) {
@@ -32,7 +34,7 @@ export class LocalViews {
   private index(view: CompiledView): LevelViewIndex {
     let index = this.indexes.get(view.id);
     if (!index) {
-      index = new LevelViewIndex(view, this.feed, this.level);
+      index = new LevelViewIndex(view, this.feed, this.level, { readOnly: this.byWorker() });
       this.indexes.set(view.id, index);
     }
     return index;
@@ -69,14 +71,14 @@ export class LocalViews {
 
   /** Indexes every view now, in one pass over the new changes, so that opening one later reads pages at once. */
   async refreshAll(): Promise<void> {
-    if (this.worker && !this.worker.broken) {
+    if (this.byWorker()) {
       try {
-        await this.worker.send('refresh', this.pouch.name, this.location, this.db);
+        await this.worker!.send('refresh', this.pouch.name, this.location, this.db);
         // The worker wrote the indexes: the totals and categories these readers keep are read again.
         for (const index of this.indexes.values()) index.forget();
         return;
       } catch (error) {
-        if (!this.worker.broken) throw error;
+        if (!this.worker!.broken) throw error;
       }
     }
     await LevelViewIndex.refreshTogether(this.views.map((view) => this.index(view)));
@@ -84,10 +86,21 @@ export class LocalViews {
 
   /** The view's index, brought up to the replica (with the others when the worker indexes them). */
   private async current(view: CompiledView): Promise<LevelViewIndex> {
+    if (this.byWorker()) await this.refreshAll();
     const index = this.index(view);
-    if (this.worker && !this.worker.broken) await this.refreshAll();
-    else await index.refresh();
+    if (!this.byWorker()) await index.refresh();
     return index;
+  }
+
+  /** Whether the worker writes the indexes; once it cannot run, the page does, with indexes of its own that write. */
+  private byWorker(): boolean {
+    if (!this.worker) return false;
+    if (!this.worker.broken) return true;
+    if (!this.pageIndexes) {
+      this.pageIndexes = true;
+      this.indexes.clear();
+    }
+    return false;
   }
 
   async close(): Promise<void> {
