@@ -58,7 +58,8 @@ async function signInFresh(world: WorkstationWorld, count: number): Promise<Page
   const fillLongestTask = await watchLongestTask(page);
   const started = Date.now();
   await signIn(page, 'Loader');
-  await page.locator('gx-view-pane .row[data-id]').first().waitFor({ timeout: 60_000 });
+  // A server whose first view is still cold after the import answers late: a figure, not a crash.
+  await page.locator('gx-view-pane .row[data-id]').first().waitFor({ timeout: 10 * 60_000 });
   if (count === N) report('client.first_rows_after_sign_in', (Date.now() - started) / 1000, 's', '≤ 2 s');
   await waitUntilReady(page, 30 * 60_000);
   report(`client.initial_replica.${count / 1000}k`, count / ((Date.now() - started) / 1000), 'docs/s', '≥ 1000 docs/s');
