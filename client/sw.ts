@@ -23,7 +23,7 @@ interface ServiceWorkerScope {
 
 const scope = self as unknown as ServiceWorkerScope;
 const CACHE = `guanxi-shell-${SHELL_VERSION}`;
-const SHELL = ['/', '/app.js', '/app.css'];
+const SHELL = ['/', '/app.js', '/app.css', '/views-worker.js'];
 
 scope.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => scope.skipWaiting()));

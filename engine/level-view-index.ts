@@ -56,7 +56,12 @@ export class LevelViewIndex implements ViewSource {
   /** Category totals by `toIndexableString(key)`; loaded once, kept in step with the store. */
   private categories_: Map<string, CategoryTotals> | null = null;
 
-  constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level) {
+  /**
+   * `readOnly`: another context (the browser's views worker) writes this index; this one reads it
+   * as stored, never clears or rebuilds it (that writer's build of the views may differ in its
+   * source text only, e.g. minified apart), and cannot be refreshed.
+   */
+  constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level, private readonly options: { readonly readOnly?: boolean } = {}) {
     const root = level.sublevel(`view-${view.id}`, SUBLEVEL) as Sub;
     this.rowsDb = root.sublevel('rows', SUBLEVEL) as Sub;
     this.docsDb = root.sublevel('docs', SUBLEVEL) as Sub;
@@ -120,8 +125,11 @@ export class LevelViewIndex implements ViewSource {
   private async loadMeta(): Promise<Meta> {
     if (this.meta) return this.meta;
     const stored = (await this.metaDb.get('meta')) as Meta | undefined;
-    if (stored && stored.source === this.source) {
+    if (stored && (stored.source === this.source || this.options.readOnly)) {
       this.meta = stored;
+    } else if (this.options.readOnly) {
+      // Not written yet: empty for now, read again next time.
+      return { source: this.source, seq: 0, total: { count: 0, sums: zeros(this.view.totalCount) } };
     } else {
       await Promise.all([this.rowsDb, this.docsDb, this.responsesDb, this.metaDb, ...this.categoryDbs].map((db) => db.clear()));
       this.meta = { source: this.source, seq: 0, total: { count: 0, sums: zeros(this.view.totalCount) } };
@@ -142,6 +150,7 @@ export class LevelViewIndex implements ViewSource {
 
   /** @internal The index's state for a run; null when it is up to date with `seq`. */
   async begin(seq: number | string): Promise<RunState | null> {
+    if (this.options.readOnly) throw new Error(`view ${this.view.id}: this index is read only here, written elsewhere`);
     const meta = await this.loadMeta();
     if (String(seq) === String(meta.seq)) return null;
     return { meta, categories: await this.loadCategories() };
@@ -249,9 +258,11 @@ async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { ind
     const changed = results.filter((change) => !change.id.startsWith('_design/'));
     const operations: Operation[] = [];
     for (const { index, state } of group) {
-      operations.push(...(await index.operations(state, changed, last_seq, lookup)));
-      // One view at a time, each its own task: a workstation indexing a new replica stays responsive.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      const ops = await index.operations(state, changed, last_seq, lookup);
+      operations.push(...ops);
+      // Each view that took in rows ends its task, so a page indexing a new replica stays responsive
+      // (one with only its sequence to write, of another form, took no time).
+      if (ops.length > 1) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     await store.batch(operations);
     for (const change of changed) known?.add(change.id);

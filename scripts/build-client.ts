@@ -6,7 +6,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 /**
  * The workstation's production build: client/main.ts → client/dist/app.js, client/sw.ts →
- * client/dist/sw.js, and the static files beside them. Minified ES2022 for the browser, with
+ * client/dist/sw.js, client/views-worker.ts → client/dist/views-worker.js, and the static files beside them. Minified ES2022 for the browser, with
  * esbuild's metafile kept (client/dist/meta.json) so that sizes can be told per package.
  */
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -41,7 +41,11 @@ export async function buildClient(): Promise<void> {
   const app = await bundleApp();
   await writeFile(join(DIST_DIR, 'app.js'), app.code);
   await writeFile(join(DIST_DIR, 'meta.json'), JSON.stringify(app.metafile));
-  const shell = createHash('sha256').update(app.code);
+  // The views worker (client/views-worker.ts): the replica's view indexes, off the page's thread.
+  const worker = await build({ ...common, entryPoints: [join(CLIENT_DIR, 'views-worker.ts')], outfile: join(DIST_DIR, 'views-worker.js'), write: false });
+  const workerCode = worker.outputFiles.find((file) => file.path.endsWith('views-worker.js'))!.contents;
+  await writeFile(join(DIST_DIR, 'views-worker.js'), workerCode);
+  const shell = createHash('sha256').update(app.code).update(workerCode);
   for (const file of STATIC_FILES) {
     await copyFile(join(CLIENT_DIR, file), join(DIST_DIR, file));
     shell.update(await readFile(join(CLIENT_DIR, file), 'utf8'));

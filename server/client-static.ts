@@ -22,6 +22,7 @@ const SHELL: Record<string, { file: string; type: string }> = {
   '/app.js': { file: 'app.js', type: 'js' },
   '/app.css': { file: 'app.css', type: 'css' },
   '/sw.js': { file: 'sw.js', type: 'js' },
+  '/views-worker.js': { file: 'views-worker.js', type: 'js' },
 };
 
 /** client/dist beside server/ (tsx) or beside dist/server/ (the compiled server). */

@@ -20,7 +20,7 @@ const LOAD_BATCH = 500;
 /** Replication writes a batch as many single changes: tell listeners once per burst. */
 const SETTLE_MS = 60;
 /** While the replica fills, views are read from the server: reread them seldom, not at every batch. */
-const FILLING_SETTLE_MS = 2000;
+const FILLING_SETTLE_MS = 10_000;
 
 /** A page of a view, and whether the server answered it because the replica is still filling. */
 export type SourcedViewPage = ViewPage & { readonly fromServer: boolean };
@@ -63,7 +63,7 @@ export class LocalDatabase {
     const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
     this.viewDefs = viewsOf(info.name);
-    this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
+    this.views = new LocalViews(this.pouch, `${prefix}-views`, info.name, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
     this.access = accessOf(info, user);
     this.unreadMessages = new UnreadMessages(user.name, this.access.names);

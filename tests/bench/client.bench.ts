@@ -8,18 +8,32 @@ import { generateCustomers } from './generate-crm.js';
 import { percentile, report } from './report.js';
 
 /**
- * The workstation in Chromium: a fresh browser signing in against 10,000 and 100,000 customers
- * (BENCH_SIZES=10000 for the smaller only) — how soon the first view shows rows, and how fast the
- * replica fills, views indexed included, until the status says up to date. Then, over the
+ * The workstation in Chromium: a fresh browser signing in against 20,000 and 100,000 customers
+ * (BENCH_SIZES=10000 for a smaller one only) — how soon the first view shows rows, how fast the
+ * replica fills, views indexed included, until the status says up to date, and the page's longest
+ * task meanwhile (the views are indexed in a worker). Then, over the
  * smaller set: how soon a categorised view shows its first page after a click in the navigator,
  * and a document after a click on its row (performance measures the client records, read with
  * page.evaluate); and the production bundle's size.
  */
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '20000,100000').split(',').map(Number);
 const N = Math.min(...SIZES);
 const REPEATS = 20;
 /** The PouchDB packages the client bundles; "without PouchDB" leaves them (and what only they import) out. */
 const POUCHDB = ['pouchdb-core', 'pouchdb-adapter-idb', 'pouchdb-adapter-http', 'pouchdb-replication'];
+
+/** Watches the page's long tasks from now on; the answer reads the longest so far, in ms. */
+async function watchLongestTask(page: Page): Promise<() => Promise<number>> {
+  const key = `longestTask${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((name) => {
+    const longest = { ms: 0 };
+    (window as unknown as Record<string, typeof longest>)[name] = longest;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+    }).observe({ type: 'longtask' });
+  }, key);
+  return () => page.evaluate((name) => (window as unknown as Record<string, { ms: number }>)[name]!.ms, key);
+}
 
 /** A server holding `count` customers, and a fresh browser signed in to it, measured as it fills its replica. */
 async function freshWorkstation(count: number): Promise<{ world: WorkstationWorld; page: Page }> {
@@ -41,12 +55,15 @@ async function signInFresh(world: WorkstationWorld, count: number): Promise<Page
   // arrive (it used to index every document at the first query).
 
   const { page } = await world.workstation({ lang: 'zh' });
+  const fillLongestTask = await watchLongestTask(page);
   const started = Date.now();
   await signIn(page, 'Loader');
-  await page.locator('gx-view-pane .row[data-id]').first().waitFor({ timeout: 60_000 });
+  // A server whose first view is still cold after the import answers late: a figure, not a crash.
+  await page.locator('gx-view-pane .row[data-id]').first().waitFor({ timeout: 10 * 60_000 });
   if (count === N) report('client.first_rows_after_sign_in', (Date.now() - started) / 1000, 's', '≤ 2 s');
   await waitUntilReady(page, 30 * 60_000);
   report(`client.initial_replica.${count / 1000}k`, count / ((Date.now() - started) / 1000), 'docs/s', '≥ 1000 docs/s');
+  report(`client.initial_replica.${count / 1000}k.longest_task`, await fillLongestTask(), 'ms');
   return page;
 }
 
@@ -73,13 +90,7 @@ try {
 
   // The End key in a view of 10,000 documents reads every page; the page must stay responsive and
   // keep only the visible rows in the DOM.
-  await page.evaluate(() => {
-    const longest = { ms: 0 };
-    (window as unknown as { longestTask: typeof longest }).longestTask = longest;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
+  const endLongestTask = await watchLongestTask(page);
   const scroller = page.locator('gx-view-pane .scroller');
   await scroller.focus();
   const endStarted = Date.now();
@@ -90,7 +101,7 @@ try {
     return selected !== null && selected !== undefined && Number(selected.dataset.index) === Number(pane?.querySelector('.scroller')?.getAttribute('aria-rowcount')) - 1;
   }, undefined, { timeout: 120_000 });
   report(`client.view_end_key.${N / 1000}k`, Date.now() - endStarted, 'ms');
-  report(`client.view_end_key.${N / 1000}k.longest_task`, await page.evaluate(() => (window as unknown as { longestTask: { ms: number } }).longestTask.ms), 'ms');
+  report(`client.view_end_key.${N / 1000}k.longest_task`, await endLongestTask(), 'ms');
   report(`client.view_end_key.${N / 1000}k.rows_in_dom`, await page.locator('gx-view-pane .row').count(), 'rows');
   await page.keyboard.press('Home');
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Request } from 'playwright-core';
 import { generateCustomers } from '../bench/generate-crm.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
 import { openView, screenshot, signIn, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 /**
@@ -26,6 +27,11 @@ describe('a new workstation fills its replica', () => {
 
   test('the first view shows rows from the server while the replica fills (it said "no documents"), with a progress bar, then from the replica', async () => {
     const ws = await world.workstation({ lang: 'zh' });
+    const sync: string[] = [];
+    ws.page.on('request', (request: Request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/sync/crm/')) sync.push(`${request.method()} ${path}`);
+    });
     await signIn(ws.page, 'Alice');
     // The home page opens first; the first view is chosen at once.
     await openView(ws.page, 'customers-by-region');
@@ -46,6 +52,11 @@ describe('a new workstation fills its replica', () => {
     await bar.waitFor({ state: 'detached' });
     assert.match(await pane.locator('[data-total-count]').innerText(), /4,?000/);
     assert.ok(await pane.locator('.row[data-id]').count() > 0);
+    // Regression: once the pull had caught up, the push sent every document received back through
+    // _revs_diff (four requests of 1,000 here). It now starts where the replica is: its first
+    // request is its checkpoint, and nothing goes out.
+    await expectEventually(() => assert.ok(sync.some((request) => request.startsWith('PUT /sync/crm/_local/')), 'the push has started'));
+    assert.deepEqual(sync.filter((request) => request.includes('_revs_diff') || request.includes('_bulk_docs')), []);
     ws.assertNoCspViolations();
   });
 
