@@ -58,6 +58,8 @@ async function signInFresh(world: WorkstationWorld, count: number): Promise<Page
   const fillLongestTask = await watchLongestTask(page);
   const started = Date.now();
   await signIn(page, 'Loader');
+  // The home page opens first; the person then opens the customers' view.
+  await page.locator('gx-navigator button[data-view="customers-by-region"]').click();
   // A server whose first view is still cold after the import answers late: a figure, not a crash.
   await page.locator('gx-view-pane .row[data-id]').first().waitFor({ timeout: 10 * 60_000 });
   if (count === N) report('client.first_rows_after_sign_in', (Date.now() - started) / 1000, 's', '≤ 2 s');
