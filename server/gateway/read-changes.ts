@@ -1,6 +1,7 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { accessIndexOf, type FeedChange } from './access-index.js';
+import type { ChangesFilter } from './changes-filter.js';
 import type { ManifestEntry } from './manifest.js';
 import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
@@ -27,8 +28,10 @@ const FEW_HIDDEN = 50;
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
  * of documents their workstation holds, and nothing about any other document; only `docIds` when given.
+ * A document the workstation's settings leave out (`keep`) is not sent unless a workstation of
+ * theirs holds it already (pinned, or kept before), so what it holds stays current.
  */
-export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
+export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, { docIds, keep }: ChangesFilter = {}): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   const at: StoreSeq[] = [];
   let seq = since;
@@ -52,6 +55,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     for (const change of changes) {
       seq = change.seq;
       if (!wanted(change)) continue;
+      if (keep && !keptBy(keep, bodies.get(change.id), entries.get(change.id))) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) {
         results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
@@ -63,6 +67,11 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     if (end) break;
   }
   return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
+}
+
+/** Left out by the settings: a readable body they say no to, which no workstation of the person holds. */
+function keptBy(keep: (doc: Doc) => boolean, doc: Doc | null | undefined, entry: ManifestEntry | undefined): boolean {
+  return !doc || keep(doc) || (entry !== undefined && !entry.removed);
 }
 
 /**
