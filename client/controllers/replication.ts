@@ -1,3 +1,4 @@
+import { FILES_UP_TO_HEADER, KEPT_FILTER, type ReplicationSettings } from '../../design/replication-settings.js';
 import type { LocalDatabase } from './local-database.js';
 import { Observable } from './observable.js';
 import { Pouch } from './pouch.js';
@@ -63,7 +64,7 @@ export class Replication {
     if (this.stopped || this.pull) return;
     const remote = new Pouch(`${location.origin}/sync/${this.db.name}`, { skip_setup: true, fetch: (url, options) => this.fetch(url, options) } as PouchDB.Configuration.RemoteDatabaseConfiguration);
     this.remote = remote;
-    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH } as PouchDB.Replication.ReplicateOptions;
+    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, ...keptFilter(this.db.replica.current) } as PouchDB.Replication.ReplicateOptions;
     const pull = this.db.pouch.replicate.from(remote, options);
     const startedAt = Date.now();
     let docs = 0;
@@ -94,6 +95,12 @@ export class Replication {
     this.pull = pull;
     showProgress();
     this.startPushIfDue();
+  }
+
+  /** Replicates these documents now (pinned), whatever the settings leave out; the live pull then keeps them current. */
+  async fetchDocs(ids: string[]): Promise<void> {
+    if (!this.remote) throw new Error('offline');
+    await this.db.pouch.replicate.from(this.remote, { doc_ids: ids });
   }
 
   /** Starts over at once, e.g. when the browser says the network is back (instead of waiting out the back-off). */
@@ -145,6 +152,8 @@ export class Replication {
   private async fetch(url: string | Request, options?: RequestInit): Promise<Response> {
     const headers = new Headers(options?.headers);
     headers.set(CSRF_HEADER, this.csrf);
+    const { filesUpTo } = this.db.replica.current;
+    if (filesUpTo !== null) headers.set(FILES_UP_TO_HEADER, String(filesUpTo));
     let response: Response;
     try {
       response = await fetch(url, { ...options, headers, credentials: 'same-origin' });
@@ -161,4 +170,9 @@ export class Replication {
     }
     return response;
   }
+}
+
+/** The gateway's `guanxi/kept` filter for mail kept by months: part of the replication's id, so a change of months starts a new checkpoint. */
+function keptFilter({ mailMonths }: ReplicationSettings): object {
+  return mailMonths === null ? {} : { filter: KEPT_FILTER, query_params: { mail_months: mailMonths } };
 }

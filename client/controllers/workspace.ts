@@ -87,6 +87,7 @@ export class Workspace {
       });
       replication.start();
       db.serverOpen = true;
+      db.fetchFromServer = (ids) => replication.fetchDocs(ids);
       db.readMarks?.connect(csrf);
       return replication;
     });
@@ -97,6 +98,7 @@ export class Workspace {
     for (const replication of this.replications) replication.stop();
     for (const db of this.databases) {
       db.serverOpen = false;
+      db.fetchFromServer = null;
       db.readMarks?.disconnect();
     }
     this.replications = [];

@@ -13,6 +13,7 @@ import { STATISTICS_EN, STATISTICS_ZH } from './statistics-messages.js';
 import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
 import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
 import { CALENDAR_EN, CALENDAR_ZH } from './calendar-messages.js';
+import { REPLICA_EN, REPLICA_ZH } from './replica-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -30,6 +31,7 @@ const en = {
   ...DAY_EN,
   ...OFFICE_EN,
   ...ACTION_BAR_EN,
+  ...REPLICA_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -136,6 +138,7 @@ const zh: Messages = {
   ...DAY_ZH,
   ...OFFICE_ZH,
   ...ACTION_BAR_ZH,
+  ...REPLICA_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

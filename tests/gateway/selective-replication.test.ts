@@ -36,11 +36,11 @@ describe('gateway: what a workstation keeps (filter=guanxi/kept, files left on t
 
     // Pinned: replicated by id, then kept current by the same filtered feed.
     await local.replicate.from(remote, { doc_ids: ['mail-old'] });
-    assert.equal((await local.get('mail-old')).subject, '去年的询价');
+    assert.equal((await local.get<Record<string, unknown>>('mail-old')).subject, '去年的询价');
     const crm = world.running.store.database('crm');
     await serverSave({ ...await crm.get('mail-old'), tags: ['已置顶'] });
     await local.replicate.from(remote, KEEP_HALF_YEAR as PouchDB.Replication.ReplicateOptions);
-    assert.deepEqual((await local.get('mail-old')).tags, ['已置顶']);
+    assert.deepEqual((await local.get<Record<string, unknown>>('mail-old')).tags, ['已置顶']);
     assert.ok(!(await idsOf(local)).includes('act-old'));
   });
 
@@ -77,8 +77,8 @@ describe('gateway: what a workstation keeps (filter=guanxi/kept, files left on t
     await assert.rejects(local.getAttachment('deal-files', '图纸（大）.pdf'), { status: 404 });
 
     // Edited where the big file is not held: a field changed, the small file removed.
-    const held = await local.get('deal-files');
-    const { _attachments: _files, ...withoutFiles } = held as Record<string, unknown>;
+    const held = await local.get<Record<string, unknown>>('deal-files');
+    const { _attachments: _files, ...withoutFiles } = held;
     await local.put(saved('Alice', { ...withoutFiles, name: '框架订单（改）' }, held) as never);
     const mail = await local.get('mail-files');
     await local.put(saved('Alice', { ...mail, tags: ['图纸'] }, mail) as never);
