@@ -13,8 +13,11 @@ export interface ReplicationSettings {
 
 export const KEEP_EVERYTHING: ReplicationSettings = { mailMonths: null, filesUpTo: null };
 
-/** Until an administrator says otherwise: the last half year's mail, files up to 1 MB. */
-export const DEFAULT_REPLICATION: ReplicationSettings = { mailMonths: 6, filesUpTo: 1024 * 1024 };
+/**
+ * Until an administrator says otherwise, a workstation keeps everything, as it always did: the
+ * company chooses what its laptops leave on the server (the README suggests 6 months and 1 MB).
+ */
+export const DEFAULT_REPLICATION: ReplicationSettings = KEEP_EVERYTHING;
 
 /** The gateway's named `_changes` filter that keeps by date (CouchDB's `filter=ddoc/name` with query params). */
 export const KEPT_FILTER = 'guanxi/kept';

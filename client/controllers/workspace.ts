@@ -85,7 +85,8 @@ export class Workspace {
         else if (state.progress) db.views.refreshSoon();
         this.computeStatus();
       });
-      replication.start();
+      // The administrator's default decides what the first replication leaves out.
+      void db.replica.prepare().finally(() => replication.start());
       db.serverOpen = true;
       db.fetchFromServer = (ids) => replication.fetchDocs(ids);
       db.readMarks?.connect(csrf);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
 import { SERVER_USER } from '../../design/user.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { fill, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
@@ -65,6 +66,8 @@ describe('selective replication in Chromium: old mail and large files stay on th
       _id: id, form: 'MailMessage', direction: 'in', status: 'received', subject, date: new Date(Date.now() - daysAgo * DAY).toISOString(),
       customerId: 'cust-hamburg', customerName: '汉堡北方阀门', authors: ['Alice'],
     }, now);
+    // The company's choice for its workstations: the last 6 months of mail, files up to 1 MB.
+    await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', title: '客户关系设置', replicaMailMonths: 6, replicaFilesUpToMb: 1 }, now);
     await crm.save({ _id: 'cust-hamburg', form: 'Customer', name: '汉堡北方阀门', authors: ['Alice'], owner: ['Alice'] }, now);
     await mail('mail-recent', '本周询价：闸阀 DN100', 3);
     await mail('mail-old', '去年的询价：蝶阀', 400);
