@@ -12,6 +12,7 @@ import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
 import { UnreadMessages } from '../messages/unread-messages.js';
+import { filledKey, replicaName } from './fresh-replica.js';
 import { ReplicaSettings } from './replica-settings.js';
 import { readStored, userKey, writeStored } from './user-storage.js';
 import { ApiError, callJson } from './server-api.js';
@@ -67,7 +68,7 @@ export class LocalDatabase {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly info: MyDatabase, readonly user: UserContext) {
-    const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
+    const prefix = replicaName(user.name, info.name);
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
     this.viewDefs = viewsOf(info.name);
     this.views = new LocalViews(this.pouch, `${prefix}-views`, this.viewDefs, user.name);
@@ -76,7 +77,7 @@ export class LocalDatabase {
     this.unreadMessages = new UnreadMessages(user.name, this.access.names);
     this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
     this.settingsIds = new Set(settingsIdsOf(formsOf(info.name)));
-    this.filledKey = `guanxi.filled.${userKey(user.name)}.${info.name}`;
+    this.filledKey = filledKey(user.name, info.name);
     this.filled = new Observable(readStored(this.filledKey, false));
     this.replica = new ReplicaSettings(user.name, info.name, (id) => this.settings(id));
   }

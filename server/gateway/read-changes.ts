@@ -28,8 +28,9 @@ const FEW_HIDDEN = 50;
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
  * of documents their workstation holds, and nothing about any other document; only `docIds` when given.
- * A document the workstation's settings leave out (`keep`) is not sent unless a workstation of
- * theirs holds it already (pinned, or kept before), so what it holds stays current.
+ * A document the workstation's settings leave out (`keep`) is not sent, even if another of the
+ * person's workstations holds it (the manifest is per person): a replica made afresh to free space
+ * would get it back. Pinned documents are replicated by id (`_doc_ids`).
  */
 export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, { docIds, keep }: ChangesFilter = {}): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
@@ -55,7 +56,8 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     for (const change of changes) {
       seq = change.seq;
       if (!wanted(change)) continue;
-      if (keep && !keptBy(keep, bodies.get(change.id), entries.get(change.id))) continue;
+      const body = bodies.get(change.id);
+      if (keep && body && !keep(body)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) {
         results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
@@ -67,11 +69,6 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     if (end) break;
   }
   return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
-}
-
-/** Left out by the settings: a readable body they say no to, which no workstation of the person holds. */
-function keptBy(keep: (doc: Doc) => boolean, doc: Doc | null | undefined, entry: ManifestEntry | undefined): boolean {
-  return !doc || keep(doc) || (entry !== undefined && !entry.removed);
 }
 
 /**

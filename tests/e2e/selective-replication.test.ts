@@ -71,6 +71,8 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await crm.save({ _id: 'cust-hamburg', form: 'Customer', name: '汉堡北方阀门', authors: ['Alice'], owner: ['Alice'] }, now);
     await mail('mail-recent', '本周询价：闸阀 DN100', 3);
     await mail('mail-old', '去年的询价：蝶阀', 400);
+    await mail('mail-older', '前年的样品单', 800);
+    await mail('mail-pin-me', '去年的合同邮件', 380);
     const deal = await crm.save({ _id: 'deal-drawing', form: 'Deal', name: '总装图纸订单', customerId: 'cust-hamburg', customerName: '汉堡北方阀门', owner: ['Alice'], authors: ['Alice'] }, now);
     await crm.pouch.putAttachment('deal-drawing', DRAWING_NAME, deal._rev, DRAWING, 'application/pdf');
   });
@@ -134,6 +136,49 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await expectEventually(async () => assert.equal((await crm.get('deal-drawing')).name, '总装图纸订单（第二版）'), { timeoutMs: 15_000 });
     assert.deepEqual(Buffer.from(await crm.pouch.getAttachment('deal-drawing', DRAWING_NAME) as Buffer), DRAWING);
     assert.equal((await crm.get('deal-drawing'))['$filesOnServer'], undefined);
+    ws.assertNoCspViolations();
+  });
+
+  test('the replica page shows what is held; keeping more brings it, keeping less and freeing space removes it here only, pinned documents stay', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    ws.page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(ws.page, 'Alice');
+    await waitUntilReady(ws.page, 60_000);
+    // Pinned while the settings leave it out.
+    await ws.page.evaluate(() => (location.hash = '#/crm/mail-by-customer/mail-pin-me'));
+    const doc = ws.page.locator('gx-document-pane');
+    await doc.locator('button[data-action="pin"]').click();
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-pin-me'), true), { timeoutMs: 15_000 });
+
+    await ws.page.locator('gx-navigator button[data-view="replica"]').click();
+    const page = ws.page.locator('gx-replica-pane');
+    const crmRow = page.locator('tr[data-db="crm"]');
+    assert.match(await page.locator('[data-storage]').innerText(), /本浏览器已用 [\d.,]+ MB/);
+    assert.equal(await crmRow.locator('input[name="months"]').getAttribute('placeholder'), '6');
+    const held = async () => Number((await crmRow.locator('[data-docs]').innerText()).replace(/,/g, ''));
+    const before = await held();
+
+    // Keeping every month: the older mail comes.
+    await crmRow.locator('input[name="months"]').fill('1200');
+    await crmRow.locator('button[data-action="save-replica"]').click();
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-older'), true), { timeoutMs: 30_000 });
+    await screenshot(ws.page, 'zh-replica-page');
+
+    // Back to six months, and the space freed: the older mail leaves this workstation only.
+    await crmRow.locator('input[name="months"]').fill('6');
+    await crmRow.locator('button[data-action="save-replica"]').click();
+    await waitForStatus(ws.page, 'pending', '0');
+    await Promise.all([ws.page.waitForEvent('load'), crmRow.locator('button[data-action="free-space"]').click()]);
+    await ws.page.locator('gx-workstation').waitFor();
+    await waitUntilReady(ws.page, 60_000);
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-pin-me'), true), { timeoutMs: 15_000 });
+    assert.equal(await replicaHolds(ws.page, 'mail-older'), false);
+    assert.equal(await replicaHolds(ws.page, 'mail-old'), false);
+    assert.equal(await replicaHolds(ws.page, 'mail-recent'), true);
+    assert.equal((await world.running.store.database('crm').get('mail-older')).subject, '前年的样品单');
+    await ws.page.locator('gx-navigator button[data-view="mail-by-customer"]').click();
+    await ws.page.locator('gx-navigator button[data-view="replica"]').click();
+    await expectEventually(async () => assert.equal(await held(), before), { timeoutMs: 15_000 });
     ws.assertNoCspViolations();
   });
 });

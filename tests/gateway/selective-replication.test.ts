@@ -21,25 +21,31 @@ describe('gateway: what a workstation keeps (filter=guanxi/kept, files left on t
 
   const serverSave = (doc: object) => world.running.store.database('crm').save(doc as never, { now: new Date().toISOString(), user: SERVER_USER });
 
-  test('mail older than the kept months never crosses; pinned by id it comes, and its later changes follow', async () => {
+  test('mail older than the kept months never crosses, also to a replica made afresh after one that kept it; pinned by id it comes', async () => {
     await serverSave({ _id: 'mail-old', form: 'MailMessage', direction: 'in', status: 'received', subject: '去年的询价', date: ago(400), authors: ['Alice'] });
     await serverSave({ _id: 'mail-new', form: 'MailMessage', direction: 'in', status: 'received', subject: '本周的询价', date: ago(3), authors: ['Alice'] });
     await serverSave({ _id: 'act-old', form: 'Activity', subject: '旧电话', kind: 'call', status: 'done', when: ago(400), customerId: 'cust-old', customerName: '宁波老客户', authors: ['Alice'] });
     await serverSave({ _id: 'cust-old', form: 'Customer', name: '宁波老客户', authors: ['Alice'] });
     const alice = await world.signIn('Alice');
-    const local = localReplica('alice-kept');
     const remote = remoteDb(world.running.url, 'crm', alice);
+    // A replica that kept everything: the person's manifest now says they hold the old mail.
+    const everything = localReplica('alice-everything');
+    await everything.replicate.from(remote);
+    assert.ok((await idsOf(everything)).includes('mail-old'));
+
+    // Regression: a fresh replica (space freed) got back whatever another replica of the person held.
+    const local = localReplica('alice-kept');
     await local.replicate.from(remote, KEEP_HALF_YEAR as PouchDB.Replication.ReplicateOptions);
     const ids = await idsOf(local);
     assert.ok(ids.includes('mail-new') && ids.includes('cust-old'), ids.join());
     assert.ok(!ids.includes('mail-old') && !ids.includes('act-old'), `left out: ${ids.join()}`);
 
-    // Pinned: replicated by id, then kept current by the same filtered feed.
+    // Pinned: replicated by id, and again by id for its later changes.
     await local.replicate.from(remote, { doc_ids: ['mail-old'] });
     assert.equal((await local.get<Record<string, unknown>>('mail-old')).subject, '去年的询价');
     const crm = world.running.store.database('crm');
     await serverSave({ ...await crm.get('mail-old'), tags: ['已置顶'] });
-    await local.replicate.from(remote, KEEP_HALF_YEAR as PouchDB.Replication.ReplicateOptions);
+    await local.replicate.from(remote, { doc_ids: ['mail-old'] });
     assert.deepEqual((await local.get<Record<string, unknown>>('mail-old')).tags, ['已置顶']);
     assert.ok(!(await idsOf(local)).includes('act-old'));
   });
