@@ -12,9 +12,9 @@ const DAY = 24 * 3600 * 1000;
 const DRAWING = Buffer.alloc(2 * 1024 * 1024 + 17, 0x2a);
 const DRAWING_NAME = '图纸（总装）.pdf';
 
-/** Whether the browser's IndexedDB replica of `crm` holds this document (read from the store itself, not through the app). */
-async function replicaHolds(page: Page, id: string): Promise<boolean> {
-  return page.evaluate(async (docId) => {
+/** Whether the browser's IndexedDB replica of `crm` has this key in one of PouchDB's stores (read from the store itself, not through the app). */
+async function replicaStoreHas(page: Page, storeName: string, key: string): Promise<boolean> {
+  return page.evaluate(async ([store, wanted]) => {
     const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => /^_pouch_guanxi-[0-9a-f]+-crm$/.test(name));
     for (const name of names) {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -23,7 +23,7 @@ async function replicaHolds(page: Page, id: string): Promise<boolean> {
         request.onerror = () => reject(request.error);
       });
       const found = await new Promise<unknown>((resolve) => {
-        const request = db.transaction('document-store').objectStore('document-store').get(docId);
+        const request = db.transaction(store).objectStore(store).get(wanted);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => resolve(undefined);
       });
@@ -31,30 +31,13 @@ async function replicaHolds(page: Page, id: string): Promise<boolean> {
       if (found !== undefined) return true;
     }
     return false;
-  }, id);
+  }, [storeName, key] as const);
 }
 
+/** Whether the replica holds this document. */
+const replicaHolds = (page: Page, id: string) => replicaStoreHas(page, 'document-store', id);
 /** Whether the replica's file store holds a file with this digest. */
-async function replicaHoldsFile(page: Page, digest: string): Promise<boolean> {
-  return page.evaluate(async (key) => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => /^_pouch_guanxi-[0-9a-f]+-crm$/.test(name));
-    for (const name of names) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const found = await new Promise<unknown>((resolve) => {
-        const request = db.transaction('attach-store').objectStore('attach-store').get(key);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => resolve(undefined);
-      });
-      db.close();
-      if (found !== undefined) return true;
-    }
-    return false;
-  }, digest);
-}
+const replicaHoldsFile = (page: Page, digest: string) => replicaStoreHas(page, 'attach-store', digest);
 
 describe('selective replication in Chromium: old mail and large files stay on the server', () => {
   let world: WorkstationWorld;

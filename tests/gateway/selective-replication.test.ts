@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { FILES_ON_SERVER, FILES_UP_TO_HEADER, KEPT_FILTER } from '../../design/replication-settings.js';
 import { SERVER_USER } from '../../design/user.js';
 import { idsOf, localReplica, remoteDb } from '../helpers/sync-client.js';
+import { ENGINES } from '../helpers/test-store.js';
 import { gatewayWorld, rawAsker, saved, type GatewayWorld } from './gateway-fixture.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -10,10 +11,10 @@ const file = (bytes: Buffer, type = 'application/pdf') => ({ content_type: type,
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const KEEP_HALF_YEAR = { filter: KEPT_FILTER, query_params: { mail_months: 6 } };
 
-describe('gateway: what a workstation keeps (filter=guanxi/kept, files left on the server)', () => {
+for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filter=guanxi/kept, files left on the server), ${engine}`, () => {
   let world: GatewayWorld;
   before(async () => {
-    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }]);
+    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }], {}, engine);
   });
   after(async () => {
     await world.close();
