@@ -9,6 +9,8 @@ export interface ReplicationSettings {
   readonly mailMonths: number | null;
   /** Files up to this many bytes come with their documents (0: none); null: every file. */
   readonly filesUpTo: number | null;
+  /** Only documents whose salesperson (`owner`) is the person, or that name none: "my customers only". */
+  readonly mineOnly?: boolean;
 }
 
 export const KEEP_EVERYTHING: ReplicationSettings = { mailMonths: null, filesUpTo: null };
@@ -58,6 +60,17 @@ export function isKeptByDate(doc: Doc, months: number | null, now: Date): boolea
   if (typeof value !== 'string') return true;
   const time = Date.parse(value);
   return Number.isNaN(time) || time >= keptSince(months, now).getTime();
+}
+
+/**
+ * Whether a replica keeping "my customers only" holds this document: one with a salesperson
+ * (`owner`: a customer, and the deals, mail and activities filed under it) only when it names the
+ * person (or a group or role of theirs); one without (contacts, settings, templates) always.
+ */
+export function isKeptByOwner(doc: Doc, names: ReadonlySet<string>): boolean {
+  const owner = doc.owner;
+  if (!Array.isArray(owner) || owner.length === 0) return true;
+  return owner.some((name) => names.has(String(name)));
 }
 
 /** The files listed as left on the server, from a document as a workstation holds it. */

@@ -62,8 +62,8 @@ export class ReplicaSettings {
 
   /** Whether these settings leave anything on the server. */
   get keepsLess(): boolean {
-    const { mailMonths, filesUpTo } = this.current;
-    return mailMonths !== null || filesUpTo !== null;
+    const { mailMonths, filesUpTo, mineOnly } = this.current;
+    return mailMonths !== null || filesUpTo !== null || mineOnly === true;
   }
 
   /** Documents the person pinned: kept whatever the settings say, also when space is freed. */

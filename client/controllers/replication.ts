@@ -172,7 +172,8 @@ export class Replication {
   }
 }
 
-/** The gateway's `guanxi/kept` filter for mail kept by months: part of the replication's id, so a change of months starts a new checkpoint. */
-function keptFilter({ mailMonths }: ReplicationSettings): object {
-  return mailMonths === null ? {} : { filter: KEPT_FILTER, query_params: { mail_months: mailMonths } };
+/** The gateway's `guanxi/kept` filter (mail by months, my customers only): part of the replication's id, so new settings start a new checkpoint. */
+function keptFilter({ mailMonths, mineOnly }: ReplicationSettings): object {
+  if (mailMonths === null && !mineOnly) return {};
+  return { filter: KEPT_FILTER, query_params: { ...(mailMonths === null ? {} : { mail_months: mailMonths }), ...(mineOnly ? { mine: true } : {}) } };
 }

@@ -85,7 +85,7 @@ export class GxReplicaPane extends LitElement {
       <p class="muted">${t.replicaIntro}</p>
       <p data-storage>${figures?.usage == null ? t.loading : t.replicaStorage(this.mb(figures.usage), figures.quota == null ? null : this.mb(figures.quota))}</p>
       <table>
-        <thead><tr><th>${t.replicaDatabase}</th><th>${t.replicaDocs}</th><th>${t.replicaMailMonths}</th><th>${t.replicaFilesUpTo}</th><th></th></tr></thead>
+        <thead><tr><th>${t.replicaDatabase}</th><th>${t.replicaDocs}</th><th>${t.replicaMailMonths}</th><th>${t.replicaFilesUpTo}</th><th>${t.replicaMineOnly}</th><th></th></tr></thead>
         <tbody>${workspace.databases.map((db) => this.renderRow(db, figures?.counts.get(db.name)))}</tbody>
       </table>
       ${this.notice ? html`<p role="status" data-notice>${this.notice}</p>` : nothing}`;
@@ -104,6 +104,7 @@ export class GxReplicaPane extends LitElement {
         placeholder=${current.mailMonths === null ? t.replicaAll : String(current.mailMonths)}>` : html`<span class="muted">—</span>`}</td>
       <td><input type="number" min="0" step="0.1" name="files" .value=${files === null ? '' : String(files / MB)}
         placeholder=${current.filesUpTo === null ? t.replicaAll : String(current.filesUpTo / MB)}></td>
+      <td>${db.name === 'crm' ? html`<input type="checkbox" name="mine" .checked=${current.mineOnly === true}>` : nothing}</td>
       <td>
         <button data-action="save-replica" @click=${() => this.save(db)}>${t.save}</button>
         <button data-action="default-replica" @click=${() => this.apply(db, null)}>${t.replicaUseDefault}</button>
@@ -120,6 +121,7 @@ export class GxReplicaPane extends LitElement {
     const settings: ReplicationSettings = {
       mailMonths: months === '' ? null : Math.max(0, Math.round(Number(months))),
       filesUpTo: files === '' ? null : Math.max(0, Math.round(Number(files) * MB)),
+      mineOnly: row?.querySelector<HTMLInputElement>('input[name="mine"]')?.checked === true,
     };
     if (Number.isNaN(settings.mailMonths) || Number.isNaN(settings.filesUpTo)) {
       this.notice = this.locale.t.replicaBadNumber;

@@ -1,5 +1,5 @@
 import type { Doc } from '../../design/form.js';
-import { isKeptByDate, KEPT_FILTER } from '../../design/replication-settings.js';
+import { isKeptByDate, isKeptByOwner, KEPT_FILTER } from '../../design/replication-settings.js';
 import { createError } from '../../engine/errors.js';
 import { parseJson } from './request-input.js';
 
@@ -17,10 +17,11 @@ const MAX_MONTHS = 1200;
 /**
  * The filters the gateway runs: `_doc_ids` (a JSON array in the query of a GET, an array in the
  * body of a POST), and `guanxi/kept` with `mail_months=N` (the workstation keeps mail and activities
- * of the last N months; the cut-off moves with the clock, so the checkpoint stays valid). Other
+ * of the last N months; the cut-off moves with the clock, so the checkpoint stays valid) and
+ * `mine=true` (only documents whose salesperson is the person, `names`, or that name none). Other
  * filters run design documents, which stay on the server.
  */
-export function changesFilter(query: Record<string, unknown>, now: () => Date = () => new Date()): ChangesFilter {
+export function changesFilter(query: Record<string, unknown>, names: ReadonlySet<string>, now: () => Date = () => new Date()): ChangesFilter {
   const { filter } = query;
   if (filter === undefined) return {};
   if (filter === '_doc_ids') {
@@ -30,9 +31,17 @@ export function changesFilter(query: Record<string, unknown>, now: () => Date = 
   }
   if (filter === KEPT_FILTER) {
     const months = monthsOf(query.mail_months);
-    return months === null ? {} : { keep: (doc) => isKeptByDate(doc, months, now()) };
+    const mine = flagOf(query.mine);
+    if (months === null && !mine) return {};
+    return { keep: (doc) => isKeptByDate(doc, months, now()) && (!mine || isKeptByOwner(doc, names)) };
   }
   throw createError('bad_request', `filter=${String(filter)} is not supported; use _doc_ids or ${KEPT_FILTER}`);
+}
+
+function flagOf(value: unknown): boolean {
+  if (value === undefined || value === 'false' || value === false) return false;
+  if (value === 'true' || value === true) return true;
+  throw createError('bad_request', 'mine must be true or false');
 }
 
 function monthsOf(value: unknown): number | null {

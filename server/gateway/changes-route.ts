@@ -30,7 +30,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     return;
   }
   const limit = query.limit === undefined ? Infinity : Math.max(1, Number(query.limit) || 1);
-  const filter = changesFilter(query);
+  const filter = changesFilter(query, ctx.access.names);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = heartbeatOf(query.heartbeat);
   let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
 import { FILES_ON_SERVER, FILES_UP_TO_HEADER, KEPT_FILTER } from '../../design/replication-settings.js';
 import { SERVER_USER } from '../../design/user.js';
 import { idsOf, localReplica, remoteDb } from '../helpers/sync-client.js';
@@ -14,7 +15,7 @@ const KEEP_HALF_YEAR = { filter: KEPT_FILTER, query_params: { mail_months: 6 } }
 for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filter=guanxi/kept, files left on the server), ${engine}`, () => {
   let world: GatewayWorld;
   before(async () => {
-    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }], {}, engine);
+    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }, { name: 'Boss', roles: ['[Manager]'], access: { crm: 'manager' } }], {}, engine);
   });
   after(async () => {
     await world.close();
@@ -51,6 +52,23 @@ for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filte
     assert.ok(!(await idsOf(local)).includes('act-old'));
   });
 
+  test('my customers only: documents with another salesperson stay on the server, those without one come', async () => {
+    await serverSave({ _id: 'cust-mine', form: 'Customer', name: '我的客户', owner: ['Boss'], authors: ['Boss'] });
+    await serverSave({ _id: 'cust-bobs', form: 'Customer', name: '老王的客户', owner: ['Bob'], authors: ['Bob'] });
+    await serverSave({ _id: 'deal-bobs', form: 'Deal', name: '老王的业务', customerId: 'cust-bobs', customerName: '老王的客户', owner: ['Bob'], authors: ['Bob'] });
+    await serverSave({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', title: '客户关系设置' });
+    const boss = await world.signIn('Boss');
+    const local = localReplica('boss-mine');
+    await local.replicate.from(remoteDb(world.running.url, 'crm', boss), { filter: KEPT_FILTER, query_params: { mine: true } } as PouchDB.Replication.ReplicateOptions);
+    const ids = await idsOf(local);
+    assert.ok(ids.includes('cust-mine') && ids.includes(CRM_SETTINGS_ID), ids.join());
+    assert.ok(!ids.includes('cust-bobs') && !ids.includes('deal-bobs'), ids.join());
+    // Left out by the setting, not by his rights: without it they come.
+    const all = localReplica('boss-all');
+    await all.replicate.from(remoteDb(world.running.url, 'crm', boss));
+    assert.ok((await idsOf(all)).includes('deal-bobs'));
+  });
+
   test('a months value that is not a whole number is a 400 in CouchDB\'s shape', async () => {
     const ask = await rawAsker(world, 'Alice');
     for (const months of ['abc', '-1', '2.5', '99999']) {
@@ -60,6 +78,8 @@ for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filte
     }
     const other = await ask('GET', '/sync/crm/_changes?filter=app/mine');
     assert.equal(other.status, 400);
+    const flag = await ask('GET', `/sync/crm/_changes?filter=${KEPT_FILTER}&mine=maybe`);
+    assert.equal(flag.status, 400);
   });
 
   test('a file over the size stays on the server; editing the document there keeps it on the server, byte for byte', async () => {
