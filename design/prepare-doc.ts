@@ -1,18 +1,20 @@
 import { isEmpty, SORTABLE_TEXT_TYPES, type Doc, type DocValue, type FieldDef, type FormDef, type SaveContext } from './form.js';
 import { formByName } from './forms/index.js';
+import { FILES_ON_SERVER } from './replication-settings.js';
 import { isPlainAscii, textKeys, type SortKeyOptions } from './sort-key.js';
 
 /**
  * What a save adds to a document, wherever it is saved (server or workstation): defaults on
  * creation, typed reference values as their codes, computed fields, timestamps, default access fields, and the pinyin keys that views
  * sort by (`$sort`) and that search finds names by (`$pinyin`, `$initials`). The author's own
- * `$`-items are discarded: they are always recomputed here.
+ * `$`-items are discarded: they are always recomputed here. `$filesOnServer` is kept: it is the
+ * replica's note of files left on the server, which a write back must not lose.
  */
 export function prepareForSave(doc: Doc, oldDoc: Doc | null, ctx: SaveContext): Doc {
   const form = doc.form === undefined ? undefined : formByName(doc.form);
   const out: Doc = {};
   for (const key in doc) {
-    if (key.charCodeAt(0) !== 0x24 /* $ */) out[key] = doc[key];
+    if (key.charCodeAt(0) !== 0x24 /* $ */ || key === FILES_ON_SERVER) out[key] = doc[key];
   }
   if (doc._deleted) return out;
 

@@ -5,6 +5,7 @@ import { fieldsOf, isEmpty, LIST_TYPES, type Choice, type Doc, type FieldDef, ty
 import { isServerUser } from './forms/gateway-fields.js';
 import { formByName } from './forms/index.js';
 import type { UserContext } from './user.js';
+import { FILES_ON_SERVER } from './replication-settings.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -17,6 +18,8 @@ const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 const DOCUMENT_ITEMS: ReadonlySet<string> = new Set([
   '_id', '_rev', '_deleted', '_attachments', '_revisions', '_conflicts', '_deleted_conflicts', '_revs_info', '_local_seq',
   'form', 'parent', 'readers', 'authors', 'created', 'createdBy', 'modified', 'modifiedBy', '$sort', '$pinyin', '$initials', '$touched',
+  // A workstation's note of files left on the server (replication-settings.ts); the gateway never stores it.
+  FILES_ON_SERVER,
 ]);
 /** A document's JSON besides its files, written by a person: the longest notes and order lists fit many times over. */
 export const MAX_DOC_BYTES = 512 * 1024;

@@ -1,5 +1,6 @@
 import { attachmentSize, attachmentsOf, type AttachmentEntry } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
+import { filesOnServer } from '../../design/replication-settings.js';
 import type { LocalDatabase } from './local-database.js';
 
 /** One file of a document as the workstation lists it. */
@@ -7,14 +8,18 @@ export interface DocumentFile {
   readonly name: string;
   readonly type: string;
   readonly size: number | null;
+  /** Left on the server by the replication settings: fetched when asked for. */
+  readonly onServer: boolean;
 }
 
 type Attachments = Record<string, AttachmentEntry>;
 
-/** The document's files, by name in Chinese order (拼音), as stored or as being edited. */
+/** The document's files, by name in Chinese order (拼音), as stored or as being edited, with those left on the server. */
 export function filesOf(doc: Doc): DocumentFile[] {
-  return Object.entries(attachmentsOf(doc))
-    .map(([name, entry]) => ({ name, type: entry.content_type ?? '', size: attachmentSize(entry) }))
+  const held = attachmentsOf(doc);
+  const onServer = Object.entries(filesOnServer(doc)).filter(([name]) => !(name in held))
+    .map(([name, file]) => ({ name, type: file.content_type ?? '', size: file.length ?? null, onServer: true }));
+  return [...Object.entries(held).map(([name, entry]) => ({ name, type: entry.content_type ?? '', size: attachmentSize(entry), onServer: false })), ...onServer]
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
@@ -38,7 +43,9 @@ export function withFileRemoved(doc: Doc, name: string): Attachments | undefined
 
 /**
  * A file's content from the local replica (works offline): a file added in this edit is its own
- * Blob; a stored one is read from the revision shown. Null when the replica does not hold it.
+ * Blob; a stored one is read from the revision shown. One the replica does not hold (left on the
+ * server by the settings, or of a document shown from the server) is downloaded from the gateway
+ * while a session is open. Null when neither has it.
  */
 export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Promise<Blob | null> {
   const entry = attachmentsOf(doc)[name];
@@ -48,9 +55,15 @@ export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Pr
     const options = doc._rev ? { rev: doc._rev } : {};
     return (await db.pouch.getAttachment(doc._id, name, options)) as Blob;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
+    if ((error as { status?: number }).status !== 404) throw error;
   }
+  return db.serverOpen ? fileFromServer(db.name, doc._id, name) : null;
+}
+
+/** A file as the server holds it, through the replication endpoint (the person's rights apply). */
+async function fileFromServer(dbName: string, id: string, name: string): Promise<Blob | null> {
+  const response = await fetch(`/sync/${dbName}/${encodeURIComponent(id)}/${encodeURIComponent(name)}`, { credentials: 'same-origin' });
+  return response.ok ? response.blob() : null;
 }
 
 /**

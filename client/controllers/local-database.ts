@@ -12,6 +12,8 @@ import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
 import { UnreadMessages } from '../messages/unread-messages.js';
+import { filledKey, replicaName } from './fresh-replica.js';
+import { ReplicaSettings } from './replica-settings.js';
 import { readStored, userKey, writeStored } from './user-storage.js';
 import { ApiError, callJson } from './server-api.js';
 import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
@@ -52,6 +54,12 @@ export class LocalDatabase {
   readonly filled: Observable<boolean>;
   /** Set while a session is open: then views and documents not yet in a filling replica come from the server. */
   serverOpen = false;
+  /** What this workstation keeps of the database (replication settings), and what the person pinned. */
+  readonly replica: ReplicaSettings;
+  /** The person asked to see the views as the server has them (what the replica leaves out among them). */
+  showServer = false;
+  /** Set while a session is open: replicates these documents now, whatever the settings say. */
+  fetchFromServer: ((ids: string[]) => Promise<void>) | null = null;
   /** Documents shown from the server, not (yet) in the replica: read only. */
   private readonly serverDocs = new WeakSet<object>();
   private readonly filledKey: string;
@@ -60,7 +68,7 @@ export class LocalDatabase {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly info: MyDatabase, readonly user: UserContext) {
-    const prefix = `guanxi-${userKey(user.name)}-${info.name}`;
+    const prefix = replicaName(user.name, info.name);
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
     this.viewDefs = viewsOf(info.name);
     this.views = new LocalViews(this.pouch, `${prefix}-views`, info.name, this.viewDefs, user.name);
@@ -69,8 +77,23 @@ export class LocalDatabase {
     this.unreadMessages = new UnreadMessages(user.name, this.access.names);
     this.readMarks = UNREAD_MARKED_DBS.includes(info.name) ? new ReadMarks(this.pouch, info.name, user.name) : null;
     this.settingsIds = new Set(settingsIdsOf(formsOf(info.name)));
-    this.filledKey = `guanxi.filled.${userKey(user.name)}.${info.name}`;
+    this.filledKey = filledKey(user.name, info.name);
     this.filled = new Observable(readStored(this.filledKey, false));
+    this.replica = new ReplicaSettings(user.name, info.name, (id) => this.settings(id));
+  }
+
+  /** Shows the views from the server (all the person may read) or from the replica again. */
+  setShowServer(show: boolean): void {
+    this.showServer = show;
+    this.revision.update((n) => n + 1);
+  }
+
+  /** Keeps a document on this workstation (pinned) and replicates it now; needs a session. */
+  async pin(id: string): Promise<void> {
+    if (!this.fetchFromServer) throw new Error('offline');
+    this.replica.pin(id);
+    await this.fetchFromServer([id]);
+    this.revision.update((n) => n + 1);
   }
 
   /** The first replication and indexing are done: views and documents are read here from now on. */
@@ -82,11 +105,12 @@ export class LocalDatabase {
   }
 
   /**
-   * A page of a view: from the local index, or, while the replica is still filling and the server
-   * can be reached, from the server's view API, which has every row the person may read.
+   * A page of a view: from the local index, or, while the replica is still filling (or the person
+   * asked for the server's rows) and the server can be reached, from the server's view API, which
+   * has every row the person may read.
    */
   async viewPage(view: CompiledView, request: ViewPageRequest): Promise<SourcedViewPage> {
-    if (!this.filled.value && this.serverOpen) {
+    if ((!this.filled.value || this.showServer) && this.serverOpen) {
       const query = new URLSearchParams({ limit: String(request.limit ?? 50), expandAll: String(request.expandAll ?? true) });
       if (request.after) query.set('after', JSON.stringify(request.after));
       if (request.toggled?.length) query.set('toggled', JSON.stringify(request.toggled));
@@ -100,14 +124,17 @@ export class LocalDatabase {
     return { ...(await this.views.page(view, request)), fromServer: false };
   }
 
-  /** A document from the replica; while it fills, one not there yet is read from the server (and shown read only). */
+  /**
+   * A document from the replica; one it does not hold (not there yet, or left out by the replication
+   * settings) is read from the server while a session is open, and shown read only.
+   */
   async getDoc(id: string): Promise<StoredDoc | null> {
     try {
       return (await this.pouch.get(id, { conflicts: true })) as StoredDoc;
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }
-    if (this.filled.value || !this.serverOpen) return null;
+    if (!this.serverOpen) return null;
     try {
       const doc = await callJson<StoredDoc>(`/api/db/${this.name}/docs/${encodeURIComponent(id)}`);
       this.serverDocs.add(doc);

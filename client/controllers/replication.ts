@@ -1,3 +1,4 @@
+import { FILES_UP_TO_HEADER, KEPT_FILTER, type ReplicationSettings } from '../../design/replication-settings.js';
 import type { LocalDatabase } from './local-database.js';
 import { Observable } from './observable.js';
 import { Pouch } from './pouch.js';
@@ -66,7 +67,7 @@ export class Replication {
     if (this.stopped || this.pull) return;
     const remote = new Pouch(`${location.origin}/sync/${this.db.name}`, { skip_setup: true, fetch: (url, options) => this.fetch(url, options) } as PouchDB.Configuration.RemoteDatabaseConfiguration);
     this.remote = remote;
-    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, checkpoint: 'target' } as PouchDB.Replication.ReplicateOptions;
+    const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, checkpoint: 'target', ...keptFilter(this.db.replica.current) } as PouchDB.Replication.ReplicateOptions;
     const pull = this.db.pouch.replicate.from(remote, options);
     const startedAt = Date.now();
     let docs = 0;
@@ -97,6 +98,12 @@ export class Replication {
     this.pull = pull;
     showProgress();
     this.startPushIfDue();
+  }
+
+  /** Replicates these documents now (pinned), whatever the settings leave out; the live pull then keeps them current. */
+  async fetchDocs(ids: string[]): Promise<void> {
+    if (!this.remote) throw new Error('offline');
+    await this.db.pouch.replicate.from(this.remote, { doc_ids: ids });
   }
 
   /** Starts over at once, e.g. when the browser says the network is back (instead of waiting out the back-off). */
@@ -171,6 +178,8 @@ export class Replication {
   private async fetch(url: string | Request, options?: RequestInit): Promise<Response> {
     const headers = new Headers(options?.headers);
     headers.set(CSRF_HEADER, this.csrf);
+    const { filesUpTo } = this.db.replica.current;
+    if (filesUpTo !== null) headers.set(FILES_UP_TO_HEADER, String(filesUpTo));
     let response: Response;
     try {
       response = await fetch(url, { ...options, headers, credentials: 'same-origin' });
@@ -187,4 +196,10 @@ export class Replication {
     }
     return response;
   }
+}
+
+/** The gateway's `guanxi/kept` filter (mail by months, my customers only): part of the replication's id, so new settings start a new checkpoint. */
+function keptFilter({ mailMonths, mineOnly }: ReplicationSettings): object {
+  if (mailMonths === null && !mineOnly) return {};
+  return { filter: KEPT_FILTER, query_params: { ...(mailMonths === null ? {} : { mail_months: mailMonths }), ...(mineOnly ? { mine: true } : {}) } };
 }

@@ -1,5 +1,6 @@
 import type { DbName } from '../../design/databases.js';
 import type { UserContext } from '../../design/user.js';
+import { makeFreshIfAsked } from './fresh-replica.js';
 import { LocalDatabase } from './local-database.js';
 import { Observable } from './observable.js';
 import type { Refusal } from './outbox.js';
@@ -58,6 +59,7 @@ export class Workspace {
   static async open(user: UserContext): Promise<Workspace | null> {
     const infos = await myDatabases(user);
     if (!infos) return null;
+    await Promise.all(infos.map((info) => makeFreshIfAsked(user, info.name)));
     const databases = infos.map((info) => new LocalDatabase(info, user));
     await Promise.all(databases.map((db) => db.open()));
     return new Workspace(user, databases);
@@ -81,22 +83,34 @@ export class Workspace {
     this.replications = this.databases.map((db) => {
       const replication = new Replication(db, csrf, ended401);
       replication.state.subscribe((state) => {
-        if (state.caughtUp && !this.indexing.has(db.name)) void this.indexAfterFirstSync(db);
+        if (state.caughtUp && !this.indexing.has(db.name)) {
+          void this.indexAfterFirstSync(db);
+          // Pinned documents the settings leave out: brought back into a fresh replica, kept current anyway.
+          if (db.replica.pinned.size > 0) void replication.fetchDocs([...db.replica.pinned]).catch(() => undefined);
+        }
         else if (state.progress) db.views.refreshSoon();
         this.computeStatus();
       });
-      replication.start();
+      // The administrator's default decides what the first replication leaves out.
+      void db.replica.prepare().finally(() => replication.start());
       db.serverOpen = true;
+      db.fetchFromServer = (ids) => replication.fetchDocs(ids);
       db.readMarks?.connect(csrf);
       return replication;
     });
     this.computeStatus();
   }
 
+  /** Starts a database's replication again, e.g. with new replication settings (a checkpoint of their own). */
+  restartReplication(dbName: string): void {
+    this.replications[this.databases.findIndex((db) => db.name === dbName)]?.restart();
+  }
+
   disconnect(): void {
     for (const replication of this.replications) replication.stop();
     for (const db of this.databases) {
       db.serverOpen = false;
+      db.fetchFromServer = null;
       db.readMarks?.disconnect();
     }
     this.replications = [];

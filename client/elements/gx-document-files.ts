@@ -80,12 +80,12 @@ export class GxDocumentFiles extends LitElement {
             <thead><tr><th>${t.fileName}</th><th>${t.fileSize}</th><th>${t.fileType}</th><th></th></tr></thead>
             <tbody>${files.map((file) => html`
               <tr data-file=${file.name}>
-                <td class="name">${file.name}</td>
+                <td class="name">${file.name}${file.onServer ? html` <span class="muted" data-on-server>(${t.fileOnServer})</span>` : nothing}</td>
                 <td class="size">${file.size === null ? '' : formatBytes(file.size)}</td>
                 <td class="muted">${file.type}</td>
                 <td>
                   <button data-action="download" @click=${() => void this.download(file.name)}>${t.downloadFile}</button>
-                  ${mayChange ? html`<button data-action="remove" @click=${() => this.change(withFileRemoved(doc, file.name))}>${t.removeFile}</button>` : nothing}
+                  ${mayChange && !file.onServer ? html`<button data-action="remove" @click=${() => this.change(withFileRemoved(doc, file.name))}>${t.removeFile}</button>` : nothing}
                 </td>
               </tr>`)}
             </tbody>

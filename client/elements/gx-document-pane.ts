@@ -181,7 +181,7 @@ export class GxDocumentPane extends LitElement {
         <div class="form-name">${form ? this.locale.label(form.label) : String(doc.form ?? '')}</div>
         <h2>${typeof title === 'string' && title !== '' ? title : editing ? this.locale.t.newDocument(form ? this.locale.label(form.label) : '') : doc._id}</h2>
         ${stored && !editing ? html`<div class="meta muted">${t.modified}: ${this.locale.dateTime(String(stored.modified ?? ''))} · ${String(stored.modifiedBy ?? '')}</div>` : nothing}
-        ${stored && !editing && this.db?.isFromServer(stored) ? html`<div class="meta muted" data-from-server>${t.fromServer}</div>` : nothing}
+        ${stored && !editing && this.db?.isFromServer(stored) ? html`<div class="meta muted" data-from-server>${this.db.filled.value ? t.fromServerNotKept : t.fromServer}</div>` : nothing}
         ${conflicts.length > 0 ? html`<div class="notice" data-conflict><span class="conflict-mark">⚠ ${t.conflictMark}</span> ${t.conflictNotice}
           <button @click=${() => this.fire('gx-compare', stored!._id!)}>${t.compareVersions}</button></div>` : nothing}
         ${form?.approval && !editing ? html`<gx-approval-steps dbName=${this.db?.name ?? ''} .doc=${stored} .def=${form.approval} .user=${this.db?.user ?? null} .crmSettings=${this.db?.settings(CRM_SETTINGS_ID) ?? null}></gx-approval-steps>` : nothing}
@@ -208,8 +208,9 @@ export class GxDocumentPane extends LitElement {
     if (!db) return [];
     // A message being written is sent (queued for the server) or kept as a draft.
     if (editing) return [...(isUnsentDraft(doc) ? [{ id: 'send', label: t.send, primary: true }] : []), { id: 'save', label: t.save, primary: !isUnsentDraft(doc) }, { id: 'cancel', label: t.cancel }];
-    // A document shown from the server while the replica fills is edited once it has arrived.
-    if (!stored || db.isFromServer(stored)) return [];
+    // A document shown from the server is edited once it is in the replica (it arrives, or is pinned).
+    if (stored && db.isFromServer(stored)) return db.filled.value && db.fetchFromServer ? [{ id: 'pin', label: t.pinOffline, primary: true }] : [];
+    if (!stored) return [];
     const actions: Action[] = [];
     // A document with its approvers is changed through its steps only (gx-approval-steps).
     const locked = form?.approval !== undefined && isLockedForApproval(stored);
@@ -269,6 +270,10 @@ export class GxDocumentPane extends LitElement {
       this.draft = null;
       this.errors = [];
       this.fire('gx-document-saved', outcome.id);
+    } else if (action === 'pin' && stored?._id) {
+      const pinned = await db.pin(stored._id).then(() => true, () => false);
+      this.fire('gx-notice', pinned ? this.locale.t.pinned : this.locale.t.pinFailed);
+      await this.doc.run();
     } else if (action === 'delete' && stored?._rev && confirm(this.locale.t.confirmDelete)) {
       await deleteRevisions(db, stored._id!, [stored._rev]);
       this.fire('gx-document-deleted', stored._id!);

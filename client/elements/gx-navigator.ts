@@ -14,6 +14,7 @@ import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { RECEIVED_MESSAGES_NAME, RECEIVED_MESSAGES_PAGE } from '../messages/gx-received-messages-pane.js';
+import { REPLICA_PAGE } from './gx-replica-pane.js';
 import { paneStyles } from './styles.js';
 
 /** Pages of a database that are not views: home, review, calendar, statistics from the server. */
@@ -22,6 +23,7 @@ const PAGES: readonly { readonly db: string; readonly id: string; readonly icon:
   { db: 'crm', id: REVIEW_PAGE, icon: '✓', title: (t) => t.reviewTitle },
   { db: 'crm', id: STATISTICS_PAGE, icon: '▥', title: (t) => t.statisticsTitle },
   { db: 'crm', id: CALENDAR_PAGE, icon: '▦', title: (t) => t.calendarTitle },
+  { db: 'crm', id: REPLICA_PAGE, icon: '⛁', title: (t) => t.replicaTitle },
   { db: 'office', id: EXPENSE_STATISTICS_PAGE, icon: '▥', title: (t) => t.expenseStatisticsTitle },
   { db: 'office', id: MISSING_REPORTS_PAGE, icon: '▥', title: (t) => t.missingReportsTitle },
 ];

@@ -160,7 +160,7 @@ export class GxViewPane extends LitElement {
       </div>
       <div class="footer">
         <span>${this.locale.label(overdueListById(this.viewId)?.name ?? view.def.name)}</span>
-        ${this.rows.fromServer ? html`<span class="muted" data-from-server>${this.locale.t.fromServer}</span>` : nothing}
+        ${this.rows.fromServer ? html`<span class="muted" data-from-server>${this.db.showServer ? this.locale.t.fromServerAll : this.locale.t.fromServer}</span>` : nothing}
         ${this.rows.total ? html`<span data-total-count>${this.locale.t.total}: ${this.locale.number(this.rows.total.count)}</span>
           ${this.totalColumns(view).map(([column, i]) => html`<span>${this.locale.label(view.def.columns[column]!.title)}: ${this.locale.number(this.rows.total!.sums[i] ?? 0)}</span>`)}` : nothing}
         ${this.checked.size > 0 ? html`<span data-checked-count>${this.locale.t.selectedCount(this.checked.size)}</span>` : nothing}
@@ -232,6 +232,8 @@ export class GxViewPane extends LitElement {
     if (db.name === 'crm' && view.def.forms.includes('Deal')) actions.push({ id: 'export-records:deals', label: t.exportDeals });
     if (db.name === 'crm' && decideWrite(db.access, null, { form: 'Customer' }).allowed) actions.push({ id: 'import', label: t.import });
     if (db.readMarks) actions.push({ id: 'mark-all-read', label: t.markAllRead });
+    // What the replication settings leave on the server is listed from there when asked.
+    if (db.filled.value && db.serverOpen && db.replica.keepsLess) actions.push({ id: 'show-server', label: db.showServer ? t.showLocalReplica : t.showOnServer });
     return actions;
   }
 
@@ -239,6 +241,8 @@ export class GxViewPane extends LitElement {
     if (action === 'expand-all' || action === 'collapse-all') {
       this.selected = 0;
       void this.rows.setExpandAll(action === 'expand-all');
+    } else if (action === 'show-server') {
+      this.db?.setShowServer(!this.db.showServer);
     } else if (action === 'mark-all-read') {
       void this.db?.readMarks?.markAllRead();
     } else if (action.startsWith('new:')) {

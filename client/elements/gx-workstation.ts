@@ -27,6 +27,7 @@ import { REVIEW_PAGE } from '../gtd/gx-review-pane.js';
 import '../gtd/gx-capture-line.js';
 import { HOME_PAGE } from '../home/gx-home-pane.js';
 import { RECEIVED_MESSAGES_PAGE } from '../messages/gx-received-messages-pane.js';
+import { REPLICA_PAGE } from './gx-replica-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
@@ -165,6 +166,7 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
           : this.place.viewId === CALENDAR_PAGE ? html`<gx-calendar-pane></gx-calendar-pane>`
           : this.place.viewId === RECEIVED_MESSAGES_PAGE ? html`<gx-received-messages-pane></gx-received-messages-pane>`
+          : this.place.viewId === REPLICA_PAGE ? html`<gx-replica-pane></gx-replica-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         <gx-pane-splitter fraction=${this.split}></gx-pane-splitter>
         ${this.comparing && this.place.docId

@@ -14,6 +14,7 @@ import { QUOTATION_EN, QUOTATION_ZH } from './quotation-messages.js';
 import { WEB_FORM_EN, WEB_FORM_ZH } from './web-form-messages.js';
 import { CALENDAR_EN, CALENDAR_ZH } from './calendar-messages.js';
 import { NAMES_PICKER_EN, NAMES_PICKER_ZH } from './names-picker-messages.js';
+import { REPLICA_EN, REPLICA_ZH } from './replica-messages.js';
 
 /** Every text of the workstation's own chrome; forms and views bring their labels from design/ and views/. */
 const en = {
@@ -32,6 +33,7 @@ const en = {
   ...NAMES_PICKER_EN,
   ...OFFICE_EN,
   ...ACTION_BAR_EN,
+  ...REPLICA_EN,
   appName: 'Guanxi',
   signInTitle: 'Sign in to Guanxi',
   userName: 'Name',
@@ -139,6 +141,7 @@ const zh: Messages = {
   ...NAMES_PICKER_ZH,
   ...OFFICE_ZH,
   ...ACTION_BAR_ZH,
+  ...REPLICA_ZH,
   appName: '关系',
   signInTitle: '登录关系',
   userName: '用户名',

@@ -97,6 +97,9 @@ export const crmSettingsForm = defineForm({
     /** Contexts of GTD actions beside the built-in ones (office, home, on the road…). */
     actionContexts: bilingualTable('自定义行动场合', 'More action contexts'),
     customFields: { type: 'keywords', label: { zh: '客户自定义字段', en: 'Custom customer fields' }, maxLength: 60 },
+    /** What workstations keep by default (each person may change it for theirs): empty, the built-in 6 months and 1 MB. */
+    replicaMailMonths: { type: 'number', label: { zh: '工作站保留最近几个月的邮件和活动', en: 'Months of mail and activities kept on workstations' }, min: 0, max: 1200 },
+    replicaFilesUpToMb: { type: 'number', label: { zh: '工作站保留的附件上限(MB)', en: 'Largest file kept on workstations (MB)' }, min: 0, max: 1000 },
     /** Roles that read every customer and deal, besides `[Manager]` (e.g. `[Finance]`). */
     readerRoles: { type: 'keywords', label: { zh: '可读全部客户的角色', en: 'Roles reading every customer' } },
     /** Statistics add up amounts in this currency, converted at the rates below. */

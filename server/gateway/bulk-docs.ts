@@ -10,6 +10,7 @@ import { checkWrite } from './check-write.js';
 import type { ManifestEntry } from './manifest.js';
 import { phantomContext, phantomIds, recordPhantomWrites } from './phantoms.js';
 import { countHiddenWrites } from './quarantine.js';
+import { keepFilesOnServer } from './files-on-server.js';
 import { keepUnsafeFiles } from './unsafe-files.js';
 import { isRemovalRev, readLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -64,8 +65,10 @@ async function writeBatch(ctx: SyncContext, { docs: named, ids, winners, entries
   const updates = new Map<string, ManifestEntry>();
   const hiddenIds: string[] = [];
 
-  named.forEach((doc, index) => {
+  named.forEach((sent, index) => {
     const id = ids[index]!;
+    // Files the workstation was not sent stay as they are, before the write is checked.
+    const doc = keepFilesOnServer(sent, winners.get(id));
     const rev = typeof doc._rev === 'string' ? doc._rev : undefined;
     if (!id || RESERVED.test(id)) {
       rows[index] = { id, error: 'forbidden', reason: 'Documents with reserved ids come only from the server' };

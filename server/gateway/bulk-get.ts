@@ -1,5 +1,6 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
+import { withoutLargeFiles } from './files-on-server.js';
 import { answerInParts } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -15,6 +16,8 @@ export interface BulkGetOptions {
   readonly revs: boolean;
   readonly attachments: boolean;
   readonly latest: boolean;
+  /** Files larger than this many bytes are left on the server (files-on-server.ts); null: every file. */
+  readonly filesUpTo?: number | null;
 }
 
 type BulkGetDoc = { ok: Doc } | { error: { id: string; rev: string; error: string; reason: string } };
@@ -42,7 +45,7 @@ async function bulkGetFrom(ctx: SyncContext, requests: readonly BulkGetRequest[]
   for (const [request, answer] of await readChecked(ctx, quick.changed, options)) answers.set(request, answer);
   return requests.map((r) => {
     const answer = answers.get(r)!;
-    return { ...answer, docs: answer.docs.map((d) => ('ok' in d ? { ok: withoutUnsafeFiles(d.ok) } : d)) };
+    return { ...answer, docs: answer.docs.map((d) => ('ok' in d ? { ok: withoutLargeFiles(withoutUnsafeFiles(d.ok), options.filesUpTo ?? null) } : d)) };
   });
 }
 

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
-import { createError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
+import { changesFilter, type ChangesFilter } from './changes-filter.js';
 import { readChanges } from './read-changes.js';
-import { parseJson } from './request-input.js';
 import type { SyncContext } from './sync-context.js';
 import type { StoreSeq } from './since-token.js';
 import { waitForChange } from './wait-for-change.js';
@@ -31,15 +30,15 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     return;
   }
   const limit = query.limit === undefined ? Infinity : Math.max(1, Number(query.limit) || 1);
-  const docIds = docIdsFilter(query);
+  const filter = changesFilter(query, ctx.access.names);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = heartbeatOf(query.heartbeat);
   let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);
   if (feed === 'continuous') {
-    await continuousFeed(ctx, directory, res, { since, limit, docIds, heartbeat, timeout: query.timeout === undefined && heartbeat > 0 ? Infinity : timeout });
+    await continuousFeed(ctx, directory, res, { since, limit, filter, heartbeat, timeout: query.timeout === undefined && heartbeat > 0 ? Infinity : timeout });
     return;
   }
-  let page = await readChanges(ctx, since, limit, docIds);
+  let page = await readChanges(ctx, since, limit, filter);
 
   if (page.results.length === 0 && feed === 'longpoll') {
     res.status(200).type('application/json');
@@ -51,7 +50,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     while (page.results.length === 0 && Date.now() < deadline && current() && !aborted.signal.aborted) {
       since = page.lastSeq;
       await waitForChange(ctx.db.pouch, since, deadline - Date.now(), current, aborted.signal);
-      if (current()) page = await readChanges(ctx, since, limit, docIds);
+      if (current()) page = await readChanges(ctx, since, limit, filter);
     }
     clearInterval(beat);
     // A changed access epoch ends the wait with a sequence of the new epoch: the next request starts over.
@@ -62,23 +61,10 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
   res.json({ results: page.results, last_seq: ctx.tokens.encode(ctx.epoch, page.lastSeq) });
 }
 
-/**
- * CouchDB's `filter=_doc_ids`: only these documents, named in `doc_ids` (a JSON array in the query
- * of a GET, an array in the body of a POST). Other filters run design documents, which stay here.
- */
-function docIdsFilter(query: Record<string, unknown>): ReadonlySet<string> | undefined {
-  const { filter } = query;
-  if (filter === undefined) return undefined;
-  if (filter !== '_doc_ids') throw createError('bad_request', `filter=${String(filter)} is not supported; use _doc_ids`);
-  const ids = typeof query.doc_ids === 'string' ? parseJson(query.doc_ids, 'doc_ids') : query.doc_ids;
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw createError('bad_request', 'filter=_doc_ids needs doc_ids, an array of document ids');
-  return new Set(ids);
-}
-
 interface ContinuousOptions {
   readonly since: StoreSeq;
   readonly limit: number;
-  readonly docIds: ReadonlySet<string> | undefined;
+  readonly filter: ChangesFilter;
   readonly heartbeat: number;
   /** How long to wait for the next change before ending the feed; with a heartbeat and no timeout, until the client goes. */
   readonly timeout: number;
@@ -101,7 +87,7 @@ async function continuousFeed(ctx: SyncContext, directory: Directory, res: Respo
   let lastSent = Date.now();
   try {
     while (current() && !aborted.signal.aborted) {
-      const page = await readChanges(ctx, since, options.limit - sent, options.docIds);
+      const page = await readChanges(ctx, since, options.limit - sent, options.filter);
       for (const row of page.results) res.write(`${JSON.stringify(row)}\n`);
       sent += page.results.length;
       since = page.lastSeq;

@@ -8,6 +8,8 @@ import type { Store } from '../store/store.js';
 import { accessIndexOf } from './access-index.js';
 import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
+import { filesUpToOf } from './files-on-server.js';
+import { FILES_UP_TO_HEADER } from '../../design/replication-settings.js';
 import { livePhantomCount } from './phantoms.js';
 import { changesRoute } from './changes-route.js';
 import { readAttachmentRoute, readDocRoute, writeDocRoute } from './doc-routes.js';
@@ -97,6 +99,7 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
   router.post('/:db/_bulk_get', route(async (ctx, req) => ({
     results: await bulkGet(ctx, bulkGetRequests(objectBody(req)), {
       revs: queryFlag(req, 'revs'), attachments: queryFlag(req, 'attachments'), latest: queryFlag(req, 'latest'),
+      filesUpTo: filesUpToOf(req.get(FILES_UP_TO_HEADER)),
     }),
   })));
   router.post('/:db/_bulk_docs', route(async (ctx, req, res) => {

@@ -1,6 +1,7 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { accessIndexOf, type FeedChange } from './access-index.js';
+import type { ChangesFilter } from './changes-filter.js';
 import type { ManifestEntry } from './manifest.js';
 import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
@@ -27,8 +28,11 @@ const FEW_HIDDEN = 50;
 /**
  * The store's changes as this user may see them: documents they may read, deletions and removals
  * of documents their workstation holds, and nothing about any other document; only `docIds` when given.
+ * A document the workstation's settings leave out (`keep`) is not sent, even if another of the
+ * person's workstations holds it (the manifest is per person): a replica made afresh to free space
+ * would get it back. Pinned documents are replicated by id (`_doc_ids`).
  */
-export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
+export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, { docIds, keep }: ChangesFilter = {}): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   const at: StoreSeq[] = [];
   let seq = since;
@@ -52,6 +56,8 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     for (const change of changes) {
       seq = change.seq;
       if (!wanted(change)) continue;
+      const body = bodies.get(change.id);
+      if (keep && body && !keep(body)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) {
         results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });

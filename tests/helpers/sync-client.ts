@@ -13,13 +13,14 @@ export interface Credentials {
  * would be. A connection that fails (the server is down) is answered as a 503: PouchDB leaves
  * some rejected fetches of a retrying replication unhandled, while a 503 takes its ordinary retry path.
  */
-export function remoteDb(baseUrl: string, db: string, credentials: Credentials): PouchDB.Database {
+export function remoteDb(baseUrl: string, db: string, credentials: Credentials, extraHeaders: Record<string, string> = {}): PouchDB.Database {
   return new PouchDB(`${baseUrl}/sync/${db}`, {
     skip_setup: true,
     fetch: async (url: string | Request, options?: RequestInit) => {
       const headers = new Headers(options?.headers);
       headers.set('Cookie', credentials.cookie);
       headers.set('X-CSRF-Token', credentials.csrf);
+      for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
       try {
         return await PouchDB.fetch(url, { ...options, headers });
       } catch (error) {

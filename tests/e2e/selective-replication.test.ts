@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CRM_SETTINGS_ID } from '../../design/forms/crm-configured.js';
+import { SERVER_USER } from '../../design/user.js';
+import { expectEventually } from '../helpers/expect-eventually.js';
+import { fill, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+
+const DAY = 24 * 3600 * 1000;
+/** A drawing over the default 1 MB a workstation keeps of a file. */
+const DRAWING = Buffer.alloc(2 * 1024 * 1024 + 17, 0x2a);
+const DRAWING_NAME = '图纸（总装）.pdf';
+
+/** Whether the browser's IndexedDB replica of `crm` has this key in one of PouchDB's stores (read from the store itself, not through the app). */
+async function replicaStoreHas(page: Page, storeName: string, key: string): Promise<boolean> {
+  return page.evaluate(async ([store, wanted]) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => /^_pouch_guanxi-[0-9a-f]+-crm$/.test(name));
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const found = await new Promise<unknown>((resolve) => {
+        const request = db.transaction(store).objectStore(store).get(wanted);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(undefined);
+      });
+      db.close();
+      if (found !== undefined) return true;
+    }
+    return false;
+  }, [storeName, key] as const);
+}
+
+/** Whether the replica holds this document. */
+const replicaHolds = (page: Page, id: string) => replicaStoreHas(page, 'document-store', id);
+/** Whether the replica's file store holds a file with this digest. */
+const replicaHoldsFile = (page: Page, digest: string) => replicaStoreHas(page, 'attach-store', digest);
+
+describe('selective replication in Chromium: old mail and large files stay on the server', () => {
+  let world: WorkstationWorld;
+  before(async () => {
+    world = await workstationWorld([{ name: 'Alice', access: { crm: 'editor' } }]);
+    const crm = world.running.store.database('crm');
+    const now = { now: new Date().toISOString(), user: SERVER_USER };
+    const mail = (id: string, subject: string, daysAgo: number) => crm.save({
+      _id: id, form: 'MailMessage', direction: 'in', status: 'received', subject, date: new Date(Date.now() - daysAgo * DAY).toISOString(),
+      customerId: 'cust-hamburg', customerName: '汉堡北方阀门', authors: ['Alice'],
+    }, now);
+    // The company's choice for its workstations: the last 6 months of mail, files up to 1 MB.
+    await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', title: '客户关系设置', replicaMailMonths: 6, replicaFilesUpToMb: 1 }, now);
+    await crm.save({ _id: 'cust-hamburg', form: 'Customer', name: '汉堡北方阀门', authors: ['Alice'], owner: ['Alice'] }, now);
+    await mail('mail-recent', '本周询价：闸阀 DN100', 3);
+    await mail('mail-old', '去年的询价：蝶阀', 400);
+    await mail('mail-older', '前年的样品单', 800);
+    await mail('mail-pin-me', '去年的合同邮件', 380);
+    const deal = await crm.save({ _id: 'deal-drawing', form: 'Deal', name: '总装图纸订单', customerId: 'cust-hamburg', customerName: '汉堡北方阀门', owner: ['Alice'], authors: ['Alice'] }, now);
+    await crm.pouch.putAttachment('deal-drawing', DRAWING_NAME, deal._rev, DRAWING, 'application/pdf');
+  });
+  after(async () => {
+    await world.close();
+  });
+
+  test('a mail older than the kept period is not in IndexedDB, opens from the server, and once pinned is kept', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    await signIn(ws.page, 'Alice');
+    await waitUntilReady(ws.page, 60_000);
+    assert.equal(await replicaHolds(ws.page, 'mail-recent'), true);
+    assert.equal(await replicaHolds(ws.page, 'mail-old'), false, 'the old mail crossed the network');
+
+    await openView(ws.page, 'mail-by-customer');
+    const pane = ws.page.locator('gx-view-pane');
+    await pane.locator('.row[data-id="mail-recent"]').waitFor();
+    assert.equal(await pane.locator('.row[data-id="mail-old"]').count(), 0);
+    await pane.locator('button[data-action="show-server"]').click();
+    await pane.locator('.row[data-id="mail-old"]').click();
+    const doc = ws.page.locator('gx-document-pane');
+    await doc.getByText('去年的询价：蝶阀').first().waitFor();
+    assert.match(await doc.locator('[data-from-server]').innerText(), /复制设置不保存/);
+    await screenshot(ws.page, 'zh-selective-old-mail-from-server');
+
+    await doc.locator('button[data-action="pin"]').click();
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-old'), true), { timeoutMs: 15_000 });
+    await doc.locator('[data-from-server]').waitFor({ state: 'detached' });
+
+    // Pinned, it opens with the network gone.
+    await pane.locator('button[data-action="show-server"]').click();
+    await ws.context.setOffline(true);
+    await pane.locator('.row[data-id="mail-old"]').click();
+    await doc.getByText('去年的询价：蝶阀').first().waitFor();
+    assert.equal(await doc.locator('[data-from-server]').count(), 0);
+    ws.assertNoCspViolations();
+  });
+
+  test('a file over the kept size stays on the server, downloads on demand, and survives an edit made where it is not held', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    await signIn(ws.page, 'Alice');
+    await waitUntilReady(ws.page, 60_000);
+    const crm = world.running.store.database('crm');
+    const digest = String(((await crm.pouch.get('deal-drawing')) as { _attachments: Record<string, { digest: string }> })._attachments[DRAWING_NAME]!.digest);
+    assert.equal(await replicaHolds(ws.page, 'deal-drawing'), true);
+    assert.equal(await replicaHoldsFile(ws.page, digest), false, 'the large file crossed the network');
+
+    await openView(ws.page, 'deals-by-owner');
+    await ws.page.locator('gx-view-pane .row[data-id="deal-drawing"]').click();
+    const doc = ws.page.locator('gx-document-pane');
+    const row = doc.locator(`gx-document-files tr[data-file="${DRAWING_NAME}"]`);
+    await row.locator('[data-on-server]').waitFor();
+    const [download] = await Promise.all([ws.page.waitForEvent('download'), row.locator('button[data-action="download"]').click()]);
+    assert.deepEqual(await readFile((await download.path())!), DRAWING);
+
+    await doc.locator('button[data-action="edit"]').click();
+    await fill(ws.page, { name: '总装图纸订单（第二版）' });
+    await doc.locator('button[data-action="save"]').click();
+    await doc.locator('button[data-action="edit"]').waitFor();
+    await waitForStatus(ws.page, 'pending', '0');
+    await expectEventually(async () => assert.equal((await crm.get('deal-drawing')).name, '总装图纸订单（第二版）'), { timeoutMs: 15_000 });
+    assert.deepEqual(Buffer.from(await crm.pouch.getAttachment('deal-drawing', DRAWING_NAME) as Buffer), DRAWING);
+    assert.equal((await crm.get('deal-drawing'))['$filesOnServer'], undefined);
+    ws.assertNoCspViolations();
+  });
+
+  test('the replica page shows what is held; keeping more brings it, keeping less and freeing space removes it here only, pinned documents stay', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    ws.page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(ws.page, 'Alice');
+    await waitUntilReady(ws.page, 60_000);
+    // Pinned while the settings leave it out.
+    await ws.page.evaluate(() => (location.hash = '#/crm/mail-by-customer/mail-pin-me'));
+    const doc = ws.page.locator('gx-document-pane');
+    await doc.locator('button[data-action="pin"]').click();
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-pin-me'), true), { timeoutMs: 15_000 });
+
+    await ws.page.locator('gx-navigator button[data-view="replica"]').click();
+    const page = ws.page.locator('gx-replica-pane');
+    const crmRow = page.locator('tr[data-db="crm"]');
+    assert.match(await page.locator('[data-storage]').innerText(), /本浏览器已用 [\d.,]+ MB/);
+    assert.equal(await crmRow.locator('input[name="months"]').getAttribute('placeholder'), '6');
+    const held = async () => Number((await crmRow.locator('[data-docs]').innerText()).replace(/,/g, ''));
+    const before = await held();
+
+    // Keeping every month: the older mail comes.
+    await crmRow.locator('input[name="months"]').fill('1200');
+    await crmRow.locator('button[data-action="save-replica"]').click();
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-older'), true), { timeoutMs: 30_000 });
+    await screenshot(ws.page, 'zh-replica-page');
+
+    // Back to six months, and the space freed: the older mail leaves this workstation only.
+    await crmRow.locator('input[name="months"]').fill('6');
+    await crmRow.locator('button[data-action="save-replica"]').click();
+    await waitForStatus(ws.page, 'pending', '0');
+    await Promise.all([ws.page.waitForEvent('load'), crmRow.locator('button[data-action="free-space"]').click()]);
+    await ws.page.locator('gx-workstation').waitFor();
+    await waitUntilReady(ws.page, 60_000);
+    await expectEventually(async () => assert.equal(await replicaHolds(ws.page, 'mail-pin-me'), true), { timeoutMs: 15_000 });
+    assert.equal(await replicaHolds(ws.page, 'mail-older'), false);
+    assert.equal(await replicaHolds(ws.page, 'mail-old'), false);
+    assert.equal(await replicaHolds(ws.page, 'mail-recent'), true);
+    assert.equal((await world.running.store.database('crm').get('mail-older')).subject, '前年的样品单');
+    await ws.page.locator('gx-navigator button[data-view="mail-by-customer"]').click();
+    await ws.page.locator('gx-navigator button[data-view="replica"]').click();
+    await expectEventually(async () => assert.equal(await held(), before), { timeoutMs: 15_000 });
+    ws.assertNoCspViolations();
+  });
+});
