@@ -34,6 +34,7 @@ import { delegationForm } from './delegation.js';
 import { expenseClaimForm } from './expense-claim.js';
 import { officeRequestForm } from './office-request.js';
 import { reportTemplateForm, workReportForm } from './work-report.js';
+import { creditTermsForm } from './credit-terms.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -46,6 +47,7 @@ export const FORMS: readonly FormDef[] = [
   actionForm, actionProjectForm, messageForm, receiptForm, bulletinForm,
   expenseClaimForm, officeRequestForm, delegationForm, workReportForm, reportTemplateForm,
   busyTimeForm,
+  creditTermsForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

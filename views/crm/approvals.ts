@@ -1,0 +1,44 @@
+import { defineView } from '../view-def.js';
+
+/** The CRM's forms that go through an approval route (quotations above the discount, credit terms). */
+const CRM_APPROVAL_FORMS = ['Quotation', 'CreditTerms'] as const;
+
+/**
+ * What in `crm` waits for the viewer's decision: each person sees only the category of their own
+ * name. The workstation's page of everything waiting (client/office/gx-waiting-approvals-pane.ts)
+ * reads it together with the office's.
+ */
+export const crmAwaitingMyApproval = defineView({
+  id: 'crm-awaiting-my-approval',
+  db: 'crm',
+  name: { zh: '审批\\待我审批', en: 'Approvals\\Waiting for Me' },
+  forms: CRM_APPROVAL_FORMS,
+  where: [{ field: 'approvalStatus', eq: 'pending' }],
+  columns: [
+    { title: { zh: '待审批人', en: 'Waiting for' }, field: 'waitingFor', categorized: true },
+    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'desc' },
+    { title: { zh: '类型', en: 'Form' }, field: 'form' },
+    { title: { zh: '业务', en: 'Deal' }, field: 'dealName' },
+    { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
+    { title: { zh: '申请人', en: 'Filed by' }, field: 'createdBy' },
+  ],
+  viewersCategoryOnly: true,
+});
+
+/** Credit terms asked for each deal, newest first, with their approval and whether they apply. */
+export const creditTermsByDeal = defineView({
+  id: 'credit-terms-by-deal',
+  db: 'crm',
+  name: { zh: '业务\\信用条件', en: 'Deals\\Credit Terms' },
+  forms: ['CreditTerms'],
+  columns: [
+    { title: { zh: '业务', en: 'Deal' }, field: 'dealName', categorized: true },
+    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'desc' },
+    { title: { zh: '付款方式', en: 'Payment terms' }, field: 'paymentTerms' },
+    { title: { zh: '账期（天）', en: 'Credit days' }, field: 'creditDays' },
+    { title: { zh: '信用额度', en: 'Credit limit' }, field: 'creditLimit' },
+    { title: { zh: '币种', en: 'Currency' }, field: 'currency' },
+    { title: { zh: '审批', en: 'Approval' }, field: 'approvalStatus' },
+    { title: { zh: '生效时间', en: 'Applied' }, field: 'appliedAt' },
+  ],
+});
