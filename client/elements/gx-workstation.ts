@@ -29,6 +29,7 @@ import { HOME_PAGE } from '../home/gx-home-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
+import { WAITING_APPROVALS_PAGE } from '../office/gx-waiting-approvals-pane.js';
 import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { paneStyles } from './styles.js';
 
@@ -162,6 +163,7 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === REVIEW_PAGE ? html`<gx-review-pane revision=${this.revision.value ?? 0}></gx-review-pane>`
           : this.place.viewId === EXPENSE_STATISTICS_PAGE ? html`<gx-expense-statistics-pane></gx-expense-statistics-pane>`
           : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
+          : this.place.viewId === WAITING_APPROVALS_PAGE ? html`<gx-waiting-approvals-pane></gx-waiting-approvals-pane>`
           : this.place.viewId === CALENDAR_PAGE ? html`<gx-calendar-pane></gx-calendar-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
         <gx-pane-splitter fraction=${this.split}></gx-pane-splitter>
