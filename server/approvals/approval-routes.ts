@@ -40,7 +40,7 @@ export function createApprovalRouter({ store, whoIsAsking, now = Date.now }: App
     const { user, access } = whoIsAsking(res, dbName);
     const db = store.database(dbName);
     const at = new Date(now()).toISOString();
-    const delegates = delegatesOn(await docsOfView(store.database('office'), 'delegations'), at.slice(0, 10));
+    const delegates = delegatesOn(await docsOfView(store.database('office'), 'delegations'), at);
     const doc = await db.get(req.params.id).catch((error: unknown) => {
       if (toGuanxiError(error).kind === 'not_found') return null;
       throw error;

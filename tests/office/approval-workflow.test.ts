@@ -179,6 +179,27 @@ describe('approval routes, on expense claims and requests', () => {
     }, { now: clock.now });
   });
 
+  test('regression: delegation days were compared in UTC — a stand-in named from Tuesday could not decide at 01:00 on Tuesday in Beijing, and still could at 01:00 on the day after it ended', () => {
+    const clock = fakeClock('2026-03-09T16:30:00.000Z');
+    return withServer(async (running) => {
+      const { ok, act, gateway } = await office(running, clock);
+      const office_ = running.store.database('office');
+      const headDb = gateway(HEAD);
+      await headDb.put(prepareForSave({ _id: 'away-2', form: 'Delegation', delegate: [OTHER], from: '2026-03-10', until: '2026-03-11' }, null, { now: '2026-03-09T10:00:00.000Z', user: { name: HEAD, roles: [] } }));
+      const small = (id: string) => office_.save({ ...claimOf({ lines: [{ date: '2026-03-05', category: 'meals', amount: 800, currency: 'CNY' }] }), _id: id }, { now: '2026-03-09T10:00:00.000Z', user: { name: FILER, roles: [] } });
+      await small('tuesday');
+      // 16:31 UTC on Monday is 00:31 on Tuesday in Beijing: the delegation is in force.
+      assert.deepEqual((await ok(FILER, 'tuesday', { action: 'submit' })).waitingFor, [HEAD, OTHER]);
+      assert.equal((await ok(OTHER, 'tuesday', { action: 'approve' })).approvalStatus, 'approved');
+      // 17:00 UTC on Wednesday is 01:00 on Thursday in Beijing: it has ended.
+      clock.advance(Date.parse('2026-03-11T17:00:00.000Z') - clock.now());
+      await small('thursday');
+      assert.deepEqual((await ok(FILER, 'thursday', { action: 'submit' })).waitingFor, [HEAD]);
+      assert.equal((await act(OTHER, 'thursday', { action: 'approve' })).status, 404, 'no longer standing in, they do not even read it');
+      await headDb.close();
+    }, { now: clock.now });
+  });
+
   test('a request goes to the people its filer names, one after another or all at once; a stage that names nobody is refused', () => {
     const clock = fakeClock('2026-03-10T08:00:00.000Z');
     return withServer(async (running) => {
