@@ -21,7 +21,7 @@ import type { OverdueListDef } from './overdue-list.js';
 import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
 import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
 import { creditTermsByDeal, crmAwaitingMyApproval } from './crm/approvals.js';
-import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus } from './office/expenses.js';
+import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus, requestsNotClaimed } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -41,7 +41,7 @@ export const VIEWS: readonly CompiledView[] = [
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
-  crmAwaitingMyApproval, creditTermsByDeal,
+  crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -9,6 +9,7 @@ import type { RunningServer } from '../../server/main.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { SessionClient } from '../helpers/session-client.js';
 import { remoteDb } from '../helpers/sync-client.js';
+import { docsOfView } from '../../server/store/view-docs.js';
 import { withServer } from '../server/fixtures.js';
 import { claimOf, DIRECTOR, FILER, FINANCE, HEAD, OTHER, SALES, seedOffice } from './office-seed.js';
 
@@ -197,6 +198,41 @@ describe('approval routes, on expense claims and requests', () => {
       assert.deepEqual((await ok(FILER, 'thursday', { action: 'submit' })).waitingFor, [HEAD]);
       assert.equal((await act(OTHER, 'thursday', { action: 'approve' })).status, 404, 'no longer standing in, they do not even read it');
       await headDb.close();
+    }, { now: clock.now });
+  });
+
+  test('a claim follows its approved request (which leaves the view of requests not yet claimed) and each line names its own deal; statistics count each line under its deal', () => {
+    const clock = fakeClock('2026-03-10T08:00:00.000Z');
+    return withServer(async (running) => {
+      const { ok, sessions } = await office(running, clock);
+      const office_ = running.store.database('office');
+      const asFiler = { now: '2026-03-10T07:00:00.000Z', user: { name: FILER, roles: [] } };
+      const notClaimed = async () => (await docsOfView(office_, 'expense-requests-not-claimed')).map((d) => d._id);
+      await office_.save({ _id: 'req-samples', form: 'ExpenseClaim', kind: 'request', subject: '寄样品给汉堡和不来梅客户', lines: [{ date: '2026-03-10', category: 'samples', amount: 900, currency: 'CNY' }] }, asFiler);
+      await ok(FILER, 'req-samples', { action: 'submit' });
+      await ok(HEAD, 'req-samples', { action: 'approve' });
+      assert.deepEqual(await notClaimed(), ['req-samples'], 'approved, not yet claimed');
+
+      await office_.save({
+        ...claimOf({ subject: '样品快递费', requestId: 'req-samples', requestSubject: '寄样品给汉堡和不来梅客户' }), _id: 'claim-samples',
+        lines: [
+          { date: '2026-03-11', category: 'courier', amount: 300, currency: 'CNY' },
+          { date: '2026-03-11', category: 'courier', amount: 500, currency: 'CNY', dealId: 'deal-hb2', dealName: '不来梅闸阀订单', customerId: 'c-hb2', customerName: '不来梅阀门公司' },
+        ],
+      }, asFiler);
+      const claim = await office_.get('claim-samples');
+      assert.deepEqual([claim.lineDeals, claim.lineCustomers], [['汉堡球阀订单', '不来梅闸阀订单'], ['汉堡贸易有限公司', '不来梅阀门公司']]);
+      await ok(FILER, 'claim-samples', { action: 'submit' });
+      assert.deepEqual([(await office_.get('req-samples')).claimIds, await notClaimed()], [['claim-samples'], []], 'the request knows its claim');
+      await ok(FILER, 'claim-samples', { action: 'withdraw' });
+      assert.deepEqual(await notClaimed(), ['req-samples'], 'withdrawn, the request waits for a claim again');
+      await ok(FILER, 'claim-samples', { action: 'submit' });
+      await ok(HEAD, 'claim-samples', { action: 'approve' });
+      assert.deepEqual(await notClaimed(), []);
+
+      const figures = (await sessions.get(DIRECTOR)!.request('GET', '/api/office/expense-statistics?period=2026-03')).body as unknown as ExpenseStatistics;
+      assert.deepEqual(figures.byDeal.map((r) => [r.name, r.amount]), [['不来梅闸阀订单', 500], ['汉堡球阀订单', 300]], 'each line under its own deal');
+      assert.deepEqual(figures.byCustomer.map((r) => [r.name, r.amount]), [['不来梅阀门公司', 500], ['汉堡贸易有限公司', 300]]);
     }, { now: clock.now });
   });
 
