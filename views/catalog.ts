@@ -20,7 +20,7 @@ import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailing
 import type { OverdueListDef } from './overdue-list.js';
 import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
 import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
-import { creditTermsByDeal, crmAwaitingMyApproval } from './crm/approvals.js';
+import { creditTermsByDeal, crmApprovalsPending, crmAwaitingMyApproval } from './crm/approvals.js';
 import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus, requestsNotClaimed } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
@@ -41,7 +41,7 @@ export const VIEWS: readonly CompiledView[] = [
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
-  crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed,
+  crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed, crmApprovalsPending,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

@@ -5,6 +5,7 @@ import type { Doc } from '../../design/form.js';
 import { CRM_SETTINGS_ID } from '../../design/forms/crm-settings.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { SERVER_USER } from '../../design/user.js';
+import { remindWaitingApprovals } from '../../server/approvals/remind-waiting-approvals.js';
 import type { RunningServer } from '../../server/main.js';
 import { seedDirectory } from '../helpers/directory-seed.js';
 import { fakeClock } from '../helpers/fake-clock.js';
@@ -90,6 +91,22 @@ describe('credit terms on a deal: beyond the allowed they go through approval, a
       const limit = await post(WANG, '/api/crm/credit-terms/ct-limit/apply');
       assert.equal(limit.status, 403);
       assert.match(String(limit.body?.reason), /credit limit is above the 100000 CNY/);
+    }, { now: clock.now });
+  });
+
+  test('regression: credit terms (and quotations) waiting in crm were never reminded; their notices now name them by title', () => {
+    const clock = fakeClock('2026-03-10T08:00:00.000Z');
+    return withServer(async (running) => {
+      const { crm, step } = await seed(running);
+      await crm.save(terms('ct-45', { creditDays: 45 }), { user: wangUser, now: '2026-03-10T08:00:00.000Z' });
+      assert.equal((await step(WANG, 'ct-45', { action: 'submit' })).status, 200);
+      const notices = async () => (await crm.pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as Doc)
+        .filter((d) => d.form === 'Notice' && d.linkId === 'ct-45').map((d) => [d.recipients, d.linkDb, d.subject]);
+      assert.deepEqual(await notices(), [[[ZHOU], 'crm', '待您审批：信用条件 Credit terms · 球阀 DN50 订单 · 45d / Waiting for your approval: 信用条件 Credit terms · 球阀 DN50 订单 · 45d']]);
+      assert.deepEqual(await remindWaitingApprovals(running.store, '2026-03-11T07:00:00.000Z'), [], 'not before a day has passed');
+      assert.deepEqual(await remindWaitingApprovals(running.store, '2026-03-11T09:00:00.000Z'), ['ct-45']);
+      assert.equal((await notices()).length, 2);
+      assert.match(String((await notices())[1]?.[2]), /^待您审批（提醒）：信用条件 Credit terms · 球阀 DN50 订单/);
     }, { now: clock.now });
   });
 

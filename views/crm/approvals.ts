@@ -42,3 +42,19 @@ export const creditTermsByDeal = defineView({
     { title: { zh: '生效时间', en: 'Applied' }, field: 'appliedAt' },
   ],
 });
+
+/** Quotations and credit terms awaiting approval, longest waiting first: a manager's overview, and what the server reminds approvers of. */
+export const crmApprovalsPending = defineView({
+  id: 'crm-approvals-pending',
+  db: 'crm',
+  name: { zh: '审批\\审批中', en: 'Approvals\\Awaiting Approval' },
+  forms: CRM_APPROVAL_FORMS,
+  where: [{ field: 'approvalStatus', eq: 'pending' }],
+  columns: [
+    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'asc' },
+    { title: { zh: '类型', en: 'Form' }, field: 'form' },
+    { title: { zh: '业务', en: 'Deal' }, field: 'dealName' },
+    { title: { zh: '申请人', en: 'Filed by' }, field: 'createdBy' },
+    { title: { zh: '待审批人', en: 'Waiting for' }, field: 'waitingFor' },
+  ],
+});
