@@ -3,6 +3,12 @@ import { defineView } from '../view-def.js';
 /** The CRM's forms that go through an approval route (quotations above the discount, credit terms). */
 const CRM_APPROVAL_FORMS = ['Quotation', 'CreditTerms'] as const;
 
+const waiting = { title: { zh: '待审批人', en: 'Waiting for' }, field: 'waitingFor' } as const;
+const submitted = { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt' } as const;
+const form = { title: { zh: '类型', en: 'Form' }, field: 'form' } as const;
+const deal = { title: { zh: '业务', en: 'Deal' }, field: 'dealName' } as const;
+const filer = { title: { zh: '申请人', en: 'Filed by' }, field: 'createdBy' } as const;
+
 /**
  * What in `crm` waits for the viewer's decision: each person sees only the category of their own
  * name. The workstation's page of everything waiting (client/office/gx-waiting-approvals-pane.ts)
@@ -14,14 +20,7 @@ export const crmAwaitingMyApproval = defineView({
   name: { zh: '审批\\待我审批', en: 'Approvals\\Waiting for Me' },
   forms: CRM_APPROVAL_FORMS,
   where: [{ field: 'approvalStatus', eq: 'pending' }],
-  columns: [
-    { title: { zh: '待审批人', en: 'Waiting for' }, field: 'waitingFor', categorized: true },
-    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'desc' },
-    { title: { zh: '类型', en: 'Form' }, field: 'form' },
-    { title: { zh: '业务', en: 'Deal' }, field: 'dealName' },
-    { title: { zh: '客户', en: 'Customer' }, field: 'customerName' },
-    { title: { zh: '申请人', en: 'Filed by' }, field: 'createdBy' },
-  ],
+  columns: [{ ...waiting, categorized: true }, { ...submitted, sort: 'desc' }, form, deal, { title: { zh: '客户', en: 'Customer' }, field: 'customerName' }, filer],
   viewersCategoryOnly: true,
 });
 
@@ -32,8 +31,8 @@ export const creditTermsByDeal = defineView({
   name: { zh: '业务\\信用条件', en: 'Deals\\Credit Terms' },
   forms: ['CreditTerms'],
   columns: [
-    { title: { zh: '业务', en: 'Deal' }, field: 'dealName', categorized: true },
-    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'desc' },
+    { ...deal, categorized: true },
+    { ...submitted, sort: 'desc' },
     { title: { zh: '付款方式', en: 'Payment terms' }, field: 'paymentTerms' },
     { title: { zh: '账期（天）', en: 'Credit days' }, field: 'creditDays' },
     { title: { zh: '信用额度', en: 'Credit limit' }, field: 'creditLimit' },
@@ -50,11 +49,5 @@ export const crmApprovalsPending = defineView({
   name: { zh: '审批\\审批中', en: 'Approvals\\Awaiting Approval' },
   forms: CRM_APPROVAL_FORMS,
   where: [{ field: 'approvalStatus', eq: 'pending' }],
-  columns: [
-    { title: { zh: '提交时间', en: 'Submitted' }, field: 'submittedAt', sort: 'asc' },
-    { title: { zh: '类型', en: 'Form' }, field: 'form' },
-    { title: { zh: '业务', en: 'Deal' }, field: 'dealName' },
-    { title: { zh: '申请人', en: 'Filed by' }, field: 'createdBy' },
-    { title: { zh: '待审批人', en: 'Waiting for' }, field: 'waitingFor' },
-  ],
+  columns: [{ ...submitted, sort: 'asc' }, form, deal, filer, waiting],
 });
