@@ -231,4 +231,34 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     assert.equal((await mailsTo(sink, 'zhang@hongxing.cn')).length, 1);
     await screenshot(page, 'zh-payment-reminder-refused');
   });
+  test('zh: 60 days\' credit on a deal is approved by the sales director before it applies to the deal', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openRow(page, 'deals-by-status', '球阀 DN50 订单');
+    await act(page, /变更信用条件/);
+    await fill(page, { paymentTerms: '见提单复印件后60天电汇', creditDays: '60' });
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    await approvalStep(page, 'submit', '老客户，年采购量大', /审批中/);
+    assert.equal(await pane.locator('gx-action-bar button', { hasText: /生效到业务/ }).count(), 0, 'not offered while it waits');
+
+    const director = (await world.workstation({ lang: 'zh' })).page;
+    await signIn(director, '周经理');
+    await waitUntilReady(director);
+    await director.locator('gx-navigator button[data-view="waiting-approvals"]').click();
+    const row = director.locator('gx-waiting-approvals-pane tbody tr', { hasText: '信用条件' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('button').click();
+    await approvalStep(director, 'approve', '同意', /已批准/);
+
+    await expectEventually(async () => assert.match(await pane.locator('gx-field[name="approvalStatus"] .value').innerText(), /已批准/), { timeoutMs: 20_000 });
+    await act(page, /生效到业务/);
+    await toast(page, '信用条件已在业务上生效');
+    const deal = await world.running.store.database('crm').get('d-valves');
+    assert.deepEqual([deal.creditDays, deal.paymentTerms], [60, '见提单复印件后60天电汇']);
+    await screenshot(page, 'zh-credit-terms-applied');
+    assertNoCspViolations();
+  });
 });
