@@ -21,6 +21,7 @@ import { signedInUser } from './auth/authenticate.js';
 import { clientRoutes } from './client-static.js';
 import { createCrmRouter } from './crm/crm-routes.js';
 import { createQuotationRouter } from './crm/quotation-routes.js';
+import { createCreditTermsRouter } from './crm/credit-terms-routes.js';
 import { createCalendarRouter } from './calendar/calendar-routes.js';
 import { createComplaintRouter } from './complaints/complaint-routes.js';
 import { createApprovalRouter } from './approvals/approval-routes.js';
@@ -117,6 +118,7 @@ export function createApp({ store, directory, logger, startedAt = new Date(), tr
   app.use(createPrintRouter({ store, whoIsAsking }));
   app.use(createCrmRouter({ store, directory, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createQuotationRouter({ store, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
+  app.use(createCreditTermsRouter({ store, whoIsAsking, now: () => new Date(now?.() ?? Date.now()).toISOString() }));
   app.use(createExchangeRouter({ store, whoIsAsking }));
   app.get('/api/mail/sending', sendingRoute(store));
   app.use(createMailRouter({ store, whoIsAsking, ...(now ? { now } : {}) }));

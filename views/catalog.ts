@@ -20,7 +20,8 @@ import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailing
 import type { OverdueListDef } from './overdue-list.js';
 import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
 import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
-import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus } from './office/expenses.js';
+import { creditTermsByDeal, crmApprovalsPending, crmAwaitingMyApproval } from './crm/approvals.js';
+import { expensesByCategory, expensesByDeal, expensesByDepartment, expensesByMonth, expensesByPerson, expensesByStatus, requestsNotClaimed } from './office/expenses.js';
 
 export const VIEWS: readonly CompiledView[] = [
   customersByRegion, customersByCategory, customersByOwner, customersByName,
@@ -41,6 +42,7 @@ export const VIEWS: readonly CompiledView[] = [
   reportsByPerson, reportsByPeriod, reportTemplates,
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
   salesTargetsDocs, customersByGroup,
+  crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed, crmApprovalsPending,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

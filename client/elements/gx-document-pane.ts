@@ -14,7 +14,7 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { crmActionsFor, runCrmAction, type CrmAction } from '../controllers/crm-actions.js';
 import { isUnsentDraft, sendErrors } from '../controllers/mail-drafts.js';
-import { newQuotationOf, quotationActionsFor, quotationPdfUrl, remindPayment, sendQuotation, type QuotationAction } from '../controllers/quotation-actions.js';
+import { applyCreditTerms, newCreditTermsOf, newQuotationOf, quotationActionsFor, quotationPdfUrl, remindPayment, sendQuotation, type QuotationAction } from '../controllers/quotation-actions.js';
 import { rebaseDraft } from '../controllers/rebase-draft.js';
 import { deleteRevisions, saveDocument } from '../controllers/save-document.js';
 import type { Locale } from '../i18n/locale.js';
@@ -46,6 +46,7 @@ const MAIN_CHILD_FORMS: ReadonlySet<string> = new Set(['Contact', 'Deal', 'Activ
 const QUOTATION_LABELS: Record<QuotationAction, (t: Locale['t']) => string> = {
   'new-quotation': (t) => t.quotationNew, 'new-proforma': (t) => t.proformaNew, 'payment-reminder': (t) => t.paymentReminder,
   pdf: (t) => t.quotationPdf, send: (t) => t.quotationSend,
+  'new-credit-terms': (t) => t.creditTermsNew, 'apply-credit-terms': (t) => t.creditTermsApply,
 };
 
 /** A document to create: its form and the values it starts with (a response's parent, a contact's customer). */
@@ -320,13 +321,19 @@ export class GxDocumentPane extends LitElement {
       this.dispatchEvent(new CustomEvent('gx-new-document', { detail: newQuotationOf(stored, action), bubbles: true, composed: true }));
       return;
     }
+    if (action === 'new-credit-terms') {
+      this.dispatchEvent(new CustomEvent('gx-new-document', { detail: newCreditTermsOf(stored), bubbles: true, composed: true }));
+      return;
+    }
     if (action === 'pdf') {
       window.open(quotationPdfUrl(stored), '_blank', 'noopener');
       return;
     }
     let outcome;
     let done: string;
-    if (action === 'send') {
+    if (action === 'apply-credit-terms') {
+      [outcome, done] = [await applyCreditTerms(stored), t.creditTermsApplied];
+    } else if (action === 'send') {
       if (!confirm(t.quotationSendConfirm(String(stored.to ?? '')))) return;
       [outcome, done] = [await sendQuotation(stored), t.quotationSent];
     } else {

@@ -11,6 +11,7 @@ import { HOME_PAGE } from '../home/gx-home-pane.js';
 import type { Messages } from '../i18n/messages.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
+import { WAITING_APPROVALS_PAGE } from '../office/gx-waiting-approvals-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { RECEIVED_MESSAGES_NAME, RECEIVED_MESSAGES_PAGE } from '../messages/gx-received-messages-pane.js';
@@ -26,6 +27,7 @@ const PAGES: readonly { readonly db: string; readonly id: string; readonly icon:
   { db: 'crm', id: REPLICA_PAGE, icon: '⛁', title: (t) => t.replicaTitle },
   { db: 'office', id: EXPENSE_STATISTICS_PAGE, icon: '▥', title: (t) => t.expenseStatisticsTitle },
   { db: 'office', id: MISSING_REPORTS_PAGE, icon: '▥', title: (t) => t.missingReportsTitle },
+  { db: 'office', id: WAITING_APPROVALS_PAGE, icon: '✓', title: (t) => t.waitingApprovalsTitle },
 ];
 
 /** Pages that are not views but sit in a view folder, by their cascading name like a view's. */

@@ -31,6 +31,7 @@ import { REPLICA_PAGE } from './gx-replica-pane.js';
 import { STATISTICS_PAGE } from './gx-statistics-pane.js';
 import { EXPENSE_STATISTICS_PAGE } from './gx-expense-statistics-pane.js';
 import { MISSING_REPORTS_PAGE } from './gx-missing-reports-pane.js';
+import { WAITING_APPROVALS_PAGE } from '../office/gx-waiting-approvals-pane.js';
 import { CALENDAR_PAGE } from '../calendar/gx-calendar-pane.js';
 import { paneStyles } from './styles.js';
 
@@ -164,6 +165,7 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === REVIEW_PAGE ? html`<gx-review-pane revision=${this.revision.value ?? 0}></gx-review-pane>`
           : this.place.viewId === EXPENSE_STATISTICS_PAGE ? html`<gx-expense-statistics-pane></gx-expense-statistics-pane>`
           : this.place.viewId === MISSING_REPORTS_PAGE ? html`<gx-missing-reports-pane></gx-missing-reports-pane>`
+          : this.place.viewId === WAITING_APPROVALS_PAGE ? html`<gx-waiting-approvals-pane></gx-waiting-approvals-pane>`
           : this.place.viewId === CALENDAR_PAGE ? html`<gx-calendar-pane></gx-calendar-pane>`
           : this.place.viewId === RECEIVED_MESSAGES_PAGE ? html`<gx-received-messages-pane></gx-received-messages-pane>`
           : this.place.viewId === REPLICA_PAGE ? html`<gx-replica-pane></gx-replica-pane>`

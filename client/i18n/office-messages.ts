@@ -45,6 +45,11 @@ export const OFFICE_EN = {
   reportsSubmitted: (n: number) => `Submitted (${n})`,
   reportComment: 'Comment',
   reportAddComment: 'Add comment',
+  waitingApprovalsTitle: 'Waiting for my approval (everything)',
+  waitingSubmitted: 'Submitted',
+  waitingForm: 'Form',
+  waitingTitle: 'Title',
+  waitingFiler: 'Filed by',
 };
 
 export const OFFICE_ZH: typeof OFFICE_EN = {
@@ -93,4 +98,9 @@ export const OFFICE_ZH: typeof OFFICE_EN = {
   reportsSubmitted: (n) => `已提交（${n} 人）`,
   reportComment: '批示',
   reportAddComment: '添加批示',
+  waitingApprovalsTitle: '待我审批（全部单据）',
+  waitingSubmitted: '提交时间',
+  waitingForm: '类型',
+  waitingTitle: '标题',
+  waitingFiler: '申请人',
 };

@@ -9,6 +9,9 @@ export const QUOTATION_EN = {
   quotationSend: 'Send by mail',
   quotationSendConfirm: (to: string) => `Number it, make the PDF and mail it to ${to}? It cannot be changed afterwards.`,
   quotationSent: 'Queued for sending with its PDF; recorded on the deal.',
+  creditTermsNew: 'Change credit terms',
+  creditTermsApply: 'Apply to the deal',
+  creditTermsApplied: 'The credit terms now apply to the deal.',
 };
 
 export const QUOTATION_ZH: typeof QUOTATION_EN = {
@@ -21,4 +24,7 @@ export const QUOTATION_ZH: typeof QUOTATION_EN = {
   quotationSend: '邮件发送',
   quotationSendConfirm: (to) => `编号、生成 PDF 并发送给 ${to}？发送后不能再修改。`,
   quotationSent: '已连同 PDF 排队发送，并记录在业务上。',
+  creditTermsNew: '变更信用条件',
+  creditTermsApply: '生效到业务',
+  creditTermsApplied: '信用条件已在业务上生效。',
 };

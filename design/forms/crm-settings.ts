@@ -25,6 +25,11 @@ export function allowedDiscountPercent(settings: Doc | null): number {
   return typeof settings?.allowedDiscountPercent === 'number' ? settings.allowedDiscountPercent : DEFAULT_ALLOWED_DISCOUNT;
 }
 
+/** Credit days up to this need no approval until an administrator sets another. */
+export const DEFAULT_ALLOWED_CREDIT_DAYS = 30;
+/** A credit limit up to this (in the base currency) needs no approval until an administrator sets another. */
+export const DEFAULT_ALLOWED_CREDIT_LIMIT = 100_000;
+
 export const REMINDER_WEEKDAYS = choices({
   off: ['不自动发送', 'Off'],
   '1': ['每周一', 'Mondays'], '2': ['每周二', 'Tuesdays'], '3': ['每周三', 'Wednesdays'], '4': ['每周四', 'Thursdays'],
@@ -75,6 +80,9 @@ export const crmSettingsForm = defineForm({
     bankDetails: { type: 'textarea', label: { zh: '银行资料（形式发票）', en: 'Bank details (proforma invoices)' }, maxLength: 2000 },
     /** A quotation with a larger discount is sent only once approved. */
     allowedDiscountPercent: { type: 'number', label: { zh: '无需审批的最大折扣(%)', en: 'Largest discount without approval (%)' }, min: 0, max: 100, default: DEFAULT_ALLOWED_DISCOUNT },
+    /** Credit terms beyond these need approval (design/forms/credit-terms.ts). */
+    allowedCreditDays: { type: 'number', label: { zh: '无需审批的最长账期（天）', en: 'Longest credit without approval (days)' }, min: 0, default: DEFAULT_ALLOWED_CREDIT_DAYS },
+    allowedCreditLimit: { type: 'number', label: { zh: '无需审批的最高信用额度（本位币）', en: 'Largest credit limit without approval (base currency)' }, min: 0, default: DEFAULT_ALLOWED_CREDIT_LIMIT },
     paymentReminderTemplateId: {
       type: 'text', label: { zh: '付款提醒邮件模板', en: 'Payment reminder template' }, maxLength: 200,
       link: { db: 'crm', forms: ['MailTemplate'], fill: { paymentReminderTemplateName: 'name' } },

@@ -5,6 +5,7 @@ import { choices } from './choices.js';
 import { isServerUser } from './gateway-fields.js';
 import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
+import { DEAL_CREDIT_FIELDS } from './deal-credit-fields.js';
 
 export const DEAL_STATUSES = choices({
   tracking: ['跟踪中', 'Tracking'],
@@ -162,6 +163,11 @@ export const dealForm = defineForm({
         mailId: { type: 'text', label: { zh: '邮件', en: 'Mail' }, maxLength: 200 },
       },
     },
+    /** The credit terms in force (信用条件): written by the server from a CreditTerms document (design/forms/credit-terms.ts). */
+    paymentTerms: { type: 'text', label: { zh: '付款方式', en: 'Payment terms' }, maxLength: 300 },
+    creditDays: { type: 'number', label: { zh: '账期（天）', en: 'Credit days' }, min: 0 },
+    creditLimit: { type: 'number', label: { zh: '信用额度', en: 'Credit limit' }, min: 0 },
+    creditTermsId: { type: 'text', label: { zh: '信用条件单', en: 'Credit terms document' }, maxLength: 200 },
     ownerHistory,
     timelineDate: { type: 'datetime', label: { zh: '时间', en: 'Date' }, computed: (doc) => dateTimeOf(doc.opened) },
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
@@ -169,12 +175,18 @@ export const dealForm = defineForm({
   defaultReaders: ownerReaders,
   defaultAuthors: ownerAuthors,
   attachments: { label: { zh: '附件（报价单、合同）', en: 'Files (quotes, contracts)' }, maxBytes: 10 * MB, maxTotalBytes: 30 * MB },
-  serverFields: ['sentDocuments'],
+  serverFields: ['sentDocuments', ...DEAL_CREDIT_FIELDS],
   rules: (doc, oldDoc, user) => {
     const errors: FieldError[] = [];
     // What was mailed from the deal is the server's record; a new deal may bring it (an import of a complete export).
     if (oldDoc && !oldDoc._deleted && !isServerUser(user) && JSON.stringify(doc.sentDocuments) !== JSON.stringify(oldDoc.sentDocuments)) {
       errors.push(fieldError('sentDocuments', 'rule', '已发单据由服务器在发送时记录', 'Documents sent are recorded by the server as it sends them'));
+    }
+    // Credit terms change only through a CreditTerms document, approved when beyond the allowed.
+    if (!isServerUser(user)) {
+      for (const field of DEAL_CREDIT_FIELDS.filter((f) => JSON.stringify(doc[f]) !== JSON.stringify(oldDoc && !oldDoc._deleted ? oldDoc[f] : undefined))) {
+        errors.push(fieldError(field, 'rule', '信用条件须通过“信用条件”单办理（超出限额须经审批）', 'Credit terms change through a credit terms request (approved when beyond the allowed)'));
+      }
     }
     const status = String(doc.status);
     if (status === 'lost' && (typeof doc.lostReason !== 'string' || doc.lostReason.trim() === '')) {

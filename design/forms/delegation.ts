@@ -1,6 +1,7 @@
 import { fieldError } from '../field-error.js';
-import { defineForm, type Doc } from '../form.js';
-import { today } from './crm-fields.js';
+import { defineForm, type Doc, type SaveContext } from '../form.js';
+import { localTime } from '../local-time.js';
+import { COMPANY_TIME_ZONE } from './time-zones.js';
 
 /**
  * While someone is away (出差、休假), the person they name approves in their place from `from` to
@@ -15,7 +16,7 @@ export const delegationForm = defineForm({
   fields: {
     absent: { type: 'names', label: { zh: '委托人', en: 'Away' }, sortable: true, computed: (doc) => (typeof doc.createdBy === 'string' ? [doc.createdBy] : []) },
     delegate: { type: 'names', label: { zh: '代理审批人', en: 'Approves instead' }, required: true, maxItems: 1 },
-    from: { type: 'date', label: { zh: '开始日期', en: 'From' }, required: true, default: today },
+    from: { type: 'date', label: { zh: '开始日期', en: 'From' }, required: true, default: (ctx: SaveContext) => officeDay(ctx.now) },
     until: { type: 'date', label: { zh: '结束日期', en: 'Until' }, required: true },
     note: { type: 'text', label: { zh: '说明', en: 'Note' }, maxLength: 500 },
     authors: { type: 'authors', label: { zh: '作者', en: 'Authors' }, computed: (doc) => (typeof doc.createdBy === 'string' ? [doc.createdBy] : []) },
@@ -32,8 +33,17 @@ export const delegationForm = defineForm({
   },
 });
 
-/** Who stands in for whom on `day` (YYYY-MM-DD): approver → delegate, from the delegations in force. */
-export function delegatesOn(delegations: readonly Doc[], day: string): Map<string, string> {
+/** The company's day at `instant`: delegations name days as the people in the office live them, not UTC's. */
+export function officeDay(instant: string): string {
+  return localTime(new Date(instant), COMPANY_TIME_ZONE).date;
+}
+
+/**
+ * Who stands in for whom at `instant` (ISO): approver → delegate, from the delegations in force on
+ * the company's local day (a delegation from Monday starts at midnight in Beijing, 16:00 UTC on Sunday).
+ */
+export function delegatesOn(delegations: readonly Doc[], instant: string): Map<string, string> {
+  const day = officeDay(instant);
   const map = new Map<string, string>();
   for (const d of delegations) {
     const absent = typeof d.createdBy === 'string' ? d.createdBy : '';

@@ -1,7 +1,9 @@
 import type { ApprovalDef, BaseAmount } from '../approval/approval-def.js';
 import { approvalFields, approvalRules } from '../approval/approval-fields.js';
 import { MB } from '../attachment-rules.js';
+import { fieldError } from '../field-error.js';
 import { defineForm, type Doc, type FieldLink } from '../form.js';
+import { isServerUser } from './gateway-fields.js';
 import { choices } from './choices.js';
 import { customerPick, savingUser } from './crm-fields.js';
 import { CURRENCIES } from './deal.js';
@@ -31,6 +33,21 @@ export const DIRECTOR_THRESHOLD = 5000;
 
 /** Picking the deal a claim was for brings its customer too. */
 const dealOfClaim = { db: 'crm', forms: ['Deal'], fill: { dealName: 'name', customerId: 'customerId', customerName: 'customerName' } } as const satisfies FieldLink;
+
+/** A line's own deal or customer, else the claim's: what each expense was for. */
+export function lineFor(claim: Doc, line: Doc): { dealId: string; dealName: string; customerId: string; customerName: string } {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const own = text(line.dealId) !== '' || text(line.customerId) !== '';
+  const from = own ? line : claim;
+  return { dealId: text(from.dealId), dealName: text(from.dealName), customerId: text(from.customerId), customerName: text(from.customerName) };
+}
+
+/** Every deal (or customer) the claim's lines were for, for the views that list claims under each. */
+function linesFor(doc: Doc, field: 'dealName' | 'customerName'): string[] {
+  const lines = Array.isArray(doc.lines) ? (doc.lines as Doc[]).filter((l) => l !== null && typeof l === 'object') : [];
+  const names = (lines.length > 0 ? lines.map((line) => lineFor(doc, line)[field]) : [typeof doc[field] === 'string' ? doc[field] : '']).filter((n) => n !== '');
+  return [...new Set(names)];
+}
 
 interface Line { amount?: unknown; currency?: unknown }
 
@@ -90,6 +107,11 @@ export const expenseClaimForm = defineForm({
     dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, sortable: true, maxLength: 300 },
     customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, maxLength: 200, link: customerPick },
     customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200, pinyin: true },
+    /** The expense request (费用申请) this claim follows, approved before the money was spent. */
+    requestId: { type: 'text', label: { zh: '对应的费用申请', en: 'Follows the request' }, maxLength: 200, link: { db: 'office', forms: ['ExpenseClaim'], fill: { requestSubject: 'subject' } } },
+    requestSubject: { type: 'text', label: { zh: '申请事由', en: 'Request' }, maxLength: 300 },
+    /** On a request: the claims submitted for it (written by the server as they are submitted). */
+    claimIds: { type: 'keywords', label: { zh: '报销单', en: 'Claimed by' }, maxLength: 200 },
     lines: {
       type: 'objects',
       label: { zh: '费用明细', en: 'Expenses' },
@@ -101,8 +123,16 @@ export const expenseClaimForm = defineForm({
         amount: { type: 'number', label: { zh: '金额', en: 'Amount' }, required: true, min: 0.01, max: 100_000_000 },
         currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, required: true, choices: CURRENCIES },
         note: { type: 'text', label: { zh: '说明', en: 'Note' }, maxLength: 500 },
+        /** What this expense was for, when not the claim's deal or customer (one trip, several customers). */
+        dealId: { type: 'text', label: { zh: '业务', en: 'Deal' }, maxLength: 200, link: dealOfClaim },
+        dealName: { type: 'text', label: { zh: '业务名称', en: 'Deal name' }, maxLength: 300 },
+        customerId: { type: 'text', label: { zh: '客户', en: 'Customer' }, maxLength: 200, link: customerPick },
+        customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, maxLength: 200 },
       },
     },
+    /** The deals and customers of the lines (each line's own, else the claim's), for the views by customer and deal. */
+    lineDeals: { type: 'keywords', label: { zh: '明细业务', en: 'Deals of the lines' }, sortable: true, computed: (doc) => linesFor(doc, 'dealName') },
+    lineCustomers: { type: 'keywords', label: { zh: '明细客户', en: 'Customers of the lines' }, sortable: true, computed: (doc) => linesFor(doc, 'customerName') },
     /** The categories of the lines, for the view by category. */
     categories: { type: 'keywords', label: { zh: '费用类别', en: 'Categories' }, sortable: true, computed: (doc) => [...new Set(linesOf(doc).map((l) => String((l as { category?: unknown }).category ?? '')).filter(Boolean))] },
     totals: { type: 'text', label: { zh: '合计', en: 'Total' }, computed: (doc) => [...expenseTotals(doc)].map(([c, a]) => `${c} ${a.toFixed(2)}`).join('; ') },
@@ -110,5 +140,16 @@ export const expenseClaimForm = defineForm({
     ...approvalFields(EXPENSE_APPROVAL),
   },
   attachments: { label: { zh: '票据', en: 'Receipts' }, maxBytes: 10 * MB, maxTotalBytes: 40 * MB },
-  rules: approvalRules,
+  serverFields: ['claimIds'],
+  rules: (doc, oldDoc, user) => [
+    ...approvalRules(doc, oldDoc, user),
+    ...(isServerUser(user) || JSON.stringify(doc.claimIds ?? []) === JSON.stringify(oldDoc?.claimIds ?? [])
+      ? [] : [fieldError('claimIds', 'rule', '报销单由服务器在提交时记录', 'The claims are recorded by the server as they are submitted')]),
+  ],
 });
+
+/** Whether `claim` may be recorded on `request`: the filer's own expense request, approved. */
+export function claimFollows(claim: Doc, request: Doc | null): boolean {
+  return request?.form === 'ExpenseClaim' && request.kind === 'request' && request.createdBy === claim.createdBy
+    && (request.approvalStatus === 'approved' || request.approvalStatus === 'completed');
+}

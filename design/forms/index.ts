@@ -35,6 +35,7 @@ import { expenseClaimForm } from './expense-claim.js';
 import { officeRequestForm } from './office-request.js';
 import { reportTemplateForm, workReportForm } from './work-report.js';
 import { salesTargetsForm } from './sales-targets.js';
+import { creditTermsForm } from './credit-terms.js';
 
 export const FORMS: readonly FormDef[] = [
   customerForm, contactForm, dealForm, topicForm, responseForm, personForm, groupForm, aclForm, noticeForm,
@@ -48,6 +49,7 @@ export const FORMS: readonly FormDef[] = [
   expenseClaimForm, officeRequestForm, delegationForm, workReportForm, reportTemplateForm,
   busyTimeForm,
   salesTargetsForm,
+  creditTermsForm,
 ];
 
 const byName = new Map(FORMS.map((form) => [form.name, form]));

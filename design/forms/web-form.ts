@@ -1,6 +1,10 @@
 import { fieldError } from '../field-error.js';
 import { defineForm, type FieldError } from '../form.js';
 
+/** How many sendings an hour one e-mail address, and one network address, may make through a form, unless it says otherwise. */
+export const DEFAULT_PER_ADDRESS_PER_HOUR = 3;
+export const DEFAULT_PER_IP_PER_HOUR = 20;
+
 /** What a site's page may be served from: `https://www.example.com`, `http://localhost:8000`. */
 const ORIGIN = /^https?:\/\/[^\s/?#@]+$/i;
 
@@ -29,6 +33,9 @@ export const webFormForm = defineForm({
     accountId: { type: 'text', label: { zh: '发信账户', en: 'Sending account' }, maxLength: 200 },
     /** A person needs this long to fill the form; a faster sender is asked to confirm. */
     minSeconds: { type: 'number', label: { zh: '最短填写时间（秒）', en: 'Minimum fill time (seconds)' }, min: 0, max: 600, default: 3 },
+    /** Spam defences of this form: more sendings in an hour are turned away (429). */
+    perAddressPerHour: { type: 'number', label: { zh: '每个邮箱每小时最多提交', en: 'Sendings an hour per e-mail address' }, min: 1, max: 10_000, default: DEFAULT_PER_ADDRESS_PER_HOUR },
+    perIpPerHour: { type: 'number', label: { zh: '每个网络地址每小时最多提交', en: 'Sendings an hour per network address' }, min: 1, max: 100_000, default: DEFAULT_PER_IP_PER_HOUR },
     consentText: {
       type: 'textarea', label: { zh: '同意声明', en: 'Consent line' }, maxLength: 1000,
       default: '我同意贵公司保存以上信息并就此询盘与我联系。 I agree that my details are kept to answer this inquiry.',

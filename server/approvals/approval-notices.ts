@@ -1,6 +1,7 @@
 import type { ApprovalActionName, ApprovalDef } from '../../design/approval/approval-def.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc } from '../../design/form.js';
+import { formByName } from '../../design/forms/index.js';
 import type { Label } from '../../design/label.js';
 import type { UserContext } from '../../design/user.js';
 import type { Store } from '../store/store.js';
@@ -11,7 +12,7 @@ import type { Store } from '../store/store.js';
  * completed. Notices live in `crm`, where every workstation's notice tray reads them.
  */
 export async function noticeForStep(store: Store, db: DbName, before: Doc, after: Doc, action: ApprovalActionName, def: ApprovalDef, ctx: { user: UserContext; now: string }): Promise<void> {
-  const title = String(after.subject ?? after._id);
+  const title = approvalTitle(after);
   const note = latestNote(after);
   const send = (recipients: readonly string[], what: Label) => recipients.length === 0 ? Promise.resolve() : store.database('crm').save({
     form: 'Notice', kind: 'approval', recipients: [...recipients],
@@ -37,6 +38,13 @@ export async function noticeForStep(store: Store, db: DbName, before: Doc, after
     case 'withdraw':
       return undefined;
   }
+}
+
+/** The document as its form titles it (a quotation's number and customer, a claim's purpose). */
+export function approvalTitle(doc: Doc): string {
+  const form = typeof doc.form === 'string' ? formByName(doc.form) : undefined;
+  const title = form ? doc[form.titleField] : doc.subject;
+  return typeof title === 'string' && title !== '' ? title : String(doc._id);
 }
 
 function latestNote(doc: Doc): string {

@@ -16,6 +16,7 @@ import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 import { noticeForStep } from './approval-notices.js';
+import { recordClaimOnRequest } from './record-claim-on-request.js';
 import { readRouteDirectory } from './route-directory.js';
 
 export interface ApprovalRouterOptions {
@@ -40,7 +41,7 @@ export function createApprovalRouter({ store, whoIsAsking, now = Date.now }: App
     const { user, access } = whoIsAsking(res, dbName);
     const db = store.database(dbName);
     const at = new Date(now()).toISOString();
-    const delegates = delegatesOn(await docsOfView(store.database('office'), 'delegations'), at.slice(0, 10));
+    const delegates = delegatesOn(await docsOfView(store.database('office'), 'delegations'), at);
     const doc = await db.get(req.params.id).catch((error: unknown) => {
       if (toGuanxiError(error).kind === 'not_found') return null;
       throw error;
@@ -57,6 +58,7 @@ export function createApprovalRouter({ store, whoIsAsking, now = Date.now }: App
     if (!outcome.ok) throw createError('forbidden', outcome.reason.en, [{ field: 'approvalStatus', code: 'rule', message: outcome.reason }]);
     const saved = await db.save(outcome.doc, { now: at, user: SERVER_USER });
     await noticeForStep(store, dbName, doc, saved, step.action, def, { user, now: at });
+    await recordClaimOnRequest(store, saved, step.action, at);
     res.json(saved);
   });
   return router;

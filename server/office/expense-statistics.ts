@@ -1,4 +1,5 @@
 import type { Doc } from '../../design/form.js';
+import { lineFor } from '../../design/forms/expense-claim.js';
 import type { DealExpenseRow, ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import type { CrmSettings } from '../crm/crm-settings.js';
 import { dealValue } from '../crm/statistics.js';
@@ -52,8 +53,9 @@ export function expenseStatistics(claims: readonly Doc[], deals: ReadonlyMap<str
       tallies.person.add(person, person, id, cents, paid);
       tallies.department.add(String(claim.filerDepartment ?? ''), String(claim.filerDepartment ?? ''), id, cents, paid);
       tallies.category.add(String(line.category ?? ''), String(line.category ?? ''), id, cents, paid);
-      tallies.customer.add(String(claim.customerId ?? ''), String(claim.customerName ?? ''), id, cents, paid);
-      tallies.deal.add(String(claim.dealId ?? ''), String(claim.dealName ?? ''), id, cents, paid);
+      const what = lineFor(claim, line);
+      tallies.customer.add(what.customerId, what.customerName, id, cents, paid);
+      tallies.deal.add(what.dealId, what.dealName, id, cents, paid);
     }
   }
   const byDeal: DealExpenseRow[] = tallies.deal.rows().map((row) => {

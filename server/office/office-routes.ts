@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { canRead } from '../../design/access/document-access.js';
 import { fieldError } from '../../design/field-error.js';
 import type { Doc } from '../../design/form.js';
-import { EXPENSE_CATEGORIES } from '../../design/forms/expense-claim.js';
+import { EXPENSE_CATEGORIES, lineFor } from '../../design/forms/expense-claim.js';
 import { reportPeriod } from '../../design/forms/work-report.js';
 import type { Lang } from '../../design/label.js';
 import type { ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
@@ -37,7 +37,8 @@ export function createOfficeRouter({ store, whoIsAsking, now = Date.now }: { sto
       .filter((doc) => canRead(access, doc));
     const crm = store.database('crm');
     const deals = new Map<string, Doc>();
-    for (const id of new Set(claims.map((c) => c.dealId).filter((id): id is string => typeof id === 'string' && id !== ''))) {
+    const dealIds = claims.flatMap((c) => (Array.isArray(c.lines) ? (c.lines as Doc[]) : []).map((line) => lineFor(c, line).dealId));
+    for (const id of new Set(dealIds.filter((id) => id !== ''))) {
       const deal = await crm.find(id);
       if (deal?.form === 'Deal' && canRead(crmAccess, deal)) deals.set(id, deal);
     }

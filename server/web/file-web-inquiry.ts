@@ -10,6 +10,7 @@ import { loadMailSettings } from '../mail/mail-settings.js';
 import type { ParsedMessage } from '../mail/parse-message.js';
 import { receivedDoc } from '../mail/received-doc.js';
 import type { Store } from '../store/store.js';
+import { fillKnownContact } from './fill-known-contact.js';
 import type { WebInquiry } from './web-fields.js';
 import type { WebSite } from './web-sites.js';
 
@@ -37,6 +38,7 @@ export async function fileWebInquiry(store: Store, book: AddressBook, site: WebS
     inquiry: { platform: site.name.slice(0, 100), buyer: { name, email, language, ...(company ? { company } : {}), ...(country ? { country } : {}), ...(product ? { product } : {}), ...(quantity ? { quantity } : {}) } },
     routing,
   }], ctx, 'website');
+  await fillKnownContact(crm, book, inquiry, ctx);
   const id = `web-inquiry-${randomUUID()}`;
   const filing = fileMessage([email], book, routing);
   const doc = { ...receivedDoc(id, message, undefined, filing, routing), tags: [...new Set([...routing.tags, site.name.slice(0, 100)])] };

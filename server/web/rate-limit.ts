@@ -2,18 +2,17 @@ import { createHash } from 'node:crypto';
 import type { ServerDocs } from '../store/server-docs.js';
 
 const HOUR = 3_600_000;
-
-/** How many sendings an hour one e-mail address, and one network address, may make through the website forms. */
-export const PER_ADDRESS_PER_HOUR = 3;
-export const PER_IP_PER_HOUR = 20;
+/** The prefix of the counts' server documents (cleaned up by server/web/clean-web-records.ts). */
+export const RATE_PREFIX = 'web-rate-';
 
 /**
- * Counts one sending by `who` (an e-mail address, an IP) in the current hour; false once it had
- * `limit` already. The count is a server document shared by every server (read-modify-write
- * checked by revision), so a bot spread over several servers is counted once.
+ * Counts one sending by `who` (an e-mail address, an IP) through the website form `site` in the
+ * current hour; false once it had `limit` (the form's own) already. The count is a server document
+ * shared by every server (read-modify-write checked by revision), so a bot spread over several
+ * servers is counted once.
  */
-export async function withinRateLimit(docs: ServerDocs, kind: 'address' | 'ip', who: string, limit: number, now: number): Promise<boolean> {
-  const id = `web-rate-${createHash('sha256').update(`${kind}\n${who.toLowerCase()}`).digest('hex').slice(0, 40)}`;
+export async function withinRateLimit(docs: ServerDocs, site: string, kind: 'address' | 'ip', who: string, limit: number, now: number): Promise<boolean> {
+  const id = `${RATE_PREFIX}${createHash('sha256').update(`${site}\n${kind}\n${who.toLowerCase()}`).digest('hex').slice(0, 40)}`;
   const hour = Math.floor(now / HOUR);
   let allowed = false;
   try {

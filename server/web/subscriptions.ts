@@ -10,6 +10,8 @@ import type { WebSignUp } from './web-fields.js';
 import type { WebSite } from './web-sites.js';
 
 const SECRET_ID = 'web-subscription-secret';
+/** The prefix of pending sign-ups' server documents (cleaned up by server/web/clean-web-records.ts). */
+export const SIGN_UP_PREFIX = 'web-signup-';
 
 /** A sign-up waiting for its confirmation link to be followed: kept by the servers, not in the CRM. */
 interface PendingSignUp {
@@ -48,7 +50,7 @@ export async function requestSubscription(store: Store, site: WebSite, signUp: W
   const { list } = site;
   const address = signUp.email;
   const pending: PendingSignUp = { address, list, language: signUp.language, site: site.id, requestedAt: ctx.now, ...(signUp.name ? { name: signUp.name } : {}) };
-  await store.serverDocs.update<PendingSignUp>(`web-signup-${hashOf(list, address)}`, () => pending);
+  await store.serverDocs.update<PendingSignUp>(`${SIGN_UP_PREFIX}${hashOf(list, address)}`, () => pending);
   const crm = store.database('crm');
   if (await crm.find(subscriptionId(list, address))) return;
   const query = new URLSearchParams({ list, address, token: sign(await serverSecret(store, SECRET_ID), list, address) });
@@ -84,7 +86,7 @@ export async function isGenuineConfirmation(store: Store, list: string, address:
 export async function confirmSubscription(store: Store, book: AddressBook, list: string, address: string, token: string, ctx: SaveContext): Promise<boolean> {
   if (!await isGenuineConfirmation(store, list, address, token)) return false;
   const crm = store.database('crm');
-  const pending = await store.serverDocs.read<PendingSignUp>(`web-signup-${hashOf(list, address)}`);
+  const pending = await store.serverDocs.read<PendingSignUp>(`${SIGN_UP_PREFIX}${hashOf(list, address)}`);
   const lower = address.toLowerCase();
   await book.refresh();
   const buyer = { email: lower, ...(pending?.name ? { name: pending.name } : {}), ...(pending?.language ? { language: pending.language } : {}) };

@@ -10,7 +10,7 @@ import type { Directory } from '../directory/directory.js';
 import type { Store } from '../store/store.js';
 import { fileWebInquiry } from './file-web-inquiry.js';
 import { fillTimeToken, judgeFillTime } from './fill-time.js';
-import { PER_ADDRESS_PER_HOUR, PER_IP_PER_HOUR, withinRateLimit } from './rate-limit.js';
+import { withinRateLimit } from './rate-limit.js';
 import { confirmSubscription, isGenuineConfirmation, requestSubscription } from './subscriptions.js';
 import { readInquiry, readSignUp, type WebInquiry, type WebSignUp } from './web-fields.js';
 import {
@@ -69,7 +69,7 @@ export function createWebRouter({ store, directory, logger, authenticate, public
       res.set('Content-Security-Policy', PAGE_POLICY);
       const site = await siteOf(req.body);
       if (!sameOrConfiguredOrigin(req, site)) throw new Refusal(403, FOREIGN_ORIGIN, createError('forbidden', `Origin ${req.get('origin')} is not a site of this form`));
-      await countIp(req);
+      await countIp(req, site);
       const values = readOrRefuse(kind, req.body);
       const fill = await judgeFillTime(store, site.id, (req.body as Record<string, unknown>).t, now(), site.minSeconds);
       if (fill !== 'ok') {
@@ -105,7 +105,7 @@ export function createWebRouter({ store, directory, logger, authenticate, public
       const key = req.get(SITE_KEY_HEADER);
       if (!key || !await isSiteKey(store, site.id, key)) throw new Refusal(401, '', createError('unauthorized', `${SITE_KEY_HEADER} must carry the site's key (Guanxi makes one at POST /api/web/sites/:id/key)`));
       if (!sameOrConfiguredOrigin(req, site)) throw new Refusal(403, '', createError('forbidden', `Origin ${req.get('origin')} is not a site of this form`));
-      await countIp(req);
+      await countIp(req, site);
       const values = readOrRefuse(kind, req.body);
       const fill = await judgeFillTime(store, site.id, (req.body as Record<string, unknown>).token, now(), site.minSeconds);
       if (fill === 'missing') throw new Refusal(400, '', createError('bad_request', 'token must be a fill time from GET /api/web/token?site=…, fetched when the form was shown (at most a day ago)'));
@@ -150,9 +150,9 @@ export function createWebRouter({ store, directory, logger, authenticate, public
     return site;
   }
 
-  async function countIp(req: Request): Promise<void> {
-    if (!await withinRateLimit(store.serverDocs, 'ip', req.ip ?? 'unknown', PER_IP_PER_HOUR, now())) {
-      throw new Refusal(429, TOO_MANY, createError('too_many_requests', `At most ${PER_IP_PER_HOUR} sendings an hour from one network address`));
+  async function countIp(req: Request, site: WebSite): Promise<void> {
+    if (!await withinRateLimit(store.serverDocs, site.id, 'ip', req.ip ?? 'unknown', site.perIpPerHour, now())) {
+      throw new Refusal(429, TOO_MANY, createError('too_many_requests', `At most ${site.perIpPerHour} sendings an hour from one network address`));
     }
   }
 
@@ -163,8 +163,8 @@ export function createWebRouter({ store, directory, logger, authenticate, public
   }
 
   async function accept(kind: Kind, site: WebSite, values: WebInquiry | WebSignUp): Promise<void> {
-    if (!await withinRateLimit(store.serverDocs, 'address', values.email, PER_ADDRESS_PER_HOUR, now())) {
-      throw new Refusal(429, TOO_MANY, createError('too_many_requests', `At most ${PER_ADDRESS_PER_HOUR} sendings an hour for one e-mail address`));
+    if (!await withinRateLimit(store.serverDocs, site.id, 'address', values.email, site.perAddressPerHour, now())) {
+      throw new Refusal(429, TOO_MANY, createError('too_many_requests', `At most ${site.perAddressPerHour} sendings an hour for one e-mail address`));
     }
     if (kind === 'inquiry') {
       await fileWebInquiry(store, book(), site, values as WebInquiry, ctx(), logger);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
+import { DEFAULT_PER_ADDRESS_PER_HOUR, DEFAULT_PER_IP_PER_HOUR } from '../../design/forms/web-form.js';
 import type { Store } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 
@@ -14,6 +15,9 @@ export interface WebSite {
   readonly accountId?: string;
   readonly minSeconds: number;
   readonly consentText: string;
+  /** Sendings an hour one e-mail address, and one network address, may make through this form. */
+  readonly perAddressPerHour: number;
+  readonly perIpPerHour: number;
 }
 
 /** The enabled website form with this id, or undefined. */
@@ -34,7 +38,13 @@ export async function siteById(store: Store, id: string): Promise<WebSite | unde
     ...(accountId ? { accountId } : {}),
     minSeconds: typeof doc.minSeconds === 'number' ? doc.minSeconds : 3,
     consentText: text(doc.consentText) ?? '',
+    perAddressPerHour: positive(doc.perAddressPerHour) ?? DEFAULT_PER_ADDRESS_PER_HOUR,
+    perIpPerHour: positive(doc.perIpPerHour) ?? DEFAULT_PER_IP_PER_HOUR,
   };
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 /** Whether an enabled website form names this origin (for CORS preflight, which carries no site). */

@@ -13,7 +13,7 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { LETTERHEAD } from '../crm/letterhead-fixture.js';
 import { pdfText } from '../print/pdf-tools.js';
 import { approvalStep } from './approval-step.js';
-import { addRow, fill, openRow, openView, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
+import { addRow, fill, openRow, screenshot, signIn, waitForStatus, waitUntilReady, workstationWorld, type WorkstationWorld } from './workstation-world.js';
 
 const wang = { name: '王芳', roles: [] };
 
@@ -49,10 +49,14 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
   let sink: SmtpSink;
   before(async () => {
     sink = await startSmtpSink();
-    world = await workstationWorld([{ name: '王芳', access: { crm: 'author', library: 'reader' } }, { name: '周经理', roles: ['[Manager]'], access: { crm: 'author' } }], {
+    world = await workstationWorld([{ name: '王芳', access: { crm: 'author', library: 'reader' } }, { name: '周经理', roles: ['[Manager]'], access: { crm: 'author', office: 'author' } }], {
       env: { SCHEDULER_CRON: '* * * * * *' },
       beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '宁波关系贸易 销售部'),
     });
+    // A request in the office database also waits for the director: his list of what waits holds both.
+    await world.running.store.database('office').save({ _id: 'req-fair', form: 'Request', subject: '汉诺威展会展位申请', category: '其他', body: '2027年汉诺威工业博览会展位', approvers: ['周经理'], order: 'sequence',
+      approvalStatus: 'pending', waitingFor: ['周经理'], submittedAt: '2026-03-01T08:00:00.000Z', stage: 0,
+      route: [{ label: { zh: '审批', en: 'Approval' }, approvers: ['周经理'], decide: 'any', approved: [] }] }, SEED_CTX);
     const crm = world.running.store.database('crm');
     await crm.save({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', ...LETTERHEAD, allowedDiscountPercent: 10, paymentReminderWeekday: '1' }, SEED_CTX);
     await crm.saveMany([
@@ -164,13 +168,16 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
       return waiting;
     });
 
-    // The sales director finds it under its deal and approves it.
+    // The sales director finds it among everything waiting for his approval, beside an office request, and approves it.
     const director = (await world.workstation({ lang: 'en' })).page;
     await signIn(director, '周经理');
     await waitUntilReady(director);
-    await openView(director, 'quotations-by-deal');
-    await expectEventually(async () => assert.equal(await director.locator(`gx-view-pane .row[data-id="${proforma!._id!}"]`).count(), 1), { timeoutMs: 15_000 });
-    await director.locator(`gx-view-pane .row[data-id="${proforma!._id!}"]`).click();
+    await director.locator('gx-navigator button[data-view="waiting-approvals"]').click();
+    const waiting = director.locator('gx-waiting-approvals-pane');
+    await expectEventually(async () => assert.deepEqual(await waiting.locator('tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-db')} ${r.getAttribute('data-id')}`)),
+      ['office req-fair', `crm ${proforma!._id!}`], 'the office request and the proforma, oldest first'), { timeoutMs: 15_000 });
+    await screenshot(director, 'en-waiting-for-my-approval');
+    await waiting.locator(`tr[data-id="${proforma!._id!}"] button`).click();
     await approvalStep(director, 'approve', 'Agreed for this order only', /Approved/);
     await screenshot(director, 'en-proforma-approved');
 
@@ -223,5 +230,35 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
     await toast(page, '这笔业务没有逾期未付的款项');
     assert.equal((await mailsTo(sink, 'zhang@hongxing.cn')).length, 1);
     await screenshot(page, 'zh-payment-reminder-refused');
+  });
+  test('zh: 60 days\' credit on a deal is approved by the sales director before it applies to the deal', async () => {
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await openRow(page, 'deals-by-status', '球阀 DN50 订单');
+    await act(page, /变更信用条件/);
+    await fill(page, { paymentTerms: '见提单复印件后60天电汇', creditDays: '60' });
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('button[data-action="save"]').click();
+    await pane.locator('button[data-action="edit"]').waitFor();
+    await approvalStep(page, 'submit', '老客户，年采购量大', /审批中/);
+    assert.equal(await pane.locator('gx-action-bar button', { hasText: /生效到业务/ }).count(), 0, 'not offered while it waits');
+
+    const director = (await world.workstation({ lang: 'zh' })).page;
+    await signIn(director, '周经理');
+    await waitUntilReady(director);
+    await director.locator('gx-navigator button[data-view="waiting-approvals"]').click();
+    const row = director.locator('gx-waiting-approvals-pane tbody tr', { hasText: '信用条件' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('button').click();
+    await approvalStep(director, 'approve', '同意', /已批准/);
+
+    await expectEventually(async () => assert.match(await pane.locator('gx-field[name="approvalStatus"] .value').innerText(), /已批准/), { timeoutMs: 20_000 });
+    await act(page, /生效到业务/);
+    await toast(page, '信用条件已在业务上生效');
+    const deal = await world.running.store.database('crm').get('d-valves');
+    assert.deepEqual([deal.creditDays, deal.paymentTerms], [60, '见提单复印件后60天电汇']);
+    await screenshot(page, 'zh-credit-terms-applied');
+    assertNoCspViolations();
   });
 });

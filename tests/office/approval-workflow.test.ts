@@ -9,6 +9,7 @@ import type { RunningServer } from '../../server/main.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { SessionClient } from '../helpers/session-client.js';
 import { remoteDb } from '../helpers/sync-client.js';
+import { docsOfView } from '../../server/store/view-docs.js';
 import { withServer } from '../server/fixtures.js';
 import { claimOf, DIRECTOR, FILER, FINANCE, HEAD, OTHER, SALES, seedOffice } from './office-seed.js';
 
@@ -176,6 +177,62 @@ describe('approval routes, on expense claims and requests', () => {
       assert.deepEqual((own.approvalHistory as ApprovalStep[]).map((s) => s.action), ['submit', 'skip']);
       await refused(HEAD, 'heads-own', { action: 'approve' }, /not an approver/);
       await headDb.close();
+    }, { now: clock.now });
+  });
+
+  test('regression: delegation days were compared in UTC — a stand-in named from Tuesday could not decide at 01:00 on Tuesday in Beijing, and still could at 01:00 on the day after it ended', () => {
+    const clock = fakeClock('2026-03-09T16:30:00.000Z');
+    return withServer(async (running) => {
+      const { ok, act, gateway } = await office(running, clock);
+      const office_ = running.store.database('office');
+      const headDb = gateway(HEAD);
+      await headDb.put(prepareForSave({ _id: 'away-2', form: 'Delegation', delegate: [OTHER], from: '2026-03-10', until: '2026-03-11' }, null, { now: '2026-03-09T10:00:00.000Z', user: { name: HEAD, roles: [] } }));
+      const small = (id: string) => office_.save({ ...claimOf({ lines: [{ date: '2026-03-05', category: 'meals', amount: 800, currency: 'CNY' }] }), _id: id }, { now: '2026-03-09T10:00:00.000Z', user: { name: FILER, roles: [] } });
+      await small('tuesday');
+      // 16:31 UTC on Monday is 00:31 on Tuesday in Beijing: the delegation is in force.
+      assert.deepEqual((await ok(FILER, 'tuesday', { action: 'submit' })).waitingFor, [HEAD, OTHER]);
+      assert.equal((await ok(OTHER, 'tuesday', { action: 'approve' })).approvalStatus, 'approved');
+      // 17:00 UTC on Wednesday is 01:00 on Thursday in Beijing: it has ended.
+      clock.advance(Date.parse('2026-03-11T17:00:00.000Z') - clock.now());
+      await small('thursday');
+      assert.deepEqual((await ok(FILER, 'thursday', { action: 'submit' })).waitingFor, [HEAD]);
+      assert.equal((await act(OTHER, 'thursday', { action: 'approve' })).status, 404, 'no longer standing in, they do not even read it');
+      await headDb.close();
+    }, { now: clock.now });
+  });
+
+  test('a claim follows its approved request (which leaves the view of requests not yet claimed) and each line names its own deal; statistics count each line under its deal', () => {
+    const clock = fakeClock('2026-03-10T08:00:00.000Z');
+    return withServer(async (running) => {
+      const { ok, sessions } = await office(running, clock);
+      const office_ = running.store.database('office');
+      const asFiler = { now: '2026-03-10T07:00:00.000Z', user: { name: FILER, roles: [] } };
+      const notClaimed = async () => (await docsOfView(office_, 'expense-requests-not-claimed')).map((d) => d._id);
+      await office_.save({ _id: 'req-samples', form: 'ExpenseClaim', kind: 'request', subject: '寄样品给汉堡和不来梅客户', lines: [{ date: '2026-03-10', category: 'samples', amount: 900, currency: 'CNY' }] }, asFiler);
+      await ok(FILER, 'req-samples', { action: 'submit' });
+      await ok(HEAD, 'req-samples', { action: 'approve' });
+      assert.deepEqual(await notClaimed(), ['req-samples'], 'approved, not yet claimed');
+
+      await office_.save({
+        ...claimOf({ subject: '样品快递费', requestId: 'req-samples', requestSubject: '寄样品给汉堡和不来梅客户' }), _id: 'claim-samples',
+        lines: [
+          { date: '2026-03-11', category: 'courier', amount: 300, currency: 'CNY' },
+          { date: '2026-03-11', category: 'courier', amount: 500, currency: 'CNY', dealId: 'deal-hb2', dealName: '不来梅闸阀订单', customerId: 'c-hb2', customerName: '不来梅阀门公司' },
+        ],
+      }, asFiler);
+      const claim = await office_.get('claim-samples');
+      assert.deepEqual([claim.lineDeals, claim.lineCustomers], [['汉堡球阀订单', '不来梅闸阀订单'], ['汉堡贸易有限公司', '不来梅阀门公司']]);
+      await ok(FILER, 'claim-samples', { action: 'submit' });
+      assert.deepEqual([(await office_.get('req-samples')).claimIds, await notClaimed()], [['claim-samples'], []], 'the request knows its claim');
+      await ok(FILER, 'claim-samples', { action: 'withdraw' });
+      assert.deepEqual(await notClaimed(), ['req-samples'], 'withdrawn, the request waits for a claim again');
+      await ok(FILER, 'claim-samples', { action: 'submit' });
+      await ok(HEAD, 'claim-samples', { action: 'approve' });
+      assert.deepEqual(await notClaimed(), []);
+
+      const figures = (await sessions.get(DIRECTOR)!.request('GET', '/api/office/expense-statistics?period=2026-03')).body as unknown as ExpenseStatistics;
+      assert.deepEqual(figures.byDeal.map((r) => [r.name, r.amount]), [['不来梅闸阀订单', 500], ['汉堡球阀订单', 300]], 'each line under its own deal');
+      assert.deepEqual(figures.byCustomer.map((r) => [r.name, r.amount]), [['不来梅阀门公司', 500], ['汉堡贸易有限公司', 300]]);
     }, { now: clock.now });
   });
 

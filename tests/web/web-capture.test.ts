@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Doc } from '../../design/form.js';
-import { PER_ADDRESS_PER_HOUR, PER_IP_PER_HOUR } from '../../server/web/rate-limit.js';
+import { cleanWebRecords } from '../../server/web/clean-web-records.js';
+import { RATE_PREFIX } from '../../server/web/rate-limit.js';
+import { SIGN_UP_PREFIX } from '../../server/web/subscriptions.js';
 import { subscriptionId } from '../../server/web/subscriptions.js';
 import { SEED_CTX, seedDirectory } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
@@ -115,26 +117,54 @@ describe('web lead capture', () => {
     assert.equal((await docsOf(w, 'Contact')).length, 1);
   });
 
-  it('the honeypot and the rate limits turn away a bot, and nothing of it is stored', async () => {
+  it('regression: a merged inquiry left the known contact\'s and customer\'s empty fields empty; now it fills them and overwrites nothing', async () => {
     const w = await fresh();
+    const crm = w.running.store.database('crm');
+    await crm.saveMany([
+      // No country, no language: the visitor's fill them in.
+      { _id: 'c-brown', form: 'Customer', name: 'Brown Lighting', category: 'existing', owner: ['李雷'] },
+      { _id: 'p-peter', form: 'Contact', name: 'Peter Brown', customerId: 'c-brown', customerName: 'Brown Lighting', emails: ['peter@brown-lighting.co.uk'] },
+      // A country and a language entered by a salesperson stay, whatever the form says.
+      { _id: 'c-mueller', form: 'Customer', name: 'Müller Licht GmbH', category: 'existing', country: 'DE', owner: ['李雷'] },
+      { _id: 'p-anna', form: 'Contact', name: 'Anna Müller', customerId: 'c-mueller', customerName: 'Müller Licht GmbH', emails: ['anna@mueller-licht.de'], language: 'zh' },
+    ], SEED_CTX);
+    assert.equal((await sendAsVisitor(w, '/web/inquiry', LED)).status, 201);
+    assert.equal((await sendAsVisitor(w, '/web/inquiry', { ...LED, name: 'Anna Müller', company: 'Mueller', email: 'anna@mueller-licht.de', country: 'Austria' })).status, 201);
+    const [brown, peter, mueller, anna] = await Promise.all(['c-brown', 'p-peter', 'c-mueller', 'p-anna'].map((id) => crm.get(id))) as [Doc, Doc, Doc, Doc];
+    assert.deepEqual([brown.country, brown.name, peter.language, peter.name], ['GB', 'Brown Lighting', 'en', 'Peter Brown'], 'empty fields filled, names kept');
+    assert.deepEqual([mueller.country, mueller.name, anna.language], ['DE', 'Müller Licht GmbH', 'zh'], 'nothing overwritten');
+    assert.equal((await docsOf(w, 'Customer')).length, 2);
+  });
+
+  it('the honeypot and the form\'s own rate limits turn away a bot, and nothing of it is stored; spent counts are cleaned up', async () => {
+    // Limits of this form, not the defaults (3 per address, 20 per network address): every post
+    // counts for the network address — the honeypot's, two sendings of two steps each, the third
+    // sending's two steps, which its address's limit turns away, then one bot post.
+    const [perAddress, perIp] = [2, 8];
+    const w = await fresh({ perAddressPerHour: perAddress, perIpPerHour: perIp });
     const trapped = await postForm(w, '/web/inquiry', { ...LED, leave_empty: 'http://cheap-pills.example' });
     assert.equal(trapped.status, 400);
     assert.match(await trapped.text(), /此表单由程序填写，未被接受[\s\S]*This form was filled in by a program/);
 
     // A bot posting at once never gets past the confirmation; one that waits is counted per address.
-    for (let i = 0; i < PER_ADDRESS_PER_HOUR; i++) assert.equal((await sendAsVisitor(w, '/web/inquiry', LED)).status, 201, `sending ${i + 1}`);
+    for (let i = 0; i < perAddress; i++) assert.equal((await sendAsVisitor(w, '/web/inquiry', LED)).status, 201, `sending ${i + 1}`);
     const first = await postForm(w, '/web/inquiry', LED);
     w.clock += 5_000;
     const limited = await postForm(w, '/web/inquiry', hiddenFields(await first.text()), w.url);
     assert.equal(limited.status, 429);
     assert.match(await limited.text(), /提交次数过多[\s\S]*Too many sendings/);
-    assert.equal((await docsOf(w, 'MailMessage')).filter((d) => d.direction === 'in').length, PER_ADDRESS_PER_HOUR);
+    assert.equal((await docsOf(w, 'MailMessage')).filter((d) => d.direction === 'in').length, perAddress);
 
     // Per network address, whatever the e-mail addresses: every post counts.
-    let status = 0;
-    for (let i = 0; i < PER_IP_PER_HOUR && status !== 429; i++) status = (await postForm(w, '/web/inquiry', { ...LED, email: `bot${i}@spam.example` })).status;
-    assert.equal(status, 429);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postForm(w, '/web/inquiry', { ...LED, email: `bot${i}@spam.example` })).status);
+    assert.deepEqual(statuses, [200, 429, 429], `${perIp} posts an hour from one network address, then no more`);
+    const counts = async () => (await w.running.store.serverDocs.pouch.allDocs({ startkey: RATE_PREFIX, endkey: `${RATE_PREFIX}\uffff` })).rows.length;
+    assert.ok(await counts() > 0);
+    assert.equal(await cleanWebRecords(w.running.store, w.clock), 0, 'this hour\'s counts are kept');
     w.clock += 3_600_000;
+    assert.equal(await cleanWebRecords(w.running.store, w.clock), 2, 'the past hour\'s counts (the address\'s and the network address\'s) are removed');
+    assert.equal(await counts(), 0);
     assert.equal((await postForm(w, '/web/inquiry', LED)).status, 200, 'the next hour starts afresh');
   });
 
@@ -255,5 +285,16 @@ describe('web lead capture', () => {
     const newsletter = await firstMailTo(sink, address, (subject) => subject === 'Spring catalogue');
     assert.match(newsletter.text ?? '', /^Dear Anna Weber, our spring catalogue is out\.[\s\S]*Unsubscribe: http/);
     assert.equal((await mailTo(sink, address)).length, 2, 'the confirmation, then the mailing after it');
+
+    // The pending sign-up is kept a week, then cleaned up; the subscription stays.
+    const pending = async () => (await w.running.store.serverDocs.pouch.allDocs({ startkey: SIGN_UP_PREFIX, endkey: `${SIGN_UP_PREFIX}\uffff` })).rows.length;
+    assert.equal(await pending(), 1);
+    w.clock += 6 * 86_400_000;
+    await cleanWebRecords(w.running.store, w.clock);
+    assert.equal(await pending(), 1, 'kept within the week');
+    w.clock += 2 * 86_400_000;
+    await cleanWebRecords(w.running.store, w.clock);
+    assert.equal(await pending(), 0, 'forgotten after a week');
+    assert.ok(await crm.find(subscriptionId('newsletter', address)));
   });
 });

@@ -45,8 +45,8 @@ export const expensesByDeal = defineView({
   name: { zh: '费用\\按客户和业务', en: 'Expenses\\By Customer and Deal' },
   forms: ['ExpenseClaim'],
   columns: [
-    { title: { zh: '客户', en: 'Customer' }, field: 'customerName', categorized: true },
-    { title: { zh: '业务', en: 'Deal' }, field: 'dealName', categorized: true },
+    { title: { zh: '客户', en: 'Customer' }, field: 'lineCustomers', categorized: true },
+    { title: { zh: '业务', en: 'Deal' }, field: 'lineDeals', categorized: true },
     submitted, claimant, subject, totals, amount, status,
   ],
 });
@@ -57,4 +57,14 @@ export const expensesByStatus = defineView({
   name: { zh: '费用\\按状态', en: 'Expenses\\By Status' },
   forms: ['ExpenseClaim'],
   columns: [{ ...status, categorized: true }, submitted, claimant, subject, totals, amount],
+});
+
+/** Expense requests approved and not yet followed by a claim: money allowed, not yet accounted for. */
+export const requestsNotClaimed = defineView({
+  id: 'expense-requests-not-claimed',
+  db: 'office',
+  name: { zh: '费用\\已批准未报销的申请', en: 'Expenses\\Approved Requests Not Yet Claimed' },
+  forms: ['ExpenseClaim'],
+  where: [{ field: 'kind', eq: 'request' }, { field: 'approvalStatus', eq: 'approved' }, { field: 'claimIds', exists: false }],
+  columns: [{ ...claimant, categorized: true }, submitted, subject, totals, amount],
 });
