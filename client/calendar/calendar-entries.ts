@@ -1,6 +1,6 @@
 import { occurrences } from '../../design/calendar/occurrences.js';
 import { viewById } from '../../views/catalog.js';
-import { CALENDAR_VALUES } from '../../views/crm/calendar.js';
+import { CALENDAR_VALUES, namedValues } from '../../views/crm/calendar.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 
 /** One occurrence of a calendar entry as the calendar draws it. */
@@ -72,7 +72,7 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
 
 function named(values: readonly unknown[]): Record<string, unknown> {
   // values[0] is the view's sorting column; the calendar's values follow it.
-  return Object.fromEntries(CALENDAR_VALUES.map((field, i) => [field, values[i + 1]]));
+  return namedValues(values, CALENDAR_VALUES, 1);
 }
 
 function inScope(entry: Record<string, unknown>, scope: CalendarScope): boolean {

@@ -50,7 +50,7 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
     // A revoked or unknown address, or a person who left or lost the CRM: as if it never was.
     if (!owner || !access || !levelAtLeast(access.level, 'reader')) throw createError('not_found', 'No such calendar');
     const view = viewsOf('crm')[0];
-    const body = await personFeed(store.database('crm'), owner, access, {
+    const body = await personFeed(store.database('crm'), access, {
       name: `Guanxi · ${owner}`,
       urlOf: (entry) => (req.headers.host && view ? `${req.protocol}://${req.headers.host}/#/crm/${view.id}/${encodeURIComponent(String(entry._id))}` : undefined),
     });

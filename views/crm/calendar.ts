@@ -45,13 +45,27 @@ export const calendarRecurring = defineView({
   columns: columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
 });
 
-/** Each person's entries and busy times, under their name in pinyin order: a colleague's calendar, and the iCal feed. */
+/** What the iCal feed writes besides the calendar's values, after them in the rows of calendar-by-person. */
+export const FEED_VALUES = ['organizer', 'icalUid', 'modified', 'notes'] as const;
+
+/**
+ * Each person's own entries and busy times (Notes' single category: the viewer's name): the
+ * iCal feed is written from these rows alone, without reading a document.
+ */
 export const calendarByPerson = defineView({
   id: 'calendar-by-person',
   db: 'crm',
-  name: { zh: '日程\\按人员', en: 'Calendar\\By Person' },
+  name: { zh: '日程\\我的日程', en: 'Calendar\\My Entries' },
   forms: ['Appointment', 'BusyTime'],
-  columns: [{ title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true }, ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' })],
+  viewersCategoryOnly: true,
+  columns: [
+    { title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true },
+    ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
+    { title: { zh: '组织者', en: 'Organizer' }, field: 'organizer' },
+    { title: { zh: 'iCal 标识', en: 'iCal UID' }, field: 'icalUid' },
+    { title: { zh: '修改时间', en: 'Modified' }, field: 'modified' },
+    { title: { zh: '备注', en: 'Notes' }, field: 'notes' },
+  ],
 });
 
 /** A customer's entries, newest first: the customer's page lists them. */
@@ -78,3 +92,8 @@ export const calendarRemindersDue = defineView({
     { title: { zh: '提醒人员', en: 'Remind' }, field: 'remind' },
   ],
 });
+
+/** A calendar view row's values named by their fields, the first `skip` values (category, sorting column) left out. */
+export function namedValues(values: readonly unknown[], fields: readonly string[], skip: number): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field, i) => [field, values[i + skip]]));
+}
