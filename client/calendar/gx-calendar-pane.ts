@@ -16,7 +16,8 @@ import { styleProps } from '../elements/style-props.js';
 import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import { calendarItems, type CalendarItem, type CalendarScope } from './calendar-entries.js';
 import { feedAddress } from './calendar-feed.js';
-import { addDays, CALENDAR_MODES, daysOf, HOUR_MS, sameDay, startOfDay, stepped, type CalendarMode } from './calendar-range.js';
+import { itemText } from './item-text.js';
+import { addDays, CALENDAR_MODES, daysOf, HOUR_MS, isoDay, sameDay, startOfDay, stepped, type CalendarMode } from './calendar-range.js';
 
 /** The page id the navigator and the address use for the calendar in `crm`. */
 export const CALENDAR_PAGE = 'calendar';
@@ -29,6 +30,7 @@ const HOUR_PX = 40;
  * everyone's or a colleague's (whose private entries show as busy) — read from view rows only, so
  * it works offline. Clicking a free day or hour plans a new entry there (the document pane below
  * opens it); dragging an entry to another day or hour moves it (a repeating one moves as a whole).
+ * Deals' expected close, payments due and deliveries show as coloured all-day items that open the deal.
  */
 @customElement('gx-calendar-pane')
 export class GxCalendarPane extends LitElement {
@@ -52,6 +54,10 @@ export class GxCalendarPane extends LitElement {
       background: #dbe8f7; border-left: 3px solid #2f6fb0; z-index: 1; }
     .entry.busy, .chip.busy { background: repeating-linear-gradient(45deg, #eceff3, #eceff3 4px, #dde2e8 4px, #dde2e8 8px); border-left-color: #8a96a3; cursor: default; color: #4a5663; }
     .entry.private, .chip.private { border-left-color: #8a5a00; }
+    .chip.deal-close { background: #e3f4e1; border-left-color: #2e7d32; }
+    .chip.deal-payment { background: #fff1dc; border-left-color: #c77700; }
+    .chip.deal-delivery { background: #efe6f7; border-left-color: #6a3d9a; }
+    .chip.done, .row.done { text-decoration: line-through; color: #6a7785; }
     .month { display: grid; grid-template-columns: repeat(7, 1fr); grid-auto-rows: minmax(88px, 1fr); }
     .cell { border-right: 1px solid #e3e8ef; border-bottom: 1px solid #e3e8ef; padding: 2px; overflow: hidden; }
     .cell.other { background: #fafbfc; color: #8a96a3; }
@@ -196,9 +202,12 @@ export class GxCalendarPane extends LitElement {
 
   private chip(item: CalendarItem) {
     const time = item.allDay ? '' : `${new Intl.DateTimeFormat(this.locale.lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }).format(item.start)} `;
-    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''}" data-entry=${item.id} data-start=${new Date(item.start).toISOString()}
-      draggable=${item.busy ? 'false' : 'true'} title=${this.describe(item)}
-      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${item.busy ? this.locale.t.calendarBusy : item.subject}${item.recurring ? ' ↻' : ''}</span>`;
+    // A deal's date is moved on the deal, not by dragging.
+    const deal = item.kind !== 'entry';
+    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''} ${deal ? `deal-${item.kind}` : ''} ${item.done ? 'done' : ''}"
+      data-entry=${item.id} data-kind=${item.kind} data-start=${new Date(item.start).toISOString()}
+      draggable=${item.busy || deal ? 'false' : 'true'} title=${this.describe(item)}
+      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${itemText(item, this.locale.t)}${item.recurring ? ' ↻' : ''}</span>`;
   }
 
   private renderMonth(days: readonly number[], items: readonly CalendarItem[]) {
@@ -234,16 +243,16 @@ export class GxCalendarPane extends LitElement {
     const withItems = days.map((day) => [day, items.filter((i) => i.start < addDays(day, 1) && i.end > day && (sameDay(i.start, day) || day === days[0]))] as const).filter(([, list]) => list.length > 0);
     if (withItems.length === 0) return html`<div class="agenda muted">${this.locale.t.calendarNothing}</div>`;
     return html`<div class="scroll"><div class="agenda">${withItems.map(([day, list]) => html`<h4>${dayLabel.format(day)}</h4>
-      ${list.map((item) => html`<div class="row" data-entry=${item.id} @click=${(e: Event) => this.open(e, item)}>
+      ${list.map((item) => html`<div class="row ${item.done ? 'done' : ''}" data-entry=${item.id} data-kind=${item.kind} @click=${(e: Event) => this.open(e, item)}>
         <span class="time">${item.allDay ? '—' : `${time.format(item.start)}–${time.format(item.end)}`}</span>
-        <span>${item.busy ? this.locale.t.calendarBusy : item.subject}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
+        <span>${itemText(item, this.locale.t)}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
         <span class="muted">${[item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join(' · ')}</span>
       </div>`)}`)}</div></div>`;
   }
 
   private describe(item: CalendarItem): string {
     if (item.busy) return `${this.locale.t.calendarBusy}: ${byPinyin(item.people).join('、')}`;
-    return [item.subject, item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
+    return [itemText(item, this.locale.t), item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
   }
 
   /** Colleagues, then departments, each in pinyin order. */
@@ -332,12 +341,6 @@ export class GxCalendarPane extends LitElement {
 function allowDrop(e: DragEvent): void {
   e.preventDefault();
   if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
-}
-
-/** `YYYY-MM-DD` of a local day. */
-function isoDay(day: number): string {
-  const d = new Date(day);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** People's names in pinyin order (张三 by zhang). */

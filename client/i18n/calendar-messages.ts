@@ -25,10 +25,14 @@ export const CALENDAR_EN = {
   calendarAccepted: 'Accepted',
   calendarDeclined: 'Declined',
   calendarImport: 'Add the invitation to my calendar',
-  calendarImported: 'The invitation is in your calendar.',
+  calendarImported: 'The invitation is in your calendar; the organizer is told.',
   calendarImportOffline: { zh: '邀请由服务器读取：请联网后再试。', en: 'The server reads the invitation: connect and try again.' },
   calendarOfCustomer: 'Calendar entries',
   calendarRecurring: 'repeats',
+  calendarDealKinds: { close: 'Expected close', payment: 'Payment due', delivery: 'Delivery' } as Record<string, string>,
+  calendarDone: 'done',
+  calendarDeclineInvitation: 'Decline the invitation',
+  calendarInvitationDeclined: 'Declined: the organizer is told.',
 };
 
 export const CALENDAR_ZH: typeof CALENDAR_EN = {
@@ -57,8 +61,12 @@ export const CALENDAR_ZH: typeof CALENDAR_EN = {
   calendarAccepted: '已接受',
   calendarDeclined: '已谢绝',
   calendarImport: '将邀请加入我的日程',
-  calendarImported: '邀请已加入您的日程。',
+  calendarImported: '邀请已加入您的日程，并已告知组织者。',
   calendarImportOffline: { zh: '邀请由服务器读取：请联网后再试。', en: 'The server reads the invitation: connect and try again.' },
   calendarOfCustomer: '日程',
   calendarRecurring: '重复',
+  calendarDealKinds: { close: '预计成交', payment: '应收款', delivery: '交货' },
+  calendarDone: '已完成',
+  calendarDeclineInvitation: '谢绝邀请',
+  calendarInvitationDeclined: '已谢绝，并已告知组织者。',
 };

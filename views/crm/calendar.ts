@@ -97,3 +97,34 @@ export const calendarRemindersDue = defineView({
 export function namedValues(values: readonly unknown[], fields: readonly string[], skip: number): Record<string, unknown> {
   return Object.fromEntries(fields.map((field, i) => [field, values[i + skip]]));
 }
+
+/** What the calendar draws a deal's dates from, after the day (the category) in the rows of calendar-deal-dates. */
+export const DEAL_DATE_VALUES = ['name', 'customerName', 'customerId', 'owner', 'status', 'expectedClose', 'currency', 'payments', 'deliveries'] as const;
+
+const DEAL_TITLES: Readonly<Record<(typeof DEAL_DATE_VALUES)[number], ColumnDef['title']>> = {
+  name: { zh: '业务名称', en: 'Deal' },
+  customerName: { zh: '客户', en: 'Customer' },
+  customerId: { zh: '客户编号', en: 'Customer id' },
+  owner: { zh: '负责人', en: 'Owner' },
+  status: { zh: '状态', en: 'Status' },
+  expectedClose: { zh: '预计成交日期', en: 'Expected close' },
+  currency: { zh: '币种', en: 'Currency' },
+  payments: { zh: '收款计划', en: 'Payments' },
+  deliveries: { zh: '交货计划', en: 'Deliveries' },
+};
+
+/**
+ * Deals under each day they have something on — expected close, a payment due, a delivery — in
+ * day order: the calendar reads a page of days from it, next to the entries.
+ */
+export const calendarDealDates = defineView({
+  id: 'calendar-deal-dates',
+  db: 'crm',
+  name: { zh: '日程\\业务日期', en: 'Calendar\\Deal Dates' },
+  forms: ['Deal'],
+  where: [{ field: 'calendarDays', exists: true }],
+  columns: [
+    { title: { zh: '日期', en: 'Day' }, field: 'calendarDays', categorized: true },
+    ...DEAL_DATE_VALUES.map((field) => ({ title: DEAL_TITLES[field], field })),
+  ],
+});
