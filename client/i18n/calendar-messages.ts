@@ -33,6 +33,12 @@ export const CALENDAR_EN = {
   calendarDone: 'done',
   calendarDeclineInvitation: 'Decline the invitation',
   calendarInvitationDeclined: 'Declined: the organizer is told.',
+  calendarOccurrenceTitle: 'A repeating entry',
+  calendarThisOne: 'Only this occurrence',
+  calendarAllOfThem: 'All occurrences',
+  calendarOpenSeries: 'Open the series',
+  calendarChangeOne: 'Change only this occurrence',
+  calendarDeleteOne: 'Delete this occurrence',
 };
 
 export const CALENDAR_ZH: typeof CALENDAR_EN = {
@@ -69,4 +75,10 @@ export const CALENDAR_ZH: typeof CALENDAR_EN = {
   calendarDone: '已完成',
   calendarDeclineInvitation: '谢绝邀请',
   calendarInvitationDeclined: '已谢绝，并已告知组织者。',
+  calendarOccurrenceTitle: '重复日程',
+  calendarThisOne: '仅此一次',
+  calendarAllOfThem: '所有重复',
+  calendarOpenSeries: '打开整个系列',
+  calendarChangeOne: '仅修改此次',
+  calendarDeleteOne: '删除此次',
 };

@@ -231,4 +231,40 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     await scheduler().tick(new Date('2026-06-01T01:01:00.000Z'));
     assert.equal((await repliesMailed('DECLINED')).length, 1);
   });
+
+  test('one occurrence of a weekly meeting moved and another deleted: reminders and the iCal feed follow (RECURRENCE-ID, EXDATE)', async () => {
+    // As the workstation saves it: the moved occurrence an entry of its own, both left out of the series.
+    await crm().save({ _id: 'li-weekly', form: 'Appointment', subject: 'Hamburg jour fixe', when: '2026-07-06T07:00:00.000Z', end: '2026-07-06T08:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin', remindBefore: '15' }, at('李雷'));
+    await crm().save({ _id: 'li-moved', form: 'Appointment', subject: 'Hamburg jour fixe (verschoben)', when: '2026-07-14T12:00:00.000Z', end: '2026-07-14T13:00:00.000Z', timeZone: 'Europe/Berlin', remindBefore: '15',
+      seriesId: 'li-weekly', recurrenceId: '2026-07-13T07:00:00.000Z' }, at('李雷'));
+    const series = await crm().get('li-weekly');
+    await crm().save({ ...series, exdates: ['2026-07-13T07:00:00.000Z', '2026-07-20T07:00:00.000Z'] }, at('李雷'));
+    assert.deepEqual(occurrences(await crm().get('li-weekly'), Date.parse('2026-07-06T00:00:00Z'), Date.parse('2026-08-01T00:00:00Z')).map((o) => new Date(o.start).toISOString()),
+      ['2026-07-06T07:00:00.000Z', '2026-07-27T07:00:00.000Z']);
+
+    await sendReminders(crm(), '2026-07-06T06:45:00.000Z');
+    assert.equal((await crm().get('li-weekly')).nextReminder, '2026-07-27T06:45:00.000Z', 'the series skips the moved and the deleted occurrence');
+    assert.equal((await crm().get('li-moved')).nextReminder, '2026-07-14T11:45:00.000Z');
+    await sendReminders(crm(), '2026-07-14T11:44:00.000Z');
+    assert.equal(await crm().find('reminder-li-moved'), null, 'not before the moved time');
+    await sendReminders(crm(), '2026-07-14T11:45:00.000Z');
+    assert.deepEqual((await crm().get('reminder-li-moved')).recipients, ['李雷'], 'reminded at the moved time');
+
+    const { body } = await li.request('GET', '/api/calendar/feed');
+    const text = await (await fetch(new URL(String((body as { path: string }).path), world.running.url))).text();
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').filter((e) => String(e.getFirstPropertyValue('summary')).startsWith('Hamburg jour fixe'));
+    const main = events.find((e) => !e.hasProperty('recurrence-id'));
+    const moved = events.find((e) => e.hasProperty('recurrence-id'));
+    assert.ok(main && moved, 'the series and its changed occurrence');
+    assert.equal(moved.getFirstPropertyValue('uid'), main.getFirstPropertyValue('uid'), 'the changed occurrence has its series\' UID');
+    assert.deepEqual(main.getAllProperties('exdate').map((p) => (p.getFirstValue() as ICAL.Time).toJSDate().toISOString()), ['2026-07-20T07:00:00.000Z'], 'only the deleted one left out');
+    // As a calendar client expands it: the moved occurrence in place of the 13th, none on the 20th.
+    const event = new ICAL.Event(main);
+    event.relateException(moved);
+    const iterator = event.iterator();
+    const starts = Array.from({ length: 4 }, () => event.getOccurrenceDetails(iterator.next()!).startDate.toJSDate().toISOString());
+    assert.deepEqual(starts, ['2026-07-06T07:00:00.000Z', '2026-07-14T12:00:00.000Z', '2026-07-27T07:00:00.000Z', '2026-08-03T07:00:00.000Z']);
+  });
 });

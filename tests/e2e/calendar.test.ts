@@ -229,5 +229,36 @@ describe('the calendar in the workstation', () => {
       const moved = new Date(String((await crm.get(String(planned._id))).when));
       assert.deepEqual([moved.getDate(), moved.getHours()], [9, 10]);
     }, { timeoutMs: 20_000 });
+
+    // One occurrence of the weekly call dragged to Tuesday 16:00, "only this occurrence": the series leaves it out, an entry of its own replaces it.
+    await calendar.locator('input[data-goto]').fill('2026-04-20');
+    const occurrence = calendar.locator('.day[data-day="2026-04-20"] .entry[data-entry="hamburg-call"]');
+    const drag = await page.evaluateHandle(() => new DataTransfer());
+    const tuesday = calendar.locator('.day[data-day="2026-04-21"] .slot[data-hour="16"]');
+    await occurrence.dispatchEvent('dragstart', { dataTransfer: drag });
+    await tuesday.dispatchEvent('dragover', { dataTransfer: drag });
+    await tuesday.dispatchEvent('drop', { dataTransfer: drag });
+    await calendar.locator('[data-dialog="occurrence"] button[data-action="this-one"]').click();
+    const single = await expectEventually(async () => {
+      assert.deepEqual((await crm.get('hamburg-call')).exdates, ['2026-04-20T07:00:00.000Z']);
+      const { rows } = await crm.pouch.allDocs({ include_docs: true });
+      const doc = rows.map((r) => r.doc as Record<string, unknown>).find((d) => d.seriesId === 'hamburg-call');
+      assert.ok(doc, 'the moved occurrence is an entry of its own');
+      return doc;
+    }, { timeoutMs: 20_000 });
+    const movedTo = new Date(String(single.when));
+    assert.deepEqual([single.recurrenceId, single.subject, single.rrule, movedTo.getDate(), movedTo.getHours()], ['2026-04-20T07:00:00.000Z', 'Weekly call Hamburg', undefined, 21, 16]);
+    await calendar.locator(`.day[data-day="2026-04-21"] .entry[data-entry="${String(single._id)}"]`).waitFor();
+    assert.equal(await calendar.locator('.day[data-day="2026-04-20"] .entry[data-entry="hamburg-call"]').count(), 0);
+
+    // The next one clicked and deleted alone; the one after stays.
+    await calendar.locator('input[data-goto]').fill('2026-04-27');
+    await calendar.locator('.day[data-day="2026-04-27"] .entry[data-entry="hamburg-call"]').click();
+    await calendar.locator('[data-dialog="occurrence"] button[data-action="delete-one"]').click();
+    await expectEventually(async () => assert.deepEqual((await crm.get('hamburg-call')).exdates, ['2026-04-20T07:00:00.000Z', '2026-04-27T07:00:00.000Z']), { timeoutMs: 20_000 });
+    await calendar.locator('input[data-goto]').fill('2026-05-04');
+    await calendar.locator('.day[data-day="2026-05-04"] .entry[data-entry="hamburg-call"]').waitFor();
+    await calendar.locator('input[data-goto]').fill('2026-04-27');
+    await expectEventually(async () => assert.equal(await calendar.locator('.day[data-day="2026-04-27"] .entry[data-entry="hamburg-call"]').count(), 0));
   });
 });

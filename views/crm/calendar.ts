@@ -4,7 +4,7 @@ import { defineView, type ColumnDef } from '../view-def.js';
  * What the calendar draws an entry from, in this order after the first column: the view rows
  * alone make the day, week and month pages (no document read per entry).
  */
-export const CALENDAR_VALUES = ['when', 'end', 'allDay', 'rrule', 'timeZone', 'subject', 'people', 'customerName', 'place', 'private', 'form', 'accepted', 'declined', 'attendees', 'customerId'] as const;
+export const CALENDAR_VALUES = ['when', 'end', 'allDay', 'rrule', 'timeZone', 'subject', 'people', 'customerName', 'place', 'private', 'form', 'accepted', 'declined', 'attendees', 'customerId', 'exdates', 'seriesId', 'recurrenceId'] as const;
 
 const TITLES: Readonly<Record<(typeof CALENDAR_VALUES)[number], ColumnDef['title']>> = {
   when: { zh: '开始时间', en: 'Starts' },
@@ -22,6 +22,9 @@ const TITLES: Readonly<Record<(typeof CALENDAR_VALUES)[number], ColumnDef['title
   declined: { zh: '已谢绝', en: 'Declined' },
   attendees: { zh: '邀请同事', en: 'Invited' },
   customerId: { zh: '客户编号', en: 'Customer id' },
+  exdates: { zh: '除外的日程', en: 'Occurrences left out' },
+  seriesId: { zh: '所属重复日程', en: 'Series' },
+  recurrenceId: { zh: '原定时间', en: 'Originally at' },
 };
 
 const columns = (first: ColumnDef): ColumnDef[] => [first, ...CALENDAR_VALUES.map((field) => ({ title: TITLES[field], field }))];
