@@ -50,6 +50,8 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
   const byStart = viewById('calendar-by-start');
   const recurring = viewById('calendar-recurring');
   if (!byStart || !recurring) return [];
+  // Read beside the entries' views, not after them.
+  const deals = dealItems(db, from, to, scope);
   const rows: { id: string; values: unknown[] }[] = [];
   let after: { key: unknown[]; id: string } | null = { key: [from - LOOK_BACK], id: '' };
   for (;;) {
@@ -75,7 +77,7 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
     if (!inScope(entry, scope)) continue;
     for (const o of occurrences(entry, from, to)) items.push(itemOf(id, entry, o.start, o.end));
   }
-  items.push(...await dealItems(db, from, to, scope));
+  items.push(...await deals);
   return items.sort((a, b) => a.start - b.start || a.subject.localeCompare(b.subject));
 }
 
