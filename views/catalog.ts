@@ -2,7 +2,7 @@ import type { DbName } from '../design/databases.js';
 import { compileView, type CompiledView } from './compile-view.js';
 import { actionProjects, actionsByContext, actionsByCustomer, actionsByDue, actionsByProject, actionsDone, actionsInbox, actionsSomeday, actionsWaiting, overdueActions } from './crm/actions.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
-import { calendarByCustomer, calendarByPerson, calendarByStart, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
+import { calendarByCustomer, calendarByPerson, calendarByStart, calendarDealDates, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByGroup, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
@@ -40,7 +40,7 @@ export const VIEWS: readonly CompiledView[] = [
   awaitingMyApproval, myRequests, approvalsByStatus, approvalsBySubject, delegations,
   expensesByPerson, expensesByDepartment, expensesByMonth, expensesByCategory, expensesByDeal, expensesByStatus,
   reportsByPerson, reportsByPeriod, reportTemplates,
-  calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue,
+  calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue, calendarDealDates,
   salesTargetsDocs, customersByGroup,
   crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed, crmApprovalsPending,
 ].map(compileView);

@@ -1,7 +1,9 @@
+import { dealDates, type DealDateKind } from '../../design/calendar/deal-dates.js';
 import { occurrences } from '../../design/calendar/occurrences.js';
 import { viewById } from '../../views/catalog.js';
-import { CALENDAR_VALUES } from '../../views/crm/calendar.js';
+import { CALENDAR_VALUES, DEAL_DATE_VALUES, namedValues } from '../../views/crm/calendar.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
+import { addDays, isoDay } from './calendar-range.js';
 
 /** One occurrence of a calendar entry as the calendar draws it. */
 export interface CalendarItem {
@@ -21,6 +23,12 @@ export interface CalendarItem {
   readonly accepted: readonly string[];
   readonly declined: readonly string[];
   readonly attendees: readonly string[];
+  /** A calendar entry, or a deal's date (`id` is the deal's, `subject` its name). */
+  readonly kind: 'entry' | DealDateKind;
+  /** A deal's payment amount or delivery description. */
+  readonly detail: string;
+  /** A payment received in full, a delivery shipped. */
+  readonly done: boolean;
 }
 
 /** Whose entries: everyone's, some people's (a person's or a department's, their busy times included), or one customer's. */
@@ -42,6 +50,8 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
   const byStart = viewById('calendar-by-start');
   const recurring = viewById('calendar-recurring');
   if (!byStart || !recurring) return [];
+  // Read beside the entries' views, not after them.
+  const deals = dealItems(db, from, to, scope);
   const rows: { id: string; values: unknown[] }[] = [];
   let after: { key: unknown[]; id: string } | null = { key: [from - LOOK_BACK], id: '' };
   for (;;) {
@@ -67,12 +77,13 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
     if (!inScope(entry, scope)) continue;
     for (const o of occurrences(entry, from, to)) items.push(itemOf(id, entry, o.start, o.end));
   }
+  items.push(...await deals);
   return items.sort((a, b) => a.start - b.start || a.subject.localeCompare(b.subject));
 }
 
 function named(values: readonly unknown[]): Record<string, unknown> {
   // values[0] is the view's sorting column; the calendar's values follow it.
-  return Object.fromEntries(CALENDAR_VALUES.map((field, i) => [field, values[i + 1]]));
+  return namedValues(values, CALENDAR_VALUES, 1);
 }
 
 function inScope(entry: Record<string, unknown>, scope: CalendarScope): boolean {
@@ -96,7 +107,47 @@ function itemOf(id: string, entry: Record<string, unknown>, start: number, end: 
     accepted: list(entry.accepted),
     declined: list(entry.declined),
     attendees: list(entry.attendees),
+    kind: 'entry',
+    detail: '',
+    done: false,
   };
+}
+
+/**
+ * The deals' dates on the local days of [from, to) as all-day items, from the rows of
+ * calendar-deal-dates (a deal under each day it has something on). The replica holds only the
+ * deals this person may read, so nobody sees another's deal here either.
+ */
+async function dealItems(db: LocalDatabase, from: number, to: number, scope: CalendarScope): Promise<CalendarItem[]> {
+  const view = viewById('calendar-deal-dates');
+  if (!view) return [];
+  const first = isoDay(from);
+  const last = isoDay(to - 1);
+  const items: CalendarItem[] = [];
+  // A categorised key is [sortKey, day]; the sort key of a day is its digits.
+  let after: { key: unknown[]; id: string } | null = { key: [[first.replaceAll('-', ''), null]], id: '' };
+  for (;;) {
+    const batch = await db.views.rows(view, [], after, BATCH);
+    for (const row of batch) {
+      const day = row.value[0];
+      if (typeof day !== 'string' || day > last) return items;
+      const deal = namedValues(row.value, DEAL_DATE_VALUES, 1);
+      if (scope.kind === 'customer' ? deal.customerId !== scope.id : scope.kind === 'people' && !list(deal.owner).some((name) => scope.names.includes(name))) continue;
+      const start = new Date(`${day}T00:00:00`).getTime();
+      for (const date of dealDates(deal)) {
+        if (date.day !== day) continue;
+        items.push({
+          id: row.id, start, end: addDays(start, 1),
+          subject: String(deal.name ?? ''), people: list(deal.owner), customerName: typeof deal.customerName === 'string' ? deal.customerName : '',
+          place: '', allDay: true, recurring: false, busy: false, private: false, accepted: [], declined: [], attendees: [],
+          kind: date.kind, detail: date.detail, done: date.done,
+        });
+      }
+    }
+    const end = batch.at(-1);
+    if (batch.length < BATCH || !end) return items;
+    after = { key: end.key, id: end.id };
+  }
 }
 
 function list(value: unknown): string[] {

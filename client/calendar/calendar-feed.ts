@@ -13,7 +13,7 @@ export async function feedAddress(offline: Label, change: 'show' | 'renew' | 're
   });
 }
 
-/** Makes the text/calendar invitation of a received mail an entry of the person's calendar. */
-export async function acceptMailedInvitation(offline: Label, mailId: string): Promise<ServerOutcome<unknown>> {
-  return onServer(offline, (csrf) => callJson('/api/calendar/invitations', { method: 'POST', csrf, json: { mailId } }));
+/** Accepts the text/calendar invitation of a received mail (an entry of the person's calendar) or declines it; the server answers the organizer. */
+export async function answerMailedInvitation(offline: Label, mailId: string, answer: 'accepted' | 'declined'): Promise<ServerOutcome<unknown>> {
+  return onServer(offline, (csrf) => callJson('/api/calendar/invitations', { method: 'POST', csrf, json: { mailId, answer } }));
 }

@@ -36,6 +36,12 @@ export function stepped(mode: CalendarMode, anchor: number, step: number): numbe
   return addDays(anchor, step * (mode === 'day' ? 1 : mode === 'week' ? 7 : 30));
 }
 
+/** `YYYY-MM-DD` of the local day of an instant. */
+export function isoDay(time: number): string {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Whether two instants fall on the same local day. */
 export function sameDay(a: number, b: number): boolean {
   return startOfDay(a) === startOfDay(b);

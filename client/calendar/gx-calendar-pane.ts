@@ -6,7 +6,8 @@ import type { Doc } from '../../design/form.js';
 import { textKeys } from '../../design/sort-key.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
-import { saveDocument } from '../controllers/save-document.js';
+import { saveDocument, type SaveOutcome } from '../controllers/save-document.js';
+import { durationOf } from '../../design/calendar/occurrences.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
 import type { Locale } from '../i18n/locale.js';
@@ -16,7 +17,9 @@ import { styleProps } from '../elements/style-props.js';
 import { loadDirectoryPicks } from '../controllers/directory-picks.js';
 import { calendarItems, type CalendarItem, type CalendarScope } from './calendar-entries.js';
 import { feedAddress } from './calendar-feed.js';
-import { addDays, CALENDAR_MODES, daysOf, HOUR_MS, sameDay, startOfDay, stepped, type CalendarMode } from './calendar-range.js';
+import { itemText } from './item-text.js';
+import { changeOccurrence } from './occurrence-edit.js';
+import { addDays, CALENDAR_MODES, daysOf, HOUR_MS, isoDay, sameDay, startOfDay, stepped, type CalendarMode } from './calendar-range.js';
 
 /** The page id the navigator and the address use for the calendar in `crm`. */
 export const CALENDAR_PAGE = 'calendar';
@@ -28,7 +31,9 @@ const HOUR_PX = 40;
  * The calendar (日程表): day, week, month and agenda pages of the entries in the replica — mine,
  * everyone's or a colleague's (whose private entries show as busy) — read from view rows only, so
  * it works offline. Clicking a free day or hour plans a new entry there (the document pane below
- * opens it); dragging an entry to another day or hour moves it (a repeating one moves as a whole).
+ * opens it); dragging an entry to another day or hour moves it — for a repeating one, this
+ * occurrence only or all of them; clicking an occurrence opens the series, or changes or deletes that occurrence alone.
+ * Deals' expected close, payments due and deliveries show as coloured all-day items that open the deal.
  */
 @customElement('gx-calendar-pane')
 export class GxCalendarPane extends LitElement {
@@ -52,6 +57,10 @@ export class GxCalendarPane extends LitElement {
       background: #dbe8f7; border-left: 3px solid #2f6fb0; z-index: 1; }
     .entry.busy, .chip.busy { background: repeating-linear-gradient(45deg, #eceff3, #eceff3 4px, #dde2e8 4px, #dde2e8 8px); border-left-color: #8a96a3; cursor: default; color: #4a5663; }
     .entry.private, .chip.private { border-left-color: #8a5a00; }
+    .chip.deal-close { background: #e3f4e1; border-left-color: #2e7d32; }
+    .chip.deal-payment { background: #fff1dc; border-left-color: #c77700; }
+    .chip.deal-delivery { background: #efe6f7; border-left-color: #6a3d9a; }
+    .chip.done, .row.done { text-decoration: line-through; color: #6a7785; }
     .month { display: grid; grid-template-columns: repeat(7, 1fr); grid-auto-rows: minmax(88px, 1fr); }
     .cell { border-right: 1px solid #e3e8ef; border-bottom: 1px solid #e3e8ef; padding: 2px; overflow: hidden; }
     .cell.other { background: #fafbfc; color: #8a96a3; }
@@ -76,6 +85,8 @@ export class GxCalendarPane extends LitElement {
   /** The scope chosen in the list: `me`, `all`, `person:<name>` or `dept:<department>`. */
   @state() private accessor scopeValue = 'me';
   @state() private accessor feed: { url: string | null; error?: string } | null = null;
+  /** An occurrence of a repeating entry clicked (`delta` null) or dropped `delta` ms away: this one or all of them? */
+  @state() private accessor occurrence: { readonly id: string; readonly start: number; readonly delta: number | null } | null = null;
   private readonly revision = new WatchController<number>(this);
   /** When the page being read was asked for (performance.now()), until it is drawn. */
   private loadStarted: number | undefined;
@@ -146,7 +157,8 @@ export class GxCalendarPane extends LitElement {
         complete: (items) => this.renderPage(days, items),
         error: (error) => html`<p class="errors" role="alert">${String(error)}</p>`,
       })}
-      ${this.feed ? this.renderFeed() : nothing}`;
+      ${this.feed ? this.renderFeed() : nothing}
+      ${this.occurrence ? this.renderOccurrence(this.occurrence) : nothing}`;
   }
 
   private titleOf(days: readonly number[]): string {
@@ -196,9 +208,12 @@ export class GxCalendarPane extends LitElement {
 
   private chip(item: CalendarItem) {
     const time = item.allDay ? '' : `${new Intl.DateTimeFormat(this.locale.lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }).format(item.start)} `;
-    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''}" data-entry=${item.id} data-start=${new Date(item.start).toISOString()}
-      draggable=${item.busy ? 'false' : 'true'} title=${this.describe(item)}
-      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${item.busy ? this.locale.t.calendarBusy : item.subject}${item.recurring ? ' ↻' : ''}</span>`;
+    // A deal's date is moved on the deal, not by dragging.
+    const deal = item.kind !== 'entry';
+    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''} ${deal ? `deal-${item.kind}` : ''} ${item.done ? 'done' : ''}"
+      data-entry=${item.id} data-kind=${item.kind} data-start=${new Date(item.start).toISOString()}
+      draggable=${item.busy || deal ? 'false' : 'true'} title=${this.describe(item)}
+      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${itemText(item, this.locale.t)}${item.recurring ? ' ↻' : ''}</span>`;
   }
 
   private renderMonth(days: readonly number[], items: readonly CalendarItem[]) {
@@ -234,16 +249,16 @@ export class GxCalendarPane extends LitElement {
     const withItems = days.map((day) => [day, items.filter((i) => i.start < addDays(day, 1) && i.end > day && (sameDay(i.start, day) || day === days[0]))] as const).filter(([, list]) => list.length > 0);
     if (withItems.length === 0) return html`<div class="agenda muted">${this.locale.t.calendarNothing}</div>`;
     return html`<div class="scroll"><div class="agenda">${withItems.map(([day, list]) => html`<h4>${dayLabel.format(day)}</h4>
-      ${list.map((item) => html`<div class="row" data-entry=${item.id} @click=${(e: Event) => this.open(e, item)}>
+      ${list.map((item) => html`<div class="row ${item.done ? 'done' : ''}" data-entry=${item.id} data-kind=${item.kind} @click=${(e: Event) => this.open(e, item)}>
         <span class="time">${item.allDay ? '—' : `${time.format(item.start)}–${time.format(item.end)}`}</span>
-        <span>${item.busy ? this.locale.t.calendarBusy : item.subject}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
+        <span>${itemText(item, this.locale.t)}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
         <span class="muted">${[item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join(' · ')}</span>
       </div>`)}`)}</div></div>`;
   }
 
   private describe(item: CalendarItem): string {
     if (item.busy) return `${this.locale.t.calendarBusy}: ${byPinyin(item.people).join('、')}`;
-    return [item.subject, item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
+    return [itemText(item, this.locale.t), item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
   }
 
   /** Colleagues, then departments, each in pinyin order. */
@@ -279,6 +294,10 @@ export class GxCalendarPane extends LitElement {
   private open(e: Event, item: CalendarItem): void {
     e.stopPropagation();
     if (item.busy) return;
+    if (item.recurring) {
+      this.occurrence = { id: item.id, start: item.start, delta: null };
+      return;
+    }
     this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: 'crm', id: item.id }, bubbles: true, composed: true }));
   }
 
@@ -298,13 +317,59 @@ export class GxCalendarPane extends LitElement {
     const delta = target - start;
     const stored = await db.getDoc(id);
     if (!stored || delta === 0) return;
+    if (typeof stored.rrule === 'string' && stored.rrule !== '') {
+      this.occurrence = { id, start, delta };
+      return;
+    }
+    await this.moveWhole(db, stored, delta);
+  }
+
+  /** Moves an entry, a repeating one with all its occurrences, by `delta` ms. */
+  private async moveWhole(db: LocalDatabase, stored: Doc, delta: number): Promise<void> {
     const shift = (value: unknown) => (typeof value === 'string' ? new Date(Date.parse(value) + delta).toISOString() : value);
     const moved: Doc = { ...stored, when: shift(stored.when), ...(typeof stored.end === 'string' ? { end: shift(stored.end) } : {}) };
-    const outcome = await saveDocument(db, moved, stored);
-    if (!outcome.ok) {
-      const reason = outcome.errors.map((error) => this.locale.label(error.message)).join(' ');
-      this.dispatchEvent(new CustomEvent('gx-notice', { detail: this.locale.t.calendarMoveFailed(reason), bubbles: true, composed: true }));
-    }
+    this.tell(await saveDocument(db, moved, stored));
+  }
+
+  private tell(outcome: SaveOutcome | { ok: true }): void {
+    if (outcome.ok) return;
+    const reason = outcome.errors.map((error) => this.locale.label(error.message)).join(' ');
+    this.dispatchEvent(new CustomEvent('gx-notice', { detail: this.locale.t.calendarMoveFailed(reason), bubbles: true, composed: true }));
+  }
+
+  /** The choice for an occurrence of a repeating entry: moved — this one or all; clicked — open the series, change or delete this one. */
+  private renderOccurrence(occurrence: { readonly id: string; readonly start: number; readonly delta: number | null }) {
+    const t = this.locale.t;
+    const db = this.db;
+    const { id, start, delta } = occurrence;
+    const done = async (work: () => Promise<void>) => {
+      this.occurrence = null;
+      if (db) await work();
+    };
+    const iso = (time: number) => new Date(time).toISOString();
+    const only = async () => {
+      const series = await db!.getDoc(id);
+      if (!series) return;
+      const moved = delta === null ? {} : { when: iso(start + delta), end: iso(start + delta + durationOf(series)) };
+      const outcome = await changeOccurrence(db!, id, start, moved);
+      this.tell(outcome);
+      // Changed without moving: the occurrence of its own opens for editing.
+      if (outcome.ok && delta === null && 'id' in outcome && outcome.id) this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: 'crm', id: outcome.id }, bubbles: true, composed: true }));
+    };
+    return html`<div class="backdrop"><section role="dialog" aria-label=${t.calendarOccurrenceTitle} data-dialog="occurrence">
+      <h2>${t.calendarOccurrenceTitle}</h2>
+      <p class="hint padded">${this.locale.dateTime(iso(start))}</p>
+      <div class="actions">
+        ${delta === null ? html`
+          <button data-action="series" @click=${() => done(async () => { this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: 'crm', id }, bubbles: true, composed: true })); })}>${t.calendarOpenSeries}</button>
+          <button data-action="this-one" @click=${() => done(only)}>${t.calendarChangeOne}</button>
+          <button data-action="delete-one" @click=${() => done(async () => this.tell(await changeOccurrence(db!, id, start, null)))}>${t.calendarDeleteOne}</button>`
+        : html`
+          <button data-action="this-one" @click=${() => done(only)}>${t.calendarThisOne}</button>
+          <button data-action="all" @click=${() => done(async () => { const stored = await db!.getDoc(id); if (stored) await this.moveWhole(db!, stored, delta); })}>${t.calendarAllOfThem}</button>`}
+        <button class="end" data-action="cancel" @click=${() => (this.occurrence = null)}>${t.cancel}</button>
+      </div>
+    </section></div>`;
   }
 
   private async showFeed(change: 'show' | 'renew' | 'revoke'): Promise<void> {
@@ -332,12 +397,6 @@ export class GxCalendarPane extends LitElement {
 function allowDrop(e: DragEvent): void {
   e.preventDefault();
   if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
-}
-
-/** `YYYY-MM-DD` of a local day. */
-function isoDay(day: number): string {
-  const d = new Date(day);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** People's names in pinyin order (张三 by zhang). */

@@ -7,10 +7,12 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from '../elements/styles.js';
 import { calendarItems } from './calendar-entries.js';
+import { isoDay } from './calendar-range.js';
+import { itemText } from './item-text.js';
 
 const YEAR = 365 * 24 * 3_600_000;
 
-/** A customer's calendar entries on the customer's page: a year back and a year ahead, the latest first. */
+/** A customer's calendar entries and deals' dates on the customer's page: a year back and a year ahead, the latest first. */
 @customElement('gx-customer-calendar')
 export class GxCustomerCalendar extends LitElement {
   static override styles = [paneStyles, css`
@@ -36,7 +38,7 @@ export class GxCustomerCalendar extends LitElement {
     if (items.length === 0) return nothing;
     return html`<h3>${this.locale.t.calendarOfCustomer}</h3><ul data-customer-calendar>
       ${items.map((item) => html`<li data-entry=${item.id} @click=${() => this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: 'crm', id: item.id }, bubbles: true, composed: true }))}>
-        <span class="time">${this.locale.dateTime(new Date(item.start).toISOString())}</span>${item.subject}${item.place ? ` · ${item.place}` : ''}</li>`)}
+        <span class="time">${item.allDay ? this.locale.date(isoDay(item.start)) : this.locale.dateTime(new Date(item.start).toISOString())}</span>${itemText(item, this.locale.t)}${item.place ? ` · ${item.place}` : ''}</li>`)}
     </ul>`;
   }
 }

@@ -26,7 +26,7 @@ import { valuesFromCustomer } from '../../design/values-from-customer.js';
 import { actionValuesFrom, takesAction } from '../../design/action-from-document.js';
 import { markRead } from '../messages/mark-read.js';
 import './gx-approval-steps.js';
-import { calendarActionsFor, runCalendarAction, type CalendarAction } from '../calendar/calendar-actions.js';
+import { calendarActionsFor, calendarActionTexts, runCalendarAction, type CalendarAction } from '../calendar/calendar-actions.js';
 import '../calendar/gx-customer-calendar.js';
 import './gx-complaint-steps.js';
 import './gx-report-comment.js';
@@ -220,7 +220,7 @@ export class GxDocumentPane extends LitElement {
     for (const action of crmActionsFor(db.access, stored)) actions.push({ id: `crm:${action}`, label: action === 'urge' ? t.urge : t.handOver });
     for (const action of quotationActionsFor(db.access, stored)) actions.push({ id: `quote:${action}`, label: QUOTATION_LABELS[action](t) });
     for (const action of calendarActionsFor(db.user.name, stored)) {
-      actions.push({ id: `calendar:${action}`, label: action === 'accept' ? t.calendarAccept : action === 'decline' ? t.calendarDecline : t.calendarImport });
+      actions.push({ id: `calendar:${action}`, label: calendarActionTexts(action, t).label });
     }
     for (const child of this.childForms(form)) {
       actions.push({ id: `new:${child.name}`, label: child.response ? t.respond : t.newDocument(this.locale.label(child.label)), more: !child.response && !MAIN_CHILD_FORMS.has(child.name) });
@@ -291,7 +291,7 @@ export class GxDocumentPane extends LitElement {
       this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: stored.linkDb, id: stored.linkId }, bubbles: true, composed: true }));
     } else if (action.startsWith('calendar:') && stored) {
       const outcome = await runCalendarAction(db, action.slice(9) as CalendarAction, stored, this.locale.t.calendarImportOffline);
-      const text = outcome.ok ? (action === 'calendar:import' ? this.locale.t.calendarImported : action === 'calendar:accept' ? this.locale.t.calendarAccepted : this.locale.t.calendarDeclined)
+      const text = outcome.ok ? calendarActionTexts(action.slice(9) as CalendarAction, this.locale.t).done
         : this.locale.t.actionFailed(typeof outcome.reason === 'string' ? outcome.reason : this.locale.label(outcome.reason));
       this.dispatchEvent(new CustomEvent('gx-notice', { detail: text, bubbles: true, composed: true }));
     } else if (action.startsWith('new:') && stored) {

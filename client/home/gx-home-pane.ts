@@ -10,6 +10,7 @@ import { localeContext, workspaceContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { localToday } from '../controllers/local-today.js';
+import { agendaOf } from '../calendar/day-agenda.js';
 import { fromDay, viewDocs } from '../controllers/view-docs.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
@@ -168,20 +169,14 @@ async function readLists(crm: LocalDatabase, discussion: LocalDatabase | undefin
   const today = localToday();
   const dayStart = new Date(`${today}T00:00:00`).getTime();
   const dayEnd = dayStart + 86_400_000;
-  const mine = (doc: Doc) => [...names(doc.remind), ...names(doc.attendees), ...names(doc.createdBy)].some((name) => crm.access.names.has(name));
-  const [appointments, overdueActions, overdueContacts, bulletins, forum] = await Promise.all([
-    // Sorted by start: from a week back (an entry that started then may still run today) to today's end.
-    viewDocs(crm, 'appointments-by-time', { after: { key: [dayStart - 7 * 86_400_000] }, stop: (row) => typeof row.values[0] === 'string' && Date.parse(row.values[0]) >= dayEnd }),
+  const [agenda, overdueActions, overdueContacts, bulletins, forum] = await Promise.all([
+    // Each occurrence of my entries today, a repeating one's included (the calendar's own reading).
+    agendaOf(crm, dayStart, dayEnd, [...crm.access.names]),
     viewDocs(crm, 'actions-by-due', { stop: fromDay(today), limit: LIST_LIMIT }),
     viewDocs(crm, 'customers-contact-due', { stop: fromDay(today), limit: LIST_LIMIT }),
     viewDocs(crm, 'bulletins', { stop: (row) => typeof row.values[0] === 'string' && row.values[0] < today }),
     discussion ? viewDocs(discussion, 'all-documents', { limit: FORUM_POSTS }) : Promise.resolve([]),
   ]);
-  const agenda = appointments.filter((doc) => {
-    const start = Date.parse(String(doc.when));
-    const end = typeof doc.end === 'string' ? Date.parse(doc.end) : start;
-    return mine(doc) && start < dayEnd && end >= dayStart;
-  });
   const read = new Set((await crm.pouch.allDocs({ keys: bulletins.map((b) => receiptId(b._id!, crm.user.name)) })).rows
     .flatMap((row) => ('value' in row && row.value && !row.value.deleted ? [row.id] : [])));
   return {

@@ -39,8 +39,9 @@ export function occurrences(entry: Timing, from: number, to: number): Occurrence
   const zone = zoneOf(entry);
   // A day's margin each side covers any zone's offset between wall clock and instant.
   const walls = rule.rrule.between(new Date(wallClockOf(from, zone) - duration - DAY), new Date(wallClockOf(to, zone) + DAY), true);
+  const left = leftOut(entry);
   return walls.map((wall) => instantOfWallClock(wall.getTime(), zone))
-    .filter((at) => at < to && at + duration > from)
+    .filter((at) => at < to && at + duration > from && !left.has(at))
     .map((at) => ({ start: at, end: at + duration }));
 }
 
@@ -54,12 +55,18 @@ export function nextOccurrence(entry: Timing, after: number): Occurrence | undef
   const zone = zoneOf(entry);
   // Searched in wall-clock time from a day before, then checked as instants (the offset may differ by hours).
   let wall = rule.rrule.after(new Date(wallClockOf(after, zone) - DAY), true);
+  const left = leftOut(entry);
   while (wall) {
     const at = instantOfWallClock(wall.getTime(), zone);
-    if (at > after) return { start: at, end: at + duration };
+    if (at > after && !left.has(at)) return { start: at, end: at + duration };
     wall = rule.rrule.after(wall, false);
   }
   return undefined;
+}
+
+/** The planned starts (ms) of the occurrences left out (`exdates`): deleted, or changed as an entry of their own. */
+function leftOut(entry: Timing): ReadonlySet<number> {
+  return new Set(Array.isArray(entry.exdates) ? entry.exdates.map((at) => Date.parse(String(at))) : []);
 }
 
 function zoneOf(entry: Timing): string {

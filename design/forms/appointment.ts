@@ -53,6 +53,11 @@ export const appointmentForm = defineForm({
     customerName: { type: 'text', label: { zh: '客户名称', en: 'Customer name' }, sortable: true, maxLength: 200, pinyin: true },
     place: { type: 'text', label: { zh: '地点', en: 'Place' }, maxLength: 200 },
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
+    /** Occurrences of a repeating entry left out (RFC 5545 EXDATE): deleted, or changed as an entry of their own; ISO starts as first planned. */
+    exdates: { type: 'keywords', label: { zh: '除外的日程', en: 'Occurrences left out' }, maxItems: 1000 },
+    /** An occurrence changed on its own (RFC 5545 RECURRENCE-ID): the repeating entry it replaces one occurrence of, and that occurrence's planned start. */
+    seriesId: { type: 'text', label: { zh: '所属重复日程', en: 'Series' }, maxLength: 200 },
+    recurrenceId: { type: 'datetime', label: { zh: '原定时间', en: 'Originally at' } },
     /** The iCalendar UID of an entry accepted from an invitation mail, so that a second copy updates it. */
     icalUid: { type: 'text', label: { zh: '日历标识', en: 'Calendar UID' }, maxLength: 500 },
     remindedAt: { type: 'datetime', label: { zh: '已提醒', en: 'Reminded' } },

@@ -19,6 +19,7 @@ export const busyTimeForm = defineForm({
     allDay: { type: 'boolean', label: { zh: '全天', en: 'All day' } },
     rrule: { type: 'text', label: { zh: '重复规则', en: 'Recurrence rule' }, maxLength: 500 },
     timeZone: { type: 'text', label: { zh: '时区', en: 'Time zone' }, maxLength: 60 },
+    exdates: { type: 'keywords', label: { zh: '除外的日程', en: 'Occurrences left out' }, maxItems: 1000 },
     entryId: { type: 'text', label: { zh: '日程', en: 'Entry' }, required: true, maxLength: 200 },
   },
   rules: (_doc, _oldDoc, user) => (SERVER_USER.roles.every((role) => user.roles.includes(role)) ? []

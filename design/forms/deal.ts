@@ -6,6 +6,7 @@ import { isServerUser } from './gateway-fields.js';
 import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
 import { DEAL_CREDIT_FIELDS } from './deal-credit-fields.js';
+import { dealCalendarDays } from '../calendar/deal-dates.js';
 
 export const DEAL_STATUSES = choices({
   tracking: ['跟踪中', 'Tracking'],
@@ -139,6 +140,8 @@ export const dealForm = defineForm({
       computed: (doc) => entries<Payment>(doc.payments).reduce((sum, p) => sum + cents(num(p.received)), 0) / 100,
     },
     nextPaymentDue: { type: 'date', label: { zh: '下次应收', en: 'Next payment due' }, computed: nextPaymentDue },
+    /** The days the calendar shows the deal on: expected close, payments due, deliveries. */
+    calendarDays: { type: 'keywords', label: { zh: '日程日期', en: 'Calendar days' }, sortable: true, computed: dealCalendarDays },
     /** Each urge by a manager (业务催办): appended by the server's urge action. */
     urges: {
       type: 'objects',

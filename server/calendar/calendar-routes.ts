@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Response } from 'express';
-import { canRead, decideWrite } from '../../design/access/document-access.js';
+import { canDelete, canRead, decideWrite } from '../../design/access/document-access.js';
+import { SERVER_USER } from '../../design/user.js';
 import { levelAtLeast } from '../../design/access/acl.js';
 import { viewsOf } from '../../views/catalog.js';
 import { createError, GuanxiError } from '../../engine/errors.js';
@@ -9,6 +10,8 @@ import type { WhoIsAsking } from '../print/print-routes.js';
 import type { Store } from '../store/store.js';
 import { feedOwner, feedSecret, renewFeedSecret, revokeFeedSecret } from './feed-secrets.js';
 import { personFeed } from './person-feed.js';
+import { noticeAddressees } from '../scheduler/notice-addressees.js';
+import { invitationReply } from './invitation-reply.js';
 import { readInvitation } from './read-invitation.js';
 
 export interface CalendarRouterOptions {
@@ -24,8 +27,10 @@ export interface CalendarRouterOptions {
  *   use); `POST` renews it (the old one stops working), `DELETE` revokes it;
  * - `GET /ical/<secret>.ics`: the feed itself, read-only RFC 5545, for Outlook, Foxmail,
  *   Thunderbird and phones (no session: the secret is the key);
- * - `POST /api/calendar/invitations {mailId}`: the text/calendar invitation of a received mail
- *   made an entry of the person's calendar (accepting the same invitation again updates it).
+ * - `POST /api/calendar/invitations {mailId, answer?}`: the text/calendar invitation of a received
+ *   mail accepted (the default) — made an entry of the person's calendar; accepting the same
+ *   invitation again updates it — or declined (an entry made earlier is removed); either way an
+ *   iTIP REPLY goes to the organizer through the outbox, from the account the invitation came in by.
  */
 export function createCalendarRouter({ store, directory, whoIsAsking, now }: CalendarRouterOptions): Router {
   const router = Router();
@@ -50,7 +55,7 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
     // A revoked or unknown address, or a person who left or lost the CRM: as if it never was.
     if (!owner || !access || !levelAtLeast(access.level, 'reader')) throw createError('not_found', 'No such calendar');
     const view = viewsOf('crm')[0];
-    const body = await personFeed(store.database('crm'), owner, access, {
+    const body = await personFeed(store.database('crm'), access, {
       name: `Guanxi · ${owner}`,
       urlOf: (entry) => (req.headers.host && view ? `${req.protocol}://${req.headers.host}/#/crm/${view.id}/${encodeURIComponent(String(entry._id))}` : undefined),
     });
@@ -59,8 +64,9 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
   });
 
   router.post('/api/calendar/invitations', express.json({ limit: '100kb' }), async (req, res) => {
-    const mailId = (req.body as { mailId?: unknown } | undefined)?.mailId;
+    const { mailId, answer = 'accepted' } = (req.body ?? {}) as { mailId?: unknown; answer?: unknown };
     if (typeof mailId !== 'string' || mailId === '') throw createError('bad_request', 'mailId must name a received mail');
+    if (answer !== 'accepted' && answer !== 'declined') throw createError('bad_request', 'answer must be accepted or declined');
     const { user, access } = whoIsAsking(res, 'crm');
     const crm = store.database('crm');
     const mail = await crm.find(mailId);
@@ -69,9 +75,27 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
     if (!file) throw createError('bad_request', 'The mail carries no calendar invitation (text/calendar)');
     const { _attachments: files } = await crm.pouch.get(mailId, { attachments: true, binary: true });
     const data = (files?.[file[0]] as { data?: Buffer } | undefined)?.data;
-    const fields = readInvitation(data ? data.toString('utf8') : '');
+    const ics = data ? data.toString('utf8') : '';
+    const fields = readInvitation(ics);
     const id = `ical-${createHash('sha256').update(`${String(fields.icalUid ?? mailId)}\n${user.name}`).digest('hex').slice(0, 32)}`;
     const stored = await crm.find(id);
+    const ctx = { user, now: now() };
+    const email = (await noticeAddressees(store))([user.name])[0]?.email;
+    const reply = replyOrRefuse(() => invitationReply(ics, {
+      answer, person: user.name, now: ctx.now,
+      addresses: [...(email ? [email] : []), ...(Array.isArray(mail.to) ? mail.to.map(String) : [])],
+      ...(typeof mail.accountId === 'string' ? { accountId: mail.accountId } : {}),
+    }));
+    // Answered once: the same answer again (a double click, a retry) mails nothing more.
+    const replied = reply ? (await crm.saveMany([reply], { ...ctx, user: SERVER_USER }))[0]?.ok === true : false;
+    if (answer === 'declined') {
+      if (stored) {
+        if (!canDelete(access, stored)) throw createError('forbidden', 'You may not remove this entry');
+        await crm.remove(stored._id, stored._rev, ctx);
+      }
+      res.json({ declined: true, replied });
+      return;
+    }
     const entry = {
       ...(stored ?? { _id: id, form: 'Appointment', organizer: [user.name], remind: [user.name] }),
       ...fields,
@@ -80,11 +104,20 @@ export function createCalendarRouter({ store, directory, whoIsAsking, now }: Cal
     const decision = decideWrite(access, stored, entry);
     if (!decision.allowed) throw createError('forbidden', decision.reason);
     try {
-      res.status(stored ? 200 : 201).json(await crm.save(entry, { user, now: now() }));
+      res.status(stored ? 200 : 201).json({ ...(await crm.save(entry, ctx)), replied });
     } catch (error) {
       if (error instanceof GuanxiError && error.kind === 'conflict') throw createError('conflict', 'The entry was changed meanwhile; accept the invitation again');
       throw error;
     }
   });
   return router;
+}
+
+/** The reply, or a 400 when the invitation (read well enough to make an entry) cannot be answered. */
+function replyOrRefuse<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw createError('bad_request', `The invitation cannot be answered: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

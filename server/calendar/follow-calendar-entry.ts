@@ -42,6 +42,7 @@ async function keepBusyTime(crm: Database, entry: Doc, ctx: () => SaveContext): 
     allDay: entry.allDay,
     rrule: entry.rrule,
     timeZone: entry.timeZone,
+    exdates: entry.exdates,
     entryId: entry._id,
   };
   const id = busyTimeId(entry._id!);

@@ -16,9 +16,10 @@ export interface IcsOptions {
   readonly urlOf?: (entry: Doc) => string | undefined;
 }
 
-/** The iCalendar UID of an entry: the one it came with (an accepted invitation), else its own id. */
+/** The iCalendar UID of an entry: the one it came with (an accepted invitation), else its own id; an occurrence changed on its own has its series' UID. */
 export function uidOf(entry: Doc): string {
-  return typeof entry.icalUid === 'string' && entry.icalUid !== '' ? entry.icalUid : `${String(entry._id)}@guanxi`;
+  if (typeof entry.icalUid === 'string' && entry.icalUid !== '') return entry.icalUid;
+  return `${String(typeof entry.seriesId === 'string' && entry.seriesId !== '' ? entry.seriesId : entry._id)}@guanxi`;
 }
 
 /**
@@ -34,10 +35,12 @@ export function writeIcs(entries: readonly Doc[], options: IcsOptions = {}): str
   if (options.method) calendar.updatePropertyWithValue('method', options.method);
   if (options.name) calendar.updatePropertyWithValue('x-wr-calname', options.name);
   const zones = new Set<string>();
+  // Occurrences changed on their own and written here as RECURRENCE-ID events: not left out by EXDATE too.
+  const changed = new Set(entries.flatMap((e) => (typeof e.seriesId === 'string' && typeof e.recurrenceId === 'string' ? [`${e.seriesId}|${Date.parse(e.recurrenceId)}`] : [])));
   for (const entry of entries) {
-    const event = eventOf(entry, options);
+    const event = eventOf(entry, options, changed);
     if (!event) continue;
-    if (isRecurring(entry) && entry.allDay !== true) zones.add(zoneOf(entry));
+    if ((isRecurring(entry) || typeof entry.seriesId === 'string') && entry.allDay !== true) zones.add(zoneOf(entry));
     calendar.addSubcomponent(event);
   }
   for (const zone of zones) {
@@ -47,7 +50,7 @@ export function writeIcs(entries: readonly Doc[], options: IcsOptions = {}): str
   return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
 }
 
-function eventOf(entry: Doc, options: IcsOptions): ICAL.Component | null {
+function eventOf(entry: Doc, options: IcsOptions, changed: ReadonlySet<string>): ICAL.Component | null {
   const start = Date.parse(String(entry.when));
   if (Number.isNaN(start)) return null;
   const event = new ICAL.Component('vevent');
@@ -67,7 +70,15 @@ function eventOf(entry: Doc, options: IcsOptions): ICAL.Component | null {
     event.updatePropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(start), true));
     event.updatePropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(end), true));
   }
-  if (isRecurring(entry)) event.updatePropertyWithValue('rrule', ICAL.Recur.fromString(String(entry.rrule).replace(/^RRULE:/i, '')));
+  if (isRecurring(entry)) {
+    event.updatePropertyWithValue('rrule', ICAL.Recur.fromString(String(entry.rrule).replace(/^RRULE:/i, '')));
+    for (const at of list(entry.exdates).map(Date.parse)) {
+      if (!Number.isNaN(at) && !changed.has(`${String(entry._id)}|${at}`)) event.addProperty(timeProperty('exdate', at, entry));
+    }
+  }
+  if (typeof entry.seriesId === 'string' && typeof entry.recurrenceId === 'string' && !Number.isNaN(Date.parse(entry.recurrenceId))) {
+    event.addProperty(timeProperty('recurrence-id', Date.parse(entry.recurrenceId), entry));
+  }
   if (busy || entry.private === true) event.updatePropertyWithValue('class', busy ? 'CONFIDENTIAL' : 'PRIVATE');
   if (busy) return event;
   const description = [entry.customerName, entry.notes].filter((s) => typeof s === 'string' && s !== '').join('\n');
@@ -95,14 +106,30 @@ function eventOf(entry: Doc, options: IcsOptions): ICAL.Component | null {
   return event;
 }
 
+/** An occurrence's time as its series writes DTSTART: a DATE for an all-day entry, else the wall clock of its zone with the TZID. */
+function timeProperty(name: string, instant: number, entry: Doc): ICAL.Property {
+  const zone = zoneOf(entry);
+  const property = new ICAL.Property(name);
+  if (entry.allDay === true) {
+    property.setValue(ICAL.Time.fromDateString(new Date(wallClockOf(instant, zone)).toISOString().slice(0, 10)));
+    return property;
+  }
+  property.setValue(wallTime(instant, zone));
+  property.setParameter('tzid', zone);
+  return property;
+}
+
 /** A DATE-TIME on the wall clock of `zone`, with its TZID. */
 function zoned(event: ICAL.Component, name: string, instant: number, zone: string): void {
+  event.updatePropertyWithValue(name, wallTime(instant, zone)).setParameter('tzid', zone);
+}
+
+function wallTime(instant: number, zone: string): ICAL.Time {
   const wall = new Date(wallClockOf(instant, zone));
-  const time = ICAL.Time.fromData({
+  return ICAL.Time.fromData({
     year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
     hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), isDate: false,
   });
-  event.updatePropertyWithValue(name, time).setParameter('tzid', zone);
 }
 
 function isRecurring(entry: Doc): boolean {

@@ -186,4 +186,85 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     await crm().save({ _id: 'mail-plain', form: 'MailMessage', direction: 'in', subject: 'no invite', readers: ['李雷'] }, ADMIN_CTX);
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-plain' })).status, 400);
   });
+
+  test('accepting or declining a received invitation mails the organizer an iTIP REPLY through SMTP, once per answer', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
+      'UID:reply-test-0001@acme.de', 'SEQUENCE:2', 'SUMMARY:Quality review 质量评审', 'DTSTART;TZID=Europe/Berlin:20260609T140000', 'DTEND;TZID=Europe/Berlin:20260609T150000',
+      'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'ATTENDEE;CN=Sales Team;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sales@guanxi-trading.cn',
+      'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await crm().save({ _id: 'mail-invite-reply', form: 'MailMessage', direction: 'in', subject: 'Invitation: Quality review', from: 'hans@acme.de', to: ['sales@guanxi-trading.cn'], readers: ['李雷'],
+      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply', answer: 'maybe' })).status, 400);
+
+    /** The REPLYs with this answer that reached the SMTP server for the organizer: method, event and the attendee's answer. */
+    const repliesMailed = async (partstat: string) => expectEventually(async () => {
+      const replies = [];
+      for (const received of sink.received.filter((m) => m.to.includes('hans@acme.de'))) {
+        const part = (await simpleParser(received.raw)).attachments.find((a) => a.contentType === 'text/calendar');
+        assert.ok(part, 'a reply carries a text/calendar part');
+        const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')) as unknown[]);
+        const event = calendar.getFirstSubcomponent('vevent')!;
+        const attendee = event.getFirstProperty('attendee')!;
+        replies.push({
+          method: calendar.getFirstPropertyValue('method'), uid: event.getFirstPropertyValue('uid'), sequence: event.getFirstPropertyValue('sequence'),
+          attendee: attendee.getFirstValue(), partstat: attendee.getParameter('partstat'),
+        });
+      }
+      // The invitation accepted in the test before is answered too (as li.lei@…, the address it did not name).
+      const answered = replies.filter((r) => r.partstat === partstat && r.uid === 'reply-test-0001@acme.de');
+      assert.ok(answered.length > 0, `a ${partstat} reply reached hans@acme.de`);
+      return answered;
+    });
+    sink.received.length = 0;
+    const accepted = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply', answer: 'accepted' });
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+    assert.equal((accepted.body as Doc).replied, true);
+    assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply' })).status, 200, 'accepted again');
+    await scheduler().tick(new Date('2026-06-01T01:00:00.000Z'));
+    assert.deepEqual(await repliesMailed('ACCEPTED'), [{ method: 'REPLY', uid: 'reply-test-0001@acme.de', sequence: 2, attendee: 'mailto:sales@guanxi-trading.cn', partstat: 'ACCEPTED' }],
+      'answered as the address the invitation named, once');
+    const entryId = String((accepted.body as Doc)._id);
+
+    const declined = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply', answer: 'declined' });
+    assert.equal(declined.status, 200, JSON.stringify(declined.body));
+    assert.equal(await crm().find(entryId), null, 'declining takes the entry out of the calendar');
+    await scheduler().tick(new Date('2026-06-01T01:01:00.000Z'));
+    assert.equal((await repliesMailed('DECLINED')).length, 1);
+  });
+
+  test('one occurrence of a weekly meeting moved and another deleted: reminders and the iCal feed follow (RECURRENCE-ID, EXDATE)', async () => {
+    // As the workstation saves it: the moved occurrence an entry of its own, both left out of the series.
+    await crm().save({ _id: 'li-weekly', form: 'Appointment', subject: 'Hamburg jour fixe', when: '2026-07-06T07:00:00.000Z', end: '2026-07-06T08:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin', remindBefore: '15' }, at('李雷'));
+    await crm().save({ _id: 'li-moved', form: 'Appointment', subject: 'Hamburg jour fixe (verschoben)', when: '2026-07-14T12:00:00.000Z', end: '2026-07-14T13:00:00.000Z', timeZone: 'Europe/Berlin', remindBefore: '15',
+      seriesId: 'li-weekly', recurrenceId: '2026-07-13T07:00:00.000Z' }, at('李雷'));
+    const series = await crm().get('li-weekly');
+    await crm().save({ ...series, exdates: ['2026-07-13T07:00:00.000Z', '2026-07-20T07:00:00.000Z'] }, at('李雷'));
+    assert.deepEqual(occurrences(await crm().get('li-weekly'), Date.parse('2026-07-06T00:00:00Z'), Date.parse('2026-08-01T00:00:00Z')).map((o) => new Date(o.start).toISOString()),
+      ['2026-07-06T07:00:00.000Z', '2026-07-27T07:00:00.000Z']);
+
+    await sendReminders(crm(), '2026-07-06T06:45:00.000Z');
+    assert.equal((await crm().get('li-weekly')).nextReminder, '2026-07-27T06:45:00.000Z', 'the series skips the moved and the deleted occurrence');
+    assert.equal((await crm().get('li-moved')).nextReminder, '2026-07-14T11:45:00.000Z');
+    await sendReminders(crm(), '2026-07-14T11:44:00.000Z');
+    assert.equal(await crm().find('reminder-li-moved'), null, 'not before the moved time');
+    await sendReminders(crm(), '2026-07-14T11:45:00.000Z');
+    assert.deepEqual((await crm().get('reminder-li-moved')).recipients, ['李雷'], 'reminded at the moved time');
+
+    const { body } = await li.request('GET', '/api/calendar/feed');
+    const text = await (await fetch(new URL(String((body as { path: string }).path), world.running.url))).text();
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').filter((e) => String(e.getFirstPropertyValue('summary')).startsWith('Hamburg jour fixe'));
+    const main = events.find((e) => !e.hasProperty('recurrence-id'));
+    const moved = events.find((e) => e.hasProperty('recurrence-id'));
+    assert.ok(main && moved, 'the series and its changed occurrence');
+    assert.equal(moved.getFirstPropertyValue('uid'), main.getFirstPropertyValue('uid'), 'the changed occurrence has its series\' UID');
+    assert.deepEqual(main.getAllProperties('exdate').map((p) => (p.getFirstValue() as ICAL.Time).toJSDate().toISOString()), ['2026-07-20T07:00:00.000Z'], 'only the deleted one left out');
+    // As a calendar client expands it: the moved occurrence in place of the 13th, none on the 20th.
+    const event = new ICAL.Event(main);
+    event.relateException(moved);
+    const iterator = event.iterator();
+    const starts = Array.from({ length: 4 }, () => event.getOccurrenceDetails(iterator.next()!).startDate.toJSDate().toISOString());
+    assert.deepEqual(starts, ['2026-07-06T07:00:00.000Z', '2026-07-14T12:00:00.000Z', '2026-07-27T07:00:00.000Z', '2026-08-03T07:00:00.000Z']);
+  });
 });

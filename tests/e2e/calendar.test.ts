@@ -38,6 +38,13 @@ describe('the calendar in the workstation', () => {
     await crm.save({ _id: 'c-hc', form: 'Customer', name: '广州汇川水务', owner: ['王芳'], readers: ['王芳'] }, as('王芳'));
     await crm.save({ _id: 'zhao-private', form: 'Appointment', subject: '赵敏的私事', when: ZHAO_PRIVATE, private: true }, as('赵敏'));
     await crm.save({ _id: 'hamburg-call', form: 'Appointment', subject: 'Weekly call Hamburg', when: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z', repeat: 'weekly', timeZone: 'Europe/Berlin' }, as('王芳'));
+    await crm.save({
+      _id: 'deal-valves', form: 'Deal', name: '球阀年度订单', customerId: 'c-hc', customerName: '广州汇川水务', owner: ['王芳'], status: 'tracking', currency: 'USD',
+      expectedClose: '2026-05-12', payments: [{ due: '2026-05-20', amount: 5000 }], deliveries: [{ date: '2026-05-15', description: '第一批球阀', shipped: true }],
+    }, as('王芳'));
+    await crm.save({ _id: 'deal-lilei', form: 'Deal', name: '李雷的泵业务', customerId: 'c-other', customerName: '别的客户', owner: ['李雷'], status: 'tracking', expectedClose: '2026-05-12' }, as('李雷'));
+    // A weekly meeting that began four weeks ago: the home page lists today's occurrence.
+    await crm.save({ _id: 'standup', form: 'Appointment', subject: '每周销售例会', when: new Date(Date.now() - 28 * 86_400_000).toISOString(), repeat: 'weekly' }, as('王芳'));
   });
   after(async () => {
     await world.close();
@@ -139,6 +146,39 @@ describe('the calendar in the workstation', () => {
     li.assertNoCspViolations();
   });
 
+  test('a deal\'s expected close, payment due and delivery show in month view, agenda and on the customer\'s page, apart from entries, and open the deal; a deal one may not read does not show; the home page lists today\'s occurrence of a weekly meeting', async () => {
+    const { page } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    await page.locator('gx-navigator button[data-view="home"]').click();
+    await page.locator('gx-home-pane [data-section="agenda"] li[data-id="standup"]').waitFor();
+
+    await page.locator('gx-navigator button[data-view="calendar"]').click();
+    const calendar = page.locator('gx-calendar-pane');
+    await calendar.locator('input[data-goto]').fill('2026-05-12');
+    await calendar.locator('button[data-mode="month"]').click();
+    const shown = async (day: string) => calendar.locator(`.cell[data-day="${day}"] [data-entry="deal-valves"]`).evaluateAll((chips) => chips.map((c) => [c.getAttribute('data-kind'), c.textContent?.trim(), c.classList.contains('done')]));
+    await calendar.locator('.cell[data-day="2026-05-12"] [data-entry="deal-valves"]').waitFor();
+    assert.deepEqual(await shown('2026-05-12'), [['close', '预计成交: 球阀年度订单', false]]);
+    assert.deepEqual(await shown('2026-05-15'), [['delivery', '交货: 球阀年度订单 · 第一批球阀 (已完成)', true]]);
+    assert.deepEqual(await shown('2026-05-20'), [['payment', '应收款: 球阀年度订单 · USD 5,000', false]]);
+    // Everyone's calendar: 李雷's deal is not in 王芳's replica, so not in her calendar either.
+    await calendar.locator('select[data-scope]').selectOption('all');
+    await calendar.locator('.cell[data-day="2026-05-12"] [data-entry="deal-valves"]').waitFor();
+    assert.equal(await calendar.locator('[data-entry="deal-lilei"]').count(), 0);
+    await calendar.locator('button[data-mode="agenda"]').click();
+    await calendar.locator('.row[data-entry="deal-valves"][data-kind="payment"]').waitFor();
+    await screenshot(page, 'calendar-deal-dates-zh');
+    await calendar.locator('.row[data-entry="deal-valves"][data-kind="close"]').click();
+    await page.locator('gx-document-pane').getByText('球阀年度订单').first().waitFor();
+
+    // The customer's page lists the deal's dates with its entries.
+    await page.locator('gx-navigator button[data-view="customers-by-name"]').click();
+    await page.locator('gx-view-pane .row[data-id="c-hc"]').click();
+    await page.locator('gx-document-pane gx-customer-calendar [data-entry="deal-valves"]').first().waitFor();
+    assert.equal(await page.locator('gx-document-pane gx-customer-calendar [data-entry="deal-valves"]').count(), 3);
+  });
+
   test('a weekly meeting in Berlin shows on the right days across the daylight-saving change; clicking plans, dragging moves', async () => {
     const crm = world.running.store.database('crm');
     const { page } = await world.workstation({ lang: 'en' });
@@ -189,5 +229,36 @@ describe('the calendar in the workstation', () => {
       const moved = new Date(String((await crm.get(String(planned._id))).when));
       assert.deepEqual([moved.getDate(), moved.getHours()], [9, 10]);
     }, { timeoutMs: 20_000 });
+
+    // One occurrence of the weekly call dragged to Tuesday 16:00, "only this occurrence": the series leaves it out, an entry of its own replaces it.
+    await calendar.locator('input[data-goto]').fill('2026-04-20');
+    const occurrence = calendar.locator('.day[data-day="2026-04-20"] .entry[data-entry="hamburg-call"]');
+    const drag = await page.evaluateHandle(() => new DataTransfer());
+    const tuesday = calendar.locator('.day[data-day="2026-04-21"] .slot[data-hour="16"]');
+    await occurrence.dispatchEvent('dragstart', { dataTransfer: drag });
+    await tuesday.dispatchEvent('dragover', { dataTransfer: drag });
+    await tuesday.dispatchEvent('drop', { dataTransfer: drag });
+    await calendar.locator('[data-dialog="occurrence"] button[data-action="this-one"]').click();
+    const single = await expectEventually(async () => {
+      assert.deepEqual((await crm.get('hamburg-call')).exdates, ['2026-04-20T07:00:00.000Z']);
+      const { rows } = await crm.pouch.allDocs({ include_docs: true });
+      const doc = rows.map((r) => r.doc as Record<string, unknown>).find((d) => d.seriesId === 'hamburg-call');
+      assert.ok(doc, 'the moved occurrence is an entry of its own');
+      return doc;
+    }, { timeoutMs: 20_000 });
+    const movedTo = new Date(String(single.when));
+    assert.deepEqual([single.recurrenceId, single.subject, single.rrule, movedTo.getDate(), movedTo.getHours()], ['2026-04-20T07:00:00.000Z', 'Weekly call Hamburg', undefined, 21, 16]);
+    await calendar.locator(`.day[data-day="2026-04-21"] .entry[data-entry="${String(single._id)}"]`).waitFor();
+    assert.equal(await calendar.locator('.day[data-day="2026-04-20"] .entry[data-entry="hamburg-call"]').count(), 0);
+
+    // The next one clicked and deleted alone; the one after stays.
+    await calendar.locator('input[data-goto]').fill('2026-04-27');
+    await calendar.locator('.day[data-day="2026-04-27"] .entry[data-entry="hamburg-call"]').click();
+    await calendar.locator('[data-dialog="occurrence"] button[data-action="delete-one"]').click();
+    await expectEventually(async () => assert.deepEqual((await crm.get('hamburg-call')).exdates, ['2026-04-20T07:00:00.000Z', '2026-04-27T07:00:00.000Z']), { timeoutMs: 20_000 });
+    await calendar.locator('input[data-goto]').fill('2026-05-04');
+    await calendar.locator('.day[data-day="2026-05-04"] .entry[data-entry="hamburg-call"]').waitFor();
+    await calendar.locator('input[data-goto]').fill('2026-04-27');
+    await expectEventually(async () => assert.equal(await calendar.locator('.day[data-day="2026-04-27"] .entry[data-entry="hamburg-call"]').count(), 0));
   });
 });

@@ -4,7 +4,7 @@ import { defineView, type ColumnDef } from '../view-def.js';
  * What the calendar draws an entry from, in this order after the first column: the view rows
  * alone make the day, week and month pages (no document read per entry).
  */
-export const CALENDAR_VALUES = ['when', 'end', 'allDay', 'rrule', 'timeZone', 'subject', 'people', 'customerName', 'place', 'private', 'form', 'accepted', 'declined', 'attendees', 'customerId'] as const;
+export const CALENDAR_VALUES = ['when', 'end', 'allDay', 'rrule', 'timeZone', 'subject', 'people', 'customerName', 'place', 'private', 'form', 'accepted', 'declined', 'attendees', 'customerId', 'exdates', 'seriesId', 'recurrenceId'] as const;
 
 const TITLES: Readonly<Record<(typeof CALENDAR_VALUES)[number], ColumnDef['title']>> = {
   when: { zh: '开始时间', en: 'Starts' },
@@ -22,6 +22,9 @@ const TITLES: Readonly<Record<(typeof CALENDAR_VALUES)[number], ColumnDef['title
   declined: { zh: '已谢绝', en: 'Declined' },
   attendees: { zh: '邀请同事', en: 'Invited' },
   customerId: { zh: '客户编号', en: 'Customer id' },
+  exdates: { zh: '除外的日程', en: 'Occurrences left out' },
+  seriesId: { zh: '所属重复日程', en: 'Series' },
+  recurrenceId: { zh: '原定时间', en: 'Originally at' },
 };
 
 const columns = (first: ColumnDef): ColumnDef[] => [first, ...CALENDAR_VALUES.map((field) => ({ title: TITLES[field], field }))];
@@ -45,13 +48,27 @@ export const calendarRecurring = defineView({
   columns: columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
 });
 
-/** Each person's entries and busy times, under their name in pinyin order: a colleague's calendar, and the iCal feed. */
+/** What the iCal feed writes besides the calendar's values, after them in the rows of calendar-by-person. */
+export const FEED_VALUES = ['organizer', 'icalUid', 'modified', 'notes'] as const;
+
+/**
+ * Each person's own entries and busy times (Notes' single category: the viewer's name): the
+ * iCal feed is written from these rows alone, without reading a document.
+ */
 export const calendarByPerson = defineView({
   id: 'calendar-by-person',
   db: 'crm',
-  name: { zh: '日程\\按人员', en: 'Calendar\\By Person' },
+  name: { zh: '日程\\我的日程', en: 'Calendar\\My Entries' },
   forms: ['Appointment', 'BusyTime'],
-  columns: [{ title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true }, ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' })],
+  viewersCategoryOnly: true,
+  columns: [
+    { title: { zh: '人员', en: 'Person' }, field: 'people', categorized: true },
+    ...columns({ title: { zh: '开始', en: 'Start' }, field: 'when', sort: 'asc' }),
+    { title: { zh: '组织者', en: 'Organizer' }, field: 'organizer' },
+    { title: { zh: 'iCal 标识', en: 'iCal UID' }, field: 'icalUid' },
+    { title: { zh: '修改时间', en: 'Modified' }, field: 'modified' },
+    { title: { zh: '备注', en: 'Notes' }, field: 'notes' },
+  ],
 });
 
 /** A customer's entries, newest first: the customer's page lists them. */
@@ -76,5 +93,41 @@ export const calendarRemindersDue = defineView({
     { title: { zh: '下次提醒', en: 'Next reminder' }, field: 'nextReminder', sort: 'asc' },
     { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
     { title: { zh: '提醒人员', en: 'Remind' }, field: 'remind' },
+  ],
+});
+
+/** A calendar view row's values named by their fields, the first `skip` values (category, sorting column) left out. */
+export function namedValues(values: readonly unknown[], fields: readonly string[], skip: number): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field, i) => [field, values[i + skip]]));
+}
+
+/** What the calendar draws a deal's dates from, after the day (the category) in the rows of calendar-deal-dates. */
+export const DEAL_DATE_VALUES = ['name', 'customerName', 'customerId', 'owner', 'status', 'expectedClose', 'currency', 'payments', 'deliveries'] as const;
+
+const DEAL_TITLES: Readonly<Record<(typeof DEAL_DATE_VALUES)[number], ColumnDef['title']>> = {
+  name: { zh: '业务名称', en: 'Deal' },
+  customerName: { zh: '客户', en: 'Customer' },
+  customerId: { zh: '客户编号', en: 'Customer id' },
+  owner: { zh: '负责人', en: 'Owner' },
+  status: { zh: '状态', en: 'Status' },
+  expectedClose: { zh: '预计成交日期', en: 'Expected close' },
+  currency: { zh: '币种', en: 'Currency' },
+  payments: { zh: '收款计划', en: 'Payments' },
+  deliveries: { zh: '交货计划', en: 'Deliveries' },
+};
+
+/**
+ * Deals under each day they have something on — expected close, a payment due, a delivery — in
+ * day order: the calendar reads a page of days from it, next to the entries.
+ */
+export const calendarDealDates = defineView({
+  id: 'calendar-deal-dates',
+  db: 'crm',
+  name: { zh: '日程\\业务日期', en: 'Calendar\\Deal Dates' },
+  forms: ['Deal'],
+  where: [{ field: 'calendarDays', exists: true }],
+  columns: [
+    { title: { zh: '日期', en: 'Day' }, field: 'calendarDays', categorized: true },
+    ...DEAL_DATE_VALUES.map((field) => ({ title: DEAL_TITLES[field], field })),
   ],
 });
