@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { CrmFollower } from './crm-follower.js';
 import { sendReminders } from './send-reminders.js';
+import { upgradeDealCalendarDays } from './upgrade-deal-calendar-days.js';
 import { upgradeReferenceData } from './upgrade-reference-data.js';
 import { upgradeSalesTargets } from './sales-targets.js';
 
@@ -23,6 +24,8 @@ export function startCrmJobs(store: Store, logger: Logger, now: () => string): C
       .catch((error: unknown) => logger.error({ err: error }, 'crm: upgrading customers\' reference data failed')),
     upgradeSalesTargets(crm, () => ({ user: SERVER_USER, now: now() }))
       .catch((error: unknown) => logger.error({ err: error }, 'crm: moving the sales targets out of the CRM settings failed')),
+    upgradeDealCalendarDays(crm, () => ({ user: SERVER_USER, now: now() }), logger, stopping.signal)
+      .catch((error: unknown) => logger.error({ err: error }, 'crm: adding deals\' calendar days failed')),
   ]);
   const timer = setInterval(() => {
     reminding = sendReminders(crm, now()).catch((error: unknown) => logger.error({ err: error }, 'crm: sending reminders failed'));

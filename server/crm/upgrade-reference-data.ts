@@ -9,6 +9,7 @@ import { provinceCode } from '../../design/reference/provinces.js';
 import { regionCode } from '../../design/reference/regions.js';
 import type { Logger } from '../log.js';
 import type { Database, Store } from '../store/store.js';
+import { docsOfForm, hasLocal } from './docs-of-form.js';
 import { saveNoticeOnce } from './save-notice-once.js';
 
 /**
@@ -19,8 +20,6 @@ import { saveNoticeOnce } from './save-notice-once.js';
 export const REFERENCE_UPGRADE_ID = '_local/upgrade-reference-data-2';
 /** The notice that tells the CRM's Managers what was left as written. */
 export const REFERENCE_UPGRADE_NOTICE_ID = 'upgrade-reference-data-2';
-
-const PAGE = 500;
 
 type UpgradedField = 'country' | 'province' | 'industry' | 'source' | 'region' | 'contactCountry' | 'competitorCountry';
 
@@ -140,29 +139,6 @@ export async function upgradeReferenceData(store: Store, ctx: () => SaveContext,
     if ((error as { status?: number }).status !== 409) throw error;
   }
   return report;
-}
-
-async function hasLocal(crm: Database, id: string): Promise<boolean> {
-  try {
-    await crm.pouch.get(id);
-    return true;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return false;
-    throw error;
-  }
-}
-
-async function* docsOfForm(db: Database, form: string): AsyncGenerator<Doc> {
-  let startkey: string | undefined;
-  for (;;) {
-    const page = await db.pouch.allDocs({ include_docs: true, limit: PAGE + 1, ...(startkey === undefined ? {} : { startkey }) });
-    for (const row of page.rows.slice(0, PAGE)) {
-      const doc = row.doc as Doc | undefined;
-      if (doc?.form === form) yield doc;
-    }
-    if (page.rows.length <= PAGE) return;
-    startkey = page.rows[PAGE]!.id;
-  }
 }
 
 const FIELD_NAMES: Readonly<Record<UpgradedField, readonly [string, string]>> = {
