@@ -10,6 +10,11 @@ const noFocusedOrSkippedTests = {
   'no-restricted-syntax': ['error', {
     selector: "CallExpression[callee.name=/^(test|it|describe|suite)$/] ObjectExpression > Property[key.name=/^(only|skip|todo)$/]",
     message: 'Focused, skipped or todo tests do not land: fix or delete the test.',
+  }, {
+    // A failing assert.ok with no message makes Node parse the test's source to word one, seconds per
+    // failure on a TypeScript file: retried in a loop, it blocks the process (and the server in it) for minutes.
+    selector: "CallExpression[callee.name='expectEventually'] CallExpression[callee.object.name='assert'][callee.property.name='ok'][arguments.length=1]",
+    message: 'assert.ok inside expectEventually needs a message.',
   }],
 };
 

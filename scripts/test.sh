@@ -28,4 +28,5 @@ npm run --silent build:client
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/bench/*' | sort)
 # PouchDB leaves HTTP keep-alive sockets and longpoll feeds open after a suite ends; once every
 # test has finished, the runner ends the process rather than wait on them.
-exec node --import tsx --test --test-concurrency=2 --test-force-exit "${files[@]}"
+# A test that hangs fails after 10 minutes with its name, rather than holding the whole run.
+exec node --import tsx --test --test-concurrency=2 --test-force-exit --test-timeout=600000 "${files[@]}"

@@ -106,7 +106,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     assert.deepEqual((invitations[0]!.doc as Doc).recipients, ['李雷']);
     sink.received.length = 0;
     await scheduler().tick(new Date('2026-05-01T01:00:00.000Z'));
-    await expectEventually(() => assert.ok(sink.received.some((m) => m.to.includes('li.lei@guanxi-trading.cn'))));
+    await expectEventually(() => assert.ok(sink.received.some((m) => m.to.includes('li.lei@guanxi-trading.cn')), 'the reminder mail reached Li Lei'));
     const mail = await simpleParser(sink.received.find((m) => m.to.includes('li.lei@guanxi-trading.cn'))!.raw);
     const ics = mail.attachments.find((a) => a.contentType === 'text/calendar');
     assert.ok(ics, 'the invitation carries a text/calendar part');

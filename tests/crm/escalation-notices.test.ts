@@ -61,7 +61,7 @@ for (const engine of ENGINES) {
       try {
         await crm.save({ _id: 'support-answered', form: 'Support', customerId: 'c1', question: '交货期多久？', status: 'answered', answer: '三十天', escalatedTo: ['张工'] }, saveContext(undefined, '王芳'));
         await crm.save({ _id: 'support-marker', form: 'Support', customerId: 'c1', question: '标记', status: 'escalated', escalatedTo: ['周工'] }, saveContext(undefined, '王芳'));
-        await expectEventually(async () => assert.ok((await escalationNotices(crm)).some((n) => n.linkId === 'support-marker')));
+        await expectEventually(async () => assert.ok((await escalationNotices(crm)).some((n) => n.linkId === 'support-marker'), 'the escalation notice is there'));
         assert.ok(!(await escalationNotices(crm)).some((n) => n.linkId === 'support-answered'));
       } finally {
         await follower.close();

@@ -213,7 +213,7 @@ describe('the calendar in the workstation', () => {
     const planned = await expectEventually(async () => {
       const { rows } = await crm.pouch.allDocs({ include_docs: true });
       const doc = rows.map((r) => r.doc as Record<string, unknown>).find((d) => d.subject === 'Sample review');
-      assert.ok(doc);
+      assert.ok(doc, 'the planned entry reached the server');
       return doc;
     }, { timeoutMs: 20_000 });
     const localHour = new Date(String(planned.when));

@@ -38,7 +38,7 @@ describe('categories chosen from a list in Chromium: a Q&A\'s category offers th
     const stored = await expectEventually(async () => {
       const { rows } = await world.running.store.database('library').pouch.allDocs({ include_docs: true });
       const found = rows.map((row) => row.doc as Record<string, unknown>).find((doc) => doc.question === '阀门能做 CE 认证吗？');
-      assert.ok(found);
+      assert.ok(found, 'the document reached the server');
       return found;
     }, { timeoutMs: 15_000 });
     assert.deepEqual(stored.category, ['保修', '物流']);

@@ -80,7 +80,7 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
     // In English: the category as the administrator named it; statistics converted into yuan.
     await page.getByLabel('语言').selectOption('en');
     await openView(page, 'customers-by-category');
-    await expectEventually(async () => assert.ok((await visibleRows(page)).some((r) => r.category === '展会意向' && r.text.includes('Trade-fair lead'))), { timeoutMs: 5000 });
+    await expectEventually(async () => assert.ok((await visibleRows(page)).some((r) => r.category === '展会意向' && r.text.includes('Trade-fair lead')), 'the lead is under 展会意向'), { timeoutMs: 5000 });
 
     await page.locator('gx-navigator button[data-view="sales-statistics"]').click();
     const inYuan = page.locator('gx-statistics-pane table[data-table="base"] tr[data-owner="王芳"][data-currency="CNY"]');

@@ -43,7 +43,7 @@ describe('the CRM in Chromium: a customer with contacts, a deal opened from it, 
     await openView(page, 'contacts-by-customer');
     await expectEventually(async () => {
       const rows = await visibleRows(page);
-      assert.ok(rows.some((r) => r.text.includes('Hans Müller')) && rows.some((r) => r.text.includes('张伟')));
+      assert.ok(rows.some((r) => r.text.includes('Hans Müller')) && rows.some((r) => r.text.includes('张伟')), 'both contacts are in the view');
     }, { timeoutMs: 10_000 });
 
     await openRow(page, 'customers-by-name', '汉堡北方阀门有限公司');

@@ -92,7 +92,7 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
     await page.reload();
     await waitUntilReady(page);
     await openView(page, 'all-documents');
-    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('新年假期安排'))), { timeoutMs: 10_000 });
+    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('新年假期安排')), 'the topic is in the view'), { timeoutMs: 10_000 });
     assert.deepEqual(await unread(), [], 'the marks are kept on the workstation');
   });
 
@@ -142,7 +142,7 @@ describe('forum in Chromium: post a topic, reply, see it under its category and 
       await laptop.reload();
       await waitUntilReady(laptop);
       await openView(laptop, 'all-documents');
-      await expectEventually(async () => assert.ok((await visibleRows(laptop)).some((row) => row.text.includes('仓库盘点通知'))), { timeoutMs: 10_000 });
+      await expectEventually(async () => assert.ok((await visibleRows(laptop)).some((row) => row.text.includes('仓库盘点通知')), 'the topic reached the laptop'), { timeoutMs: 10_000 });
       assert.equal(await unreadCount(laptop), 0);
     }, { timeoutMs: 30_000, intervalMs: 1000 });
   });

@@ -41,7 +41,7 @@ describe('customer groups in Chromium: a by-group view, and a batch fax that pic
     const stored = await expectEventually(async () => {
       const { rows } = await world.running.store.database('crm').pouch.allDocs({ include_docs: true });
       const batch = rows.map((row) => row.doc as Record<string, unknown>).find((doc) => doc.form === 'FaxBatch');
-      assert.ok(batch);
+      assert.ok(batch, 'the batch fax reached the server');
       return batch;
     }, { timeoutMs: 15_000 });
     assert.deepEqual([stored.groups, stored.customerIds], [['广交会客户'], undefined]);

@@ -93,7 +93,7 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
 
     const li = await as('李雷');
     await openView(li, 'actions-inbox');
-    await expectEventually(async () => assert.ok((await visibleRows(li)).some((r) => r.id === id)), { timeoutMs: 15_000 });
+    await expectEventually(async () => assert.ok((await visibleRows(li)).some((r) => r.id === id), 'the action is in the view'), { timeoutMs: 15_000 });
   });
 
   test('a message to a department, written offline, reaches each member once; opening it tells the sender', async () => {
@@ -186,7 +186,7 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await zhao.locator('gx-home-pane [data-section="bulletins"] li .new').waitFor({ state: 'detached', timeout: 10_000 });
 
     await openView(boss, 'bulletins');
-    await expectEventually(async () => assert.ok((await visibleRows(boss)).some((r) => r.text.includes('赵敏'))), { timeoutMs: 15_000 });
+    await expectEventually(async () => assert.ok((await visibleRows(boss)).some((r) => r.text.includes('赵敏')), '赵敏 is in the view'), { timeoutMs: 15_000 });
     await openView(boss, 'messages-all');
     assert.deepEqual(await visibleRows(boss), [], 'the department\'s message never reached a manager outside it');
     await openPage(boss, 'messages-received');

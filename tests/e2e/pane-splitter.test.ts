@@ -44,7 +44,7 @@ describe('the view and document panes share the window as the person drags the b
 
     await splitter.focus();
     await page.keyboard.press('ArrowUp');
-    await expectEventually(async () => assert.ok((await viewPane.boundingBox())!.height < dragged - 10));
+    await expectEventually(async () => assert.ok((await viewPane.boundingBox())!.height < dragged - 10, 'the view pane follows the splitter'));
     assertNoCspViolations();
   });
 });

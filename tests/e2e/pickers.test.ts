@@ -62,7 +62,7 @@ describe('picking instead of typing in Chromium: a deal\'s competitor from the l
     await save(page);
     const customer = await expectEventually(async () => {
       const doc = await world.running.store.database('crm').get('c-hb');
-      assert.ok(Array.isArray(doc.related));
+      assert.ok(Array.isArray(doc.related), 'the related companies are saved');
       return doc;
     }, { timeoutMs: 15_000 });
     assert.deepEqual(customer.related, [{ customerId: 'c-hold', name: 'Nordwerk Holding AG', relation: 'parent' }]);
@@ -83,7 +83,7 @@ describe('picking instead of typing in Chromium: a deal\'s competitor from the l
     const deal = await expectEventually(async () => {
       const { rows } = await world.running.store.database('crm').pouch.allDocs({ include_docs: true });
       const found = rows.map((row) => row.doc as Doc).find((doc) => doc.form === 'Deal');
-      assert.ok(found);
+      assert.ok(found, 'the document reached the server');
       return found;
     }, { timeoutMs: 15_000 });
     assert.deepEqual(deal.competitors, [{ competitorId: 'comp-ksb', name: 'KSB 凯士比', strategy: '报价低 8%' }]);

@@ -46,7 +46,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
 
   test('tick two customers, preview their labels in the page, download the PDF: their addresses, in view order', async () => {
     const { page, assertNoCspViolations } = await aliceAt('zh', 'customers-by-owner');
-    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.id === 'c-gt')), { timeoutMs: 10_000 });
+    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.id === 'c-gt'), 'the customer is in the view'), { timeoutMs: 10_000 });
 
     await page.locator('gx-view-pane .row[data-id="c-hs"] [data-check]').click();
     await page.locator('gx-view-pane .row[data-id="c-hd"] [data-check]').click();
@@ -208,7 +208,7 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     await dialog.locator('button[data-action="close"]').click();
 
     // The new customer reaches this workstation by replication, under its owner.
-    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('杭州新星电子有限公司'))), { timeoutMs: 15_000 });
+    await expectEventually(async () => assert.ok((await visibleRows(page)).some((row) => row.text.includes('杭州新星电子有限公司')), 'the imported customer is in the view'), { timeoutMs: 15_000 });
     const merged = await world.running.store.database('crm').get('c-hd');
     assert.equal(merged.name, '宁波宏达贸易有限公司');
 

@@ -59,7 +59,7 @@ describe('workstation in Chromium: sign in, views, forms, search, languages', ()
     await page.locator('gx-view-pane .row[data-category="existing"]').click();
     await expectEventually(async () => assert.equal((await visibleRows(page)).filter((row) => row.id).length, 2), { timeoutMs: 5000 });
     await page.keyboard.press('ArrowLeft');
-    await expectEventually(async () => assert.ok((await visibleRows(page)).every((row) => row.category)), { timeoutMs: 5000 });
+    await expectEventually(async () => assert.ok((await visibleRows(page)).every((row) => row.category), 'every row is under a category'), { timeoutMs: 5000 });
     await page.keyboard.press('ArrowRight');
     await expectEventually(async () => assert.equal((await visibleRows(page)).filter((row) => row.id).length, 2), { timeoutMs: 5000 });
     await page.keyboard.press('ArrowDown');

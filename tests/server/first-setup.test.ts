@@ -91,7 +91,7 @@ describe('default access of a new office', () => {
       const names = running.store.database('names');
       await savePerson(names, '李雷', { department: '外贸一部' }, { user: SERVER_USER, now: new Date().toISOString() });
       await setPassword(running.store, '李雷', PASSWORD, Date.now());
-      await expectEventually(() => assert.ok(running.directory.userContext('李雷')));
+      await expectEventually(() => assert.ok(running.directory.userContext('李雷'), '李雷 is in the directory'));
       const client = new SessionClient(running.url);
       assert.equal((await client.signIn('李雷', PASSWORD)).status, 200);
       assert.deepEqual(await databasesOf(client), { discussion: 'author', library: 'reader', office: 'author' });
