@@ -2,7 +2,7 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { accessIndexOf, type FeedChange } from './access-index.js';
 import type { ManifestEntry } from './manifest.js';
-import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
+import { phantomContext, phantomIds, readPhantomIndex, seqOrder, TICK_ID } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
 import { namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -38,6 +38,9 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
   // body's own fields then decide, as always).
   const readable = (change: FeedChange) => !change.deleted && wanted(change) && index.mayRead(ctx.access, change.id);
   const reader = feedReader(ctx, readable);
+  // A phantom written within the stretch read (it moves the store by a tick) may be newer than the
+  // phantom index this server holds in memory: then the index is read from the store.
+  let ticked = false;
   while (results.length < limit) {
     const { changes, end } = await reader.next(seq, limit - results.length);
     if (changes.length === 0) break;
@@ -51,6 +54,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     const updates = new Map<string, ManifestEntry>();
     for (const change of changes) {
       seq = change.seq;
+      ticked ||= change.id === TICK_ID;
       if (!wanted(change)) continue;
       const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
       if (row) {
@@ -62,15 +66,15 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     await ctx.manifest.write(updates);
     if (end) break;
   }
-  return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
+  return withPhantoms(ctx, { results, lastSeq: seq }, at, { since, limit, docIds, fresh: ticked });
 }
 
 /**
  * The person's phantoms (phantoms.ts) that changed within the page's stretch of the store's feed,
  * each where its tick stands, as their documents would be; the page cut again to `limit`.
  */
-async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
-  const index = await readPhantomIndex(ctx);
+async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], { since, limit, docIds, fresh }: { since: StoreSeq; limit: number; docIds: ReadonlySet<string> | undefined; fresh: boolean }): Promise<ChangesPage> {
+  const index = await readPhantomIndex(ctx, fresh);
   const within = Object.keys(index).filter((id) => (!docIds || docIds.has(id)) && seqOrder(index[id]!.seq) > seqOrder(since) && seqOrder(index[id]!.seq) <= seqOrder(page.lastSeq));
   const ids = within.length > 0 ? [...await phantomIds(ctx, within, false)] : [];
   if (ids.length === 0) return page;
