@@ -75,11 +75,6 @@ export class AccessIndex {
     await this.catchingUp;
   }
 
-  /** The store's sequence the index has read up to. */
-  get upTo(): StoreSeq {
-    return this.seq;
-  }
-
   /** Whether the person may read the document's winner; false for a deleted, unknown or design document. */
   mayRead(access: Access, id: string): boolean {
     const position = id.startsWith('_design/') ? undefined : this.positions.get(id);
