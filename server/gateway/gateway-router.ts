@@ -49,7 +49,7 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
   let tokens: SeqTokens | undefined;
   // The access indexes are built now, in the background, not by the first person to sync after a
   // start (reading every document once: seconds for 10,000). A failed build is left to that person's request.
-  for (const name of DB_NAMES) accessIndexOf(store.database(name).pouch).catchUp().catch(() => undefined);
+  void Promise.allSettled(DB_NAMES.map(async (name) => accessIndexOf(store.database(name).pouch).catchUp()));
   router.use(authenticate);
   router.use(express.json({ limit: BODY_LIMIT }));
   // CouchDB's replicator pushes a document with files as multipart/related (its JSON, then each file).
