@@ -4,7 +4,7 @@ import { changesFilter, type ChangesFilter } from './changes-filter.js';
 import { readChanges } from './read-changes.js';
 import type { SyncContext } from './sync-context.js';
 import type { StoreSeq } from './since-token.js';
-import { waitForChange } from './wait-for-change.js';
+import { watchStoreChanges, type ChangesWatch } from './store-changes-watch.js';
 
 const DEFAULT_TIMEOUT = 60_000;
 const MAX_TIMEOUT = 300_000;
@@ -33,14 +33,26 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
   const filter = changesFilter(query, ctx.access.names);
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = heartbeatOf(query.heartbeat);
-  let since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);
-  if (feed === 'continuous') {
-    await continuousFeed(ctx, directory, res, { since, limit, filter, heartbeat, timeout: query.timeout === undefined && heartbeat > 0 ? Infinity : timeout });
+  const since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);
+  if (feed === 'normal') {
+    res.json(await readChanges(ctx, since, limit, filter).then((page) => ({ results: page.results, last_seq: ctx.tokens.encode(ctx.epoch, page.lastSeq) })));
     return;
   }
-  let page = await readChanges(ctx, since, limit, filter);
+  const watch = await watchStoreChanges(ctx.db.pouch);
+  try {
+    if (feed === 'continuous') await continuousFeed(ctx, directory, res, watch, { since, limit, filter, heartbeat, timeout: query.timeout === undefined && heartbeat > 0 ? Infinity : timeout });
+    else await longpollFeed(ctx, directory, res, watch, { since, limit, filter, heartbeat, timeout });
+  } finally {
+    watch.release();
+  }
+}
 
-  if (page.results.length === 0 && feed === 'longpoll') {
+/** CouchDB's `feed=longpoll`: the changes now, or else the first that comes (within `timeout`), cut as always. */
+async function longpollFeed(ctx: SyncContext, directory: Directory, res: Response, watch: ChangesWatch, { since: from, limit, filter, heartbeat, timeout }: FeedOptions): Promise<void> {
+  let since = from;
+  let mark = watch.mark();
+  let page = await readChanges(ctx, since, limit, filter);
+  if (page.results.length === 0) {
     res.status(200).type('application/json');
     const beat = heartbeat > 0 ? setInterval(() => res.write('\n'), heartbeat) : undefined;
     const aborted = new AbortController();
@@ -49,7 +61,8 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     const current = () => directory.accessEpoch(ctx.user.name, ctx.dbName) === ctx.epoch;
     while (page.results.length === 0 && Date.now() < deadline && current() && !aborted.signal.aborted) {
       since = page.lastSeq;
-      await waitForChange(ctx.db.pouch, since, deadline - Date.now(), current, aborted.signal);
+      await watch.wait(mark, deadline - Date.now(), current, aborted.signal);
+      mark = watch.mark();
       if (current()) page = await readChanges(ctx, since, limit, filter);
     }
     clearInterval(beat);
@@ -61,7 +74,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
   res.json({ results: page.results, last_seq: ctx.tokens.encode(ctx.epoch, page.lastSeq) });
 }
 
-interface ContinuousOptions {
+interface FeedOptions {
   readonly since: StoreSeq;
   readonly limit: number;
   readonly filter: ChangesFilter;
@@ -76,7 +89,7 @@ interface ContinuousOptions {
  * `last_seq` when the feed ends (at `limit`, after `timeout` without a change, or when the person's
  * access changes: then with a sequence of the new epoch, so that the client starts over).
  */
-async function continuousFeed(ctx: SyncContext, directory: Directory, res: Response, options: ContinuousOptions): Promise<void> {
+async function continuousFeed(ctx: SyncContext, directory: Directory, res: Response, watch: ChangesWatch, options: FeedOptions): Promise<void> {
   res.status(200).type('application/json');
   const beat = options.heartbeat > 0 ? setInterval(() => res.write('\n'), options.heartbeat) : undefined;
   const aborted = new AbortController();
@@ -87,6 +100,7 @@ async function continuousFeed(ctx: SyncContext, directory: Directory, res: Respo
   let lastSent = Date.now();
   try {
     while (current() && !aborted.signal.aborted) {
+      const mark = watch.mark();
       const page = await readChanges(ctx, since, options.limit - sent, options.filter);
       for (const row of page.results) res.write(`${JSON.stringify(row)}\n`);
       sent += page.results.length;
@@ -95,7 +109,7 @@ async function continuousFeed(ctx: SyncContext, directory: Directory, res: Respo
       const left = options.timeout - (Date.now() - lastSent);
       if (sent >= options.limit || left <= 0) break;
       // Changes the person may not see wake the wait too, and count as no change.
-      await waitForChange(ctx.db.pouch, since, Math.min(left, DEFAULT_TIMEOUT), current, aborted.signal);
+      await watch.wait(mark, Math.min(left, DEFAULT_TIMEOUT), current, aborted.signal);
     }
   } finally {
     clearInterval(beat);

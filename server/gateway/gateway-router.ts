@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { levelAtLeast } from '../../design/access/acl.js';
-import { isDbName } from '../../design/databases.js';
+import { DB_NAMES, isDbName } from '../../design/databases.js';
 import type { UserContext } from '../../design/user.js';
 import { createError } from '../../engine/errors.js';
 import type { Directory } from '../directory/directory.js';
@@ -49,6 +49,9 @@ export function createGatewayRouter({ store, directory, authenticate }: GatewayO
     throw error;
   }));
   let tokens: SeqTokens | undefined;
+  // The access indexes are built now, in the background, not by the first person to sync after a
+  // start (reading every document once: seconds for 10,000). A failed build is left to that person's request.
+  void Promise.allSettled(DB_NAMES.map(async (name) => accessIndexOf(store.database(name).pouch).catchUp()));
   router.use(authenticate);
   router.use(express.json({ limit: BODY_LIMIT }));
   // CouchDB's replicator pushes a document with files as multipart/related (its JSON, then each file).

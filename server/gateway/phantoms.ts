@@ -4,6 +4,7 @@ import type { Doc } from '../../design/form.js';
 import type { Database, PouchDatabase } from '../store/store.js';
 import { pouchWriter, ServerDocs } from '../store/server-docs.js';
 import { Manifest, type ManifestEntry, type ManifestStore } from './manifest.js';
+import { phantomIndexCacheOf } from './phantom-index-cache.js';
 import type { StoreSeq } from './since-token.js';
 import { isVisible, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -37,7 +38,7 @@ const MAX_PHANTOM_BYTES = 50 * 1024 * 1024;
  * A design document no view uses, written with each phantom write: it moves the store's sequence
  * as a real write would, so the phantom has a place in the feed; design documents never leave.
  */
-const TICK_ID = '_design/gateway-tick';
+export const TICK_ID = '_design/gateway-tick';
 
 function userKey(ctx: Pick<SyncContext, 'dbName' | 'user'>): string {
   return `${ctx.dbName}:${hexOfUtf8(ctx.user.name)}`;
@@ -52,8 +53,13 @@ function indexDocs(ctx: Pick<SyncContext, 'gatewayPouch'>): ServerDocs {
   return new ServerDocs(ctx.gatewayPouch, pouchWriter(ctx.gatewayPouch));
 }
 
-export async function readPhantomIndex(ctx: Pick<SyncContext, 'dbName' | 'user' | 'gatewayPouch'>): Promise<Record<string, PhantomEntry>> {
-  return (await indexDocs(ctx).read<PhantomIndex>(`phantoms:${userKey(ctx)}`))?.entries ?? {};
+const INDEX_PREFIX = 'phantoms:';
+
+/** `fresh`: read from the store, not from memory (see readChanges). */
+export async function readPhantomIndex(ctx: Pick<SyncContext, 'dbName' | 'user' | 'gatewayPouch'>, fresh = false): Promise<Record<string, PhantomEntry>> {
+  const id = `${INDEX_PREFIX}${userKey(ctx)}`;
+  const read = async () => (await indexDocs(ctx).read<PhantomIndex>(id))?.entries ?? {};
+  return phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).read(id, read, fresh);
 }
 
 /**
@@ -149,7 +155,9 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
   const written = new Map(rows.flatMap((row) => ('error' in row ? [] : [[row.id, { deleted: row.value.deleted === true, bytes: JSON.stringify(row.doc ?? {}).length + fileBytes(row.doc) }] as const])));
   const at = new Date().toISOString();
   let forgotten: string[] = [];
-  await indexDocs(ctx).update<PhantomIndex>(`phantoms:${userKey(ctx)}`, (current) => {
+  const indexId = `${INDEX_PREFIX}${userKey(ctx)}`;
+  phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
+  await indexDocs(ctx).update<PhantomIndex>(indexId, (current) => {
     const entries = { ...current?.entries };
     for (const [id, { deleted, bytes }] of written) entries[id] = { seq, deleted, bytes, at };
     const oldestFirst = Object.entries(entries).sort(([, a], [, b]) => a.at.localeCompare(b.at));
@@ -164,6 +172,7 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
     for (const id of forgotten) delete entries[id];
     return { entries };
   });
+  phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
   await Promise.all(forgotten.map((id) => forget(phantoms, id)));
 }
 

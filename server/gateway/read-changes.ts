@@ -3,7 +3,7 @@ import type { Doc } from '../../design/form.js';
 import { accessIndexOf, type FeedChange } from './access-index.js';
 import type { ChangesFilter } from './changes-filter.js';
 import type { ManifestEntry } from './manifest.js';
-import { phantomContext, phantomIds, readPhantomIndex, seqOrder } from './phantoms.js';
+import { phantomContext, phantomIds, readPhantomIndex, seqOrder, TICK_ID } from './phantoms.js';
 import type { StoreSeq } from './since-token.js';
 import { namedRevisions, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -42,6 +42,9 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
   // body's own fields then decide, as always).
   const readable = (change: FeedChange) => !change.deleted && wanted(change) && index.mayRead(ctx.access, change.id);
   const reader = feedReader(ctx, readable);
+  // A phantom written within the stretch read (it moves the store by a tick) may be newer than the
+  // phantom index this server holds in memory: then the index is read from the store.
+  let ticked = false;
   while (results.length < limit) {
     const { changes, end } = await reader.next(seq, limit - results.length);
     if (changes.length === 0) break;
@@ -55,6 +58,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     const updates = new Map<string, ManifestEntry>();
     for (const change of changes) {
       seq = change.seq;
+      ticked ||= change.id === TICK_ID;
       if (!wanted(change)) continue;
       const body = bodies.get(change.id);
       if (keep && body && !keep(body)) continue;
@@ -68,15 +72,15 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     await ctx.manifest.write(updates);
     if (end) break;
   }
-  return withPhantoms(ctx, { results, lastSeq: seq }, at, since, limit, docIds);
+  return withPhantoms(ctx, { results, lastSeq: seq }, at, { since, limit, docIds, fresh: ticked });
 }
 
 /**
  * The person's phantoms (phantoms.ts) that changed within the page's stretch of the store's feed,
  * each where its tick stands, as their documents would be; the page cut again to `limit`.
  */
-async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], since: StoreSeq, limit: number, docIds?: ReadonlySet<string>): Promise<ChangesPage> {
-  const index = await readPhantomIndex(ctx);
+async function withPhantoms(ctx: SyncContext, page: ChangesPage, at: StoreSeq[], { since, limit, docIds, fresh }: { since: StoreSeq; limit: number; docIds: ReadonlySet<string> | undefined; fresh: boolean }): Promise<ChangesPage> {
+  const index = await readPhantomIndex(ctx, fresh);
   const within = Object.keys(index).filter((id) => (!docIds || docIds.has(id)) && seqOrder(index[id]!.seq) > seqOrder(since) && seqOrder(index[id]!.seq) <= seqOrder(page.lastSeq));
   const ids = within.length > 0 ? [...await phantomIds(ctx, within, false)] : [];
   if (ids.length === 0) return page;

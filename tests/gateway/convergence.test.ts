@@ -189,4 +189,21 @@ for (const engine of ENGINES) describe(`gateway in front of the ${engine} store:
       liveC.cancel();
     }
   });
+
+  test('a change reaches every one of several live replicas, each on its own session, and the next one too', async () => {
+    // Every waiting `_changes` request is woken by one shared feed of the store (store-changes-watch.ts).
+    const replicas = await Promise.all(['Alice', 'Carol', 'Alice', 'Carol', 'Alice', 'Carol'].map(async (name, i) => {
+      const local = localReplica(`many-${i}`);
+      return { name, local, live: local.sync(world.remote(await world.signIn(name)), { live: true, retry: true }) };
+    }));
+    try {
+      for (const [round, writer] of [replicas[0]!, replicas[3]!].entries()) {
+        const id = `many-${round}`;
+        await writer.local.put(saved(writer.name, { _id: id, form: 'Customer', name: `多副本客户 ${round}` }) as never);
+        await expectEventually(async () => (await Promise.all(replicas.map(({ local }) => local.get(id).then(() => true, () => false)))).every(Boolean), { timeoutMs: 20_000 });
+      }
+    } finally {
+      for (const { live } of replicas) live.cancel();
+    }
+  });
 });
