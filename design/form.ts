@@ -98,6 +98,8 @@ export interface FieldDef {
   readonly max?: number;
   /** A person's name: surname-aware pinyin, and initials kept for search (`zs` finds 张三). */
   readonly personName?: boolean;
+  /** For a text column of `objects`: one person or group of the directory, picked like a `names` field and stored as text. */
+  readonly directoryName?: boolean;
   /** Names, companies and titles that users look up by pinyin initials. */
   readonly pinyin?: boolean;
   /**

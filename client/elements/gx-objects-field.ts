@@ -8,6 +8,7 @@ import { localeContext } from '../contexts.js';
 import { formatValue } from '../format-value.js';
 import type { Locale } from '../i18n/locale.js';
 import './gx-link-picker.js';
+import './gx-names-picker.js';
 import { paneStyles } from './styles.js';
 
 /**
@@ -68,6 +69,13 @@ export class GxObjectsField extends LitElement {
           e.stopPropagation();
           this.change(this.rows.map((r, i) => (i === index ? withValue(r, e.detail.name, e.detail.value) : r)));
         }}></gx-link-picker>`;
+      }
+      if (def.directoryName) {
+        return html`<gx-names-picker name=${column} .value=${text === '' ? [] : [text]} label=${label} .max=${1}
+          @gx-names-change=${(e: CustomEvent<string[]>) => {
+            e.stopPropagation();
+            set(e.detail[0]);
+          }}></gx-names-picker>`;
       }
       switch (def.type) {
         case 'choice':

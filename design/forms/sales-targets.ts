@@ -46,7 +46,7 @@ export const salesTargetsForm = defineForm({
       type: 'objects',
       label: { zh: '销售目标', en: 'Sales targets' },
       columns: {
-        owner: { type: 'text', label: { zh: '业务员', en: 'Salesperson' }, required: true, maxLength: 100 },
+        owner: { type: 'text', label: { zh: '业务员', en: 'Salesperson' }, required: true, maxLength: 100, directoryName: true },
         period: { type: 'text', label: { zh: '期间 (2026 或 2026-03)', en: 'Period (2026 or 2026-03)' }, required: true, maxLength: 7 },
         amount: { type: 'number', label: { zh: '目标金额', en: 'Target amount' }, required: true, min: 0 },
         currency: { type: 'choice', label: { zh: '币种', en: 'Currency' }, required: true, choices: CURRENCIES },

@@ -142,4 +142,24 @@ describe('the CRM settings in Chromium: added categories, custom fields, stage p
     await screenshot(page, 'zh-mail-account-passwords');
     assertNoCspViolations();
   });
+
+  test('a manager sets a salesperson\'s target by picking the person from the directory, not typing a name', async () => {
+    const crm = world.running.store.database('crm');
+    // Made by the manager, who therefore reads it (the [Manager] role aside).
+    await crm.save({ _id: 'sales-targets', form: 'SalesTargets', targets: [] }, { ...at, user: { name: '李经理', roles: [] } });
+    const { page, assertNoCspViolations } = await world.workstation({ lang: 'zh' });
+    await signIn(page, '李经理');
+    await waitUntilReady(page);
+    await openRow(page, 'settings-sales-targets', '销售目标');
+    const pane = page.locator('gx-document-pane');
+    await pane.locator('button[data-action="edit"]').click();
+    await addRow(page, 'targets', { period: '2026', amount: '500000', currency: 'USD' });
+    const salesperson = pane.locator('gx-field[name="targets"] tbody tr').last().locator('gx-names-picker[name="owner"]');
+    await salesperson.locator('input').fill('wf');
+    await salesperson.locator('li[role="option"][data-name="王芳"]').click();
+    await salesperson.locator('.chip[data-name="王芳"]').waitFor();
+    await save(page);
+    await expectEventually(async () => assert.deepEqual((await crm.get('sales-targets')).targets, [{ owner: '王芳', period: '2026', amount: 500_000, currency: 'USD' }]), { timeoutMs: 10_000 });
+    assertNoCspViolations();
+  });
 });
