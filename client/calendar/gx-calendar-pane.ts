@@ -95,7 +95,7 @@ export class GxCalendarPane extends LitElement {
     return this.workspace?.database('crm');
   }
 
-  /** Colleagues and departments to show, from the server's directory (offline: none to choose). */
+  /** Colleagues and departments to show, from the server's directory (offline: the one last read). */
   private readonly picks = new Task(this, {
     task: async () => loadDirectoryPicks().catch(() => null),
     args: () => [] as const,
@@ -261,7 +261,7 @@ export class GxCalendarPane extends LitElement {
     return [itemText(item, this.locale.t), item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
   }
 
-  /** Colleagues, then departments, each in pinyin order. */
+  /** Colleagues, then departments, then the directory's other groups, each in pinyin order. */
   private scopeOptions() {
     const picks = this.picks.value;
     if (!picks) return nothing;
@@ -269,8 +269,11 @@ export class GxCalendarPane extends LitElement {
     const chosen = this.scopeValue;
     const people = byPinyin(picks.people.map((p) => p.name).filter((name) => name !== me));
     const departments = byPinyin([...new Set(picks.people.flatMap((p) => (p.department ? [p.department] : [])))]);
+    // A department is a group too: it is offered once, among the departments.
+    const groups = byPinyin(picks.groups.filter((g) => (g.people ?? []).length > 0 && !departments.includes(g.name)).map((g) => g.name));
     return html`<optgroup label=${this.locale.t.calendarColleagues}>${people.map((name) => html`<option value=${`person:${name}`} ?selected=${chosen === `person:${name}`}>${name}</option>`)}</optgroup>
-      ${departments.length > 0 ? html`<optgroup label=${this.locale.t.calendarDepartments}>${departments.map((name) => html`<option value=${`dept:${name}`} ?selected=${chosen === `dept:${name}`}>${name}</option>`)}</optgroup>` : nothing}`;
+      ${departments.length > 0 ? html`<optgroup label=${this.locale.t.calendarDepartments}>${departments.map((name) => html`<option value=${`dept:${name}`} ?selected=${chosen === `dept:${name}`}>${name}</option>`)}</optgroup>` : nothing}
+      ${groups.length > 0 ? html`<optgroup label=${this.locale.t.calendarGroups}>${groups.map((name) => html`<option value=${`group:${name}`} ?selected=${chosen === `group:${name}`}>${name}</option>`)}</optgroup>` : nothing}`;
   }
 
   private readonly onScope = (e: Event) => {
@@ -282,6 +285,9 @@ export class GxCalendarPane extends LitElement {
     else if (value.startsWith('dept:')) {
       const department = value.slice(5);
       this.scope = { kind: 'people', names: (this.picks.value?.people ?? []).filter((p) => p.department === department).map((p) => p.name) };
+    } else if (value.startsWith('group:')) {
+      const group = value.slice(6);
+      this.scope = { kind: 'people', names: [...(this.picks.value?.groups.find((g) => g.name === group)?.people ?? [])] };
     }
   };
 

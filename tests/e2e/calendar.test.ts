@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import { sendReminders } from '../../server/crm/send-reminders.js';
-import { savePerson } from '../../server/directory/directory-edits.js';
+import { addGroupMembers, savePerson } from '../../server/directory/directory-edits.js';
 import { SEED_CTX } from '../helpers/directory-seed.js';
 import { expectEventually } from '../helpers/expect-eventually.js';
 import { configureSmtpAccount } from '../helpers/smtp-account.js';
@@ -33,6 +33,9 @@ describe('the calendar in the workstation', () => {
     const names = world.running.store.database('names');
     await savePerson(names, '王芳', { email: 'wang.fang@guanxi-trading.cn' }, SEED_CTX);
     await savePerson(names, '李雷', { email: 'li.lei@guanxi-trading.cn' }, SEED_CTX);
+    // A group of the directory that is no department, with 赵敏 in it through a group within it.
+    await addGroupMembers(names, '外贸二组', ['赵敏'], SEED_CTX);
+    await addGroupMembers(names, '外贸部', ['外贸二组'], SEED_CTX);
     const crm = world.running.store.database('crm');
     const as = (name: string) => ({ ...SEED_CTX, user: { name, roles: [] } });
     await crm.save({ _id: 'c-hc', form: 'Customer', name: '广州汇川水务', owner: ['王芳'], readers: ['王芳'] }, as('王芳'));
@@ -96,6 +99,11 @@ describe('the calendar in the workstation', () => {
     assert.equal(await busy.getAttribute('data-start'), ZHAO_PRIVATE);
     assert.match(await busy.innerText(), /忙碌/);
     assert.ok(!(await calendar.locator('.scroll').innerText()).includes('赵敏的私事'));
+    await calendar.locator('select[data-scope]').selectOption('me');
+    await expectEventually(async () => assert.equal(await busy.count(), 0, 'not in my own calendar'));
+    // A group's calendar: its people's entries, those of the groups within it included.
+    await calendar.locator('select[data-scope]').selectOption('group:外贸部');
+    await busy.waitFor();
     await calendar.locator('select[data-scope]').selectOption('me');
     await calendar.locator('button[data-action="today"]').click();
 
