@@ -136,10 +136,15 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await ws.page.locator('gx-navigator button[data-view="replica"]').click();
     const page = ws.page.locator('gx-replica-pane');
     const crmRow = page.locator('tr[data-db="crm"]');
-    assert.match(await page.locator('[data-storage]').innerText(), /本浏览器已用 [\d.,]+ MB/);
+    // The browser's estimate and the counts arrive after the page is drawn ("正在加载…" first).
+    await expectEventually(async () => assert.match(await page.locator('[data-storage]').innerText(), /本浏览器已用 [\d.,]+ MB/));
     assert.equal(await crmRow.locator('input[name="months"]').getAttribute('placeholder'), '6');
     const held = async () => Number((await crmRow.locator('[data-docs]').innerText()).replace(/,/g, ''));
-    const before = await held();
+    let before = 0;
+    await expectEventually(async () => {
+      before = await held();
+      assert.ok(before > 0, `documents held in crm: ${before}`);
+    });
 
     // Keeping every month: the older mail comes.
     await crmRow.locator('input[name="months"]').fill('1200');
