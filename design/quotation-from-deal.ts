@@ -2,7 +2,8 @@ import type { Doc } from './form.js';
 
 /**
  * A new quotation or proforma invoice from a deal: its order lines (product, model, quantity, unit
- * price), currency, customer, owner and readers, so that it is restricted as the deal is.
+ * price), currency, customer, owner and readers, so that it is restricted as the deal is, and the
+ * payment terms in force on the deal (those the server applied from approved or allowed credit terms).
  */
 export function quotationFromDeal(deal: Doc, kind: 'quotation' | 'proforma'): Doc {
   const lines = (Array.isArray(deal.orderLines) ? (deal.orderLines as unknown[]) : [])
@@ -13,6 +14,7 @@ export function quotationFromDeal(deal: Doc, kind: 'quotation' | 'proforma'): Do
   return {
     kind, dealId: deal._id, dealName: deal.name, customerId: deal.customerId, customerName: deal.customerName,
     ...(typeof deal.currency === 'string' ? { currency: deal.currency } : {}),
+    ...(typeof deal.paymentTerms === 'string' && deal.paymentTerms !== '' ? { paymentTerms: deal.paymentTerms } : {}),
     ...(lines.length > 0 ? { lines } : {}),
     ...(owner.length > 0 ? { owner } : {}),
     ...(readers.length > 0 ? { readers } : {}),

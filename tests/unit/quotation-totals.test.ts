@@ -22,4 +22,11 @@ describe('quotations: totals in cents, and what a new one takes from its deal', 
       lines: [{ product: '球阀', model: 'BV-50', quantity: 2, price: 9.5 }], owner: ['王芳'], readers: ['王芳', '[Manager]'],
     });
   });
+
+  test('a quotation from a deal takes the payment terms applied to the deal (it had none before)', () => {
+    const deal = { _id: 'd2', form: 'Deal', name: '闸阀订单', customerId: 'c1', customerName: '宏兴贸易', paymentTerms: 'O/A 60 天 60 days', creditDays: 60, creditTermsId: 'ct-1' };
+    assert.equal(quotationFromDeal(deal, 'quotation').paymentTerms, 'O/A 60 天 60 days');
+    assert.equal('paymentTerms' in quotationFromDeal({ ...deal, paymentTerms: '' }, 'quotation'), false, 'no empty terms over the form');
+    assert.equal('creditDays' in quotationFromDeal(deal, 'quotation'), false, 'the quotation has no credit fields of its own');
+  });
 });
