@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { EXPENSE_CATEGORIES } from '../../design/forms/expense-claim.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import type { DealExpenseRow, ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
@@ -23,7 +24,7 @@ export class GxExpenseStatisticsPane extends LitElement {
   static override styles = [paneStyles, figureStyles];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
-  @state() private accessor period = new Date().toISOString().slice(0, 7);
+  @state() private accessor period = officeDay(new Date().toISOString()).slice(0, 7);
 
   private readonly stats = new Task(this, {
     task: async ([period], { signal }) => {

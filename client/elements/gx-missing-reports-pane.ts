@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { REPORT_KINDS } from '../../design/forms/work-report.js';
 import type { MissingReports } from '../../engine/missing-reports.js';
 import { localeContext } from '../contexts.js';
@@ -27,7 +28,7 @@ export class GxMissingReportsPane extends LitElement {
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
   @state() private accessor kind = 'weekly';
-  @state() private accessor date = new Date().toISOString().slice(0, 10);
+  @state() private accessor date = officeDay(new Date().toISOString());
 
   private readonly answer = new Task(this, {
     task: async ([kind, date], { signal }) => {

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Doc } from '../../design/form.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { localeContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { saveDocument } from '../controllers/save-document.js';
@@ -43,7 +44,7 @@ export class GxReportComment extends LitElement {
     const text = String(new FormData(form).get('text') ?? '').trim();
     const { db, doc } = this;
     if (!text || !db || !doc) return;
-    const comments = [...(Array.isArray(doc.comments) ? doc.comments : []), { by: db.user.name, at: new Date().toISOString().slice(0, 10), text }];
+    const comments = [...(Array.isArray(doc.comments) ? doc.comments : []), { by: db.user.name, at: officeDay(new Date().toISOString()), text }];
     const outcome = await saveDocument(db, { ...doc, comments }, doc);
     if (outcome.ok) {
       form.reset();

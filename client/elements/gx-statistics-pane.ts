@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { stageLabel } from '../../design/forms/deal-stages.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import type { SalesFigures, SalesStatistics, StageFigures } from '../../engine/sales-figures.js';
 import { localeContext } from '../contexts.js';
 import type { Locale } from '../i18n/locale.js';
@@ -25,7 +26,7 @@ export class GxStatisticsPane extends LitElement {
   static override styles = [paneStyles, figureStyles, salesChartStyles];
 
   @consume({ context: localeContext, subscribe: true }) accessor locale!: Locale;
-  @state() private accessor period = new Date().toISOString().slice(0, 4);
+  @state() private accessor period = officeDay(new Date().toISOString()).slice(0, 4);
 
   private readonly stats = new Task(this, {
     task: async ([period], { signal }) => {

@@ -2,7 +2,7 @@ import { fieldError } from '../field-error.js';
 import { defineForm, type ChoicesFrom, type Doc, type FieldLink } from '../form.js';
 import { choices } from './choices.js';
 import { bilingualRows, CRM_SETTINGS_ID } from './crm-configured.js';
-import { customerPick, dealPick, savingUser } from './crm-fields.js';
+import { customerPick, dealPick, savingUser, today } from './crm-fields.js';
 import { isServerUser } from './gateway-fields.js';
 
 /** Where an action sits in Getting Things Done: collected, to do next, delegated, some day, done. */
@@ -64,7 +64,7 @@ export const actionForm = defineForm({
     notes: { type: 'textarea', label: { zh: '备注', en: 'Notes' }, maxLength: 20000 },
     waitingSince: {
       type: 'date', label: { zh: '等待起始', en: 'Waiting since' },
-      computed: (doc, ctx) => (doc.status !== 'waiting' ? undefined : typeof doc.waitingSince === 'string' ? doc.waitingSince : ctx.now.slice(0, 10)),
+      computed: (doc, ctx) => (doc.status !== 'waiting' ? undefined : typeof doc.waitingSince === 'string' ? doc.waitingSince : today(ctx)),
     },
     doneAt: {
       type: 'datetime', label: { zh: '完成时间', en: 'Done' },

@@ -1,4 +1,5 @@
 import type { Doc, FieldDef, FieldLink, SaveContext } from '../form.js';
+import { officeDay } from './time-zones.js';
 
 /** The role of managers who see and steer every customer and deal (Notes style). */
 export const MANAGER_ROLE = '[Manager]';
@@ -45,17 +46,12 @@ export function ownerAuthors(doc: Doc, ctx: SaveContext): string[] {
   return owners(doc).length === 0 ? [ctx.user.name] : [...new Set([...owners(doc), ctx.user.name, MANAGER_ROLE])];
 }
 
-/** `YYYY-MM-DD` of an ISO time, for a date field set on save. */
-export function dayOf(iso: string): string {
-  return iso.slice(0, 10);
-}
-
 /** A date as the start of that day in UTC, for `timelineDate` of records that only have a date. */
 export function dateTimeOf(date: unknown): string | undefined {
   return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00.000Z` : undefined;
 }
 
-/** Defaults on creation: the person saving, today, now. */
+/** Defaults on creation: the person saving, today (the company's day), now. */
 export const savingUser = (ctx: SaveContext): string[] => [ctx.user.name];
-export const today = (ctx: SaveContext): string => dayOf(ctx.now);
+export const today = (ctx: SaveContext): string => officeDay(ctx.now);
 export const now = (ctx: SaveContext): string => ctx.now;

@@ -3,7 +3,7 @@ import { defineForm, type Doc, type FieldError, type FieldLink } from '../form.j
 import { fieldError } from '../field-error.js';
 import { choices } from './choices.js';
 import { isServerUser } from './gateway-fields.js';
-import { customerLink, dateTimeOf, dayOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
+import { customerLink, dateTimeOf, ownerAuthors, ownerHistory, ownerReaders, today } from './crm-fields.js';
 import { DEAL_STAGES, stagesFromSettings } from './deal-stages.js';
 import { DEAL_CREDIT_FIELDS } from './deal-credit-fields.js';
 import { dealCalendarDays } from '../calendar/deal-dates.js';
@@ -98,7 +98,7 @@ export const dealForm = defineForm({
     wonDate: {
       type: 'date',
       label: { zh: '签约日期', en: 'Won on' },
-      computed: (doc, ctx) => doc.wonDate ?? (doc.status === 'won' || doc.status === 'completed' ? dayOf(ctx.now) : undefined),
+      computed: (doc, ctx) => doc.wonDate ?? (doc.status === 'won' || doc.status === 'completed' ? today(ctx) : undefined),
     },
     contractNo: { type: 'text', label: { zh: '合同号', en: 'Contract no.' }, maxLength: 60 },
     orderLines: {

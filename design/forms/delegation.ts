@@ -1,7 +1,6 @@
 import { fieldError } from '../field-error.js';
 import { defineForm, type Doc, type SaveContext } from '../form.js';
-import { localTime } from '../local-time.js';
-import { COMPANY_TIME_ZONE } from './time-zones.js';
+import { officeDay } from './time-zones.js';
 
 /**
  * While someone is away (出差、休假), the person they name approves in their place from `from` to
@@ -32,11 +31,6 @@ export const delegationForm = defineForm({
     return errors;
   },
 });
-
-/** The company's day at `instant`: delegations name days as the people in the office live them, not UTC's. */
-export function officeDay(instant: string): string {
-  return localTime(new Date(instant), COMPANY_TIME_ZONE).date;
-}
 
 /**
  * Who stands in for whom at `instant` (ISO): approver → delegate, from the delegations in force on

@@ -1,7 +1,17 @@
+import { localTime } from '../local-time.js';
 import { choices } from './choices.js';
 
 /** Where the company is, and the time of a customer or contact whose zone nobody entered. */
 export const COMPANY_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The company's day (`YYYY-MM-DD`) at `instant` (ISO): "today" as the people in the office live it,
+ * not UTC's (at 00:30 in Beijing, UTC still has yesterday). Date defaults, "this week" and the
+ * server's daily work go by it.
+ */
+export function officeDay(instant: string): string {
+  return localTime(new Date(instant), COMPANY_TIME_ZONE).date;
+}
 
 /** The time zones of an export company's customers, for sending at their morning (IANA names). */
 export const TIME_ZONES = choices({

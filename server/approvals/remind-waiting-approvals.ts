@@ -1,6 +1,7 @@
 import { findDueApprovalReminders } from '../../design/approval/find-due-approval-reminders.js';
 import type { DbName } from '../../design/databases.js';
 import { SERVER_USER } from '../../design/user.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { toGuanxiError } from '../../engine/errors.js';
 import { updateDoc } from '../crm/update-doc.js';
 import type { Store } from '../store/store.js';
@@ -27,7 +28,7 @@ export async function remindWaitingApprovals(store: Store, now: string): Promise
     for (const doc of findDueApprovalReminders(now, await docsOfView(database, view, categories))) {
       const title = approvalTitle(doc);
       await store.database('crm').save({
-        _id: `approval-reminder-${String(doc._id)}-${now.slice(0, 10)}`,
+        _id: `approval-reminder-${String(doc._id)}-${officeDay(now)}`,
         form: 'Notice', kind: 'approval', recipients: doc.waitingFor,
         subject: `待您审批（提醒）：${title} / Still waiting for your approval: ${title}`.slice(0, 300),
         body: `${String(doc.createdBy ?? '')} · ${String(doc.submittedAt ?? '')}`,

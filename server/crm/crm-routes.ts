@@ -3,6 +3,7 @@ import { canRead } from '../../design/access/document-access.js';
 import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 import type { Access } from '../../design/access/acl.js';
 import type { UserContext } from '../../design/user.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { GuanxiError } from '../../engine/errors.js';
 import { rowsBeforeDay } from '../../engine/rows-before-day.js';
 import { overdueContact } from '../../views/crm/customers.js';
@@ -157,7 +158,7 @@ function queryText(req: Request, name: string): string | undefined {
 }
 
 function day(req: Request, now: () => string): string {
-  const today = queryText(req, 'today') ?? now().slice(0, 10);
+  const today = queryText(req, 'today') ?? officeDay(now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw crmError('bad_request', 'today', '日期格式应为 YYYY-MM-DD', 'today must be a date YYYY-MM-DD');
   return today;
 }

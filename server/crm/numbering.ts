@@ -1,10 +1,11 @@
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { Doc } from '../../design/form.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import type { NumberFormat, Series } from './crm-settings.js';
 
-/** The date part of a number for a record created at `iso`: `2026`, `202603`, `20260315` or nothing. */
+/** The date part of a number for a record created at `iso` (the company's day): `2026`, `202603`, `20260315` or nothing. */
 export function datePart(format: NumberFormat, iso: string): string {
-  const compact = iso.slice(0, 10).replace(/-/g, '');
+  const compact = officeDay(iso).replace(/-/g, '');
   return format.datePart === 'year' ? compact.slice(0, 4) : format.datePart === 'month' ? compact.slice(0, 6) : format.datePart === 'day' ? compact : '';
 }
 

@@ -4,6 +4,7 @@ import type { Doc, SaveContext } from '../../design/form.js';
 import { mergeTemplate } from '../../design/mail-merge.js';
 import { SERVER_USER, type UserContext } from '../../design/user.js';
 import { EMAIL } from '../../design/validate.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { GuanxiError } from '../../engine/errors.js';
 import type { Logger } from '../log.js';
 import { NO_SENDING_ACCOUNT } from '../mail/sending-route.js';
@@ -99,7 +100,7 @@ export type Reminded = { readonly mailId: string; readonly dues: readonly Overdu
  */
 export async function remindPayment({ store, deal, user, now, to }: RemindPayment): Promise<Reminded> {
   const crm = store.database('crm');
-  const today = now.slice(0, 10);
+  const today = officeDay(now);
   const overdue = overdueDues(deal, today);
   if (overdue.length === 0) throw crmError('bad_request', 'payments', '这笔业务没有逾期未付的款项', 'No payment of this deal is overdue');
   const recipient = await recipientOf(crm, deal, to);
@@ -171,7 +172,7 @@ export async function remindPaymentAsked(store: Store, deal: StoredDoc, access: 
 export async function paymentReminderBatch(store: Store, now: Date, logger: Logger): Promise<number> {
   const crm = store.database('crm');
   const settings = await readCrmSettings(crm);
-  const today = now.toISOString().slice(0, 10);
+  const today = officeDay(now.toISOString());
   if (settings.paymentReminderWeekday === null || isoWeekday(today) < settings.paymentReminderWeekday) return 0;
   const done = `payment-reminder-batch-${isoWeek(today)}`;
   if (await store.serverDocs.read(done)) return 0;

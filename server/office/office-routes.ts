@@ -5,6 +5,7 @@ import type { Doc } from '../../design/form.js';
 import { EXPENSE_CATEGORIES, lineFor } from '../../design/forms/expense-claim.js';
 import { reportPeriod } from '../../design/forms/work-report.js';
 import type { Lang } from '../../design/label.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import type { ExpenseRow, ExpenseStatistics } from '../../engine/expense-figures.js';
 import { createError } from '../../engine/errors.js';
 import { readCrmSettings } from '../crm/crm-settings.js';
@@ -53,7 +54,7 @@ export function createOfficeRouter({ store, whoIsAsking, now = Date.now }: { sto
     const { user } = whoIsAsking(res, 'office');
     const kind = queryText(req, 'kind') ?? 'weekly';
     if (!['daily', 'weekly', 'monthly'].includes(kind)) throw createError('bad_request', 'kind must be daily, weekly or monthly', [fieldError('kind', 'choice', '类型应为日报、周报或月报', 'The kind is daily, weekly or monthly')]);
-    const date = queryText(req, 'date') ?? new Date(now()).toISOString().slice(0, 10);
+    const date = queryText(req, 'date') ?? officeDay(new Date(now()).toISOString());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw createError('bad_request', 'date must be YYYY-MM-DD', [fieldError('date', 'format', '日期格式应为 2026-03-10', 'The date is written 2026-03-10')]);
     const period = reportPeriod(kind, date);
     const reports = await docsOfView(store.database('office'), 'reports-by-period', (title) => title === period);

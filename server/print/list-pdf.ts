@@ -1,4 +1,5 @@
 import type { Lang } from '../../design/label.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import { createError } from '../../engine/errors.js';
 import type { Addressee } from './addressee.js';
 import { drawLine, EM_ASCENT, FONT_BOLD, FONT_REGULAR, registerCjkFonts } from './cjk-font.js';
@@ -76,7 +77,7 @@ class ListTable {
     this.bold = fontMeasure(this.doc, FONT_BOLD);
     const share = kind.columns.reduce((sum, column) => sum + column.width, 0);
     this.columns = kind.columns.map((column) => ({ ...column, points: (column.width / share) * this.tableWidth }));
-    this.printed = `${lang === 'zh' ? '打印日期' : 'Printed'} ${(options.printedAt ?? new Date()).toISOString().slice(0, 10)}`;
+    this.printed = `${lang === 'zh' ? '打印日期' : 'Printed'} ${officeDay((options.printedAt ?? new Date()).toISOString())}`;
     this.headerCells = this.cells(this.columns.map((column) => column.title[lang]), this.bold);
     this.newPage();
   }

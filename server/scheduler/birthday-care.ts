@@ -1,5 +1,6 @@
 import type { Doc, SaveContext } from '../../design/form.js';
 import { SERVER_USER } from '../../design/user.js';
+import { officeDay } from '../../design/forms/time-zones.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { docsOfView } from '../store/view-docs.js';
 
@@ -8,7 +9,7 @@ const LAST_RUN = 'scheduler-birthday-care';
 const CATCH_UP_DAYS = 7;
 const DAY = 86_400_000;
 
-/** The days (`YYYY-MM-DD`, UTC) after `lastDay` up to `today`, at most a week back. */
+/** The days (`YYYY-MM-DD`, the company's) after `lastDay` up to `today`, at most a week back. */
 export function daysToCover(lastDay: string | undefined, today: string): string[] {
   const end = Date.parse(`${today}T00:00:00Z`);
   const start = Math.max(lastDay ? Date.parse(`${lastDay}T00:00:00Z`) + DAY : end, end - (CATCH_UP_DAYS - 1) * DAY);
@@ -37,7 +38,7 @@ function careId(contactId: string, day: string): string {
  */
 export async function birthdayCare(store: Store, now: Date): Promise<number> {
   const crm = store.database('crm');
-  const today = now.toISOString().slice(0, 10);
+  const today = officeDay(now.toISOString());
   const last = await store.serverDocs.read<{ day: string }>(LAST_RUN);
   // Today is looked at on every tick: a contact entered later in the day is not missed.
   const days = last?.day === today ? [today] : daysToCover(last?.day, today);

@@ -69,6 +69,17 @@ describe('work reports', () => {
     assert.deepEqual(listed.sort(), [FILER, HEAD, OTHER].sort());
   }));
 
+  test('regression: at 00:31 on Monday in Beijing, "this week" of the missing reports was still last week (the UTC day)', () => withServer(async (running) => {
+    const { store, directory } = running;
+    await seedOffice(store, directory, PASSWORD);
+    const head = new SessionClient(running.url);
+    assert.equal((await head.signIn(HEAD, PASSWORD)).status, 200);
+    const answer = (await head.request('GET', '/api/office/missing-reports?kind=weekly')).body as unknown as MissingReports;
+    assert.equal(answer.period, '2026-W12', 'Monday 16 March in Beijing, Sunday 15 March in UTC');
+    const daily = (await head.request('GET', '/api/office/missing-reports?kind=daily')).body as unknown as MissingReports;
+    assert.equal(daily.period, '2026-03-16');
+  }, { now: () => Date.parse('2026-03-15T16:31:00.000Z') }));
+
   test('its managers read a report and comment on it in their own name; nobody else reads it, and a manager changes nothing else', () => withServer(async (running) => {
     await seedOffice(running.store, running.directory, PASSWORD);
     const db = async (name: string) => {
