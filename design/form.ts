@@ -78,6 +78,12 @@ export interface FieldDef {
   readonly required?: boolean;
   /** Value given on creation when the field is empty. */
   readonly default?: DocValue | ((ctx: SaveContext) => DocValue);
+  /**
+   * Offered (shown and changeable) in a new document a person opens in the workstation's form, and
+   * never added on save: what imports, web forms and mail create keeps its own rules. Undefined
+   * offers nothing.
+   */
+  readonly formDefault?: (ctx: SaveContext) => DocValue;
   /** Evaluated on every save; the stored value is always the computed one. */
   readonly computed?: (doc: Doc, ctx: SaveContext) => DocValue;
   readonly choices?: readonly Choice[];

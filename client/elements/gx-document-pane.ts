@@ -129,14 +129,20 @@ export class GxDocumentPane extends LitElement {
     if (this.draft) void this.onAction('cancel', this.draft, null, undefined);
   }
 
-  /** The form's defaults, shown in a new document before its first save (which would give them anyway). */
+  /**
+   * The form's defaults, shown in a new document before its first save (which would give them
+   * anyway), and what the form offers only here (a salesperson as a new customer's owner). Roles
+   * are the person's in this database, those their ACL entry gives included.
+   */
   private defaults(formName: string): Doc {
     const form = formByName(formName);
     const db = this.db;
     if (!form || !db) return {};
-    const ctx = { user: db.user, now: new Date().toISOString() };
-    return Object.fromEntries(Object.entries(form.fields).flatMap(([name, def]) =>
-      def.default === undefined ? [] : [[name, typeof def.default === 'function' ? def.default(ctx) : def.default]]));
+    const ctx = { user: { ...db.user, roles: [...new Set([...db.user.roles, ...db.access.roles])] }, now: new Date().toISOString() };
+    return Object.fromEntries(Object.entries(form.fields).flatMap(([name, def]) => {
+      const value = def.formDefault?.(ctx) ?? (typeof def.default === 'function' ? def.default(ctx) : def.default);
+      return value === undefined ? [] : [[name, value]];
+    }));
   }
 
   override updated(): void {

@@ -4,6 +4,14 @@ import { officeDay } from './time-zones.js';
 /** The role of managers who see and steer every customer and deal (Notes style). */
 export const MANAGER_ROLE = '[Manager]';
 
+/** The role of salespeople: what they enter is theirs by default. */
+export const SALES_ROLE = '[Sales]';
+
+/** A salesperson entering a customer in the form is offered as its owner; anyone else (an administrator) leaves it to the pool. */
+export function salespersonOwner(ctx: SaveContext): string[] | undefined {
+  return ctx.user.roles.includes(SALES_ROLE) ? [ctx.user.name] : undefined;
+}
+
 /** Picking a customer (or a deal, a contact) copies its name, which views and titles show. */
 export const customerPick = { db: 'crm', forms: ['Customer'], fill: { customerName: 'name' } } as const satisfies FieldLink;
 export const dealPick = { db: 'crm', forms: ['Deal'], fill: { dealName: 'name' } } as const satisfies FieldLink;

@@ -7,7 +7,7 @@ import { INDUSTRIES } from '../reference/industries.js';
 import { CHINA_PROVINCES, provinceCode } from '../reference/provinces.js';
 import { REGIONS, regionCode } from '../reference/regions.js';
 import { configuredCategories, bilingualRows, CRM_SETTINGS_ID, customFieldNames } from './crm-configured.js';
-import { ownerAuthors, ownerHistory, ownerReaders } from './crm-fields.js';
+import { ownerAuthors, ownerHistory, ownerReaders, salespersonOwner } from './crm-fields.js';
 import { timeZoneField } from './time-zones.js';
 
 /** The built-in categories; an administrator adds more in the CRM settings (`customerCategories`). */
@@ -75,7 +75,7 @@ export const customerForm = defineForm({
     /** Industries and sources the lists do not name yet are kept as written, until an administrator adds them. */
     industry: { type: 'choice', label: { zh: '行业', en: 'Industry' }, sortable: true, maxLength: 60, choices: INDUSTRIES, choicesFrom: industriesFromSettings, openChoices: true, normalize: (text) => choiceByName(INDUSTRIES, text)?.value ?? text },
     source: { type: 'choice', label: { zh: '客户来源', en: 'Source' }, sortable: true, maxLength: 60, choices: CUSTOMER_SOURCES, choicesFrom: sourcesFromSettings, openChoices: true, normalize: (text) => choiceByName(CUSTOMER_SOURCES, text)?.value ?? text },
-    owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true },
+    owner: { type: 'names', label: { zh: '业务员', en: 'Owner' }, sortable: true, formDefault: salespersonOwner },
     address: { type: 'textarea', label: { zh: '地址', en: 'Address' }, maxLength: 500 },
     postcode: { type: 'text', label: { zh: '邮编', en: 'Postcode' }, maxLength: 20 },
     shippingAddress: { type: 'textarea', label: { zh: '收货地址', en: 'Shipping address' }, maxLength: 500 },
