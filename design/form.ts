@@ -143,6 +143,8 @@ export interface FormDef {
   readonly name: string;
   readonly label: Label;
   readonly db: DbName;
+  /** Other databases its documents may live in too (a notice in `office`, beside what it is about). */
+  readonly alsoIn?: readonly DbName[];
   /** Response forms must name a parent document. */
   readonly response?: boolean;
   readonly fields: Readonly<Record<string, FieldDef>>;

@@ -9,14 +9,14 @@ import { customersByCategory, customersByGroup, customersByIndustry, customersBy
 import { serviceByMonth, supportByStatus } from './crm/customer-service.js';
 import { dealsByMonth, dealsByOwner, dealsByStage, dealsByStatus, dealsClosed, dealsPaymentsDue, dealsPipeline, overduePayments } from './crm/deals.js';
 import { bulletinsByCategory, bulletinsByExpiry, messagesAll, messagesSent } from './crm/messages.js';
-import { myNotices } from './crm/notices.js';
+import { myNotices, officeNotices } from './crm/notices.js';
 import { quotationsByDeal } from './crm/quotations.js';
 import { customerTimeline, customerTimelineByConversation } from './crm/timeline.js';
 import { crmSettingsDocs, mailAccounts, mailRules, salesTargetsDocs, webForms } from './admin/settings.js';
 import { interestProfiles } from './discussion/interests.js';
 import { allDocuments, myPosts, postsByAuthor, topicsByCategory } from './discussion/threads.js';
 import { articlesByKind, competitors, productsByCategory, qaByCategory, standardDocumentsByCategory } from './library/library.js';
-import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, pendingWork, subscriptionsByList } from './mail/mail-views.js';
+import { contactBirthdays, faxBatchesQueued, faxJobsOpen, faxOutbox, massMailingsQueued, nurturesActive, followUps, greetings, mailByConversation, mailByCustomer, mailByFolder, mailLeads, mailOutbox, mailTemplates, noticesToMail, officeNoticesToMail, pendingWork, subscriptionsByList } from './mail/mail-views.js';
 import type { OverdueListDef } from './overdue-list.js';
 import { approvalsByStatus, approvalsBySubject, awaitingMyApproval, delegations, myRequests } from './office/approvals.js';
 import { reportsByPeriod, reportsByPerson, reportTemplates } from './office/reports.js';
@@ -43,6 +43,7 @@ export const VIEWS: readonly CompiledView[] = [
   calendarByStart, calendarRecurring, calendarByPerson, calendarByCustomer, calendarRemindersDue, calendarDealDates,
   salesTargetsDocs, customersByGroup,
   crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed, crmApprovalsPending,
+  officeNotices, officeNoticesToMail,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

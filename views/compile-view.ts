@@ -92,7 +92,7 @@ function columnType(def: ViewDef, field: string, sorted: boolean): ColumnType {
   for (const formName of def.forms) {
     const form = formByName(formName);
     if (!form) throw new Error(`view ${def.id}: unknown form ${formName}`);
-    if (form.db !== def.db) throw new Error(`view ${def.id}: form ${formName} lives in ${form.db}, not ${def.db}`);
+    if (form.db !== def.db && !form.alsoIn?.includes(def.db)) throw new Error(`view ${def.id}: form ${formName} lives in ${form.db}, not ${def.db}`);
     const fieldDef = form.fields[field];
     const type = fieldDef?.type ?? COMMON_FIELDS[field];
     if (!type) continue;

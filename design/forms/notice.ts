@@ -6,7 +6,9 @@ import { choices } from './choices.js';
  * left open too long, a forum post matching their interests, two people's edits of one record in conflict. One document per notice, readable
  * only by its recipients, so each workstation replicates just its own user's notices and shows
  * them in the view "My notices". The mail gateway also sends each notice by e-mail, once, to
- * recipients who have an address (it records that in `mailedAt`).
+ * recipients who have an address (it records that in `mailedAt`). A notice about an office
+ * document lives in `office` beside it, so that people without the CRM see it in their
+ * workstation too.
  */
 export const NOTICE_KINDS = choices({
   urge: ['催办', 'Urge'],
@@ -28,6 +30,7 @@ export const noticeForm = defineForm({
   name: 'Notice',
   label: { zh: '通知', en: 'Notice' },
   db: 'crm',
+  alsoIn: ['office'],
   titleField: 'subject',
   fields: {
     kind: { type: 'choice', label: { zh: '类型', en: 'Kind' }, sortable: true, required: true, choices: NOTICE_KINDS },

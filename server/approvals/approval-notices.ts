@@ -9,12 +9,13 @@ import type { Store } from '../store/store.js';
 /**
  * Tells the people a step concerns, with a `Notice` (mailed too when they have an address): the
  * approvers a document now waits for, or its filer when it is returned, rejected, approved or
- * completed. Notices live in `crm`, where every workstation's notice tray reads them.
+ * completed. A notice is kept beside its document (an office claim's in `office`, a quotation's in
+ * `crm`), so everyone concerned, people without the CRM too, finds it in their workstation.
  */
 export async function noticeForStep(store: Store, db: DbName, before: Doc, after: Doc, action: ApprovalActionName, def: ApprovalDef, ctx: { user: UserContext; now: string }): Promise<void> {
   const title = approvalTitle(after);
   const note = latestNote(after);
-  const send = (recipients: readonly string[], what: Label) => recipients.length === 0 ? Promise.resolve() : store.database('crm').save({
+  const send = (recipients: readonly string[], what: Label) => recipients.length === 0 ? Promise.resolve() : store.database(db).save({
     form: 'Notice', kind: 'approval', recipients: [...recipients],
     subject: `${what.zh}：${title} / ${what.en}: ${title}`.slice(0, 300),
     body: note, linkDb: db, linkId: after._id,

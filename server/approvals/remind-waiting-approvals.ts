@@ -18,7 +18,7 @@ const WAITING: readonly { readonly db: DbName; readonly view: string; readonly c
  * Reminds the approvers of documents (the office's, and quotations and credit terms in crm) that
  * have waited a day for their decision, with a `Notice` each, once per document and day: the
  * notice's id names both, so a second server or a rerun after a crash between the two saves makes
- * no second one. Returns the ids reminded.
+ * no second one; it is kept beside the document (in its database). Returns the ids reminded.
  */
 export async function remindWaitingApprovals(store: Store, now: string): Promise<string[]> {
   const ctx = { now, user: SERVER_USER };
@@ -27,7 +27,7 @@ export async function remindWaitingApprovals(store: Store, now: string): Promise
     const database = store.database(db);
     for (const doc of findDueApprovalReminders(now, await docsOfView(database, view, categories))) {
       const title = approvalTitle(doc);
-      await store.database('crm').save({
+      await database.save({
         _id: `approval-reminder-${String(doc._id)}-${officeDay(now)}`,
         form: 'Notice', kind: 'approval', recipients: doc.waitingFor,
         subject: `待您审批（提醒）：${title} / Still waiting for your approval: ${title}`.slice(0, 300),

@@ -15,24 +15,36 @@ import { withInvitation } from '../calendar/invitation-mail.js';
  * the outbox then sends once; `mailedAt` records that the notice was dealt with. With `publicUrl`,
  * the mail ends with the address of the document the notice is about, and
  * the workstation's links in the body (`#/<db>/…`) become addresses a mail client can open.
+ * Notices are read where they are kept (`crm`, and `office` beside office documents); the mail
+ * goes to the outbox in `crm`.
  */
 export async function mailNotices(store: Store, now: Date, publicUrl?: string): Promise<number> {
   const crm = store.database('crm');
   const ctx: SaveContext = { now: now.toISOString(), user: SERVER_USER };
-  const notices = findNoticesToMail(now, await docsOfView(crm, 'notices-to-mail'));
-  if (notices.length === 0) return 0;
+  const found = await Promise.all(NOTICES_TO_MAIL.map(async ({ db, view }) => ({ db, notices: findNoticesToMail(now, await docsOfView(store.database(db), view)) })));
+  if (found.every(({ notices }) => notices.length === 0)) return 0;
   const addresseesOf = await noticeAddressees(store);
   const emailOf = (name: string) => addresseesOf([name]).find((a) => a.name === name)?.email;
   const mails: Doc[] = [];
-  for (const notice of notices) {
+  for (const notice of found.flatMap(({ notices }) => notices)) {
     const addressees = addresseesOf(Array.isArray(notice.recipients) ? notice.recipients.map(String) : []);
     if (addressees.length > 0) mails.push(await withInvitation(noticeMail(notice, addressees, publicUrl), notice, crm, emailOf));
   }
   const made = await crm.saveMany(mails, ctx);
   const failed = new Set(made.filter((r) => !r.ok && r.error !== 'conflict').map((r) => r.id));
-  const results = await crm.saveMany(notices.filter((n) => !failed.has(`noticemail-${n._id}`)).map((n) => ({ ...n, mailedAt: ctx.now })), ctx);
-  return results.filter((r) => r.ok).length;
+  let marked = 0;
+  for (const { db, notices } of found) {
+    const results = await store.database(db).saveMany(notices.filter((n) => !failed.has(`noticemail-${n._id}`)).map((n) => ({ ...n, mailedAt: ctx.now })), ctx);
+    marked += results.filter((r) => r.ok).length;
+  }
+  return marked;
 }
+
+/** Where notices are kept, and each database's view of those not yet mailed. */
+const NOTICES_TO_MAIL: readonly { readonly db: DbName; readonly view: string }[] = [
+  { db: 'crm', view: 'notices-to-mail' },
+  { db: 'office', view: 'office-notices-to-mail' },
+];
 
 /** A link into the workstation, `#/<db>/<view>/<id>`, standing as a word of its own. */
 const WORKSTATION_LINK = new RegExp(`(^|\\s)(#/(?:${DB_NAMES.join('|')})/)`, 'g');

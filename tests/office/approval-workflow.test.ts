@@ -5,10 +5,13 @@ import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import type { ExpenseStatistics } from '../../engine/expense-figures.js';
 import { remindWaitingApprovals } from '../../server/approvals/remind-waiting-approvals.js';
+import { savePerson } from '../../server/directory/directory-edits.js';
+import { mailNotices } from '../../server/scheduler/mail-notices.js';
 import type { RunningServer } from '../../server/main.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { SessionClient } from '../helpers/session-client.js';
-import { remoteDb } from '../helpers/sync-client.js';
+import { localReplica, remoteDb } from '../helpers/sync-client.js';
+import { SEED_CTX } from '../helpers/directory-seed.js';
 import { docsOfView } from '../../server/store/view-docs.js';
 import { withServer } from '../server/fixtures.js';
 import { claimOf, DIRECTOR, FILER, FINANCE, HEAD, OTHER, SALES, seedOffice } from './office-seed.js';
@@ -96,8 +99,8 @@ describe('approval routes, on expense claims and requests', () => {
       ]);
       assert.equal(paid.completedAt, '2026-03-10T08:13:00.000Z');
 
-      // The approvers were told, and the filer was told when it came back and when it was paid.
-      const { rows } = await running.store.database('crm').pouch.allDocs({ include_docs: true });
+      // The approvers were told, and the filer was told when it came back and when it was paid (beside the claim, in office).
+      const { rows } = await running.store.database('office').pouch.allDocs({ include_docs: true });
       const notices = rows.map((r) => r.doc as Doc).filter((d) => d.form === 'Notice' && d.kind === 'approval').map((d) => [d.recipients, String(d.subject).split('：')[0]]);
       assert.deepEqual(notices.sort(), [
         [[DIRECTOR], '待您审批'], [[DIRECTOR], '待您审批'], [[FILER], '已付款'], [[FILER], '已批准'], [[FILER], '已退回，请修改'], [[HEAD], '待您审批'], [[HEAD], '待您审批'],
@@ -262,6 +265,30 @@ describe('approval routes, on expense claims and requests', () => {
     }, { now: clock.now });
   });
 
+  test('regression: approval notices were kept only in crm, so an approver without crm access was told by mail only; now the notice is in their office replica too', () => {
+    const clock = fakeClock('2026-03-10T08:00:00.000Z');
+    return withServer(async (running) => {
+      const { ok, gateway } = await office(running, clock);
+      await savePerson(running.store.database('names'), OTHER, { email: 'zhao.min@example.cn' }, SEED_CTX);
+      assert.equal(running.directory.accessFor(OTHER, 'crm').level, 'noAccess', '赵敏 is in the office only');
+      await running.store.database('office').save({ _id: 'ask-zhao', form: 'Request', subject: '采购部：样品寄送预算', category: 'other', body: '寄往汉堡的样品运费', approvers: [OTHER], order: 'sequence' },
+        { now: '2026-03-10T07:00:00.000Z', user: { name: FILER, roles: [] } });
+      await ok(FILER, 'ask-zhao', { action: 'submit' });
+
+      const replica = localReplica('zhao-office');
+      await replica.replicate.from(gateway(OTHER));
+      const held = (await replica.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as Doc).filter((d) => d.form === 'Notice');
+      assert.deepEqual(held.map((n) => [n.recipients, n.subject, n.linkDb, n.linkId]), [[[OTHER], '待您审批：采购部：样品寄送预算 / Waiting for your approval: 采购部：样品寄送预算', 'office', 'ask-zhao']]);
+      await replica.destroy();
+
+      // Mailed as before, once, and marked so where it is kept.
+      await mailNotices(running.store, new Date(clock.now()));
+      const mail = await running.store.database('crm').get(`noticemail-${String(held[0]!._id)}`);
+      assert.deepEqual(mail.to, ['zhao.min@example.cn']);
+      assert.equal(typeof (await running.store.database('office').get(String(held[0]!._id))).mailedAt, 'string');
+    }, { now: clock.now });
+  });
+
   test('approvers are reminded after a day without a decision, once a day, and the filer may urge them', () => {
     const clock = fakeClock('2026-03-10T08:00:00.000Z');
     return withServer(async (running) => {
@@ -269,7 +296,7 @@ describe('approval routes, on expense claims and requests', () => {
       await running.store.database('office').save({ ...claimOf(), _id: 'waiting' }, { now: '2026-03-10T07:00:00.000Z', user: { name: FILER, roles: [] } });
       const submitted = await ok(FILER, 'waiting', { action: 'submit' });
       const at = (hours: number) => new Date(Date.parse(String(submitted.submittedAt)) + hours * 3_600_000).toISOString();
-      const notices = async (kind: RegExp) => (await running.store.database('crm').pouch.allDocs({ include_docs: true })).rows
+      const notices = async (kind: RegExp) => (await running.store.database('office').pouch.allDocs({ include_docs: true })).rows
         .map((r) => r.doc as Doc).filter((d) => d.form === 'Notice' && kind.test(String(d.subject))).map((d) => d.recipients);
       assert.deepEqual(await remindWaitingApprovals(running.store, at(23)), [], 'not before a day has passed');
       assert.deepEqual(await remindWaitingApprovals(running.store, at(25)), ['waiting']);

@@ -1,3 +1,5 @@
+import type { DbName } from '../../design/databases.js';
+import type { Label } from '../../design/label.js';
 import { defineView } from '../view-def.js';
 
 /** Mail from senders no contact or customer knows: new inquiries to pick up (潜在客户). */
@@ -123,17 +125,22 @@ export const greetings = defineView({
 });
 
 /** Notices the gateway has not yet mailed, the soonest due first (no due time: at once). */
-export const noticesToMail = defineView({
-  id: 'notices-to-mail',
-  db: 'crm',
-  name: { zh: '邮件\\待发通知', en: 'Mail\\Notices to Mail' },
-  forms: ['Notice'],
-  where: [{ field: 'mailedAt', exists: false }],
-  columns: [
-    { title: { zh: '提醒时间', en: 'Due' }, field: 'due', sort: 'asc' },
-    { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
-  ],
-});
+function noticesToMailIn(db: DbName, id: string, name: Label) {
+  return defineView({
+    id,
+    db,
+    name,
+    forms: ['Notice'],
+    where: [{ field: 'mailedAt', exists: false }],
+    columns: [
+      { title: { zh: '提醒时间', en: 'Due' }, field: 'due', sort: 'asc' },
+      { title: { zh: '主题', en: 'Subject' }, field: 'subject' },
+    ],
+  });
+}
+
+export const noticesToMail = noticesToMailIn('crm', 'notices-to-mail', { zh: '邮件\\待发通知', en: 'Mail\\Notices to Mail' });
+export const officeNoticesToMail = noticesToMailIn('office', 'office-notices-to-mail', { zh: '通知\\待发邮件', en: 'Notices\\To Mail' });
 
 /** Faxes still to hand to the fax transport, and those that failed. */
 export const faxOutbox = defineView({
