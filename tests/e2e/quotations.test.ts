@@ -262,7 +262,7 @@ describe('quotations, proforma invoices and payment reminders in Chromium, maile
 
     // A quotation made from the deal now offers the terms in force (before, its 付款方式 was empty).
     await openRow(page, 'deals-by-status', '球阀 DN50 订单');
-    await expectEventually(async () => assert.match(await pane.locator('gx-field[name="paymentTerms"]').innerText(), /见提单复印件后60天电汇/), { timeoutMs: 20_000 });
+    await expectEventually(async () => assert.match(await pane.locator('gx-field[name="paymentTerms"] .value').innerText(), /见提单复印件后60天电汇/), { timeoutMs: 20_000 });
     await act(page, /新建报价单/);
     await pane.locator('gx-field[name="lines"]').waitFor();
     assert.equal(await pane.locator('gx-field[name="paymentTerms"] input').inputValue(), '见提单复印件后60天电汇');
