@@ -112,7 +112,7 @@ export function createCrmRouter({ store, directory, whoIsAsking, now }: CrmRoute
 
   router.get('/api/crm/statistics', async (req, res) => {
     const { access } = whoIsAsking(res, 'crm');
-    const period = queryText(req, 'period') ?? now().slice(0, 4);
+    const period = queryText(req, 'period') ?? officeDay(now()).slice(0, 4);
     if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) throw crmError('bad_request', 'period', '期间应为年份（2026）或月份（2026-03）', 'The period is a year (2026) or a month (2026-03)');
     const deals = (await dealsForStatistics(crm(), period)).filter((doc) => canRead(access, doc));
     res.json(salesStatistics(deals, period, await readCrmSettings(crm()), await targetsSeenBy(crm(), access)));

@@ -30,7 +30,7 @@ export function createOfficeRouter({ store, whoIsAsking, now = Date.now }: { sto
   router.get('/api/office/expense-statistics', async (req, res) => {
     const { access } = whoIsAsking(res, 'office');
     const crmAccess = whoIsAsking(res, 'crm').access;
-    const period = queryText(req, 'period') ?? new Date(now()).toISOString().slice(0, 4);
+    const period = queryText(req, 'period') ?? officeDay(new Date(now()).toISOString()).slice(0, 4);
     if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {
       throw createError('bad_request', 'The period is a year (2026) or a month (2026-03)', [fieldError('period', 'format', '期间应为年份（2026）或月份（2026-03）', 'The period is a year (2026) or a month (2026-03)')]);
     }
