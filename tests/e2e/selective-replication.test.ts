@@ -49,7 +49,7 @@ const drawingDigest = async (world: WorkstationWorld) => String(((await world.ru
 describe('selective replication in Chromium: old mail and large files stay on the server', () => {
   let world: WorkstationWorld;
   before(async () => {
-    world = await workstationWorld([{ name: 'Alice', access: { crm: 'editor' } }]);
+    world = await workstationWorld([{ name: 'Alice', access: { crm: 'editor' } }, { name: 'Boss', roles: ['[Manager]'], access: { crm: 'manager' } }]);
     const crm = world.running.store.database('crm');
     const now = { now: new Date().toISOString(), user: SERVER_USER };
     const mail = (id: string, subject: string, daysAgo: number) => crm.save({
@@ -65,6 +65,10 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await mail('mail-pin-me', '去年的合同邮件', 380);
     const deal = await crm.save({ _id: 'deal-drawing', form: 'Deal', name: '总装图纸订单', customerId: 'cust-hamburg', customerName: '汉堡北方阀门', owner: ['Alice'], authors: ['Alice'] }, now);
     await crm.pouch.putAttachment('deal-drawing', DRAWING_NAME, deal._rev, DRAWING, 'application/pdf');
+    // The manager's own customer; Alice's (汉堡) has a contact too.
+    await crm.save({ _id: 'cust-boss', form: 'Customer', name: '上海总部客户', owner: ['Boss'], authors: ['Boss'] }, now);
+    await crm.save({ _id: 'contact-boss', form: 'Contact', name: '陈经理', customerId: 'cust-boss', customerName: '上海总部客户' }, now);
+    await crm.save({ _id: 'contact-hamburg', form: 'Contact', name: 'Hans Becker', customerId: 'cust-hamburg', customerName: '汉堡北方阀门' }, now);
   });
   after(async () => {
     await world.close();
@@ -239,6 +243,32 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await expectEventually(async () => assert.equal(await keptHere(ws.page, digest), false), { timeoutMs: 30_000 });
     await expectEventually(async () => assert.ok(await size() < 1, `crm here: ${await size()} MB`));
     assert.equal((await world.running.store.database('crm').pouch.get('deal-drawing') as { _attachments: Record<string, { length: number }> })._attachments[DRAWING_NAME]!.length, DRAWING.length);
+    ws.assertNoCspViolations();
+  });
+
+  test('my customers only, chosen on the replica page: once space is freed a colleague\'s customer, its contact and mail are not in IndexedDB, one\'s own are, and the colleague\'s opens from the server', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    ws.page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(ws.page, 'Boss');
+    await waitUntilReady(ws.page, 60_000);
+    // He may read every customer: by default his workstation holds them all.
+    assert.equal(await replicaHolds(ws.page, 'contact-hamburg'), true);
+
+    await ws.page.locator('gx-navigator button[data-view="replica"]').click();
+    const crmRow = ws.page.locator('gx-replica-pane tr[data-db="crm"]');
+    await crmRow.locator('input[name="mine"]').check();
+    await crmRow.locator('button[data-action="save-replica"]').click();
+    await ws.page.locator('gx-replica-pane [data-notice]').waitFor();
+    await Promise.all([ws.page.waitForEvent('load'), crmRow.locator('button[data-action="free-space"]').click()]);
+    await ws.page.locator('gx-workstation').waitFor();
+    await waitUntilReady(ws.page, 60_000);
+    for (const id of ['cust-boss', 'contact-boss', CRM_SETTINGS_ID]) assert.equal(await replicaHolds(ws.page, id), true, id);
+    for (const id of ['cust-hamburg', 'contact-hamburg', 'mail-recent', 'deal-drawing']) assert.equal(await replicaHolds(ws.page, id), false, id);
+
+    await ws.page.evaluate(() => (location.hash = '#/crm/customers-by-owner/contact-hamburg'));
+    const doc = ws.page.locator('gx-document-pane');
+    await doc.getByText('Hans Becker').first().waitFor();
+    await doc.locator('[data-from-server]').waitFor();
     ws.assertNoCspViolations();
   });
 });
