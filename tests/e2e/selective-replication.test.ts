@@ -74,6 +74,15 @@ describe('selective replication in Chromium: old mail and large files stay on th
     await world.close();
   });
 
+  /** A new browser signed in with its replica ready, that answers "free space"'s question with yes. */
+  const readyToFreeSpace = async (name: string) => {
+    const ws = await world.workstation({ lang: 'zh' });
+    ws.page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(ws.page, name);
+    await waitUntilReady(ws.page, 60_000);
+    return ws;
+  };
+
   test('a mail older than the kept period is not in IndexedDB, opens from the server, and once pinned is kept', async () => {
     const ws = await world.workstation({ lang: 'zh' });
     await signIn(ws.page, 'Alice');
@@ -134,6 +143,7 @@ describe('selective replication in Chromium: old mail and large files stay on th
     // The file alone pinned for offline use: kept beside the replica, it downloads with the network gone.
     await row.locator('button[data-action="pin-file"]').click();
     await row.locator('[data-kept-here]').waitFor();
+    await screenshot(ws.page, 'zh-file-kept-here');
     assert.equal(await keptHere(ws.page, digest), true);
     assert.equal(await replicaHoldsFile(ws.page, digest), false, 'the replica\'s revision stays the server\'s summary');
     await ws.context.setOffline(true);
@@ -151,10 +161,7 @@ describe('selective replication in Chromium: old mail and large files stay on th
   });
 
   test('the replica page shows what is held; keeping more brings it, keeping less and freeing space removes it here only, pinned documents stay', async () => {
-    const ws = await world.workstation({ lang: 'zh' });
-    ws.page.on('dialog', (dialog) => void dialog.accept());
-    await signIn(ws.page, 'Alice');
-    await waitUntilReady(ws.page, 60_000);
+    const ws = await readyToFreeSpace('Alice');
     // Pinned while the settings leave it out.
     await ws.page.evaluate(() => (location.hash = '#/crm/mail-by-customer/mail-pin-me'));
     const doc = ws.page.locator('gx-document-pane');
@@ -247,10 +254,7 @@ describe('selective replication in Chromium: old mail and large files stay on th
   });
 
   test('my customers only, chosen on the replica page: once space is freed a colleague\'s customer, its contact and mail are not in IndexedDB, one\'s own are, and the colleague\'s opens from the server', async () => {
-    const ws = await world.workstation({ lang: 'zh' });
-    ws.page.on('dialog', (dialog) => void dialog.accept());
-    await signIn(ws.page, 'Boss');
-    await waitUntilReady(ws.page, 60_000);
+    const ws = await readyToFreeSpace('Boss');
     // He may read every customer: by default his workstation holds them all.
     assert.equal(await replicaHolds(ws.page, 'contact-hamburg'), true);
 
