@@ -50,6 +50,10 @@ export class LocalDatabase {
   readonly settingsDocs = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
+  /** The replica's estimated size and the files its documents left on the server. */
+  readonly holdings = new ReplicaHoldings();
+  /** Files left on the server that this workstation keeps anyway (pinned, or within a raised file size). */
+  readonly keptFiles: KeptFiles;
   /** Unread marks, in the databases that have them (the forum). */
   readonly readMarks: ReadMarks | null;
   /** The replica has caught up with the server and indexed its views once: it answers alone from now on. */
@@ -62,10 +66,6 @@ export class LocalDatabase {
   showServer = false;
   /** Set while a session is open: replicates these documents now, whatever the settings say. */
   fetchFromServer: ((ids: string[]) => Promise<void>) | null = null;
-  /** The replica's estimated size and the files its documents left on the server. */
-  readonly holdings = new ReplicaHoldings();
-  /** Files left on the server that this workstation keeps anyway (pinned, or within a raised file size). */
-  readonly keptFiles: KeptFiles;
   /** Documents shown from the server, not (yet) in the replica: read only. */
   private readonly serverDocs = new WeakSet<object>();
   private readonly filledKey: string;
