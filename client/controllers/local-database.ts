@@ -51,7 +51,7 @@ export class LocalDatabase {
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
   /** The replica's estimated size and the files its documents left on the server. */
-  readonly holdings = new ReplicaHoldings();
+  readonly holdings: ReplicaHoldings;
   /** Files left on the server that this workstation keeps anyway (pinned, or within a raised file size). */
   readonly keptFiles: KeptFiles;
   /** Unread marks, in the databases that have them (the forum). */
@@ -87,6 +87,7 @@ export class LocalDatabase {
     this.filled = new Observable(readStored(this.filledKey, false));
     this.replica = new ReplicaSettings(user.name, info.name, (id) => this.settings(id));
     this.keptFiles = new KeptFiles(prefix, user.name, info.name);
+    this.holdings = new ReplicaHoldings(this.pouch);
   }
 
   /**

@@ -47,7 +47,7 @@ export class GxReplicaPane extends LitElement {
       // after a pinned document arrived beside the live pull.
       const counts = await Promise.all(workspace.databases.map(async (db) => [db.name, (await db.pouch.allDocs()).rows.length] as const));
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-      const sizes = new Map(workspace.databases.map((db) => [db.name, db.holdings.bytes + db.keptFiles.bytes] as const));
+      const sizes = new Map(await Promise.all(workspace.databases.map(async (db) => [db.name, await db.holdings.bytes() + db.keptFiles.bytes] as const)));
       return { counts: new Map(counts), sizes, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
     },
     args: () => [this.workspace, this.changes, this.status.value?.ready, this.status.value?.syncing] as const,
