@@ -9,7 +9,7 @@ export interface ReplicationSettings {
   readonly mailMonths: number | null;
   /** Files up to this many bytes come with their documents (0: none); null: every file. */
   readonly filesUpTo: number | null;
-  /** Only documents whose salesperson (`owner`) is the person, or that name none: "my customers only". */
+  /** "My customers only": the person's customers and what is filed under them (see isKeptAsMine). */
   readonly mineOnly?: boolean;
 }
 
@@ -62,15 +62,34 @@ export function isKeptByDate(doc: Doc, months: number | null, now: Date): boolea
   return Number.isNaN(time) || time >= keptSince(months, now).getTime();
 }
 
+/** Whether the document's salesperson (`owner`) names the person, or a group or role of theirs (a team's customers are each member's). */
+export function isOwnedBy(doc: Doc, names: ReadonlySet<string>): boolean {
+  return Array.isArray(doc.owner) && doc.owner.some((name) => names.has(String(name)));
+}
+
 /**
- * Whether a replica keeping "my customers only" holds this document: one with a salesperson
- * (`owner`: a customer, and the deals, mail and activities filed under it) only when it names the
- * person (or a group or role of theirs); one without (contacts, settings, templates) always.
+ * The customer this document is filed under, when whether it is kept as "mine" depends on that
+ * customer's salesperson: not for a customer itself, nor for a document whose own owner is the person.
  */
-export function isKeptByOwner(doc: Doc, names: ReadonlySet<string>): boolean {
-  const owner = doc.owner;
-  if (!Array.isArray(owner) || owner.length === 0) return true;
-  return owner.some((name) => names.has(String(name)));
+export function customerToJudge(doc: Doc, names: ReadonlySet<string>): string | undefined {
+  if (doc.form === 'Customer' || isOwnedBy(doc, names)) return undefined;
+  return typeof doc.customerId === 'string' && doc.customerId !== '' ? doc.customerId : undefined;
+}
+
+/**
+ * Whether a replica keeping "my customers only" holds this document. Mine: a customer whose
+ * salesperson names the person; whatever is filed under such a customer (`customerId`: its
+ * contacts, deals, activities, mail, quotations), whoever entered it; and any document whose own
+ * salesperson is the person (their deal at a colleague's customer). Other people's customers, the
+ * public pool's (公海: no salesperson) and what is filed under them stay on the server. A document
+ * about no customer and with no owner (settings, templates, mail not yet filed) always comes.
+ */
+export function isKeptAsMine(doc: Doc, names: ReadonlySet<string>, isMyCustomer: (id: string) => boolean): boolean {
+  if (isOwnedBy(doc, names)) return true;
+  if (doc.form === 'Customer') return false;
+  const customer = customerToJudge(doc, names);
+  if (customer !== undefined) return isMyCustomer(customer);
+  return !Array.isArray(doc.owner) || doc.owner.length === 0;
 }
 
 /** The files listed as left on the server, from a document as a workstation holds it. */

@@ -1,6 +1,7 @@
 import { attachmentSize, attachmentsOf, type AttachmentEntry } from '../../design/attachment-rules.js';
 import type { Doc } from '../../design/form.js';
 import { filesOnServer } from '../../design/replication-settings.js';
+import { fileFromServer } from './kept-files.js';
 import type { LocalDatabase } from './local-database.js';
 
 /** One file of a document as the workstation lists it. */
@@ -10,6 +11,8 @@ export interface DocumentFile {
   readonly size: number | null;
   /** Left on the server by the replication settings: fetched when asked for. */
   readonly onServer: boolean;
+  /** The server's digest of a file left there: how this workstation keeps it anyway (kept-files.ts). */
+  readonly digest?: string;
 }
 
 type Attachments = Record<string, AttachmentEntry>;
@@ -18,7 +21,7 @@ type Attachments = Record<string, AttachmentEntry>;
 export function filesOf(doc: Doc): DocumentFile[] {
   const held = attachmentsOf(doc);
   const onServer = Object.entries(filesOnServer(doc)).filter(([name]) => !(name in held))
-    .map(([name, file]) => ({ name, type: file.content_type ?? '', size: file.length ?? null, onServer: true }));
+    .map(([name, file]) => ({ name, type: file.content_type ?? '', size: file.length ?? null, onServer: true, ...(file.digest ? { digest: file.digest } : {}) }));
   return [...Object.entries(held).map(([name, entry]) => ({ name, type: entry.content_type ?? '', size: attachmentSize(entry), onServer: false })), ...onServer]
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
@@ -44,8 +47,8 @@ export function withFileRemoved(doc: Doc, name: string): Attachments | undefined
 /**
  * A file's content from the local replica (works offline): a file added in this edit is its own
  * Blob; a stored one is read from the revision shown. One the replica does not hold (left on the
- * server by the settings, or of a document shown from the server) is downloaded from the gateway
- * while a session is open. Null when neither has it.
+ * server by the settings, or of a document shown from the server) is read from the files kept
+ * here, else downloaded from the gateway while a session is open. Null when none has it.
  */
 export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Promise<Blob | null> {
   const entry = attachmentsOf(doc)[name];
@@ -57,13 +60,9 @@ export async function fileContent(db: LocalDatabase, doc: Doc, name: string): Pr
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw error;
   }
+  const kept = await db.keptFiles.content(filesOnServer(doc)[name]?.digest);
+  if (kept) return kept;
   return db.serverOpen ? fileFromServer(db.name, doc._id, name) : null;
-}
-
-/** A file as the server holds it, through the replication endpoint (the person's rights apply). */
-async function fileFromServer(dbName: string, id: string, name: string): Promise<Blob | null> {
-  const response = await fetch(`/sync/${dbName}/${encodeURIComponent(id)}/${encodeURIComponent(name)}`, { credentials: 'same-origin' });
-  return response.ok ? response.blob() : null;
 }
 
 /**

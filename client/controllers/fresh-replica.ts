@@ -1,5 +1,6 @@
 import { BrowserLevel } from 'browser-level';
 import type { UserContext } from '../../design/user.js';
+import { keptFilesName } from './kept-files.js';
 import { Pouch } from './pouch.js';
 import { readStored, userKey, writeStored } from './user-storage.js';
 
@@ -29,6 +30,7 @@ export async function makeFreshIfAsked(user: UserContext, dbName: string): Promi
   const name = replicaName(user.name, dbName);
   await new Pouch(name, { adapter: 'idb' }).destroy();
   await BrowserLevel.destroy(`${name}-views`);
+  await new Pouch(keptFilesName(name), { adapter: 'idb' }).destroy();
   localStorage.removeItem(filledKey(user.name, dbName));
   localStorage.removeItem(askedKey(user.name, dbName));
 }

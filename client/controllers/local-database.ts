@@ -14,6 +14,8 @@ import { LocalViews } from './local-views.js';
 import { UnreadMessages } from '../messages/unread-messages.js';
 import { filledKey, replicaName } from './fresh-replica.js';
 import { ReplicaSettings } from './replica-settings.js';
+import { ReplicaHoldings } from './replica-holdings.js';
+import { fileFromServer, KeptFiles } from './kept-files.js';
 import { readStored, userKey, writeStored } from './user-storage.js';
 import { ApiError, callJson } from './server-api.js';
 import type { ViewPage, ViewPageRequest } from '../../engine/view-page.js';
@@ -48,6 +50,10 @@ export class LocalDatabase {
   readonly settingsDocs = new Observable<ReadonlyMap<string, StoredDoc>>(new Map());
   /** Counts the bursts of changes that reached the replica (saves here, or replication). */
   readonly revision = new Observable(0);
+  /** The replica's estimated size and the files its documents left on the server. */
+  readonly holdings: ReplicaHoldings;
+  /** Files left on the server that this workstation keeps anyway (pinned, or within a raised file size). */
+  readonly keptFiles: KeptFiles;
   /** Unread marks, in the databases that have them (the forum). */
   readonly readMarks: ReadMarks | null;
   /** The replica has caught up with the server and indexed its views once: it answers alone from now on. */
@@ -80,6 +86,24 @@ export class LocalDatabase {
     this.filledKey = filledKey(user.name, info.name);
     this.filled = new Observable(readStored(this.filledKey, false));
     this.replica = new ReplicaSettings(user.name, info.name, (id) => this.settings(id));
+    this.keptFiles = new KeptFiles(prefix, user.name, info.name);
+    this.holdings = new ReplicaHoldings(this.pouch);
+  }
+
+  /**
+   * Brings the files this workstation should keep of what the replica's documents left on the
+   * server (pinned ones, those within the file size now set) and lets go of the others; needs a session.
+   */
+  keepFilesHere(): Promise<void> {
+    if (!this.serverOpen) return Promise.resolve();
+    return this.keptFiles.keepWanted(this.holdings.filesOnServer, this.replica.current.filesUpTo, (id, name) => fileFromServer(this.name, id, name));
+  }
+
+  /** Keeps one file left on the server on this workstation (offline too), or lets it go again. */
+  async pinFile(id: string, name: string, pinned: boolean): Promise<void> {
+    if (pinned) this.keptFiles.pin(id, name);
+    else this.keptFiles.unpin(id, name);
+    await this.keepFilesHere();
   }
 
   /** Shows the views from the server (all the person may read) or from the replica again. */
@@ -169,6 +193,7 @@ export class LocalDatabase {
       for (const row of rows) {
         const doc = row.doc as StoredDoc | undefined;
         if (!doc || row.id.startsWith('_design/')) continue;
+        this.holdings.note(row.id, doc);
         this.search.put(doc);
         this.readMarks?.noteDoc(doc);
         if (doc._conflicts?.length) conflicts.add(row.id);
@@ -184,12 +209,14 @@ export class LocalDatabase {
     this.unreadMessages.publish();
     this.settingsDocs.set(settings);
     await this.readMarks?.load();
+    await this.keptFiles.open();
     this.feed = this.pouch.changes({ since: update_seq, live: true, include_docs: true, conflicts: true });
     this.feed.on('change', (change) => this.noteChange(change.id, change.deleted === true, change.doc as StoredDoc | undefined));
   }
 
   private noteChange(id: string, deleted: boolean, doc: StoredDoc | undefined): void {
     if (id.startsWith('_design/')) return;
+    this.holdings.note(id, deleted ? undefined : doc);
     if (deleted || !doc) this.search.remove(id);
     else {
       this.search.put(doc);
@@ -231,6 +258,7 @@ export class LocalDatabase {
     this.feed?.cancel();
     if (this.settleTimer) clearTimeout(this.settleTimer);
     await this.views.close();
+    await this.keptFiles.close();
     await this.pouch.close();
   }
 }

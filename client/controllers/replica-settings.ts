@@ -34,7 +34,12 @@ export class ReplicaSettings {
 
   /** What this replica keeps: the person's own choice, else the administrator's default. */
   get current(): ReplicationSettings {
-    return this.own ?? administratorDefault(this.settingsDoc);
+    return this.own ?? this.byDefault;
+  }
+
+  /** The administrator's default for this database (what a field the person leaves empty follows). */
+  get byDefault(): ReplicationSettings {
+    return administratorDefault(this.settingsDoc);
   }
 
   /**

@@ -87,6 +87,7 @@ export class Workspace {
           void this.indexAfterFirstSync(db);
           // Pinned documents the settings leave out: brought back into a fresh replica, kept current anyway.
           if (db.replica.pinned.size > 0) void replication.fetchDocs([...db.replica.pinned]).catch(() => undefined);
+          void db.keepFilesHere().catch(() => undefined);
         }
         else if (state.progress) db.views.refreshSoon();
         this.computeStatus();
@@ -104,6 +105,8 @@ export class Workspace {
   /** Starts a database's replication again, e.g. with new replication settings (a checkpoint of their own). */
   restartReplication(dbName: string): void {
     this.replications[this.databases.findIndex((db) => db.name === dbName)]?.restart();
+    // A larger file size brings the files the replica's documents left on the server; a smaller one lets them go.
+    void this.database(dbName)?.keepFilesHere().catch(() => undefined);
   }
 
   disconnect(): void {

@@ -4,9 +4,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ATTACHMENTS_FIELD, attachmentErrors, formatBytes } from '../../design/attachment-rules.js';
 import type { Doc, FormDef } from '../../design/form.js';
 import { localeContext } from '../contexts.js';
-import { fileContent, filesOf, withFileRemoved, withFilesAdded } from '../controllers/document-files.js';
+import { fileContent, filesOf, withFileRemoved, withFilesAdded, type DocumentFile } from '../controllers/document-files.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { saveFile } from '../controllers/server-api.js';
+import { WatchController } from '../controllers/watch-controller.js';
 import type { Locale } from '../i18n/locale.js';
 import { paneStyles } from './styles.js';
 
@@ -39,6 +40,12 @@ export class GxDocumentFiles extends LitElement {
   @state() private accessor problem = '';
   /** A contact's photo from their phone's address book (photo.jpg…), shown above the files. */
   @state() private accessor photo: { name: string; url: string } | null = null;
+  /** The files this workstation keeps of those left on the server: a row changes as one comes or goes. */
+  private readonly kept = new WatchController<ReadonlyMap<string, number>>(this);
+
+  override willUpdate(): void {
+    this.kept.follow(this.db?.keptFiles.held);
+  }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('doc')) void this.showPhoto();
@@ -80,12 +87,13 @@ export class GxDocumentFiles extends LitElement {
             <thead><tr><th>${t.fileName}</th><th>${t.fileSize}</th><th>${t.fileType}</th><th></th></tr></thead>
             <tbody>${files.map((file) => html`
               <tr data-file=${file.name}>
-                <td class="name">${file.name}${file.onServer ? html` <span class="muted" data-on-server>(${t.fileOnServer})</span>` : nothing}</td>
+                <td class="name">${file.name}${file.onServer ? this.whereKept(file) : nothing}</td>
                 <td class="size">${file.size === null ? '' : formatBytes(file.size)}</td>
                 <td class="muted">${file.type}</td>
                 <td>
                   <button data-action="download" @click=${() => void this.download(file.name)}>${t.downloadFile}</button>
                   ${mayChange && !file.onServer ? html`<button data-action="remove" @click=${() => this.change(withFileRemoved(doc, file.name))}>${t.removeFile}</button>` : nothing}
+                  ${file.onServer && !this.editing ? this.pinButton(file) : nothing}
                 </td>
               </tr>`)}
             </tbody>
@@ -95,6 +103,37 @@ export class GxDocumentFiles extends LitElement {
         ${mayChange ? html`<label class="add">${t.addFiles} <input type="file" multiple data-add-files @change=${this.onPick}></label>
           <span class="muted">${t.fileLimits(formatBytes(form.attachments.maxBytes), formatBytes(form.attachments.maxTotalBytes))}</span>` : nothing}
       </section>`;
+  }
+
+  /** A file left on the server by the settings: there only, or kept on this workstation too. */
+  private whereKept(file: DocumentFile) {
+    const t = this.locale.t;
+    return this.db?.keptFiles.has(file.digest)
+      ? html` <span class="muted" data-kept-here>(${t.fileKeptHere})</span>`
+      : html` <span class="muted" data-on-server>(${t.fileOnServer})</span>`;
+  }
+
+  /** Pins such a file for offline use, or lets a pinned one go; only of a document the replica holds. */
+  private pinButton(file: DocumentFile) {
+    const { db, doc, stored } = this;
+    const t = this.locale.t;
+    if (!db || !doc?._id || !file.digest || (stored && db.isFromServer(stored))) return nothing;
+    if (db.keptFiles.isPinned(doc._id, file.name)) return html`<button data-action="unpin-file" @click=${() => void this.pin(file, false)}>${t.unpinFile}</button>`;
+    if (db.keptFiles.has(file.digest) || !db.serverOpen) return nothing;
+    return html`<button data-action="pin-file" @click=${() => void this.pin(file, true)}>${t.pinOffline}</button>`;
+  }
+
+  private async pin(file: DocumentFile, pinned: boolean): Promise<void> {
+    const { db, doc } = this;
+    if (!db || !doc?._id) return;
+    this.problem = '';
+    await db.pinFile(doc._id, file.name, pinned);
+    if (pinned && !db.keptFiles.has(file.digest)) {
+      // Not brought (the server could not be reached): not left pinned behind the person's back.
+      db.keptFiles.unpin(doc._id, file.name);
+      this.problem = this.locale.t.pinFailed;
+    }
+    this.requestUpdate();
   }
 
   private readonly onPick = (e: Event) => {

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { formatBytes } from '../../design/attachment-rules.js';
 import type { ReplicationSettings } from '../../design/replication-settings.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import { askFreshReplica } from '../controllers/fresh-replica.js';
@@ -46,7 +47,8 @@ export class GxReplicaPane extends LitElement {
       // after a pinned document arrived beside the live pull.
       const counts = await Promise.all(workspace.databases.map(async (db) => [db.name, (await db.pouch.allDocs()).rows.length] as const));
       const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-      return { counts: new Map(counts), usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+      const sizes = new Map(await Promise.all(workspace.databases.map(async (db) => [db.name, await db.holdings.bytes() + db.keptFiles.bytes] as const)));
+      return { counts: new Map(counts), sizes, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null };
     },
     args: () => [this.workspace, this.changes, this.status.value?.ready, this.status.value?.syncing] as const,
   });
@@ -56,11 +58,11 @@ export class GxReplicaPane extends LitElement {
 
   override willUpdate(): void {
     this.status.follow(this.workspace?.status);
-    // Documents arriving or leaving (a pinned one, a replica filling) change the counts.
+    // Documents arriving or leaving (a pinned one, a replica filling), and files kept here, change the figures.
     if (this.workspace !== this.followed) {
       this.stopFollowing();
       this.followed = this.workspace;
-      this.unfollow = this.workspace?.databases.map((db) => db.revision.subscribe(() => this.changes++)) ?? [];
+      this.unfollow = this.workspace?.databases.flatMap((db) => [db.revision.subscribe(() => this.changes++), db.keptFiles.held.subscribe(() => this.changes++)]) ?? [];
     }
   }
 
@@ -85,13 +87,14 @@ export class GxReplicaPane extends LitElement {
       <p class="muted">${t.replicaIntro}</p>
       <p data-storage>${figures?.usage == null ? t.loading : t.replicaStorage(this.mb(figures.usage), figures.quota == null ? null : this.mb(figures.quota))}</p>
       <table>
-        <thead><tr><th>${t.replicaDatabase}</th><th>${t.replicaDocs}</th><th>${t.replicaMailMonths}</th><th>${t.replicaFilesUpTo}</th><th>${t.replicaMineOnly}</th><th></th></tr></thead>
-        <tbody>${workspace.databases.map((db) => this.renderRow(db, figures?.counts.get(db.name)))}</tbody>
+        <thead><tr><th>${t.replicaDatabase}</th><th>${t.replicaDocs}</th><th>${t.replicaSize}</th><th>${t.replicaMailMonths}</th><th>${t.replicaFilesUpTo}</th><th>${t.replicaMineOnly}</th><th></th></tr></thead>
+        <tbody>${workspace.databases.map((db) => this.renderRow(db, figures?.counts.get(db.name), figures?.sizes.get(db.name)))}</tbody>
       </table>
+      <p class="muted">${t.replicaSizeNote}</p>
       ${this.notice ? html`<p role="status" data-notice>${this.notice}</p>` : nothing}`;
   }
 
-  private renderRow(db: LocalDatabase, count: number | undefined) {
+  private renderRow(db: LocalDatabase, count: number | undefined, bytes: number | undefined) {
     const t = this.locale.t;
     const own = db.replica.own;
     const current = db.replica.current;
@@ -100,6 +103,7 @@ export class GxReplicaPane extends LitElement {
     return html`<tr data-db=${db.name}>
       <td>${this.locale.label(db.info.label)}</td>
       <td data-docs>${count === undefined ? '' : this.locale.number(count)}</td>
+      <td data-size>${bytes === undefined ? '' : formatBytes(bytes)}</td>
       <td>${db.name === 'crm' ? html`<input type="number" min="0" max="1200" name="months" .value=${months === null ? '' : String(months)}
         placeholder=${current.mailMonths === null ? t.replicaAll : String(current.mailMonths)}>` : html`<span class="muted">—</span>`}</td>
       <td><input type="number" min="0" step="0.1" name="files" .value=${files === null ? '' : String(files / MB)}
@@ -118,9 +122,11 @@ export class GxReplicaPane extends LitElement {
     const value = (name: string) => row?.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value.trim() ?? '';
     const months = value('months');
     const files = value('files');
+    // A field left empty follows the administrator's default, as the page says (not "all").
+    const { byDefault } = db.replica;
     const settings: ReplicationSettings = {
-      mailMonths: months === '' ? null : Math.max(0, Math.round(Number(months))),
-      filesUpTo: files === '' ? null : Math.max(0, Math.round(Number(files) * MB)),
+      mailMonths: months === '' ? byDefault.mailMonths : Math.max(0, Math.round(Number(months))),
+      filesUpTo: files === '' ? byDefault.filesUpTo : Math.max(0, Math.round(Number(files) * MB)),
       mineOnly: row?.querySelector<HTMLInputElement>('input[name="mine"]')?.checked === true,
     };
     if (Number.isNaN(settings.mailMonths) || Number.isNaN(settings.filesUpTo)) {

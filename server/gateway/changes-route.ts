@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Directory } from '../directory/directory.js';
 import { changesFilter, type ChangesFilter } from './changes-filter.js';
 import { readChanges } from './read-changes.js';
-import type { SyncContext } from './sync-context.js';
+import { winningRevisions, type SyncContext } from './sync-context.js';
 import type { StoreSeq } from './since-token.js';
 import { watchStoreChanges, type ChangesWatch } from './store-changes-watch.js';
 
@@ -30,7 +30,7 @@ export async function changesRoute(ctx: SyncContext, directory: Directory, req: 
     return;
   }
   const limit = query.limit === undefined ? Infinity : Math.max(1, Number(query.limit) || 1);
-  const filter = changesFilter(query, ctx.access.names);
+  const filter = changesFilter(query, ctx.access.names, (ids) => winningRevisions(ctx, ids));
   const timeout = Math.min(Number(query.timeout) || DEFAULT_TIMEOUT, MAX_TIMEOUT);
   const heartbeat = heartbeatOf(query.heartbeat);
   const since = query.since === 'now' ? (await ctx.db.pouch.info()).update_seq : ctx.tokens.decode(query.since, ctx.epoch);

@@ -32,7 +32,7 @@ const FEW_HIDDEN = 50;
  * person's workstations holds it (the manifest is per person): a replica made afresh to free space
  * would get it back. Pinned documents are replicated by id (`_doc_ids`).
  */
-export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, { docIds, keep }: ChangesFilter = {}): Promise<ChangesPage> {
+export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: number, { docIds, keep, prepare }: ChangesFilter = {}): Promise<ChangesPage> {
   const results: ChangeRow[] = [];
   const at: StoreSeq[] = [];
   let seq = since;
@@ -50,6 +50,7 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     if (changes.length === 0) break;
     const readableIds = changes.filter(readable).map((r) => r.id);
     const bodies = await winningRevisions(ctx, readableIds);
+    await prepare?.([...bodies.values()].filter((doc): doc is Doc => doc !== null));
     // Of the others, only those a workstation of this person holds can be news to them (a deletion
     // or a removal): found without reading thousands of manifest entries when most are hidden.
     const others = changes.filter((r) => wanted(r) && !r.id.startsWith('_design/') && !readable(r)).map((r) => r.id);

@@ -15,7 +15,7 @@ const KEEP_HALF_YEAR = { filter: KEPT_FILTER, query_params: { mail_months: 6 } }
 for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filter=guanxi/kept, files left on the server), ${engine}`, () => {
   let world: GatewayWorld;
   before(async () => {
-    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }, { name: 'Boss', roles: ['[Manager]'], access: { crm: 'manager' } }], {}, engine);
+    world = await gatewayWorld([{ name: 'Alice', access: { crm: 'editor' } }, { name: 'Boss', roles: ['[Manager]'], access: { crm: 'manager' } }], { 华东销售组: ['Boss'] }, engine);
   });
   after(async () => {
     await world.close();
@@ -52,21 +52,50 @@ for (const engine of ENGINES) describe(`gateway: what a workstation keeps (filte
     assert.ok(!(await idsOf(local)).includes('act-old'));
   });
 
-  test('my customers only: documents with another salesperson stay on the server, those without one come', async () => {
-    await serverSave({ _id: 'cust-mine', form: 'Customer', name: '我的客户', owner: ['Boss'], authors: ['Boss'] });
-    await serverSave({ _id: 'cust-bobs', form: 'Customer', name: '老王的客户', owner: ['Bob'], authors: ['Bob'] });
+  test('my customers only: mine and my team\'s customers with all filed under them come; others\' and the public pool\'s, with their contacts and mail, stay on the server', async () => {
+    const customer = (id: string, name: string, owner?: string[]) => serverSave({ _id: id, form: 'Customer', name, ...(owner ? { owner, authors: owner } : {}) });
+    await customer('cust-mine', '我的客户', ['Boss']);
+    await customer('cust-team', '华东组的客户', ['华东销售组']);
+    await customer('cust-bobs', '老王的客户', ['Bob']);
+    await customer('cust-pool', '公海客户');
+    const contact = (id: string, customerId: string) => serverSave({ _id: id, form: 'Contact', name: `联系人 ${id}`, customerId, customerName: customerId });
+    await contact('contact-mine', 'cust-mine');
+    await contact('contact-team', 'cust-team');
+    await contact('contact-bobs', 'cust-bobs');
+    await contact('contact-pool', 'cust-pool');
     await serverSave({ _id: 'deal-bobs', form: 'Deal', name: '老王的业务', customerId: 'cust-bobs', customerName: '老王的客户', owner: ['Bob'], authors: ['Bob'] });
+    await serverSave({ _id: 'deal-mine-at-bobs', form: 'Deal', name: '我在老王客户的业务', customerId: 'cust-bobs', customerName: '老王的客户', owner: ['Boss'], authors: ['Boss'] });
+    const mail = (id: string, fields: object) => serverSave({ _id: id, form: 'MailMessage', direction: 'in', status: 'received', subject: id, date: ago(2), ...fields });
+    await mail('mail-mine-filed-by-bob', { customerId: 'cust-mine', owner: ['Bob'], authors: ['Bob'] });
+    await mail('mail-bobs', { customerId: 'cust-bobs', owner: ['Bob'], authors: ['Bob'] });
+    await mail('mail-pool', { customerId: 'cust-pool' });
+    await mail('mail-unfiled', {});
+    await serverSave({ _id: 'act-team', form: 'Activity', subject: '拜访', kind: 'visit', status: 'done', when: ago(2), customerId: 'cust-team', customerName: '华东组的客户' });
     await serverSave({ _id: CRM_SETTINGS_ID, form: 'CrmSettings', title: '客户关系设置' });
+    const mine = ['cust-mine', 'cust-team', 'contact-mine', 'contact-team', 'deal-mine-at-bobs', 'mail-mine-filed-by-bob', 'mail-unfiled', 'act-team', CRM_SETTINGS_ID];
+    const others = ['cust-bobs', 'cust-pool', 'contact-bobs', 'contact-pool', 'deal-bobs', 'mail-bobs', 'mail-pool'];
     const boss = await world.signIn('Boss');
+    const remote = remoteDb(world.running.url, 'crm', boss);
     const local = localReplica('boss-mine');
-    await local.replicate.from(remoteDb(world.running.url, 'crm', boss), { filter: KEPT_FILTER, query_params: { mine: true } } as PouchDB.Replication.ReplicateOptions);
-    const ids = await idsOf(local);
-    assert.ok(ids.includes('cust-mine') && ids.includes(CRM_SETTINGS_ID), ids.join());
-    assert.ok(!ids.includes('cust-bobs') && !ids.includes('deal-bobs'), ids.join());
+    const MINE_ONLY = { filter: KEPT_FILTER, query_params: { mine: true } } as PouchDB.Replication.ReplicateOptions;
+    await local.replicate.from(remote, MINE_ONLY);
+    const held = new Set(await idsOf(local));
+    assert.deepEqual(mine.filter((id) => !held.has(id)), [], 'missing');
+    assert.deepEqual(others.filter((id) => held.has(id)), [], 'not his customers\' documents');
     // Left out by the setting, not by his rights: without it they come.
     const all = localReplica('boss-all');
-    await all.replicate.from(remoteDb(world.running.url, 'crm', boss));
-    assert.ok((await idsOf(all)).includes('deal-bobs'));
+    await all.replicate.from(remote);
+    const allIds = new Set(await idsOf(all));
+    assert.deepEqual([...mine, ...others].filter((id) => !allIds.has(id)), []);
+
+    // Bob's customer handed over to him: it comes, and what is filed under it from then on.
+    await serverSave({ ...await world.running.store.database('crm').get('cust-bobs'), owner: ['Boss'], authors: ['Boss'] });
+    await contact('contact-bobs-new', 'cust-bobs');
+    await contact('contact-pool-new', 'cust-pool');
+    await local.replicate.from(remote, MINE_ONLY);
+    const after = new Set(await idsOf(local));
+    assert.ok(after.has('cust-bobs') && after.has('contact-bobs-new'), [...after].join());
+    assert.ok(!after.has('contact-pool-new'));
   });
 
   test('a months value that is not a whole number is a 400 in CouchDB\'s shape', async () => {
