@@ -1,5 +1,5 @@
 import type { Access } from '../../design/access/acl.js';
-import type { Doc } from '../../design/form.js';
+import type { Doc, DocValue } from '../../design/form.js';
 import { ACTIVITY_KINDS } from '../../design/forms/activity.js';
 import { ACTIVITY_VALUES, CALENDAR_VALUES, FEED_VALUES, namedValues } from '../../views/crm/calendar.js';
 import type { Database } from '../store/store.js';
@@ -17,39 +17,30 @@ const FIELDS = [...CALENDAR_VALUES, ...FEED_VALUES];
  */
 export async function personFeed(crm: Database, access: Access, options: IcsOptions): Promise<string> {
   const entries: Doc[] = [];
-  let after = null;
-  do {
-    const page = await crm.view('calendar-by-person', { limit: 1000, after }, access);
-    for (const row of page.rows) {
-      if (row.kind !== 'document') continue;
-      // The values: the person (the category), the start (the sorting column), then the fields.
-      const entry = namedValues(row.values, FIELDS, 2);
-      if (entry.form === 'Appointment') entries.push({ ...entry, _id: row.id });
-    }
-    after = page.next;
-  } while (after);
-  entries.push(...await plannedActivities(crm, access));
+  for await (const { id, values } of documentRows(crm, 'calendar-by-person', access)) {
+    // The values: the person (the category), the start (the sorting column), then the fields.
+    const entry = namedValues(values, FIELDS, 2);
+    if (entry.form === 'Appointment') entries.push({ ...entry, _id: id });
+  }
+  for await (const { id, values } of documentRows(crm, 'calendar-my-planned-activities', access)) {
+    // An hour at its time (an activity has no end), named by kind and subject in both languages.
+    const activity = namedValues(values, ACTIVITY_VALUES, 2);
+    const kind = ACTIVITY_KINDS.find((choice) => choice.value === activity.kind);
+    const subject = String(activity.subject ?? '');
+    entries.push({
+      _id: id, form: 'Activity', when: values[1], subject: kind ? `${kind.label.zh} ${kind.label.en}: ${subject}` : subject,
+      customerName: activity.customerName, notes: activity.contactName, modified: typeof activity.modified === 'string' ? activity.modified : undefined,
+    });
+  }
   return writeIcs(entries, options);
 }
 
-/** The person's planned activities as entries of an hour (an activity has no end), named by kind and subject in both languages. */
-async function plannedActivities(crm: Database, access: Access): Promise<Doc[]> {
-  const entries: Doc[] = [];
+/** The document rows of the person's own category of a view, page after page. */
+async function* documentRows(crm: Database, viewId: string, access: Access): AsyncGenerator<{ readonly id: string; readonly values: readonly DocValue[] }> {
   let after = null;
   do {
-    const page = await crm.view('calendar-my-planned-activities', { limit: 1000, after }, access);
-    for (const row of page.rows) {
-      if (row.kind !== 'document') continue;
-      // The values: the owner (the category), the time (the sorting column), then the fields.
-      const activity = namedValues(row.values, ACTIVITY_VALUES, 2);
-      const kind = ACTIVITY_KINDS.find((choice) => choice.value === activity.kind);
-      const subject = String(activity.subject ?? '');
-      entries.push({
-        _id: row.id, form: 'Activity', when: row.values[1], subject: kind ? `${kind.label.zh} ${kind.label.en}: ${subject}` : subject,
-        customerName: activity.customerName, notes: activity.contactName, modified: typeof activity.modified === 'string' ? activity.modified : undefined,
-      });
-    }
+    const page = await crm.view(viewId, { limit: 1000, after }, access);
+    for (const row of page.rows) if (row.kind === 'document') yield row;
     after = page.next;
   } while (after);
-  return entries;
 }

@@ -29,6 +29,8 @@ describe('the calendar in the workstation', () => {
       { name: '王芳', access: { crm: 'author' } },
       { name: '李雷', access: { crm: 'author' } },
       { name: '赵敏', access: { crm: 'author' } },
+      // 陈 (chen) comes first in pinyin, last in code points.
+      { name: '陈静', access: { crm: 'author' } },
     ], { env: { SCHEDULER_CRON: '* * * * * *' }, beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '关系贸易') });
     const names = world.running.store.database('names');
     await savePerson(names, '王芳', { email: 'wang.fang@guanxi-trading.cn' }, SEED_CTX);
@@ -309,6 +311,9 @@ describe('the calendar in the workstation', () => {
       assert.equal(await calendar.locator('[data-entry="act-li"]').count(), 0, `${mode}: 李雷's visit is not in my calendar`);
     }
     await screenshot(page, 'zh-calendar-planned-agenda');
+    // Colleagues offered in pinyin order: chen, li, zhao.
+    const colleagues = await calendar.locator('select[data-scope] optgroup').first().locator('option').allInnerTexts();
+    assert.deepEqual(colleagues.filter((name) => ['陈静', '李雷', '赵敏'].includes(name)), ['陈静', '李雷', '赵敏']);
     // A colleague's calendar shows his planned visit; everyone's never one I may not read.
     await calendar.locator('select[data-scope]').selectOption('person:李雷');
     await calendar.locator('.row[data-entry="act-li"]').waitFor();
