@@ -283,6 +283,7 @@ describe('the calendar in the workstation', () => {
     await activity('act-done', '王芳', 'done', 10, '上次的电话', { kind: 'call' });
     await activity('act-li', '李雷', 'planned', 11, '李雷拜访汇川');
     await activity('act-secret', '李雷', 'planned', 12, '李雷的保密拜访', { readers: ['李雷'] });
+    await activity('act-zhao', '赵敏', 'planned', 13, '赵敏电话回访', { kind: 'call' });
 
     const wang = await world.workstation({ lang: 'zh' });
     const { page, context } = wang;
@@ -317,6 +318,10 @@ describe('the calendar in the workstation', () => {
     // A colleague's calendar shows his planned visit; everyone's never one I may not read.
     await calendar.locator('select[data-scope]').selectOption('person:李雷');
     await calendar.locator('.row[data-entry="act-li"]').waitFor();
+    assert.equal(await calendar.locator('.row[data-entry="act-zhao"]').count(), 0);
+    // A group's: 赵敏's call, through 外贸二组 within 外贸部.
+    await calendar.locator('select[data-scope]').selectOption('group:外贸部');
+    await calendar.locator('.row[data-entry="act-zhao"]', { hasText: '计划电话: 赵敏电话回访' }).waitFor();
     await calendar.locator('select[data-scope]').selectOption('all');
     await calendar.locator('.row[data-entry="act-visit"]').waitFor();
     assert.equal(await calendar.locator('[data-entry="act-secret"]').count(), 0, 'an activity I may not read');
