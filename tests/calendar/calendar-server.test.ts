@@ -58,6 +58,12 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     await sink.stop();
   });
 
+  /** A mail from the organizer received for 李雷, with `ics` as its invite.ics part. */
+  async function receiveInvitation(id: string, subject: string, ics: string, more: Doc = {}): Promise<void> {
+    await crm().save({ _id: id, form: 'MailMessage', direction: 'in', subject, from: 'hans@acme.de', readers: ['李雷'], ...more,
+      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+  }
+
   function scheduler(): Scheduler {
     const store = world.running.store;
     const outbox = new Outbox({ store, book: new AddressBook(crm().pouch), serverId: 'a', logger: createLogger('silent'), accounts: async () => (await loadMailSettings(store)).accounts });
@@ -166,8 +172,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
       'UID:040000008200E00074C5B7101A82E008', 'SUMMARY:Factory audit Acme', 'DTSTART;TZID=Europe/Berlin:20260602T100000', 'DTEND;TZID=Europe/Berlin:20260602T113000',
       'LOCATION:Hamburg', 'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await crm().save({ _id: 'mail-invite', form: 'MailMessage', direction: 'in', subject: 'Invitation: Factory audit', from: 'hans@acme.de', readers: ['李雷'],
-      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    await receiveInvitation('mail-invite', 'Invitation: Factory audit', ics);
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 42 })).status, 400);
     assert.equal((await wang.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' })).status, 404, 'not 王芳’s mail');
     const answer = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' });
@@ -192,8 +197,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
       'UID:reply-test-0001@acme.de', 'SEQUENCE:2', 'SUMMARY:Quality review 质量评审', 'DTSTART;TZID=Europe/Berlin:20260609T140000', 'DTEND;TZID=Europe/Berlin:20260609T150000',
       'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'ATTENDEE;CN=Sales Team;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sales@guanxi-trading.cn',
       'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await crm().save({ _id: 'mail-invite-reply', form: 'MailMessage', direction: 'in', subject: 'Invitation: Quality review', from: 'hans@acme.de', to: ['sales@guanxi-trading.cn'], readers: ['李雷'],
-      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    await receiveInvitation('mail-invite-reply', 'Invitation: Quality review', ics, { to: ['sales@guanxi-trading.cn'] });
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply', answer: 'maybe' })).status, 400);
 
     /** The REPLYs with this answer that reached the SMTP server for the organizer: method, event and the attendee's answer. */
@@ -280,8 +284,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
       'UID:weekly-supplier-7788@acme.de', 'SUMMARY:Weekly supplier call 供应商周会', 'DTSTART;TZID=Europe/Berlin:20260803T090000', 'DTEND;TZID=Europe/Berlin:20260803T093000',
       'RRULE:FREQ=WEEKLY;COUNT=6', 'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await crm().save({ _id: 'mail-invite-weekly', form: 'MailMessage', direction: 'in', subject: 'Invitation: Weekly supplier call', from: 'hans@acme.de', readers: ['李雷'],
-      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    await receiveInvitation('mail-invite-weekly', 'Invitation: Weekly supplier call', ics);
     const accepted = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-weekly' });
     assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
     const seriesId = String((accepted.body as Doc)._id);
