@@ -16,5 +16,7 @@ export async function agendaOf(db: LocalDatabase, from: number, to: number, name
     end: new Date(item.end).toISOString(),
     subject: item.subject,
     customerName: item.customerName,
+    // A planned activity's kind (visit, call…): the home page says what it is.
+    ...(item.kind === 'activity' ? { activityKind: item.detail } : {}),
   }));
 }

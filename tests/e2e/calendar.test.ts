@@ -291,7 +291,9 @@ describe('the calendar in the workstation', () => {
     await waitUntilReady(page);
     // The home page: today's planned visit in the agenda, not the done call; the page has the window's height, no empty document pane below.
     await page.locator('gx-navigator button[data-view="home"]').click();
-    await page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-visit"]').waitFor();
+    const homeVisit = page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-visit"]');
+    await homeVisit.waitFor();
+    assert.match(await homeVisit.innerText(), /计划拜访: 回访汇川水务/);
     assert.equal(await page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-done"]').count(), 0);
     const mainHeight = async () => (await page.locator('gx-workstation main').boundingBox())!.height;
     const heightOf = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
@@ -361,7 +363,7 @@ describe('the calendar in the workstation', () => {
     const li = await world.workstation({ lang: 'en' });
     await signIn(li.page, '李雷');
     await waitUntilReady(li.page);
-    await li.page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-li"]').waitFor();
+    await li.page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-li"]', { hasText: 'Planned visit: 李雷拜访汇川' }).waitFor();
     await screenshot(li.page, 'en-home-full-height');
     await li.page.locator('gx-navigator button[data-view="calendar"]').click();
     await li.page.locator('gx-calendar-pane button[data-mode="agenda"]').click();
