@@ -3,6 +3,7 @@ import { compileView, type CompiledView } from './compile-view.js';
 import { actionProjects, actionsByContext, actionsByCustomer, actionsByDue, actionsByProject, actionsDone, actionsInbox, actionsSomeday, actionsWaiting, overdueActions } from './crm/actions.js';
 import { activitiesByDate, activitiesByOwner, appointmentsByTime } from './crm/activities.js';
 import { calendarByCustomer, calendarByPerson, calendarByStart, calendarDealDates, calendarRecurring, calendarRemindersDue } from './crm/calendar.js';
+import { calendarMyPlannedActivities, calendarPlannedActivities } from './crm/calendar.js';
 import { contactsByCustomer } from './crm/contacts.js';
 import { complaintsByCategory, complaintsByDepartment, complaintsByStatus } from './crm/complaints.js';
 import { customersByCategory, customersByGroup, customersByIndustry, customersByName, customersByOwner, customersByRegion, customersContactDue, overdueContact } from './crm/customers.js';
@@ -44,6 +45,7 @@ export const VIEWS: readonly CompiledView[] = [
   salesTargetsDocs, customersByGroup,
   crmAwaitingMyApproval, creditTermsByDeal, requestsNotClaimed, crmApprovalsPending,
   officeNotices, officeNoticesToMail,
+  calendarPlannedActivities, calendarMyPlannedActivities,
 ].map(compileView);
 
 const byId = new Map(VIEWS.map((view) => [view.id, view]));

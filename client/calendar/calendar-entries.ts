@@ -1,7 +1,7 @@
 import { dealDates, type DealDateKind } from '../../design/calendar/deal-dates.js';
 import { occurrences } from '../../design/calendar/occurrences.js';
 import { viewById } from '../../views/catalog.js';
-import { CALENDAR_VALUES, DEAL_DATE_VALUES, namedValues } from '../../views/crm/calendar.js';
+import { ACTIVITY_VALUES, CALENDAR_VALUES, DEAL_DATE_VALUES, namedValues } from '../../views/crm/calendar.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import { addDays, isoDay } from './calendar-range.js';
 
@@ -23,9 +23,9 @@ export interface CalendarItem {
   readonly accepted: readonly string[];
   readonly declined: readonly string[];
   readonly attendees: readonly string[];
-  /** A calendar entry, or a deal's date (`id` is the deal's, `subject` its name). */
-  readonly kind: 'entry' | DealDateKind;
-  /** A deal's payment amount or delivery description. */
+  /** A calendar entry, a planned contact activity, or a deal's date (`id` is the deal's, `subject` its name). */
+  readonly kind: 'entry' | 'activity' | DealDateKind;
+  /** A deal's payment amount or delivery description; an activity's kind (call, visit…). */
   readonly detail: string;
   /** A payment received in full, a delivery shipped. */
   readonly done: boolean;
@@ -52,6 +52,7 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
   if (!byStart || !recurring) return [];
   // Read beside the entries' views, not after them.
   const deals = dealItems(db, from, to, scope);
+  const activities = activityItems(db, from, to, scope);
   const rows: { id: string; values: unknown[] }[] = [];
   let after: { key: unknown[]; id: string } | null = { key: [from - LOOK_BACK], id: '' };
   for (;;) {
@@ -77,7 +78,7 @@ export async function calendarItems(db: LocalDatabase, from: number, to: number,
     if (!inScope(entry, scope)) continue;
     for (const o of occurrences(entry, from, to)) items.push(itemOf(id, entry, o.start, o.end));
   }
-  items.push(...await deals);
+  items.push(...await deals, ...await activities);
   return items.sort((a, b) => a.start - b.start || a.subject.localeCompare(b.subject));
 }
 
@@ -143,6 +144,42 @@ async function dealItems(db: LocalDatabase, from: number, to: number, scope: Cal
           kind: date.kind, detail: date.detail, done: date.done,
         });
       }
+    }
+    const end = batch.at(-1);
+    if (batch.length < BATCH || !end) return items;
+    after = { key: end.key, id: end.id };
+  }
+}
+
+/** How long a planned activity is drawn: it has a time, not an end. */
+export const ACTIVITY_LENGTH = 3_600_000;
+
+/**
+ * The contact activities still planned (计划) that start in [from, to), as hour-long items of their
+ * owners, from the rows of calendar-planned-activities. Done ones are not in that view: they are
+ * history, on the customer's timeline. The replica holds only the activities this person may read.
+ */
+async function activityItems(db: LocalDatabase, from: number, to: number, scope: CalendarScope): Promise<CalendarItem[]> {
+  const view = viewById('calendar-planned-activities');
+  if (!view) return [];
+  const items: CalendarItem[] = [];
+  // A time column's key is its instant in ms.
+  let after: { key: unknown[]; id: string } | null = { key: [from - ACTIVITY_LENGTH], id: '' };
+  for (;;) {
+    const batch = await db.views.rows(view, [], after, BATCH);
+    for (const row of batch) {
+      const start = row.key[0];
+      if (typeof start !== 'number') continue;
+      if (start >= to) return items;
+      const activity = namedValues(row.value, ACTIVITY_VALUES, 1);
+      if (start + ACTIVITY_LENGTH <= from) continue;
+      if (scope.kind === 'customer' ? activity.customerId !== scope.id : scope.kind === 'people' && !list(activity.owner).some((name) => scope.names.includes(name))) continue;
+      items.push({
+        id: row.id, start, end: start + ACTIVITY_LENGTH,
+        subject: String(activity.subject ?? ''), people: list(activity.owner), customerName: typeof activity.customerName === 'string' ? activity.customerName : '',
+        place: typeof activity.contactName === 'string' ? activity.contactName : '', allDay: false, recurring: false, busy: false, private: false,
+        accepted: [], declined: [], attendees: [], kind: 'activity', detail: String(activity.kind ?? ''), done: false,
+      });
     }
     const end = batch.at(-1);
     if (batch.length < BATCH || !end) return items;

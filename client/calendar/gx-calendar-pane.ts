@@ -43,7 +43,8 @@ export class GxCalendarPane extends LitElement {
     .bar .title { font-weight: 600; color: #13304f; min-width: 150px; }
     .bar .end { margin-left: auto; }
     button.on { background: #c4d7ee; font-weight: 600; }
-    .scroll { flex: 1; overflow: auto; min-height: 0; position: relative; }
+    /* The page's own scrolling area, not the dialogs' short list of the same class: the whole height left. */
+    .scroll { flex: 1; overflow: auto; min-height: 0; max-height: none; margin: 0; position: relative; }
     .week { display: grid; position: relative; }
     .head { position: sticky; top: 0; background: #f2f5f9; z-index: 2; text-align: center; border-bottom: 1px solid #b4c2d3; padding: 2px; }
     .head.today { color: #b3261e; font-weight: 600; }
@@ -57,6 +58,7 @@ export class GxCalendarPane extends LitElement {
       background: #dbe8f7; border-left: 3px solid #2f6fb0; z-index: 1; }
     .entry.busy, .chip.busy { background: repeating-linear-gradient(45deg, #eceff3, #eceff3 4px, #dde2e8 4px, #dde2e8 8px); border-left-color: #8a96a3; cursor: default; color: #4a5663; }
     .entry.private, .chip.private { border-left-color: #8a5a00; }
+    .entry.activity, .chip.activity { background: #dcf1ee; border-left-color: #00796b; }
     .chip.deal-close { background: #e3f4e1; border-left-color: #2e7d32; }
     .chip.deal-payment { background: #fff1dc; border-left-color: #c77700; }
     .chip.deal-delivery { background: #efe6f7; border-left-color: #6a3d9a; }
@@ -71,7 +73,7 @@ export class GxCalendarPane extends LitElement {
     .agenda { padding: 4px 12px; }
     .agenda h4 { margin: 10px 0 2px; color: #35506e; font-size: 13px; }
     .agenda .row { display: flex; gap: 10px; padding: 2px 0; cursor: pointer; }
-    .agenda .time { width: 110px; color: #35506e; }
+    .agenda .time { min-width: 110px; white-space: nowrap; color: #35506e; }
     .hint { color: #6a7785; font-size: 12px; padding: 2px 8px; }
     .feed input { width: calc(100% - 28px); margin: 4px 14px; }
     .padded { padding: 0 14px; }
@@ -200,20 +202,20 @@ export class GxCalendarPane extends LitElement {
     const top = Math.max(0, (item.start - day) / HOUR_MS) * HOUR_PX;
     const bottom = Math.min(24, (item.end - day) / HOUR_MS) * HOUR_PX;
     const time = new Intl.DateTimeFormat(this.locale.lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }).format(item.start);
-    return html`<div class="entry ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''}" style=${styleProps({ top: `${top}px`, height: `${Math.max(18, bottom - top - 2)}px` })}
+    return html`<div class="entry ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''} ${item.kind === 'activity' ? 'activity' : ''}" data-kind=${item.kind} style=${styleProps({ top: `${top}px`, height: `${Math.max(18, bottom - top - 2)}px` })}
       data-entry=${item.id} data-start=${new Date(item.start).toISOString()} draggable=${item.busy ? 'false' : 'true'}
       title=${this.describe(item)} @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>
-      ${time} ${item.busy ? this.locale.t.calendarBusy : item.subject}${item.recurring ? ' ↻' : ''}</div>`;
+      ${time} ${itemText(item, this.locale)}${item.recurring ? ' ↻' : ''}</div>`;
   }
 
   private chip(item: CalendarItem) {
     const time = item.allDay ? '' : `${new Intl.DateTimeFormat(this.locale.lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }).format(item.start)} `;
     // A deal's date is moved on the deal, not by dragging.
-    const deal = item.kind !== 'entry';
-    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''} ${deal ? `deal-${item.kind}` : ''} ${item.done ? 'done' : ''}"
+    const deal = item.kind !== 'entry' && item.kind !== 'activity';
+    return html`<span class="chip ${item.busy ? 'busy' : ''} ${item.private ? 'private' : ''} ${deal ? `deal-${item.kind}` : item.kind} ${item.done ? 'done' : ''}"
       data-entry=${item.id} data-kind=${item.kind} data-start=${new Date(item.start).toISOString()}
       draggable=${item.busy || deal ? 'false' : 'true'} title=${this.describe(item)}
-      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${itemText(item, this.locale.t)}${item.recurring ? ' ↻' : ''}</span>`;
+      @dragstart=${(e: DragEvent) => this.onDrag(e, item)} @click=${(e: Event) => this.open(e, item)}>${time}${itemText(item, this.locale)}${item.recurring ? ' ↻' : ''}</span>`;
   }
 
   private renderMonth(days: readonly number[], items: readonly CalendarItem[]) {
@@ -251,14 +253,14 @@ export class GxCalendarPane extends LitElement {
     return html`<div class="scroll"><div class="agenda">${withItems.map(([day, list]) => html`<h4>${dayLabel.format(day)}</h4>
       ${list.map((item) => html`<div class="row ${item.done ? 'done' : ''}" data-entry=${item.id} data-kind=${item.kind} @click=${(e: Event) => this.open(e, item)}>
         <span class="time">${item.allDay ? '—' : `${time.format(item.start)}–${time.format(item.end)}`}</span>
-        <span>${itemText(item, this.locale.t)}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
+        <span>${itemText(item, this.locale)}${item.recurring ? ` (${this.locale.t.calendarRecurring})` : ''}</span>
         <span class="muted">${[item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join(' · ')}</span>
       </div>`)}`)}</div></div>`;
   }
 
   private describe(item: CalendarItem): string {
     if (item.busy) return `${this.locale.t.calendarBusy}: ${byPinyin(item.people).join('、')}`;
-    return [itemText(item, this.locale.t), item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
+    return [itemText(item, this.locale), item.customerName, item.place, byPinyin(item.people).join('、')].filter((s) => s !== '').join('\n');
   }
 
   /** Colleagues, then departments, then the directory's other groups, each in pinyin order. */

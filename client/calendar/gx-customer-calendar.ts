@@ -38,7 +38,7 @@ export class GxCustomerCalendar extends LitElement {
     if (items.length === 0) return nothing;
     return html`<h3>${this.locale.t.calendarOfCustomer}</h3><ul data-customer-calendar>
       ${items.map((item) => html`<li data-entry=${item.id} @click=${() => this.dispatchEvent(new CustomEvent('gx-open-document', { detail: { db: 'crm', id: item.id }, bubbles: true, composed: true }))}>
-        <span class="time">${item.allDay ? this.locale.date(isoDay(item.start)) : this.locale.dateTime(new Date(item.start).toISOString())}</span>${itemText(item, this.locale.t)}${item.place ? ` · ${item.place}` : ''}</li>`)}
+        <span class="time">${item.allDay ? this.locale.date(isoDay(item.start)) : this.locale.dateTime(new Date(item.start).toISOString())}</span>${itemText(item, this.locale)}${item.place ? ` · ${item.place}` : ''}</li>`)}
     </ul>`;
   }
 }

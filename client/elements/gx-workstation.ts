@@ -62,7 +62,7 @@ export class GxWorkstation extends LitElement {
     gx-navigator { grid-row: 2; min-height: 0; }
     main { grid-row: 2; display: grid; grid-template-rows: minmax(0, 50fr) auto minmax(0, 50fr); min-height: 0; min-width: 0; }
     main > * { min-height: 0; }
-    main.admin { grid-template-rows: minmax(0, 1fr); }
+    main.admin, main.whole { grid-template-rows: minmax(0, 1fr); }
     .toast { position: fixed; bottom: 14px; left: 50%; transform: translateX(-50%); background: #13304f; color: #fff; padding: 6px 14px; border-radius: 4px; }
   `];
 
@@ -135,6 +135,7 @@ export class GxWorkstation extends LitElement {
     if (!workspace) return nothing;
     const t = this.locale.t;
     const db = this.database;
+    const whole = this.wholePage;
     return html`
       <header>
         <span class="brand">${t.appName}</span>
@@ -155,7 +156,7 @@ export class GxWorkstation extends LitElement {
         </div>
       </header>
       <gx-navigator .databases=${workspace.databases} openViewId=${this.query ? '' : this.place.viewId} @gx-open-view=${this.onOpenView}></gx-navigator>
-      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main @gx-split=${this.onSplit} @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
+      ${this.adminOpen ? html`<main class="admin"><gx-admin-pane @gx-admin-closed=${() => (this.adminOpen = false)}></gx-admin-pane></main>` : html`<main class=${whole ? 'whole' : ''} @gx-split=${this.onSplit} @gx-open-document=${this.onOpenDocument} @gx-new-document=${this.onNewDocument} @gx-open-view=${this.onOpenView}
           @gx-notice=${(e: CustomEvent<string>) => this.showNotice(e.detail)}
           @gx-print=${(e: CustomEvent<PrintTarget>) => (this.dialog = { print: e.detail })} @gx-import=${() => (this.dialog = 'import')}>
         ${this.query
@@ -170,8 +171,8 @@ export class GxWorkstation extends LitElement {
           : this.place.viewId === RECEIVED_MESSAGES_PAGE ? html`<gx-received-messages-pane></gx-received-messages-pane>`
           : this.place.viewId === REPLICA_PAGE ? html`<gx-replica-pane></gx-replica-pane>`
           : html`<gx-view-pane .db=${db} viewId=${this.place.viewId} selectedId=${this.place.docId ?? ''}></gx-view-pane>`}
-        <gx-pane-splitter fraction=${this.split}></gx-pane-splitter>
-        ${this.comparing && this.place.docId
+        ${whole ? nothing : html`<gx-pane-splitter fraction=${this.split}></gx-pane-splitter>`}
+        ${whole ? nothing : this.comparing && this.place.docId
           ? html`<gx-conflict-pane .db=${db} docId=${this.place.docId} @gx-conflict-closed=${() => (this.comparing = false)}></gx-conflict-pane>`
           : html`<gx-document-pane .db=${db} docId=${this.place.docId ?? ''} .newDocument=${this.newDocument} revision=${this.revision.value ?? 0}
               @gx-compare=${() => (this.comparing = true)}
@@ -200,7 +201,14 @@ export class GxWorkstation extends LitElement {
 
   // Through the CSSOM: the Content-Security-Policy allows no style attributes.
   override updated(): void {
-    this.renderRoot.querySelector<HTMLElement>('main:not(.admin)')?.style.setProperty('grid-template-rows', `minmax(0, ${this.split * 100}fr) auto minmax(0, ${(1 - this.split) * 100}fr)`);
+    const main = this.renderRoot.querySelector<HTMLElement>('main:not(.admin)');
+    if (this.wholePage) main?.style.removeProperty('grid-template-rows');
+    else main?.style.setProperty('grid-template-rows', `minmax(0, ${this.split * 100}fr) auto minmax(0, ${(1 - this.split) * 100}fr)`);
+  }
+
+  /** A page shown alone: nothing opened or planned from it yet. */
+  private get wholePage(): boolean {
+    return !this.query && WHOLE_PAGES.has(this.place.viewId) && !this.place.docId && !this.newDocument;
   }
 
   private readonly onSplit = (e: CustomEvent<number>) => {
@@ -235,6 +243,13 @@ export class GxWorkstation extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 }
+
+/**
+ * Pages that are no list of documents (the home page, the calendar, statistics, the replica): they
+ * take the whole height until a document is opened or planned from them, instead of sharing it
+ * with an empty document pane.
+ */
+const WHOLE_PAGES: ReadonlySet<string> = new Set([HOME_PAGE, CALENDAR_PAGE, STATISTICS_PAGE, EXPENSE_STATISTICS_PAGE, MISSING_REPORTS_PAGE, REPLICA_PAGE]);
 
 function placeFromHash(): Place {
   const [db = '', viewId = '', docId] = location.hash.replace(/^#\/?/, '').split('/');

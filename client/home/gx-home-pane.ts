@@ -11,6 +11,7 @@ import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
 import { localToday } from '../controllers/local-today.js';
 import { agendaOf } from '../calendar/day-agenda.js';
+import { plannedActivityText } from '../calendar/item-text.js';
 import { fromDay, viewDocs } from '../controllers/view-docs.js';
 import { WatchController } from '../controllers/watch-controller.js';
 import type { Workspace } from '../controllers/workspace.js';
@@ -119,7 +120,7 @@ export class GxHomePane extends LitElement {
     const day = (date: unknown) => (typeof date === 'string' ? this.locale.date(date) : '');
     const discussion = this.workspace?.database('discussion');
     return html`<div class="grid">
-      ${this.section('agenda', t.agendaToday, lists.agenda, 'crm', (d) => [at(d.when), String(d.subject ?? ''), String(d.customerName ?? '')])}
+      ${this.section('agenda', t.agendaToday, lists.agenda, 'crm', (d) => [at(d.when), typeof d.activityKind === 'string' ? plannedActivityText(d.activityKind, String(d.subject ?? ''), this.locale) : String(d.subject ?? ''), String(d.customerName ?? '')])}
       ${this.section('overdue-actions', t.overdueActions, lists.overdueActions, 'crm', (d) => [day(d.due), String(d.subject ?? ''), String(d.customerName ?? '')])}
       ${this.section('overdue-contacts', t.overdueContacts, lists.overdueContacts, 'crm', (d) => [day(d.nextContactDue), String(d.name ?? '')])}
       ${this.section('messages', t.unreadMessages, messages, 'crm', (d) => [at(d.sent), String(d.subject ?? ''), names(d.sender).join(', ')])}

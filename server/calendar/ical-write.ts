@@ -16,10 +16,18 @@ export interface IcsOptions {
   readonly urlOf?: (entry: Doc) => string | undefined;
 }
 
-/** The iCalendar UID of an entry: the one it came with (an accepted invitation), else its own id; an occurrence changed on its own has its series' UID. */
-export function uidOf(entry: Doc): string {
+/**
+ * The iCalendar UID of an entry: the one it came with (an accepted invitation), else its own id.
+ * An occurrence changed on its own has its series' UID — the invitation's own when the series is in
+ * `entries` by id (an outside organizer's series; the occurrence cannot carry it: icalUid is the server's).
+ */
+export function uidOf(entry: Doc, entries: ReadonlyMap<unknown, Doc> = new Map()): string {
   if (typeof entry.icalUid === 'string' && entry.icalUid !== '') return entry.icalUid;
-  return `${String(typeof entry.seriesId === 'string' && entry.seriesId !== '' ? entry.seriesId : entry._id)}@guanxi`;
+  if (typeof entry.seriesId === 'string' && entry.seriesId !== '') {
+    const series = entries.get(entry.seriesId);
+    return series ? uidOf(series) : `${entry.seriesId}@guanxi`;
+  }
+  return `${String(entry._id)}@guanxi`;
 }
 
 /**
@@ -37,8 +45,9 @@ export function writeIcs(entries: readonly Doc[], options: IcsOptions = {}): str
   const zones = new Set<string>();
   // Occurrences changed on their own and written here as RECURRENCE-ID events: not left out by EXDATE too.
   const changed = new Set(entries.flatMap((e) => (typeof e.seriesId === 'string' && typeof e.recurrenceId === 'string' ? [`${e.seriesId}|${Date.parse(e.recurrenceId)}`] : [])));
+  const byId = new Map(entries.map((e) => [e._id, e]));
   for (const entry of entries) {
-    const event = eventOf(entry, options, changed);
+    const event = eventOf(entry, options, changed, byId);
     if (!event) continue;
     if ((isRecurring(entry) || typeof entry.seriesId === 'string') && entry.allDay !== true) zones.add(zoneOf(entry));
     calendar.addSubcomponent(event);
@@ -50,11 +59,11 @@ export function writeIcs(entries: readonly Doc[], options: IcsOptions = {}): str
   return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
 }
 
-function eventOf(entry: Doc, options: IcsOptions, changed: ReadonlySet<string>): ICAL.Component | null {
+function eventOf(entry: Doc, options: IcsOptions, changed: ReadonlySet<string>, entries: ReadonlyMap<unknown, Doc>): ICAL.Component | null {
   const start = Date.parse(String(entry.when));
   if (Number.isNaN(start)) return null;
   const event = new ICAL.Component('vevent');
-  event.updatePropertyWithValue('uid', uidOf(entry));
+  event.updatePropertyWithValue('uid', uidOf(entry, entries));
   event.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(String(entry.modified ?? entry.when)), true));
   const busy = entry.form === 'BusyTime';
   event.updatePropertyWithValue('summary', busy ? '忙碌 Busy' : String(entry.subject ?? ''));

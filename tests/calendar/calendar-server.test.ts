@@ -58,6 +58,12 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     await sink.stop();
   });
 
+  /** A mail from the organizer received for 李雷, with `ics` as its invite.ics part. */
+  async function receiveInvitation(id: string, subject: string, ics: string, more: Doc = {}): Promise<void> {
+    await crm().save({ _id: id, form: 'MailMessage', direction: 'in', subject, from: 'hans@acme.de', readers: ['李雷'], ...more,
+      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+  }
+
   function scheduler(): Scheduler {
     const store = world.running.store;
     const outbox = new Outbox({ store, book: new AddressBook(crm().pouch), serverId: 'a', logger: createLogger('silent'), accounts: async () => (await loadMailSettings(store)).accounts });
@@ -166,8 +172,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
       'UID:040000008200E00074C5B7101A82E008', 'SUMMARY:Factory audit Acme', 'DTSTART;TZID=Europe/Berlin:20260602T100000', 'DTEND;TZID=Europe/Berlin:20260602T113000',
       'LOCATION:Hamburg', 'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await crm().save({ _id: 'mail-invite', form: 'MailMessage', direction: 'in', subject: 'Invitation: Factory audit', from: 'hans@acme.de', readers: ['李雷'],
-      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    await receiveInvitation('mail-invite', 'Invitation: Factory audit', ics);
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 42 })).status, 400);
     assert.equal((await wang.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' })).status, 404, 'not 王芳’s mail');
     const answer = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite' });
@@ -192,8 +197,7 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
       'UID:reply-test-0001@acme.de', 'SEQUENCE:2', 'SUMMARY:Quality review 质量评审', 'DTSTART;TZID=Europe/Berlin:20260609T140000', 'DTEND;TZID=Europe/Berlin:20260609T150000',
       'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'ATTENDEE;CN=Sales Team;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sales@guanxi-trading.cn',
       'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
-    await crm().save({ _id: 'mail-invite-reply', form: 'MailMessage', direction: 'in', subject: 'Invitation: Quality review', from: 'hans@acme.de', to: ['sales@guanxi-trading.cn'], readers: ['李雷'],
-      _attachments: { 'invite.ics': { content_type: 'text/calendar', data: Buffer.from(ics).toString('base64') } } }, ADMIN_CTX);
+    await receiveInvitation('mail-invite-reply', 'Invitation: Quality review', ics, { to: ['sales@guanxi-trading.cn'] });
     assert.equal((await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-reply', answer: 'maybe' })).status, 400);
 
     /** The REPLYs with this answer that reached the SMTP server for the organizer: method, event and the attendee's answer. */
@@ -266,5 +270,62 @@ describe('the calendar on the server: reminders at the lead time, invitations, p
     const iterator = event.iterator();
     const starts = Array.from({ length: 4 }, () => event.getOccurrenceDetails(iterator.next()!).startDate.toJSDate().toISOString());
     assert.deepEqual(starts, ['2026-07-06T07:00:00.000Z', '2026-07-14T12:00:00.000Z', '2026-07-27T07:00:00.000Z', '2026-08-03T07:00:00.000Z']);
+  });
+  /** 李雷's iCal feed, fetched over HTTP and parsed by ical.js (its zones registered). */
+  async function liFeed(): Promise<ICAL.Component> {
+    const { body } = await li.request('GET', '/api/calendar/feed');
+    const text = await (await fetch(new URL(String((body as { path: string }).path), world.running.url))).text();
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    return calendar;
+  }
+
+  test('a changed occurrence of an accepted outside invitation is fed under the invitation\'s UID with RECURRENCE-ID, so that the organizer\'s series and it match', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN', 'METHOD:REQUEST', 'BEGIN:VEVENT',
+      'UID:weekly-supplier-7788@acme.de', 'SUMMARY:Weekly supplier call 供应商周会', 'DTSTART;TZID=Europe/Berlin:20260803T090000', 'DTEND;TZID=Europe/Berlin:20260803T093000',
+      'RRULE:FREQ=WEEKLY;COUNT=6', 'ORGANIZER;CN=Hans Weber:mailto:hans@acme.de', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await receiveInvitation('mail-invite-weekly', 'Invitation: Weekly supplier call', ics);
+    const accepted = await li.request('POST', '/api/calendar/invitations', { mailId: 'mail-invite-weekly' });
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+    const seriesId = String((accepted.body as Doc)._id);
+    // As the workstation saves "only this occurrence": the second moved to Tuesday 14:00 Berlin, an entry of its own, left out of the series.
+    const series = await crm().get(seriesId);
+    const { _id, _rev, icalUid, rrule, repeat, ...fields } = series;
+    void [_id, _rev, icalUid, rrule, repeat];
+    await crm().save({ ...fields, _id: 'li-supplier-moved', when: '2026-08-11T12:00:00.000Z', end: '2026-08-11T12:30:00.000Z', seriesId, recurrenceId: '2026-08-10T07:00:00.000Z' }, at('李雷'));
+    await crm().save({ ...series, exdates: ['2026-08-10T07:00:00.000Z'] }, at('李雷'));
+
+    const events = (await liFeed()).getAllSubcomponents('vevent').filter((e) => String(e.getFirstPropertyValue('summary')).startsWith('Weekly supplier call'));
+    const main = events.find((e) => !e.hasProperty('recurrence-id'));
+    const moved = events.find((e) => e.hasProperty('recurrence-id'));
+    assert.ok(main && moved, 'the series and its changed occurrence');
+    assert.deepEqual([main.getFirstPropertyValue('uid'), moved.getFirstPropertyValue('uid')], ['weekly-supplier-7788@acme.de', 'weekly-supplier-7788@acme.de'],
+      'both under the invitation\'s UID, as Outlook and Thunderbird match them');
+    assert.equal((moved.getFirstPropertyValue('recurrence-id') as ICAL.Time).toJSDate().toISOString(), '2026-08-10T07:00:00.000Z');
+    assert.equal(main.getAllProperties('exdate').length, 0, 'the changed occurrence replaces the planned one, not left out');
+    const event = new ICAL.Event(main);
+    event.relateException(moved);
+    const iterator = event.iterator();
+    const starts = Array.from({ length: 3 }, () => event.getOccurrenceDetails(iterator.next()!).startDate.toJSDate().toISOString());
+    assert.deepEqual(starts, ['2026-08-03T07:00:00.000Z', '2026-08-11T12:00:00.000Z', '2026-08-17T07:00:00.000Z']);
+  });
+
+  test('the feed holds the contact activities the person has planned, not done ones nor a colleague\'s', async () => {
+    const activity = (id: string, owner: string, status: string, when: string, subject: string) =>
+      crm().save({ _id: id, form: 'Activity', kind: 'visit', status, when, subject, owner: [owner], customerId: 'cust-hc', customerName: '广州汇川水务', contactName: '陈经理' }, at(owner));
+    await activity('act-li-planned', '李雷', 'planned', '2026-09-01T02:00:00.000Z', '回访汇川水务');
+    await activity('act-li-done', '李雷', 'done', '2026-08-20T02:00:00.000Z', '上次拜访汇川');
+    await activity('act-zhao-planned', '赵敏', 'planned', '2026-09-02T02:00:00.000Z', '赵敏的拜访');
+    const events = (await liFeed()).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const visit = events.find((e) => e.uid === 'act-li-planned@guanxi');
+    assert.ok(visit, 'the planned visit is in the feed');
+    assert.deepEqual([visit.summary, visit.startDate.toJSDate().toISOString(), visit.endDate.toJSDate().toISOString()],
+      ['拜访 Visit: 回访汇川水务', '2026-09-01T02:00:00.000Z', '2026-09-01T03:00:00.000Z']);
+    assert.match(visit.description, /广州汇川水务/);
+    assert.match(visit.description, /陈经理/);
+    assert.ok(!events.some((e) => e.uid === 'act-li-done@guanxi' || e.uid === 'act-zhao-planned@guanxi'), 'neither a done activity nor a colleague\'s');
+    // Marked done, it leaves the feed.
+    await crm().save({ ...(await crm().get('act-li-planned')), status: 'done' }, at('李雷'));
+    assert.ok(!(await liFeed()).getAllSubcomponents('vevent').some((e) => e.getFirstPropertyValue('uid') === 'act-li-planned@guanxi'));
   });
 });

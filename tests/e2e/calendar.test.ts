@@ -29,6 +29,8 @@ describe('the calendar in the workstation', () => {
       { name: '王芳', access: { crm: 'author' } },
       { name: '李雷', access: { crm: 'author' } },
       { name: '赵敏', access: { crm: 'author' } },
+      // 陈 (chen) comes first in pinyin, last in code points.
+      { name: '陈静', access: { crm: 'author' } },
     ], { env: { SCHEDULER_CRON: '* * * * * *' }, beforeStart: (dataDir) => configureSmtpAccount(dataDir, sink, '关系贸易') });
     const names = world.running.store.database('names');
     await savePerson(names, '王芳', { email: 'wang.fang@guanxi-trading.cn' }, SEED_CTX);
@@ -269,5 +271,105 @@ describe('the calendar in the workstation', () => {
     await calendar.locator('.day[data-day="2026-05-04"] .entry[data-entry="hamburg-call"]').waitFor();
     await calendar.locator('input[data-goto]').fill('2026-04-27');
     await expectEventually(async () => assert.equal(await calendar.locator('.day[data-day="2026-04-27"] .entry[data-entry="hamburg-call"]').count(), 0));
+  });
+  test('planned contact activities show in day, week, month and agenda, for me, a colleague and on the customer\'s page, open when clicked and move when dragged (offline too); done and unreadable ones do not show; the home agenda lists today\'s; the calendar and the home page fill the window', async () => {
+    const crm = world.running.store.database('crm');
+    const as = (name: string) => ({ ...SEED_CTX, user: { name, roles: [] } });
+    // Today in the machine's zone, which is the browser's too.
+    const todayAt = (hour: number) => { const d = new Date(); d.setHours(hour, 0, 0, 0); return d.getTime(); };
+    const activity = (id: string, owner: string, status: string, hour: number, subject: string, more: Record<string, unknown> = {}) =>
+      crm.save({ _id: id, form: 'Activity', kind: 'visit', status, when: new Date(todayAt(hour)).toISOString(), subject, owner: [owner], customerId: 'c-hc', customerName: '广州汇川水务', contactName: '陈经理', ...more }, as(owner));
+    await activity('act-visit', '王芳', 'planned', 15, '回访汇川水务');
+    await activity('act-done', '王芳', 'done', 10, '上次的电话', { kind: 'call' });
+    await activity('act-li', '李雷', 'planned', 11, '李雷拜访汇川');
+    await activity('act-secret', '李雷', 'planned', 12, '李雷的保密拜访', { readers: ['李雷'] });
+    await activity('act-zhao', '赵敏', 'planned', 13, '赵敏电话回访', { kind: 'call' });
+
+    const wang = await world.workstation({ lang: 'zh' });
+    const { page, context } = wang;
+    await signIn(page, '王芳');
+    await waitUntilReady(page);
+    // The home page: today's planned visit in the agenda, not the done call; the page has the window's height, no empty document pane below.
+    await page.locator('gx-navigator button[data-view="home"]').click();
+    const homeVisit = page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-visit"]');
+    await homeVisit.waitFor();
+    assert.match(await homeVisit.innerText(), /计划拜访: 回访汇川水务/);
+    assert.equal(await page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-done"]').count(), 0);
+    const mainHeight = async () => (await page.locator('gx-workstation main').boundingBox())!.height;
+    const heightOf = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
+    assert.equal(await page.locator('gx-document-pane').count(), 0, 'no empty document pane under the home page');
+    assert.ok(await heightOf('gx-home-pane') >= await mainHeight() - 2, 'the home page fills the window');
+    await screenshot(page, 'zh-home-full-height');
+
+    await page.locator('gx-navigator button[data-view="calendar"]').click();
+    const calendar = page.locator('gx-calendar-pane');
+    assert.ok(await heightOf('gx-calendar-pane') >= await mainHeight() - 2, 'the calendar fills the window');
+    const days = { day: '.day', week: '.day', month: '.cell', agenda: '.row' } as const;
+    for (const mode of ['day', 'week', 'month', 'agenda'] as const) {
+      await calendar.locator(`button[data-mode="${mode}"]`).click();
+      const shown = calendar.locator(`${days[mode]}[data-entry="act-visit"], ${days[mode]} [data-entry="act-visit"]`).first();
+      await shown.waitFor();
+      assert.match(await shown.innerText(), /计划拜访: 回访汇川水务/, mode);
+      assert.equal(await calendar.locator('[data-entry="act-done"]').count(), 0, `${mode}: a done activity is no plan`);
+      assert.equal(await calendar.locator('[data-entry="act-li"]').count(), 0, `${mode}: 李雷's visit is not in my calendar`);
+    }
+    await screenshot(page, 'zh-calendar-planned-agenda');
+    // Colleagues offered in pinyin order: chen, li, zhao.
+    const colleagues = await calendar.locator('select[data-scope] optgroup').first().locator('option').allInnerTexts();
+    assert.deepEqual(colleagues.filter((name) => ['陈静', '李雷', '赵敏'].includes(name)), ['陈静', '李雷', '赵敏']);
+    // A colleague's calendar shows his planned visit; everyone's never one I may not read.
+    await calendar.locator('select[data-scope]').selectOption('person:李雷');
+    await calendar.locator('.row[data-entry="act-li"]').waitFor();
+    assert.equal(await calendar.locator('.row[data-entry="act-zhao"]').count(), 0);
+    // A group's: 赵敏's call, through 外贸二组 within 外贸部.
+    await calendar.locator('select[data-scope]').selectOption('group:外贸部');
+    await calendar.locator('.row[data-entry="act-zhao"]', { hasText: '计划电话: 赵敏电话回访' }).waitFor();
+    await calendar.locator('select[data-scope]').selectOption('all');
+    await calendar.locator('.row[data-entry="act-visit"]').waitFor();
+    assert.equal(await calendar.locator('[data-entry="act-secret"]').count(), 0, 'an activity I may not read');
+    await calendar.locator('select[data-scope]').selectOption('me');
+
+    // Dragged offline to 17:00 the same day: saved in the replica at once, on the server once back online.
+    await calendar.locator('button[data-mode="week"]').click();
+    const block = calendar.locator('.entry[data-entry="act-visit"]');
+    await block.waitFor();
+    await screenshot(page, 'zh-calendar-planned-week');
+    // The hours or days fill the page (the dialogs' short scrolling list held them to 260 px).
+    assert.ok(await heightOf('gx-calendar-pane .scroll') > 600, 'the week has the page\'s height');
+    await context.setOffline(true);
+    const day = new Date(todayAt(0));
+    const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+    const target = calendar.locator(`.day[data-day="${iso}"] .slot[data-hour="17"]`);
+    await block.dispatchEvent('dragstart', { dataTransfer });
+    await target.dispatchEvent('dragover', { dataTransfer });
+    await target.dispatchEvent('drop', { dataTransfer });
+    await expectEventually(async () => assert.equal(await block.getAttribute('data-start'), new Date(todayAt(17)).toISOString()), { timeoutMs: 20_000 });
+    await context.setOffline(false);
+    await expectEventually(async () => assert.equal((await crm.get('act-visit')).when, new Date(todayAt(17)).toISOString()), { timeoutMs: 20_000 });
+
+    // Clicked, it opens; the calendar then shares the window with the document.
+    await block.click();
+    await page.locator('gx-document-pane gx-field[name="subject"]', { hasText: '回访汇川水务' }).waitFor();
+    assert.ok(await heightOf('gx-calendar-pane') < await mainHeight() - 100, 'the document pane has its share');
+
+    // The customer's page lists it with the customer's other entries.
+    await page.locator('gx-navigator button[data-view="customers-by-name"]').click();
+    await page.locator('gx-view-pane .row[data-id="c-hc"]').click();
+    await page.locator('gx-document-pane gx-customer-calendar [data-entry="act-visit"]').waitFor();
+    assert.equal(await page.locator('gx-document-pane gx-customer-calendar [data-entry="act-done"]').count(), 0);
+
+    // In English for 李雷, whose calendar the window's height shows too.
+    const li = await world.workstation({ lang: 'en' });
+    await signIn(li.page, '李雷');
+    await waitUntilReady(li.page);
+    await li.page.locator('gx-home-pane [data-section="agenda"] li[data-id="act-li"]', { hasText: 'Planned visit: 李雷拜访汇川' }).waitFor();
+    await screenshot(li.page, 'en-home-full-height');
+    await li.page.locator('gx-navigator button[data-view="calendar"]').click();
+    await li.page.locator('gx-calendar-pane button[data-mode="agenda"]').click();
+    const secret = li.page.locator('gx-calendar-pane .row[data-entry="act-secret"]');
+    await secret.waitFor();
+    assert.match(await secret.innerText(), /Planned visit: 李雷的保密拜访/);
+    await screenshot(li.page, 'en-calendar-planned-agenda');
   });
 });

@@ -32,12 +32,12 @@ function randomDocs(random: () => number, n: number): Doc[] {
       region: pick(random, [...REGIONS, undefined]), country: pick(random, ['中国', 'Deutschland', undefined]),
       customerName: name, customerId: 'x', owner: pick(random, [['李雷'], ['韩梅梅', '李雷'], []]),
       annualVolume: pick(random, [undefined, Math.round(random() * 100000) / 100]),
-      amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed', 'queued', 'sending', 'failed', 'pending']),
+      amount: Math.round(random() * 1e6) / 100, status: pick(random, ['tracking', 'won', 'lost', 'completed', 'queued', 'sending', 'failed', 'pending', 'planned']),
       lead: pick(random, [true, false]), folder: pick(random, ['B2B询价', 'Messe', undefined]), due: date,
       opened: date, category: pick(random, [['产品'], ['产品', '市场'], undefined]),
       payments: pick(random, [undefined, [{ due: date, amount: 100, received: pick(random, [0, 100]) }]]),
       orderLines: pick(random, [undefined, [{ product: name, quantity: 3, price: 1.5 }]]),
-      received: `${date}T08:00:00.000Z`, time: `${date}T09:30:00.000Z`, department: pick(random, ['售后部', '质量部', undefined]),
+      received: `${date}T08:00:00.000Z`, time: `${date}T09:30:00.000Z`, when: `${date}T10:00:00.000Z`, department: pick(random, ['售后部', '质量部', undefined]),
     });
   }
   return docs.map((doc, i) => prepareForSave(doc, null, { now: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, user: { name: pick(random, ['李雷', 'Wang']), roles: [] } }));

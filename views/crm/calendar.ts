@@ -131,3 +131,43 @@ export const calendarDealDates = defineView({
     ...DEAL_DATE_VALUES.map((field) => ({ title: DEAL_TITLES[field], field })),
   ],
 });
+
+/** What the calendar draws a planned activity from, after its start (the sorting column). */
+export const ACTIVITY_VALUES = ['subject', 'kind', 'owner', 'customerName', 'customerId', 'contactName', 'modified'] as const;
+
+const ACTIVITY_TITLES: Readonly<Record<(typeof ACTIVITY_VALUES)[number], ColumnDef['title']>> = {
+  subject: { zh: '主题', en: 'Subject' },
+  kind: { zh: '方式', en: 'Kind' },
+  owner: { zh: '业务员', en: 'Owner' },
+  customerName: { zh: '客户', en: 'Customer' },
+  customerId: { zh: '客户编号', en: 'Customer id' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  modified: { zh: '修改时间', en: 'Modified' },
+};
+
+const activityColumns = ACTIVITY_VALUES.map((field) => ({ title: ACTIVITY_TITLES[field], field }));
+const plannedOnly = [{ field: 'status', eq: 'planned' }] as const;
+
+/**
+ * Contact activities still planned (计划), by time: the calendar reads a page of dates from it.
+ * Done ones are history (the customer's timeline), not plans.
+ */
+export const calendarPlannedActivities = defineView({
+  id: 'calendar-planned-activities',
+  db: 'crm',
+  name: { zh: '日程\\计划的联系活动', en: 'Calendar\\Planned Activities' },
+  forms: ['Activity'],
+  where: plannedOnly,
+  columns: [{ title: { zh: '时间', en: 'When' }, field: 'when', sort: 'asc' }, ...activityColumns],
+});
+
+/** Each person's own planned activities (the viewer's name as single category): the iCal feed adds them. */
+export const calendarMyPlannedActivities = defineView({
+  id: 'calendar-my-planned-activities',
+  db: 'crm',
+  name: { zh: '日程\\我的计划联系活动', en: 'Calendar\\My Planned Activities' },
+  forms: ['Activity'],
+  where: plannedOnly,
+  viewersCategoryOnly: true,
+  columns: [{ title: { zh: '业务员', en: 'Owner' }, field: 'owner', categorized: true }, { title: { zh: '时间', en: 'When' }, field: 'when', sort: 'asc' }, ...activityColumns],
+});
