@@ -5,7 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { MANAGER_ROLE } from '../../design/forms/crm-fields.js';
 import { receiptId } from '../../design/forms/message.js';
 import type { Doc } from '../../design/form.js';
-import type { SalesStatistics } from '../../engine/sales-figures.js';
+import type { SalesFigures, SalesStatistics } from '../../engine/sales-figures.js';
 import { localeContext, workspaceContext } from '../contexts.js';
 import type { LocalDatabase } from '../controllers/local-database.js';
 import type { StoredDoc } from '../controllers/pouch.js';
@@ -152,10 +152,13 @@ export class GxHomePane extends LitElement {
       complete: (stats) => {
         const rows = stats.baseCurrency ? stats.rowsInBase : stats.rows;
         const mine = rows.filter((r) => r.owner === me);
+        const figures = (r: SalesFigures) => t.pipelineFigures(this.locale.money(r.amountWon, r.currency),
+          r.target ? this.locale.money(r.target, r.currency) : null, r.target ? Math.round((r.amountWon / r.target) * 100) : null,
+          this.locale.money(r.weightedPipeline, r.currency));
         return html`<section data-section="pipeline"><h3>${t.myPipeline(year)}</h3>
-            ${mine.length === 0 ? html`<p class="muted">${t.nothingHere}</p>` : salesChart(mine, t.myPipeline(year))}</section>
+            ${mine.length === 0 ? html`<p class="muted">${t.nothingHere}</p>` : salesChart(mine, t.myPipeline(year), figures)}</section>
           ${crm.access.names.has(MANAGER_ROLE) ? html`<section data-section="team-pipeline"><h3>${t.teamPipeline(year)}</h3>
-            ${rows.length === 0 ? html`<p class="muted">${t.nothingHere}</p>` : salesChart(rows, t.teamPipeline(year))}</section>` : nothing}`;
+            ${rows.length === 0 ? html`<p class="muted">${t.nothingHere}</p>` : salesChart(rows, t.teamPipeline(year), figures)}</section>` : nothing}`;
       },
     });
   }

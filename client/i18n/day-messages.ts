@@ -19,6 +19,8 @@ export const DAY_EN = {
   teamPipeline: (year: string) => `The team’s pipeline and targets, ${year}`,
   nothingHere: 'Nothing.',
   pipelineOffline: 'The pipeline comes from the server: connect to see it.',
+  pipelineFigures: (won: string, target: string | null, reached: number | null, weighted: string) =>
+    `won ${won}${target ? ` of ${target} (${reached}%)` : ''} · expected ${weighted}`,
   reviewTitle: 'Weekly review',
   reviewWaitingDays: 'Waiting for longer than (days)',
   projectsWithoutNext: 'Projects without a next action',
@@ -51,6 +53,7 @@ export const DAY_ZH: typeof DAY_EN = {
   teamPipeline: (year) => `团队业绩与目标（${year}）`,
   nothingHere: '无。',
   pipelineOffline: '业绩数据来自服务器：联网后可见。',
+  pipelineFigures: (won, target, reached, weighted) => `已成交 ${won}${target ? `，目标 ${target}（${reached}%）` : ''} · 预计 ${weighted}`,
   reviewTitle: '每周回顾',
   reviewWaitingDays: '等待超过（天）',
   projectsWithoutNext: '没有下一步行动的项目',

@@ -210,6 +210,8 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await openPage(wang, 'home');
     await wang.locator('gx-home-pane [data-section="agenda"] li[data-id="visit-today"]').waitFor({ timeout: 15_000 });
     await wang.locator('gx-home-pane [data-section="pipeline"] svg rect.target').waitFor({ timeout: 15_000 });
+    // The figures beside the bar: no table on the home page says them otherwise.
+    assert.match(await wang.locator('gx-home-pane [data-section="pipeline"] svg text.figures').textContent() ?? '', /已成交 .*40,000.*目标 .*100,000.*（40%）/);
     assert.equal(await wang.locator('gx-home-pane [data-section="team-pipeline"]').count(), 0, 'a salesperson sees no team figures');
     const li = await as('李雷');
     await openPage(li, 'home');
@@ -226,6 +228,7 @@ describe('the salesperson\'s day: GTD actions, internal messages, bulletins, hom
     await home.locator('[data-section="bulletins"] h3', { hasText: 'Bulletins' }).waitFor();
     await home.locator('[data-section="team-pipeline"] svg text', { hasText: '王芳' }).waitFor({ timeout: 15_000 });
     assert.match(await home.locator('[data-section="team-pipeline"] h3').innerText(), new RegExp(`team.*${year}`));
+    assert.match(await home.locator('[data-section="team-pipeline"] svg text.figures').textContent() ?? '', /won .*40,000.* of .*100,000.* \(40%\)/);
     await screenshot(boss.page, 'en-home-page-manager');
     await openPage(boss.page, 'messages-received');
     await boss.page.locator('gx-received-messages-pane h2', { hasText: 'Received' }).waitFor();
