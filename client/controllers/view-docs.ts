@@ -28,7 +28,8 @@ export async function viewDocs(db: LocalDatabase, viewId: string, request: ViewD
   let after: Cursor | null = request.after ?? null;
   let fromServer = false;
   paging: do {
-    const page = await db.viewPage(view, { after, limit: PAGE, expandAll: true });
+    // A short list asks for little more than it shows: while the replica fills, the server reads these pages.
+    const page = await db.viewPage(view, { after, limit: Math.min(PAGE, limit - ids.length + 10), expandAll: true });
     fromServer ||= page.fromServer;
     for (const row of page.rows) {
       if (row.kind !== 'document' || row.depth > 0) continue;
