@@ -20,9 +20,19 @@ type Sub = AbstractSublevel<Level, string | Buffer | Uint8Array, string, unknown
 interface Meta {
   /** The view's map source: a different source means the index is rebuilt. */
   readonly source: string;
+  /** The index's layout (FORMAT): an index of another layout is rebuilt. */
+  readonly format: number;
+  /** Names this build of the index: what documents contributed to an earlier build is ignored. */
+  readonly generation: string;
   seq: number | string;
   total: Totals;
 }
+
+/**
+ * 2: what a document contributed to every view of the store is one entry (DocEntries); it was one
+ * per view, most of a new replica's IndexedDB writes.
+ */
+const FORMAT = 2;
 
 /** What a run works on: the index's sequence and totals, updated as it goes. */
 interface RunState {
@@ -30,11 +40,14 @@ interface RunState {
   readonly categories: Map<string, CategoryTotals>;
 }
 
-/** What one document contributed, so it can be taken out again when it changes. */
+/** What one document contributed to a view, so it can be taken out again when it changes. */
 interface DocEntry {
   readonly rows: { readonly key: Key; readonly totals: number[] }[];
   readonly response?: { readonly parent: string; readonly created: string | null };
 }
+
+/** What one document contributed to each view of the store, by view id, with the build it went into. */
+type StoredEntries = Record<string, DocEntry & { readonly generation: string }>;
 
 const BATCH = 2000;
 const SUBLEVEL = { valueEncoding: 'json' } as const;
@@ -47,7 +60,8 @@ const SUBLEVEL = { valueEncoding: 'json' } as const;
  */
 export class LevelViewIndex implements ViewSource {
   private readonly rowsDb: Sub;
-  private readonly docsDb: Sub;
+  /** The layout before FORMAT 2 kept document entries per view: cleared when the index is rebuilt. */
+  private readonly oldDocsDb: Sub;
   private readonly responsesDb: Sub;
   private readonly metaDb: Sub;
   private readonly categoryDbs: Sub[];
@@ -64,7 +78,7 @@ export class LevelViewIndex implements ViewSource {
   constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level, private readonly options: { readonly readOnly?: boolean } = {}) {
     const root = level.sublevel(`view-${view.id}`, SUBLEVEL) as Sub;
     this.rowsDb = root.sublevel('rows', SUBLEVEL) as Sub;
-    this.docsDb = root.sublevel('docs', SUBLEVEL) as Sub;
+    this.oldDocsDb = root.sublevel('docs', SUBLEVEL) as Sub;
     this.responsesDb = root.sublevel('responses', SUBLEVEL) as Sub;
     this.metaDb = root.sublevel('meta', SUBLEVEL) as Sub;
     this.categoryDbs = Array.from({ length: view.categoryCount }, (_, i) => root.sublevel(`cat${i + 1}`, SUBLEVEL) as Sub);
@@ -125,17 +139,22 @@ export class LevelViewIndex implements ViewSource {
   private async loadMeta(): Promise<Meta> {
     if (this.meta) return this.meta;
     const stored = (await this.metaDb.get('meta')) as Meta | undefined;
-    if (stored && (stored.source === this.source || this.options.readOnly)) {
+    if (stored && ((stored.source === this.source && stored.format === FORMAT) || this.options.readOnly)) {
       this.meta = stored;
     } else if (this.options.readOnly) {
       // Not written yet: empty for now, read again next time.
-      return { source: this.source, seq: 0, total: { count: 0, sums: zeros(this.view.totalCount) } };
+      return this.emptyMeta();
     } else {
-      await Promise.all([this.rowsDb, this.docsDb, this.responsesDb, this.metaDb, ...this.categoryDbs].map((db) => db.clear()));
-      this.meta = { source: this.source, seq: 0, total: { count: 0, sums: zeros(this.view.totalCount) } };
+      await Promise.all([this.rowsDb, this.oldDocsDb, this.responsesDb, this.metaDb, ...this.categoryDbs].map((db) => db.clear()));
+      this.meta = this.emptyMeta();
       this.categories_ = new Map();
     }
     return this.meta;
+  }
+
+  private emptyMeta(): Meta {
+    const generation = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    return { source: this.source, format: FORMAT, generation, seq: 0, total: { count: 0, sums: zeros(this.view.totalCount) } };
   }
 
   private async loadCategories(): Promise<Map<string, CategoryTotals>> {
@@ -156,36 +175,21 @@ export class LevelViewIndex implements ViewSource {
     return { meta, categories: await this.loadCategories() };
   }
 
-  /**
-   * @internal The ids this index (and those built with it) has taken in since it was empty, in this
-   * process: a document not among them has nothing to take out, so it is not looked up. Null when
-   * unknown (an index that was already built when the page opened): then every change is looked up.
-   */
-  freshIds: Set<string> | null = null;
-
   /** @internal After a failed run the in-memory totals may be ahead of what was written: reload them next time. */
   forget(): void {
     this.meta = null;
     this.categories_ = null;
-    this.freshIds = null;
   }
 
-  /** @internal The store operations for one batch of changes, the sequence included. */
-  async operations(state: RunState, changed: readonly Change[], lastSeq: number | string, lookup: (id: string) => boolean): Promise<Operation[]> {
+  /** @internal The store operations for one batch of changes, the sequence included; what each document contributed goes to `entries`. */
+  operations(state: RunState, changed: readonly Change[], lastSeq: number | string, entries: DocEntries): Operation[] {
     const { meta, categories } = state;
-    const lookups = changed.filter((change) => lookup(change.id));
-    const previous = new Map<string, DocEntry>();
-    if (lookups.length > 0) {
-      const entries = await this.docsDb.getMany(lookups.map((change) => change.id));
-      entries.forEach((entry, i) => entry && previous.set(lookups[i]!.id, entry as DocEntry));
-    }
     const batch = new IndexBatch(this, categories, meta.total);
     for (const change of changed) {
-      const old = previous.get(change.id);
+      const old = entries.previous(this.view.id, meta.generation, change.id);
       if (old) batch.remove(change.id, old);
       const entry = change.deleted || !change.doc ? null : batch.add(change.id, change.doc);
-      if (entry) batch.put(this.docsDb, change.id, entry);
-      else if (old) batch.del(this.docsDb, change.id);
+      entries.set(this.view.id, meta.generation, change.id, entry);
     }
     meta.seq = lastSeq;
     batch.put(this.metaDb, 'meta', meta);
@@ -246,27 +250,81 @@ async function refreshNow(indexes: readonly LevelViewIndex[]): Promise<void> {
 
 async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { index: LevelViewIndex; state: RunState }[]): Promise<void> {
   let since = group[0]!.state.meta.seq;
-  // A new replica fills in many passes: the ids seen since the indexes were empty tell which
-  // documents may have rows to take out, so the first revisions of a new replica cost no reads.
-  const shared = group[0]!.index.freshIds;
-  const known = since === 0 ? new Set<string>() : shared && group.every(({ index }) => index.freshIds === shared) ? shared : null;
-  for (const { index } of group) index.freshIds = known;
-  const lookup = (id: string) => known === null || known.has(id);
+  const entriesDb = store.sublevel(ENTRIES, SUBLEVEL) as Sub;
+  const known = await knownIds(store, entriesDb);
   for (;;) {
     const { results, last_seq } = await feed.changes({ since, limit: BATCH, include_docs: true, return_docs: true });
     if (results.length === 0) break;
     const changed = results.filter((change) => !change.id.startsWith('_design/'));
+    const entries = await DocEntries.read(entriesDb, changed.map((change) => change.id).filter((id) => known === null || known.has(id)));
     const operations: Operation[] = [];
     for (const { index, state } of group) {
-      const ops = await index.operations(state, changed, last_seq, lookup);
+      const ops = index.operations(state, changed, last_seq, entries);
       operations.push(...ops);
       // Each view that took in rows ends its task, so a page indexing a new replica stays responsive
       // (one with only its sequence to write, of another form, took no time).
       if (ops.length > 1) await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    operations.push(...entries.operations());
     await store.batch(operations);
     for (const change of changed) known?.add(change.id);
     since = last_seq;
+  }
+}
+
+/** The sublevel of every view's document entries (StoredEntries), beside the views' own. */
+const ENTRIES = 'doc-entries';
+
+/**
+ * The ids that have document entries in this store, when known: the store had none when this
+ * process first indexed it, and every id written since is here. A document not among them has
+ * nothing to take out, so the first revisions of a new replica cost no reads. Null when unknown:
+ * then every change is looked up.
+ */
+const knownByStore = new WeakMap<Level, Set<string> | null>();
+
+async function knownIds(store: Level, entriesDb: Sub): Promise<Set<string> | null> {
+  if (!knownByStore.has(store)) {
+    let empty = true;
+    for await (const _key of entriesDb.keys({ limit: 1 })) empty = false;
+    knownByStore.set(store, empty ? new Set() : null);
+  }
+  return knownByStore.get(store)!;
+}
+
+/**
+ * What the documents of one batch of changes contributed to the views, as stored and as the
+ * batch leaves it: one entry per document for all the views of the store, so a new document costs
+ * one write however many views take it. Views indexed in another run keep their part of an entry.
+ */
+class DocEntries {
+  private readonly changed = new Map<string, StoredEntries>();
+
+  private constructor(private readonly db: Sub, private readonly stored: ReadonlyMap<string, StoredEntries>) {}
+
+  static async read(db: Sub, ids: readonly string[]): Promise<DocEntries> {
+    const stored = new Map<string, StoredEntries>();
+    if (ids.length > 0) (await db.getMany([...ids])).forEach((entry, i) => entry && stored.set(ids[i]!, entry as StoredEntries));
+    return new DocEntries(db, stored);
+  }
+
+  /** What the document contributed to this build of the view. */
+  previous(viewId: string, generation: string, id: string): DocEntry | undefined {
+    const entry = (this.changed.get(id) ?? this.stored.get(id))?.[viewId];
+    return entry?.generation === generation ? entry : undefined;
+  }
+
+  set(viewId: string, generation: string, id: string, entry: DocEntry | null): void {
+    const current = this.changed.get(id) ?? this.stored.get(id);
+    if (!entry && !current?.[viewId]) return;
+    const next: Record<string, StoredEntries[string]> = { ...current };
+    if (entry) next[viewId] = { ...entry, generation };
+    else delete next[viewId];
+    this.changed.set(id, next);
+  }
+
+  operations(): Operation[] {
+    return [...this.changed].map(([id, entry]): Operation => (Object.keys(entry).length > 0 ? { type: 'put', sublevel: this.db, key: id, value: entry } : { type: 'del', sublevel: this.db, key: id }));
   }
 }
 

@@ -66,6 +66,8 @@ export class LocalDatabase {
   showServer = false;
   /** Set while a session is open: replicates these documents now, whatever the settings say. */
   fetchFromServer: ((ids: string[]) => Promise<void>) | null = null;
+  /** Pages of views asked of the server before they were opened (readViewPageEarly), each taken once. */
+  private readonly earlyPages = new Map<string, Promise<ViewPage>>();
   /** Documents shown from the server, not (yet) in the replica: read only. */
   private readonly serverDocs = new WeakSet<object>();
   private readonly filledKey: string;
@@ -124,6 +126,7 @@ export class LocalDatabase {
   markFilled(): void {
     if (this.filled.value) return;
     writeStored(this.filledKey, true);
+    this.earlyPages.clear();
     this.filled.set(true);
     this.revision.update((n) => n + 1);
   }
@@ -135,17 +138,36 @@ export class LocalDatabase {
    */
   async viewPage(view: CompiledView, request: ViewPageRequest): Promise<SourcedViewPage> {
     if ((!this.filled.value || this.showServer) && this.serverOpen) {
-      const query = new URLSearchParams({ limit: String(request.limit ?? 50), expandAll: String(request.expandAll ?? true) });
-      if (request.after) query.set('after', JSON.stringify(request.after));
-      if (request.toggled?.length) query.set('toggled', JSON.stringify(request.toggled));
+      const key = serverPageKey(view, request);
+      const early = this.earlyPages.get(key);
+      this.earlyPages.delete(key);
       try {
-        return { ...(await callJson<ViewPage>(`/api/db/${this.name}/views/${encodeURIComponent(view.id)}?${query}`)), fromServer: true };
+        return { ...(await (early ?? this.serverViewPage(view, request))), fromServer: true };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         // No answer, or a refusal: the replica shows what it has so far.
       }
     }
     return { ...(await this.views.page(view, request)), fromServer: false };
+  }
+
+  /**
+   * Asks the server now for a page of a view a person is likely to open first (the first view, at
+   * sign-in) while the replica is still filling: opening it then shows the answer at once, instead
+   * of asking after the home page's requests and the replication's first pages.
+   */
+  readViewPageEarly(view: CompiledView, request: ViewPageRequest): void {
+    if (this.filled.value || !this.serverOpen) return;
+    const page = this.serverViewPage(view, request);
+    page.catch(() => undefined);
+    this.earlyPages.set(serverPageKey(view, request), page);
+  }
+
+  private serverViewPage(view: CompiledView, request: ViewPageRequest): Promise<ViewPage> {
+    const query = new URLSearchParams({ limit: String(request.limit ?? 50), expandAll: String(request.expandAll ?? true) });
+    if (request.after) query.set('after', JSON.stringify(request.after));
+    if (request.toggled?.length) query.set('toggled', JSON.stringify(request.toggled));
+    return callJson<ViewPage>(`/api/db/${this.name}/views/${encodeURIComponent(view.id)}?${query}`);
   }
 
   /**
@@ -261,4 +283,9 @@ export class LocalDatabase {
     await this.keptFiles.close();
     await this.pouch.close();
   }
+}
+
+/** A server page's identity: the same view and request read the same page. */
+function serverPageKey(view: CompiledView, { after, limit, expandAll, toggled }: ViewPageRequest): string {
+  return JSON.stringify([view.id, after ?? null, limit ?? 50, expandAll ?? true, toggled ?? []]);
 }

@@ -2,6 +2,7 @@ import { FILES_UP_TO_HEADER, KEPT_FILTER, type ReplicationSettings } from '../..
 import type { LocalDatabase } from './local-database.js';
 import { Observable } from './observable.js';
 import { Pouch } from './pouch.js';
+import { readAhead } from './read-ahead-remote.js';
 import { CSRF_HEADER } from './session-api.js';
 
 /** How far a replica has come since its replication started, for the progress bar. */
@@ -65,7 +66,8 @@ export class Replication {
 
   start(): void {
     if (this.stopped || this.pull) return;
-    const remote = new Pouch(`${location.origin}/sync/${this.db.name}`, { skip_setup: true, fetch: (url, options) => this.fetch(url, options) } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+    // One page's documents read ahead while the replica writes the last: a first replica's gateway and browser work at once.
+    const remote = readAhead(new Pouch(`${location.origin}/sync/${this.db.name}`, { skip_setup: true, fetch: (url, options) => this.fetch(url, options) } as PouchDB.Configuration.RemoteDatabaseConfiguration), 1);
     this.remote = remote;
     const options = { live: true, retry: true, back_off_function: backOff, batch_size: BATCH, checkpoint: 'target', ...keptFilter(this.db.replica.current) } as PouchDB.Replication.ReplicateOptions;
     const pull = this.db.pouch.replicate.from(remote, options);

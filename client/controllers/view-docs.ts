@@ -26,8 +26,11 @@ export async function viewDocs(db: LocalDatabase, viewId: string, request: ViewD
   const limit = request.limit ?? Infinity;
   const ids: string[] = [];
   let after: Cursor | null = request.after ?? null;
+  let fromServer = false;
   paging: do {
-    const page = await db.viewPage(view, { after, limit: PAGE, expandAll: true });
+    // A short list asks for little more than it shows: while the replica fills, the server reads these pages.
+    const page = await db.viewPage(view, { after, limit: Math.min(PAGE, limit - ids.length + 10), expandAll: true });
+    fromServer ||= page.fromServer;
     for (const row of page.rows) {
       if (row.kind !== 'document' || row.depth > 0) continue;
       if (request.stop?.(row)) break paging;
@@ -38,7 +41,13 @@ export async function viewDocs(db: LocalDatabase, viewId: string, request: ViewD
   } while (after);
   if (ids.length === 0) return [];
   const { rows } = await db.pouch.allDocs({ keys: ids, include_docs: true });
-  return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as Doc] : []));
+  const held = new Map(rows.flatMap((row) => ('doc' in row && row.doc ? [[row.id, row.doc as Doc] as const] : [])));
+  // Rows the server listed while the replica fills: what has not arrived yet is read there.
+  if (fromServer) {
+    const fetched = await Promise.all(ids.filter((id) => !held.has(id)).map((id) => db.getDoc(id)));
+    for (const doc of fetched) if (doc) held.set(doc._id, doc as Doc);
+  }
+  return ids.flatMap((id) => (held.has(id) ? [held.get(id)!] : []));
 }
 
 /** For a view sorted by a date in its first column: stop at the first row dated `day` or later (or undated). */

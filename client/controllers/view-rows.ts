@@ -7,7 +7,7 @@ import type { Key, Totals } from '../../engine/view-source.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import type { LocalDatabase } from './local-database.js';
 
-const FIRST_PAGE = 60;
+export const FIRST_PAGE = 60;
 const NEXT_PAGE = 400;
 const MAX_PAGE = 1000;
 /** Up to this many rows, a view wholly loaded may be re-sorted here by any sorted column. */

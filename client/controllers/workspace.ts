@@ -6,6 +6,7 @@ import { Observable } from './observable.js';
 import type { Refusal } from './outbox.js';
 import { Replication, type PullProgress } from './replication.js';
 import { myDatabases } from './session-api.js';
+import { FIRST_PAGE } from './view-rows.js';
 
 /** A replica filling (the first replication, or a long catch-up): documents so far and time left. */
 export interface FillProgress {
@@ -99,6 +100,10 @@ export class Workspace {
       db.readMarks?.connect(csrf);
       return replication;
     });
+    // The view a person opens first (the navigator's first, as the view pane asks for it) is read
+    // from the server now, while the replicas are still empty, not after a click behind their first pages.
+    const first = this.databases.find((db) => db.viewDefs.length > 0);
+    first?.readViewPageEarly(first.viewDefs[0]!, { after: null, limit: FIRST_PAGE, expandAll: true, toggled: [] });
     this.computeStatus();
   }
 

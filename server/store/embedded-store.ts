@@ -5,7 +5,8 @@ import PouchDB from 'pouchdb';
 import { DB_NAMES, type DbName } from '../../design/databases.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
-import { viewsOf } from '../../views/catalog.js';
+import { viewById } from '../../views/catalog.js';
+import { firstScreenViews } from '../../views/first-screen.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
@@ -56,10 +57,11 @@ export class EmbeddedStore implements Store {
           return index;
         }));
         deployed.set(name, await deployDesignDocs(name, pouch));
-        // A workstation opens a database on its first view, also while its replica is still filling
-        // (from the server): that index is kept current, the others are brought up when asked.
-        const first = viewsOf(name)[0];
-        if (first) warmers.push(keepViewsWarm(pouch, () => indexOf(first).refresh()));
+        // A workstation opens on the home page and a database's first view, also while its replica is
+        // still filling (from the server): those indexes are kept current, in one pass over the
+        // changes; the others are brought up when asked.
+        const warm = firstScreenViews(name).map((id) => indexOf(viewById(id)!));
+        if (warm.length > 0) warmers.push(keepViewsWarm(pouch, () => LevelViewIndex.refreshTogether(warm)));
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
       pouches.push(gateway);

@@ -60,6 +60,19 @@ describe('a new workstation fills its replica', () => {
     ws.assertNoCspViolations();
   });
 
+  test('the home page lists documents the server has and the replica does not hold yet (it said "nothing here" until they arrived)', async () => {
+    const ws = await world.workstation({ lang: 'zh' });
+    // The replica gets no documents: whatever the home page lists comes from the server.
+    await ws.context.route('**/sync/crm/_bulk_get*', (route) => route.abort());
+    await signIn(ws.page, 'Alice');
+    // Customers of importance A entered on 2026-11-23 are due a contact weekly: a thousand are overdue, the list shows twenty.
+    const overdue = ws.page.locator('gx-home-pane [data-section="overdue-contacts"] li[data-id]');
+    await overdue.first().waitFor({ timeout: 20_000 });
+    assert.equal(await overdue.count(), 20);
+    assert.match(await overdue.first().innerText(), /\S/);
+    await ws.context.close();
+  });
+
   test('a first replica interrupted halfway (the browser closed) resumes where it was', async () => {
     const ws = await world.workstation({ lang: 'zh' });
     await signIn(ws.page, 'Alice');
