@@ -3,7 +3,7 @@ import type { SalesFigures } from '../../engine/sales-figures.js';
 
 const BAR = 18;
 const CHART_WIDTH = 420;
-const CAPTION_WIDTH = 380;
+const CAPTION_WIDTH = 480;
 
 /**
  * One bar per row: won (dark), weighted pipeline after it (light), the target as a red frame; scaled per currency.
