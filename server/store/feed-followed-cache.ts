@@ -52,7 +52,11 @@ export class FeedFollowedCache {
       try {
         const since = (await this.pouch.info()).update_seq;
         const feed = this.pouch.changes({ since, live: true, return_docs: false });
+        let stopped = false;
         const stop = () => {
+          if (stopped) return;
+          stopped = true;
+          this.pouch.removeListener('closed', stop);
           feed.cancel();
           this.following = null;
           this.generation++;
