@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { feedFollowedCacheOf } from '../store/feed-followed-cache.js';
 import type { Store } from '../store/store.js';
 import { readCredentials, updateCredentials } from './credentials.js';
 
@@ -30,12 +31,21 @@ function hashOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Sessions live in the store: they survive restarts and hold on every server in front of it. */
+/**
+ * Sessions live in the store: they survive restarts and hold on every server in front of it. Each
+ * server keeps those it read in memory (every request asks for its session), dropped when it writes
+ * one and when the `server` database's changes feed shows one written: a session ended on another
+ * server is refused here once that feed brings the news (see docs/administration.md).
+ */
 export class SessionStore {
   constructor(private readonly store: Store) {}
 
   private get docs() {
     return this.store.serverDocs;
+  }
+
+  private get cache() {
+    return feedFollowedCacheOf(this.docs.pouch, SESSION_PREFIX);
   }
 
   /** Opens a session for someone who has just proven who they are; returns the token for the cookie. */
@@ -45,7 +55,7 @@ export class SessionStore {
     const session: Session = {
       user, createdAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS), lastSeenAt: iso(now), csrf: randomBytes(32).toString('base64url'),
     };
-    await this.docs.update(idOf(hash), () => session);
+    await this.writing(hash, () => this.docs.update(idOf(hash), () => session));
     await this.recordSessions(user, await this.expiredOf(user, now), hash);
     return { token, session: { hash, session } };
   }
@@ -53,7 +63,7 @@ export class SessionStore {
   /** The open session of a token; undefined when there is none or it has expired. */
   async find(token: string, now: number): Promise<OpenSession | undefined> {
     const hash = hashOf(token);
-    const session = await this.docs.read<Session>(idOf(hash));
+    const session = await this.cache.read(idOf(hash), () => this.docs.read<Session>(idOf(hash)));
     return session && Date.parse(session.expiresAt) > now ? { hash, session } : undefined;
   }
 
@@ -61,9 +71,9 @@ export class SessionStore {
   async touch({ hash, session }: OpenSession, now: number): Promise<boolean> {
     if (now - Date.parse(session.lastSeenAt) < TOUCH_INTERVAL_MS) return false;
     // A session ended meanwhile stays ended.
-    const touched = await this.docs.update<Session>(idOf(hash), (current) => current && {
+    const touched = await this.writing(hash, () => this.docs.update<Session>(idOf(hash), (current) => current && {
       ...current, lastSeenAt: iso(now), expiresAt: iso(now + SESSION_TTL_MS),
-    });
+    }));
     return touched !== undefined;
   }
 
@@ -79,10 +89,19 @@ export class SessionStore {
 
   /** Ends the sessions `ending` (removing their documents) and adds `opened` to the person's list. */
   private async recordSessions(user: string, ending: ReadonlySet<string>, opened?: string): Promise<void> {
-    await Promise.all([...ending].map((hash) => this.docs.remove(idOf(hash))));
+    await Promise.all([...ending].map((hash) => this.writing(hash, () => this.docs.remove(idOf(hash)))));
     await updateCredentials(this.store, user, (current) => current && {
       ...current, sessions: [...current.sessions.filter((h) => !ending.has(h)), ...(opened ? [opened] : [])],
     });
+  }
+
+  /** Writes a session's document, then forgets what this server had read of it, even if the write failed halfway. */
+  private async writing<T>(hash: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.cache.drop(idOf(hash));
+    }
   }
 
   /** The person's sessions that have expired, or whose documents are gone. */

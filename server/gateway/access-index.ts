@@ -37,6 +37,8 @@ export interface FeedSegment {
 
 /** Changes read per request while catching up: the first build reads every winner once. */
 const BATCH = 2000;
+/** Accesses whose readable counts are kept current; the oldest asked goes first. */
+const MAX_COUNTS = 1000;
 /** Documents without reader names: anyone with Reader access reads them. */
 const OPEN: Names = { readers: [], authors: [] };
 
@@ -61,8 +63,10 @@ export class AccessIndex {
   private readonly interned = new Map<string, Names>();
   private seq: StoreSeq = 0;
   private catchingUp: Promise<void> | null = null;
-  /** The last count per access, valid while the index is at the same sequence. */
-  private counts = new Map<string, number>();
+  /** How many live documents (design documents aside) name each distinct list of names. */
+  private readonly tally = new Map<Names, number>();
+  /** Per access asked about, how many documents it may read, kept current as changes are recorded. */
+  private readonly counts = new Map<string, ReadableCount>();
 
   constructor(private readonly pouch: PouchDatabase) {}
 
@@ -86,21 +90,15 @@ export class AccessIndex {
   async readableCount(access: Access): Promise<number> {
     await this.catchUp();
     const key = `${access.level}\n${[...access.names].sort().join('\n')}`;
-    let count = this.counts.get(key);
-    if (count === undefined) {
-      // One judgement per distinct list of names, not per document.
-      const judged = new Map<Names, boolean>();
-      count = 0;
-      for (const change of this.log) {
-        if (!change?.names || change.id.startsWith('_design/')) continue;
-        const { names } = change;
-        let readable = judged.get(names);
-        if (readable === undefined) judged.set(names, (readable = canRead(access, names as unknown as Doc)));
-        if (readable) count++;
-      }
-      this.counts.set(key, count);
+    let entry = this.counts.get(key);
+    if (!entry) {
+      // One judgement per distinct list of names, not per document; after this, per change.
+      entry = { access, count: 0, judged: new Map() };
+      for (const [names, documents] of this.tally) if (judge(entry, names)) entry.count += documents;
+      if (this.counts.size >= MAX_COUNTS) this.counts.delete(this.counts.keys().next().value as string);
+      this.counts.set(key, entry);
     }
-    return count;
+    return entry.count;
   }
 
   /**
@@ -132,7 +130,6 @@ export class AccessIndex {
       if (batch.results.length === 0) return;
       for (const change of batch.results) this.record(change);
       this.seq = batch.last_seq;
-      this.counts = new Map();
       this.compact();
       if (batch.results.length < BATCH) return;
     }
@@ -143,12 +140,23 @@ export class AccessIndex {
     const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), deleted, names: deleted || !change.doc ? null : this.intern(change.doc as Doc) };
     const before = this.positions.get(change.id);
     if (before !== undefined) {
+      this.count(this.log[before]!, -1);
       this.log[before] = null;
       this.holes++;
     }
+    this.count(entry, 1);
     this.positions.set(change.id, this.log.length);
     this.log.push(entry);
     this.seqs.push(change.seq);
+  }
+
+  /** Adds a document's change to the counts (`by` 1), or takes its superseded change away (-1). */
+  private count({ id, names }: IndexedChange, by: 1 | -1): void {
+    if (!names || id.startsWith('_design/')) return;
+    const documents = (this.tally.get(names) ?? 0) + by;
+    if (documents === 0) this.tally.delete(names);
+    else this.tally.set(names, documents);
+    for (const entry of this.counts.values()) if (judge(entry, names)) entry.count += by;
   }
 
   /** Drops the holes once they are half the log. */
@@ -169,6 +177,19 @@ export class AccessIndex {
     if (!names) this.interned.set(key, (names = { readers, authors }));
     return names;
   }
+}
+
+/** What one access may read, and its judgement of each list of names met so far. */
+interface ReadableCount {
+  readonly access: Access;
+  count: number;
+  readonly judged: Map<Names, boolean>;
+}
+
+function judge({ access, judged }: ReadableCount, names: Names): boolean {
+  let readable = judged.get(names);
+  if (readable === undefined) judged.set(names, (readable = canRead(access, names as unknown as Doc)));
+  return readable;
 }
 
 /** The first position whose sequence is after `since`, in ascending `seqs`. */

@@ -2,9 +2,9 @@ import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { Database, PouchDatabase } from '../store/store.js';
+import { feedFollowedCacheOf } from '../store/feed-followed-cache.js';
 import { pouchWriter, ServerDocs } from '../store/server-docs.js';
 import { Manifest, type ManifestEntry, type ManifestStore } from './manifest.js';
-import { phantomIndexCacheOf } from './phantom-index-cache.js';
 import type { StoreSeq } from './since-token.js';
 import { isVisible, winningRevisions, type SyncContext } from './sync-context.js';
 
@@ -59,7 +59,7 @@ const INDEX_PREFIX = 'phantoms:';
 export async function readPhantomIndex(ctx: Pick<SyncContext, 'dbName' | 'user' | 'gatewayPouch'>, fresh = false): Promise<Record<string, PhantomEntry>> {
   const id = `${INDEX_PREFIX}${userKey(ctx)}`;
   const read = async () => (await indexDocs(ctx).read<PhantomIndex>(id))?.entries ?? {};
-  return phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).read(id, read, fresh);
+  return feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).read(id, read, fresh);
 }
 
 /**
@@ -156,7 +156,7 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
   const at = new Date().toISOString();
   let forgotten: string[] = [];
   const indexId = `${INDEX_PREFIX}${userKey(ctx)}`;
-  phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
+  feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
   await indexDocs(ctx).update<PhantomIndex>(indexId, (current) => {
     const entries = { ...current?.entries };
     for (const [id, { deleted, bytes }] of written) entries[id] = { seq, deleted, bytes, at };
@@ -172,7 +172,7 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
     for (const id of forgotten) delete entries[id];
     return { entries };
   });
-  phantomIndexCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
+  feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
   await Promise.all(forgotten.map((id) => forget(phantoms, id)));
 }
 
