@@ -82,6 +82,17 @@ export class AccessIndex {
     return names != null && canRead(access, names as unknown as Doc);
   }
 
+  /**
+   * Whether the index's latest change of the document is this one (the same leaves): then the
+   * names it holds are those of this change's winner. A change read from the store's feed may be
+   * older than what the index has caught up to since.
+   */
+  isLatest(change: FeedChange): boolean {
+    const position = this.positions.get(change.id);
+    const indexed = position === undefined ? null : this.log[position];
+    return !!indexed && !indexed.deleted && indexed.leaves.length === change.changes.length && change.changes.every(({ rev }) => indexed.leaves.includes(rev));
+  }
+
   /** How many live documents the person may read, after catching up. */
   async readableCount(access: Access): Promise<number> {
     await this.catchUp();

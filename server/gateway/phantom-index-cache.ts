@@ -1,9 +1,13 @@
+import { isLocalStore } from './local-store.js';
+
 /**
  * The phantom indexes (`phantoms:<db>:<user hex>`, see phantoms.ts) last read, per gateway store,
  * so that a workstation's requests (each `_changes`, `_bulk_get`, `_revs_diff`, `GET /db` asks for
  * its person's index, nearly always absent) do not read the store each time. An index is dropped
  * when the gateway store's changes feed shows it written, whichever server wrote it, and at once
  * when this server writes it. Until the feed runs, and after it fails, every read goes to the store.
+ * A store no other server writes (local-store.ts) is not followed: this server's own drops suffice,
+ * and the feed would be read once more for every document a workstation is sent (its manifest entry).
  */
 export class PhantomIndexCache {
   private readonly cached = new Map<string, unknown>();
@@ -32,7 +36,7 @@ export class PhantomIndexCache {
 
   /** Starts following the store's feed from where it stands now; false when it cannot. */
   private follow(): Promise<boolean> {
-    this.following ??= (async () => {
+    this.following ??= isLocalStore(this.pouch) ? Promise.resolve(true) : (async () => {
       try {
         const since = (await this.pouch.info()).update_seq;
         const feed = this.pouch.changes({ since, live: true, return_docs: false });
