@@ -70,10 +70,12 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
     for (const change of changes) {
       seq = change.seq;
       ticked ||= change.id === TICK_ID;
-      if (!wanted(change)) continue;
+      const entry = entries.get(change.id);
+      // Hidden and never held (most of a partial reader's walk): nothing to say about it.
+      if (!wanted(change) || (entry === undefined && !readable(change))) continue;
       const body = bodies.get(change.id);
       if (keep && body && !keep(body)) continue;
-      const row = await visibleChange(ctx, change, decided.has(change) || body, entries.get(change.id), updates);
+      const row = await visibleChange(ctx, change, decided.has(change) || body, entry, updates);
       if (row) {
         results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
         at.push(change.seq);
