@@ -18,11 +18,8 @@ export interface FeedChange {
   readonly deleted?: boolean;
 }
 
-/** A document's latest change, with who may read its winner. */
-interface IndexedChange {
-  readonly id: string;
-  readonly seq: StoreSeq;
-  readonly leaves: readonly string[];
+/** A document's latest change as the feed lists it (a walk hands out these very objects), with who may read its winner. */
+interface IndexedChange extends FeedChange {
   readonly deleted: boolean;
   /** Null for a deleted document. */
   readonly names: Names | null;
@@ -86,6 +83,17 @@ export class AccessIndex {
     return names != null && canRead(access, names as unknown as Doc);
   }
 
+  /**
+   * Whether the index's latest change of the document is this one (the same leaves): then the
+   * names it holds are those of this change's winner. A change read from the store's feed may be
+   * older than what the index has caught up to since.
+   */
+  isLatest(change: FeedChange): boolean {
+    const position = this.positions.get(change.id);
+    const indexed = position === undefined ? null : this.log[position];
+    return !!indexed && !indexed.deleted && indexed.changes.length === change.changes.length && change.changes.every(({ rev }) => indexed.changes.some((leaf) => leaf.rev === rev));
+  }
+
   /** How many live documents the person may read, after catching up. */
   async readableCount(access: Access): Promise<number> {
     await this.catchUp();
@@ -113,9 +121,8 @@ export class AccessIndex {
     for (let i = firstAfter(this.seqs as number[], since); i < this.log.length; i++) {
       const indexed = this.log[i];
       if (!indexed) continue;
-      const change = { id: indexed.id, seq: indexed.seq, changes: indexed.leaves.map((rev) => ({ rev })), ...(indexed.deleted ? { deleted: true } : {}) };
-      changes.push(change);
-      if (counts(change) && ++counted >= wanted) return { changes, end: false };
+      changes.push(indexed);
+      if (counts(indexed) && ++counted >= wanted) return { changes, end: false };
     }
     return { changes, end: true };
   }
@@ -137,7 +144,7 @@ export class AccessIndex {
 
   private record(change: PouchDB.Core.ChangesResponseChange<object>): void {
     const deleted = change.deleted === true;
-    const entry: IndexedChange = { id: change.id, seq: change.seq, leaves: change.changes.map(({ rev }) => rev), deleted, names: deleted || !change.doc ? null : this.intern(change.doc as Doc) };
+    const entry: IndexedChange = { id: change.id, seq: change.seq, changes: change.changes.map(({ rev }) => ({ rev })), deleted, names: deleted || !change.doc ? null : this.intern(change.doc as Doc) };
     const before = this.positions.get(change.id);
     if (before !== undefined) {
       this.count(this.log[before]!, -1);

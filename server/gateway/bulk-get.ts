@@ -1,6 +1,7 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { withoutLargeFiles } from './files-on-server.js';
+import { isLocalStore } from './local-store.js';
 import { answerInParts } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -60,6 +61,7 @@ function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptio
  */
 async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
   if (requests.length === 0) return { answered: [], changed: [] };
+  if (isLocalStore(ctx.db.pouch)) return readShownWinners(ctx, requests, options);
   const [{ results }, { rows: heads }] = await Promise.all([
     ctx.db.pouch.bulkGet(storeOptions(requests, options)), ctx.db.pouch.allDocs({ keys: [...new Set(requests.map((r) => r.id))] }),
   ]);
@@ -69,6 +71,26 @@ async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], 
   requests.forEach((r, i) => {
     const docs = (results[i]?.docs ?? []) as BulkGetDoc[];
     if (r.rev === winnerRev.get(r.id) && docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
+    else changed.push(r);
+  });
+  return { answered, changed };
+}
+
+/**
+ * readShown on a store of this process's own (local-store.ts): each document's winner read once
+ * with one `get`, answered where it is the revision asked for. A first replica asks only for
+ * winners, so each body is read once, here (the changes feed decided from the access index).
+ */
+async function readShownWinners(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
+  const winners = await Promise.all(requests.map((r) => ctx.db.pouch.get(r.id, { revs: options.revs, attachments: options.attachments, binary: false }).catch((error: { status?: number }) => {
+    if (error.status === 404) return undefined;
+    throw error;
+  })));
+  const answered: [BulkGetRequest, BulkGetResult][] = [];
+  const changed: BulkGetRequest[] = [];
+  requests.forEach((r, i) => {
+    const winner = winners[i];
+    if (winner && winner._rev === r.rev) answered.push([r, { id: r.id, docs: [{ ok: winner as Doc }] }]);
     else changed.push(r);
   });
   return { answered, changed };

@@ -1,3 +1,4 @@
+import { isLocalStore } from './local-store.js';
 import type { StoreSeq } from './since-token.js';
 
 /** People whose held documents are kept in memory at once, the least recently asked about dropped first. */
@@ -16,6 +17,10 @@ interface Person {
  * memory and current from the gateway store's changes feed, so that every server in front of one
  * store answers alike. It tells which of thousands of documents hidden from a person one of their
  * workstations holds without reading a manifest entry per document.
+ *
+ * On a store no other server writes (local-store.ts) the entries this server writes (`wrote`) keep
+ * it current and the feed is not read: a partial reader's first replica wrote a hundred entries per
+ * batch, which each next batch read back.
  */
 export class HeldDocuments {
   /** By manifest prefix, the least recently asked about first. */
@@ -23,11 +28,22 @@ export class HeldDocuments {
   private seq: StoreSeq | null = null;
   private catchingUp: Promise<void> | null = null;
 
-  constructor(private readonly pouch: PouchDB.Database) {}
+  /** Whether only this process writes the store, so that no other server's entries need reading. */
+  private readonly soleWriter: boolean;
+
+  constructor(private readonly pouch: PouchDB.Database) {
+    this.soleWriter = isLocalStore(pouch);
+  }
+
+  /** Entries this server has just written for the person with this manifest prefix. */
+  wrote(prefix: string, ids: readonly string[]): void {
+    const person = this.people.get(prefix);
+    for (const id of ids) person?.ids.add(id);
+  }
 
   /** Those of `ids` that the person with this manifest prefix holds (whose removal they may need). */
   async among(prefix: string, ids: readonly string[]): Promise<string[]> {
-    await this.catchUp();
+    if (!this.soleWriter) await this.catchUp();
     let person = this.people.get(prefix);
     this.people.delete(prefix);
     // Registered before it loads, so that the catch-ups meanwhile add to it.

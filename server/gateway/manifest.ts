@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
 import { heldDocumentsOf } from './held-documents.js';
+import { isLocalStore } from './local-store.js';
 
 /** What one workstation holds of one document: the leaf revisions sent to it, and whether it was removed since. */
 export interface ManifestEntry {
@@ -22,6 +23,18 @@ interface StoredEntry extends ManifestEntry {
   _rev?: string;
 }
 
+/** The stored entries of these ids (absent ones undefined): see local-store.ts for why two ways. */
+async function readEntries(pouch: PouchDB.Database, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+  if (isLocalStore(pouch)) {
+    return Promise.all(keys.map((key) => pouch.get<StoredEntry>(key).catch((error: { status?: number }) => {
+      if (error.status === 404) return undefined;
+      throw error;
+    })));
+  }
+  const { rows } = await pouch.allDocs({ keys: [...keys], include_docs: true });
+  return rows.map((row) => ('doc' in row && row.doc ? row.doc as unknown as StoredEntry : undefined));
+}
+
 /**
  * Which documents a user's workstations hold, per database, kept by the gateway in its own store
  * (shared by every server in front of the same store). Only documents listed here are ever
@@ -39,9 +52,8 @@ export class Manifest implements ManifestStore {
   async read(ids: readonly string[]): Promise<Map<string, ManifestEntry>> {
     const entries = new Map<string, StoredEntry>();
     if (ids.length === 0) return entries;
-    const { rows } = await this.pouch.allDocs({ keys: ids.map((id) => this.prefix + id), include_docs: true });
-    for (const row of rows) {
-      if ('doc' in row && row.doc) entries.set(row.id.slice(this.prefix.length), row.doc as unknown as StoredEntry);
+    for (const doc of await readEntries(this.pouch, ids.map((id) => this.prefix + id))) {
+      if (doc) entries.set(doc._id.slice(this.prefix.length), doc);
     }
     // Added to what is known: a read of one entry in the midst of a batch keeps the batch's revisions.
     for (const [id, entry] of entries) this.known.set(id, entry);
@@ -70,6 +82,7 @@ export class Manifest implements ManifestStore {
       removed: entry.removed,
     }));
     const results = await this.pouch.bulkDocs(docs);
+    heldDocumentsOf(this.pouch).wrote(this.prefix, changed.map(([id]) => id));
     // A conflict means another sync of the same user wrote first; its entry is as good as ours.
     const failed = results.filter((r) => 'error' in r && r.error && r.status !== 409);
     if (failed.length > 0) throw new Error(`the gateway could not record what was sent: ${JSON.stringify(failed[0])}`);

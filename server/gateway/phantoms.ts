@@ -3,6 +3,7 @@ import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import type { Database, PouchDatabase } from '../store/store.js';
 import { feedFollowedCacheOf } from '../store/feed-followed-cache.js';
+import { isLocalStore } from './local-store.js';
 import { pouchWriter, ServerDocs } from '../store/server-docs.js';
 import { Manifest, type ManifestEntry, type ManifestStore } from './manifest.js';
 import type { StoreSeq } from './since-token.js';
@@ -59,7 +60,7 @@ const INDEX_PREFIX = 'phantoms:';
 export async function readPhantomIndex(ctx: Pick<SyncContext, 'dbName' | 'user' | 'gatewayPouch'>, fresh = false): Promise<Record<string, PhantomEntry>> {
   const id = `${INDEX_PREFIX}${userKey(ctx)}`;
   const read = async () => (await indexDocs(ctx).read<PhantomIndex>(id))?.entries ?? {};
-  return feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).read(id, read, fresh);
+  return phantomIndexCache(ctx).read(id, read, fresh);
 }
 
 /**
@@ -156,7 +157,7 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
   const at = new Date().toISOString();
   let forgotten: string[] = [];
   const indexId = `${INDEX_PREFIX}${userKey(ctx)}`;
-  feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
+  phantomIndexCache(ctx).drop(indexId);
   await indexDocs(ctx).update<PhantomIndex>(indexId, (current) => {
     const entries = { ...current?.entries };
     for (const [id, { deleted, bytes }] of written) entries[id] = { seq, deleted, bytes, at };
@@ -172,7 +173,7 @@ export async function recordPhantomWrites(ctx: SyncContext, phantoms: SyncContex
     for (const id of forgotten) delete entries[id];
     return { entries };
   });
-  feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX).drop(indexId);
+  phantomIndexCache(ctx).drop(indexId);
   await Promise.all(forgotten.map((id) => forget(phantoms, id)));
 }
 
@@ -239,4 +240,12 @@ class PhantomPouch {
     const results = await this.pouch.bulkDocs(docs.map((doc) => ({ ...doc, _id: this.key(String(doc._id)) })), options);
     return results.map((r) => ({ ...r, ...(r.id ? { id: this.unkey(r.id) } : {}) }));
   }
+}
+
+/**
+ * The phantom indexes last read. A store only this process writes (local-store.ts) is not followed:
+ * its feed would be read once more for every document a workstation is sent (its manifest entry).
+ */
+function phantomIndexCache(ctx: Pick<SyncContext, 'gatewayPouch'>) {
+  return feedFollowedCacheOf(ctx.gatewayPouch, INDEX_PREFIX, { soleWriter: isLocalStore(ctx.gatewayPouch) });
 }

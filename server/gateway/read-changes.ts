@@ -38,9 +38,13 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
   let seq = since;
   const index = accessIndexOf(ctx.db.pouch);
   const wanted = (change: FeedChange) => !docIds || docIds.has(change.id);
-  // The access index says which documents this person may read: only their bodies are read (the
-  // body's own fields then decide, as always).
-  const readable = (change: FeedChange) => !change.deleted && wanted(change) && index.mayRead(ctx.access, change.id);
+  // The access index says which documents this person may read, each change judged once.
+  const verdicts = new WeakMap<FeedChange, boolean>();
+  const readable = (change: FeedChange) => {
+    let verdict = verdicts.get(change);
+    if (verdict === undefined) verdicts.set(change, (verdict = !change.deleted && wanted(change) && index.mayRead(ctx.access, change.id)));
+    return verdict;
+  };
   const reader = feedReader(ctx, readable);
   // A phantom written within the stretch read (it moves the store by a tick) may be newer than the
   // phantom index this server holds in memory: then the index is read from the store.
@@ -48,22 +52,31 @@ export async function readChanges(ctx: SyncContext, since: StoreSeq, limit: numb
   while (results.length < limit) {
     const { changes, end } = await reader.next(seq, limit - results.length);
     if (changes.length === 0) break;
-    const readableIds = changes.filter(readable).map((r) => r.id);
-    const bodies = await winningRevisions(ctx, readableIds);
-    await prepare?.([...bodies.values()].filter((doc): doc is Doc => doc !== null));
+    const readableChanges = changes.filter(readable);
+    // Their bodies are read only where the index cannot stand for them (its names are those of the
+    // document's one leaf): a conflict, a change older than the index's latest of the document (read
+    // from the store's feed), or a filter that looks into bodies. A first replica reads each body
+    // once, in `_bulk_get`.
+    const decided = new Set(keep ? [] : readableChanges.filter((r) => r.changes.length === 1 && index.isLatest(r)));
     // Of the others, only those a workstation of this person holds can be news to them (a deletion
     // or a removal): found without reading thousands of manifest entries when most are hidden.
     const others = changes.filter((r) => wanted(r) && !r.id.startsWith('_design/') && !readable(r)).map((r) => r.id);
-    const held = others.length > FEW_HIDDEN ? await ctx.manifest.heldAmong(others) : others;
-    const entries = await ctx.manifest.read([...readableIds, ...held]);
+    const [bodies, held] = await Promise.all([
+      winningRevisions(ctx, readableChanges.filter((r) => !decided.has(r)).map((r) => r.id)),
+      others.length > FEW_HIDDEN ? ctx.manifest.heldAmong(others) : others,
+    ]);
+    await prepare?.([...bodies.values()].filter((doc): doc is Doc => doc !== null));
+    const entries = await ctx.manifest.read([...readableChanges.map((r) => r.id), ...held]);
     const updates = new Map<string, ManifestEntry>();
     for (const change of changes) {
       seq = change.seq;
       ticked ||= change.id === TICK_ID;
-      if (!wanted(change)) continue;
+      const entry = entries.get(change.id);
+      // Hidden and never held (most of a partial reader's walk): nothing to say about it.
+      if (!wanted(change) || (entry === undefined && !readable(change))) continue;
       const body = bodies.get(change.id);
       if (keep && body && !keep(body)) continue;
-      const row = await visibleChange(ctx, change, bodies.get(change.id), entries.get(change.id), updates);
+      const row = await visibleChange(ctx, change, decided.has(change) || body, entry, updates);
       if (row) {
         results.push({ ...row, seq: ctx.tokens.encode(ctx.epoch, change.seq) });
         at.push(change.seq);
@@ -126,13 +139,25 @@ function feedReader(ctx: SyncContext, readable: (change: FeedChange) => boolean)
   };
 }
 
-/** `doc`: the winner's body, read only when the access index says the person may read it; null when deleted since the change was read. */
-async function visibleChange(ctx: SyncContext, change: FeedChange, doc: Doc | null | undefined, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
+/**
+ * `doc`: the winner's body, read only when the access index says the person may read it; null when
+ * deleted since the change was read; true when the index decided, without the body, that the
+ * person may read the change's one leaf (see readChanges).
+ */
+async function visibleChange(ctx: SyncContext, change: FeedChange, doc: Doc | null | undefined | true, entry: ManifestEntry | undefined, updates: Map<string, ManifestEntry>): Promise<Omit<ChangeRow, 'seq'> | null> {
   const { id } = change;
   if (id.startsWith('_design/')) return null;
   const leaves = change.changes.map((c) => c.rev);
   const holds = entry !== undefined && !entry.removed;
 
+  if (doc === true) {
+    const [rev] = leaves as [string];
+    // A workstation that was sent its removal needs a newer revision (touch): read the body for it.
+    if (entry?.removed === true && entry.revs.includes(rev)) return visibleChange(ctx, change, (await winningRevisions(ctx, [id])).get(id), entry, updates);
+    updates.set(id, { revs: leaves, removed: false });
+    ctx.shown.remember(ctx.feed, id, rev);
+    return { id, changes: [{ rev }] };
+  }
   if (change.deleted) {
     if (!holds) return null;
     // Of a document created again and deleted, the deletions of the histories they held (see servedLeaves).

@@ -13,8 +13,12 @@ export class FeedFollowedCache {
   private generation = 0;
   private following: Promise<boolean> | null = null;
 
-  /** `prefix`: the ids of the documents cached; the feed's other changes are passed over. */
-  constructor(private readonly pouch: PouchDB.Database, private readonly prefix: string, private readonly maxEntries: number) {}
+  /**
+   * `prefix`: the ids of the documents cached; the feed's other changes are passed over.
+   * `soleWriter`: no other server writes these documents (a store this process opens itself), so
+   * this server's own drops keep the cache exact and the feed is not read back.
+   */
+  constructor(private readonly pouch: PouchDB.Database, private readonly prefix: string, private readonly maxEntries: number, private readonly soleWriter: boolean) {}
 
   /** The document's content as `load` reads it, from memory when nothing wrote it since; `fresh` reads it anyway. */
   async read<T>(id: string, load: () => Promise<T>, fresh = false): Promise<T> {
@@ -48,7 +52,7 @@ export class FeedFollowedCache {
 
   /** Starts following the store's feed from where it stands now; false when it cannot. */
   private follow(): Promise<boolean> {
-    this.following ??= (async () => {
+    this.following ??= this.soleWriter ? Promise.resolve(true) : (async () => {
       try {
         const since = (await this.pouch.info()).update_seq;
         const feed = this.pouch.changes({ since, live: true, return_docs: false });
@@ -78,10 +82,10 @@ export class FeedFollowedCache {
 const caches = new WeakMap<PouchDB.Database, Map<string, FeedFollowedCache>>();
 
 /** The cache of the documents under `prefix` of a database, one per database and prefix in this process. */
-export function feedFollowedCacheOf(pouch: PouchDB.Database, prefix: string, maxEntries = 10_000): FeedFollowedCache {
+export function feedFollowedCacheOf(pouch: PouchDB.Database, prefix: string, { maxEntries = 10_000, soleWriter = false } = {}): FeedFollowedCache {
   let ofPouch = caches.get(pouch);
   if (!ofPouch) caches.set(pouch, (ofPouch = new Map()));
   let cache = ofPouch.get(prefix);
-  if (!cache) ofPouch.set(prefix, (cache = new FeedFollowedCache(pouch, prefix, maxEntries)));
+  if (!cache) ofPouch.set(prefix, (cache = new FeedFollowedCache(pouch, prefix, maxEntries, soleWriter)));
   return cache;
 }

@@ -43,7 +43,7 @@ test('documents cached while the changes feed runs are read from the store again
   const reader = new PouchDB(`${throughRelay.toString().replace(/\/$/, '')}/${name}`);
   try {
     await writer.put({ _id: 'session-1', v: 1 });
-    const cache = new FeedFollowedCache(reader, 'session-', 100);
+    const cache = new FeedFollowedCache(reader, 'session-', 100, false);
     let loads = 0;
     const read = () => cache.read('session-1', async () => {
       loads++;
