@@ -1,7 +1,7 @@
 import { canRead } from '../../design/access/document-access.js';
 import type { Doc } from '../../design/form.js';
 import { withoutLargeFiles } from './files-on-server.js';
-import { isLocalStore } from './local-store.js';
+import { getEach, isLocalStore } from './local-store.js';
 import { answerInParts } from './phantoms.js';
 import { removalDoc } from './removal-doc.js';
 import { isRemovalRev, isVisible, servedLeaves, winningRevisions, type SyncContext } from './sync-context.js';
@@ -82,10 +82,7 @@ async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], 
  * winners, so each body is read once, here (the changes feed decided from the access index).
  */
 async function readShownWinners(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
-  const winners = await Promise.all(requests.map((r) => ctx.db.pouch.get(r.id, { revs: options.revs, attachments: options.attachments, binary: false }).catch((error: { status?: number }) => {
-    if (error.status === 404) return undefined;
-    throw error;
-  })));
+  const winners = await getEach<Doc>(ctx.db.pouch, requests.map((r) => r.id), { revs: options.revs, attachments: options.attachments, binary: false });
   const answered: [BulkGetRequest, BulkGetResult][] = [];
   const changed: BulkGetRequest[] = [];
   requests.forEach((r, i) => {

@@ -10,3 +10,11 @@ export function isLocalStore(pouch: PouchDB.Database | { readonly adapter?: stri
   const { adapter } = pouch as { adapter?: string };
   return adapter !== undefined && adapter !== 'http' && adapter !== 'https';
 }
+
+/** Each of these documents read with one `get` (the way for a local store), absent or deleted ones undefined. */
+export function getEach<T extends object>(pouch: PouchDB.Database, ids: readonly string[], options: PouchDB.Core.GetOptions = {}): Promise<((T & PouchDB.Core.GetMeta & PouchDB.Core.IdMeta) | undefined)[]> {
+  return Promise.all(ids.map((id) => pouch.get<T>(id, options).catch((error: { status?: number }) => {
+    if (error.status === 404) return undefined;
+    throw error;
+  })));
+}

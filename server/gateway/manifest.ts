@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { hexOfUtf8 } from '../../design/access/directory-ids.js';
 import type { DbName } from '../../design/databases.js';
 import { heldDocumentsOf } from './held-documents.js';
-import { isLocalStore } from './local-store.js';
+import { getEach, isLocalStore } from './local-store.js';
 
 /** What one workstation holds of one document: the leaf revisions sent to it, and whether it was removed since. */
 export interface ManifestEntry {
@@ -25,12 +25,7 @@ interface StoredEntry extends ManifestEntry {
 
 /** The stored entries of these ids (absent ones undefined): see local-store.ts for why two ways. */
 async function readEntries(pouch: PouchDB.Database, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
-  if (isLocalStore(pouch)) {
-    return Promise.all(keys.map((key) => pouch.get<StoredEntry>(key).catch((error: { status?: number }) => {
-      if (error.status === 404) return undefined;
-      throw error;
-    })));
-  }
+  if (isLocalStore(pouch)) return getEach<StoredEntry>(pouch, keys);
   const { rows } = await pouch.allDocs({ keys: [...keys], include_docs: true });
   return rows.map((row) => ('doc' in row && row.doc ? row.doc as unknown as StoredEntry : undefined));
 }
