@@ -6,6 +6,7 @@
  * views' only writer while the page uses it, so engine/'s index keeps its in-memory state.
  */
 import { LevelViewIndex } from '../engine/level-view-index.js';
+import { PACKED } from '../engine/view-rows.js';
 import { pouchChangesFeed } from '../engine/pouch-changes-feed.js';
 import { viewsOf } from '../views/catalog.js';
 import { BulkBrowserLevel } from './controllers/bulk-browser-level.js';
@@ -33,7 +34,7 @@ function replicaOf({ pouchName, location, db }: IndexRequest): Replica {
     const pouch = new Pouch(pouchName, { adapter: 'idb' });
     const level = new BulkBrowserLevel<unknown>(location);
     const feed = pouchChangesFeed(pouch);
-    replica = { pouch, level, indexes: viewsOf(db).map((view) => new LevelViewIndex(view, feed, level)) };
+    replica = { pouch, level, indexes: viewsOf(db).map((view) => new LevelViewIndex(view, feed, level, { pack: PACKED })) };
     replicas.set(location, replica);
   }
   return replica;
@@ -42,6 +43,10 @@ function replicaOf({ pouchName, location, db }: IndexRequest): Replica {
 async function answer(request: IndexRequest): Promise<void> {
   if (request.type === 'refresh') {
     await LevelViewIndex.refreshTogether(replicaOf(request).indexes);
+    return;
+  }
+  if (request.type === 'compact') {
+    await LevelViewIndex.compactTogether(replicaOf(request).indexes);
     return;
   }
   const replica = replicas.get(request.location);

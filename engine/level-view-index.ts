@@ -1,8 +1,9 @@
-import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
+import type { AbstractLevel } from 'abstract-level';
 import { toIndexableString } from 'pouchdb-collate';
 import type { CompiledView } from '../views/compile-view.js';
 import type { MapDoc } from '../views/map-spec.js';
 import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, ViewSource } from './view-source.js';
+import { compareKeys, ViewRows, type Operation, type Packing, type Run, type StoredRow, type Sub } from './view-rows.js';
 
 /** The part of a PouchDB database the index reads: the changes feed of winning revisions. */
 export interface ChangesFeed {
@@ -15,7 +16,6 @@ export interface ChangesFeed {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- abstract-level's own signatures use any for sublevel parents
 type Level = AbstractLevel<any, string, any>;
-type Sub = AbstractSublevel<Level, string | Buffer | Uint8Array, string, unknown>;
 
 interface Meta {
   /** The view's map source: a different source means the index is rebuilt. */
@@ -26,6 +26,9 @@ interface Meta {
   readonly generation: string;
   seq: number | string;
   total: Totals;
+  /** The view's packed runs of rows (ViewRows), oldest first, and the number the next one takes. */
+  runs?: Run[];
+  nextRun?: number;
 }
 
 /**
@@ -42,7 +45,8 @@ interface RunState {
 
 /** What one document contributed to a view, so it can be taken out again when it changes. */
 interface DocEntry {
-  readonly rows: { readonly key: Key; readonly totals: number[] }[];
+  /** `inRun`: the row went into a packed run, so taking it out leaves a tombstone. */
+  readonly rows: { readonly key: Key; readonly totals: number[]; inRun?: true }[];
   readonly response?: { readonly parent: string; readonly created: string | null };
 }
 
@@ -50,6 +54,11 @@ interface DocEntry {
 type StoredEntries = Record<string, DocEntry & { readonly generation: string }>;
 
 const BATCH = 2000;
+/**
+ * Packed runs of a view beyond which a run merges them (a page reads each run): a new replica of
+ * 20,000 documents writes about 20 as it fills, and they are merged once it is filled.
+ */
+const MAX_RUNS = 24;
 const SUBLEVEL = { valueEncoding: 'json' } as const;
 
 /**
@@ -59,7 +68,7 @@ const SUBLEVEL = { valueEncoding: 'json' } as const;
  * Rows are stored under `toIndexableString([key, id])`: byte order is CouchDB's view order.
  */
 export class LevelViewIndex implements ViewSource {
-  private readonly rowsDb: Sub;
+  private readonly rows: ViewRows;
   /** The layout before FORMAT 2 kept document entries per view: cleared when the index is rebuilt. */
   private readonly oldDocsDb: Sub;
   private readonly responsesDb: Sub;
@@ -73,11 +82,12 @@ export class LevelViewIndex implements ViewSource {
   /**
    * `readOnly`: another context (the browser's views worker) writes this index; this one reads it
    * as stored, never clears or rebuilds it (that writer's build of the views may differ in its
-   * source text only, e.g. minified apart), and cannot be refreshed.
+   * source text only, e.g. minified apart), and cannot be refreshed. `pack`: a batch of many new
+   * rows is written as a packed run (ViewRows), for a store where each record costs much.
    */
-  constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level, private readonly options: { readonly readOnly?: boolean } = {}) {
+  constructor(readonly view: CompiledView, private readonly feed: ChangesFeed, private readonly level: Level, private readonly options: { readonly readOnly?: boolean; readonly pack?: Packing } = {}) {
     const root = level.sublevel(`view-${view.id}`, SUBLEVEL) as Sub;
-    this.rowsDb = root.sublevel('rows', SUBLEVEL) as Sub;
+    this.rows = new ViewRows(root, SUBLEVEL);
     this.oldDocsDb = root.sublevel('docs', SUBLEVEL) as Sub;
     this.responsesDb = root.sublevel('responses', SUBLEVEL) as Sub;
     this.metaDb = root.sublevel('meta', SUBLEVEL) as Sub;
@@ -100,17 +110,12 @@ export class LevelViewIndex implements ViewSource {
   }
 
   async documents(prefix: Key, after: { key: Key; id: string } | null, limit: number): Promise<IndexRow[]> {
-    const rows: IndexRow[] = [];
-    const range = {
-      gt: after ? toIndexableString([after.key, after.id]) : toIndexableString([prefix]),
-      lt: toIndexableString([[...prefix, {}]]),
-      limit,
-    };
-    for await (const value of this.rowsDb.values(range)) {
-      const [key, id, [rowValue, access]] = value as [Key, string, [unknown[], RowAccess]];
-      rows.push({ id, key, value: rowValue, access });
-    }
-    return rows;
+    const gt = after ? toIndexableString([after.key, after.id]) : toIndexableString([prefix]);
+    const stored = await this.rows.read(gt, toIndexableString([[...prefix, {}]]), limit, (await this.loadMeta()).runs ?? []);
+    return stored.map((row) => {
+      const [key, id, [value, access]] = row as [Key, string, [unknown[], RowAccess]];
+      return { id, key, value, access };
+    });
   }
 
   async categories(prefix: Key, after: Key | null, limit: number): Promise<CategoryTotals[]> {
@@ -136,7 +141,8 @@ export class LevelViewIndex implements ViewSource {
     return out;
   }
 
-  private async loadMeta(): Promise<Meta> {
+  /** @internal */
+  async loadMeta(): Promise<Meta> {
     if (this.meta) return this.meta;
     const stored = (await this.metaDb.get('meta')) as Meta | undefined;
     if (stored && ((stored.source === this.source && stored.format === FORMAT) || this.options.readOnly)) {
@@ -145,7 +151,7 @@ export class LevelViewIndex implements ViewSource {
       // Not written yet: empty for now, read again next time.
       return this.emptyMeta();
     } else {
-      await Promise.all([this.rowsDb, this.oldDocsDb, this.responsesDb, this.metaDb, ...this.categoryDbs].map((db) => db.clear()));
+      await Promise.all([...this.rows.stores(stored?.runs ?? []), this.oldDocsDb, this.responsesDb, this.metaDb, ...this.categoryDbs].map((db) => db.clear()));
       this.meta = this.emptyMeta();
       this.categories_ = new Map();
     }
@@ -184,16 +190,45 @@ export class LevelViewIndex implements ViewSource {
   /** @internal The store operations for one batch of changes, the sequence included; what each document contributed goes to `entries`. */
   operations(state: RunState, changed: readonly Change[], lastSeq: number | string, entries: DocEntries): Operation[] {
     const { meta, categories } = state;
-    const batch = new IndexBatch(this, categories, meta.total);
+    const batch = new IndexBatch(this, categories, meta);
     for (const change of changed) {
       const old = entries.previous(this.view.id, meta.generation, change.id);
       if (old) batch.remove(change.id, old);
       const entry = change.deleted || !change.doc ? null : batch.add(change.id, change.doc);
       entries.set(this.view.id, meta.generation, change.id, entry);
     }
+    const ops = batch.finish(this.options.pack);
     meta.seq = lastSeq;
-    batch.put(this.metaDb, 'meta', meta);
-    return batch.finish();
+    ops.push({ type: 'put', sublevel: this.metaDb, key: 'meta', value: meta });
+    return ops;
+  }
+
+  /**
+   * @internal After a batch was written: with more than MAX_RUNS packed runs, the operations that
+   * merge them into one (the meta included), or none.
+   */
+  async mergeRuns(state: RunState, atLeast = MAX_RUNS + 1): Promise<Operation[]> {
+    if (this.options.readOnly) throw new Error(`view ${this.view.id}: this index is read only here, written elsewhere`);
+    const { meta } = state;
+    if (!this.options.pack || (meta.runs?.length ?? 0) < atLeast) return [];
+    const { run, ops } = await this.rows.mergeAll(meta.runs!, meta.nextRun!, this.options.pack.chunkRows);
+    meta.runs = [run];
+    meta.nextRun = run.n + 1;
+    ops.push({ type: 'put', sublevel: this.metaDb, key: 'meta', value: meta });
+    return ops;
+  }
+
+  /**
+   * Merges each view's packed runs into one (after a new replica's first fill: its pages then read
+   * one run), once the runs under way on the store have ended.
+   */
+  static compactTogether(indexes: readonly LevelViewIndex[]): Promise<void> {
+    return afterRunning(indexes, async () => {
+      for (const index of indexes) {
+        const ops = await index.mergeRuns({ meta: await index.loadMeta(), categories: new Map() }, 2);
+        if (ops.length > 0) await index.store.batch(ops);
+      }
+    });
   }
 
   /** @internal */
@@ -207,8 +242,8 @@ export class LevelViewIndex implements ViewSource {
   }
 
   /** @internal used by IndexBatch */
-  subs(): { rows: Sub; responses: Sub; categories: Sub[] } {
-    return { rows: this.rowsDb, responses: this.responsesDb, categories: this.categoryDbs };
+  subs(): { rows: ViewRows; responses: Sub; categories: Sub[] } {
+    return { rows: this.rows, responses: this.responsesDb, categories: this.categoryDbs };
   }
 }
 
@@ -219,9 +254,14 @@ const running = new WeakMap<Level, Promise<void>>();
 
 /** See LevelViewIndex.refreshTogether. */
 function refreshTogether(indexes: readonly LevelViewIndex[]): Promise<void> {
+  return afterRunning(indexes, () => refreshNow(indexes));
+}
+
+/** Runs `work` on the indexes' store once the run under way there has ended. */
+function afterRunning(indexes: readonly LevelViewIndex[], work: () => Promise<void>): Promise<void> {
   if (indexes.length === 0) return Promise.resolve();
   const { store } = indexes[0]!;
-  const run = (running.get(store) ?? Promise.resolve()).catch(() => undefined).then(() => refreshNow(indexes));
+  const run = (running.get(store) ?? Promise.resolve()).catch(() => undefined).then(work);
   running.set(store, run);
   return run;
 }
@@ -268,6 +308,10 @@ async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { ind
     operations.push(...entries.operations());
     await store.batch(operations);
     for (const change of changed) known?.add(change.id);
+    for (const { index, state } of group) {
+      const merges = await index.mergeRuns(state);
+      if (merges.length > 0) await store.batch(merges);
+    }
     since = last_seq;
   }
 }
@@ -328,15 +372,15 @@ class DocEntries {
   }
 }
 
-type Operation = { type: 'put'; sublevel: Sub; key: string; value: unknown } | { type: 'del'; sublevel: Sub; key: string };
-
 /** One atomic write to the index: rows, document entries, category totals and the sequence. */
 class IndexBatch {
   private readonly ops: Operation[] = [];
   private readonly dirty = new Set<string>();
   private readonly subs: ReturnType<LevelViewIndex['subs']>;
+  /** The rows added, with their part of the document's entry: written one by one or as a packed run in finish(). */
+  private readonly added: { readonly key: string; readonly row: StoredRow; readonly entryRow: DocEntry['rows'][number] }[] = [];
 
-  constructor(private readonly index: LevelViewIndex, private readonly categories: Map<string, CategoryTotals>, private readonly total: Totals) {
+  constructor(private readonly index: LevelViewIndex, private readonly categories: Map<string, CategoryTotals>, private readonly meta: Meta) {
     this.subs = index.subs();
   }
 
@@ -347,9 +391,10 @@ class IndexBatch {
     const entry: { rows: DocEntry['rows']; response?: DocEntry['response'] } = { rows: [] };
     rows.forEach((row, i) => {
       const rowTotals = (totals[i]?.value as number[] | undefined)?.slice(1) ?? [];
-      this.put(this.subs.rows, toIndexableString([row.key, id]), [row.key, id, row.value]);
+      const entryRow = { key: row.key, totals: rowTotals };
+      this.added.push({ key: toIndexableString([row.key, id]), row: [row.key, id, row.value], entryRow });
       this.count(row.key, rowTotals, 1);
-      entry.rows.push({ key: row.key, totals: rowTotals });
+      entry.rows.push(entryRow);
     });
     if (view.def.responses) {
       for (const response of view.map(doc, 'responses')) {
@@ -364,7 +409,7 @@ class IndexBatch {
 
   remove(id: string, entry: DocEntry): void {
     for (const row of entry.rows) {
-      this.del(this.subs.rows, toIndexableString([row.key, id]));
+      this.subs.rows.remove(this.ops, toIndexableString([row.key, id]), row.inRun === true, this.meta.nextRun ?? 1);
       this.count(row.key, row.totals, -1);
     }
     if (entry.response) this.del(this.subs.responses, toIndexableString([entry.response.parent, entry.response.created, id]));
@@ -378,7 +423,18 @@ class IndexBatch {
     this.ops.push({ type: 'del', sublevel, key });
   }
 
-  finish(): Operation[] {
+  /** The batch's operations; with `pack`, many new rows go in as one packed run (the entries say so). */
+  finish(pack: Packing | undefined): Operation[] {
+    if (pack && this.added.length >= pack.minRows) {
+      const n = this.meta.nextRun ?? 1;
+      this.added.sort((a, b) => compareKeys(a.key, b.key));
+      this.subs.rows.putRun(this.ops, n, this.added.map(({ key, row }) => [key, row] as const), pack.chunkRows);
+      for (const { entryRow } of this.added) entryRow.inRun = true;
+      this.meta.runs = [...(this.meta.runs ?? []), { n, rows: this.added.length }];
+      this.meta.nextRun = n + 1;
+    } else {
+      for (const { key, row } of this.added) this.subs.rows.putSingle(this.ops, key, row);
+    }
     for (const key of this.dirty) {
       const category = this.categories.get(key)!;
       const sublevel = this.subs.categories[category.key.length - 1]!;
@@ -393,8 +449,9 @@ class IndexBatch {
   }
 
   private count(key: Key, totals: number[], sign: 1 | -1): void {
-    this.total.count += sign;
-    addInto(this.total.sums, totals, sign);
+    const total = this.meta.total;
+    total.count += sign;
+    addInto(total.sums, totals, sign);
     for (let depth = 1; depth <= this.index.view.categoryCount; depth++) {
       const prefix = key.slice(0, depth);
       const indexKey = toIndexableString(prefix);

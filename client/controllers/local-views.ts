@@ -2,6 +2,7 @@ import type { DbName } from '../../design/databases.js';
 import { BulkBrowserLevel } from './bulk-browser-level.js';
 import { viewsWorker, type ViewsWorker } from './views-worker-client.js';
 import { LevelViewIndex, type ChangesFeed } from '../../engine/level-view-index.js';
+import { PACKED } from '../../engine/view-rows.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
@@ -34,7 +35,7 @@ export class LocalViews {
   private index(view: CompiledView): LevelViewIndex {
     let index = this.indexes.get(view.id);
     if (!index) {
-      index = new LevelViewIndex(view, this.feed, this.level, { readOnly: this.byWorker() });
+      index = new LevelViewIndex(view, this.feed, this.level, { readOnly: this.byWorker(), pack: PACKED });
       this.indexes.set(view.id, index);
     }
     return index;
@@ -70,10 +71,20 @@ export class LocalViews {
   }
 
   /** Indexes every view now, in one pass over the new changes, so that opening one later reads pages at once. */
-  async refreshAll(): Promise<void> {
+  refreshAll(): Promise<void> {
+    return this.inWorkerOrHere('refresh', () => LevelViewIndex.refreshTogether(this.views.map((view) => this.index(view))));
+  }
+
+  /** Merges the views' packed runs into one each (after a new replica's first fill), so that a page reads one run. */
+  compact(): Promise<void> {
+    return this.inWorkerOrHere('compact', () => LevelViewIndex.compactTogether(this.views.map((view) => this.index(view))));
+  }
+
+  /** Asks the worker to write the indexes; where it cannot run, the page does (`here`). */
+  private async inWorkerOrHere(type: 'refresh' | 'compact', here: () => Promise<void>): Promise<void> {
     if (this.byWorker()) {
       try {
-        await this.worker!.send('refresh', this.pouch.name, this.location, this.db);
+        await this.worker!.send(type, this.pouch.name, this.location, this.db);
         // The worker wrote the indexes: the totals and categories these readers keep are read again.
         for (const index of this.indexes.values()) index.forget();
         return;
@@ -81,7 +92,7 @@ export class LocalViews {
         if (!this.worker!.broken) throw error;
       }
     }
-    await LevelViewIndex.refreshTogether(this.views.map((view) => this.index(view)));
+    await here();
   }
 
   /** The view's index, brought up to the replica (with the others when the worker indexes them). */

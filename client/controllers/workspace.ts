@@ -135,6 +135,7 @@ export class Workspace {
   private async indexAfterFirstSync(db: LocalDatabase): Promise<void> {
     this.indexing.add(db.name);
     await db.views.refreshAll();
+    await db.views.compact();
     db.markFilled();
     this.indexed.add(db.name);
     this.computeStatus();

@@ -6,6 +6,7 @@ import PouchMemory from 'pouchdb-adapter-memory';
 import type { Doc } from '../../design/form.js';
 import { prepareForSave } from '../../design/prepare-doc.js';
 import { LevelViewIndex } from '../../engine/level-view-index.js';
+import type { Packing } from '../../engine/view-rows.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import type { Key } from '../../engine/view-source.js';
 import { VIEWS } from '../../views/catalog.js';
@@ -53,22 +54,64 @@ async function categoryTree(index: LevelViewIndex, prefix: Key): Promise<unknown
   return out;
 }
 
-for (const together of [false, true]) test(`the own index${together ? ', every view refreshed in one pass,' : ''} returns the rows, categories and totals that stock PouchDB computes from the design documents`, async () => {
+/**
+ * Packed runs (as in the browser), small enough that the documents make many records, runs that
+ * merge, tombstones, and single rows beside them.
+ */
+const SMALL_PACKING: Packing = { minRows: 4, chunkRows: 3 };
+
+const MODES = [
+  { name: '', together: false },
+  { name: ', every view refreshed in one pass,', together: true },
+  { name: ', its rows packed in runs and refreshed batch by batch,', together: true, pack: SMALL_PACKING },
+];
+
+for (const { name, together, pack } of MODES) test(`the own index${name} returns the rows, categories and totals that stock PouchDB computes from the design documents`, async () => {
   const random = seededRandom('view index equivalence');
   const pouch = new PouchDB(`equivalence-${Date.now()}`, { adapter: 'memory' });
   const level = new MemoryLevel<string, unknown>();
   const docs = randomDocs(random, 400);
-  await pouch.bulkDocs(docs);
-  // A second round of edits and deletions, so the index also takes rows out.
-  const stored = (await pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc!);
   const feed = pouchChangesFeed(pouch);
-  const indexes = VIEWS.map((view) => new LevelViewIndex(view, together ? feed : pouchChangesFeed(pouch), level as never));
+  const indexes = VIEWS.map((view) => new LevelViewIndex(view, together ? feed : pouchChangesFeed(pouch), level as never, { pack }));
   const refresh = () => (together ? LevelViewIndex.refreshTogether(indexes) : Promise.all(indexes.map((index) => index.refresh())));
+  // Packed: the documents arrive in batches of different sizes (a replica filling), each indexed as it comes.
+  for (const slice of pack ? [[0, 50], [50, 100], [100, 250], [250, 260], [260, 400]] : [[0, 400]]) {
+    await pouch.bulkDocs(docs.slice(slice[0], slice[1]));
+    if (pack) await refresh();
+  }
+  const stored = (await pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc!);
   await refresh();
+  // Edits and deletions, so the index also takes rows out. Packed: a large round, the runs merged
+  // into one (as once a replica is filled), then single changes and another large round.
   const edits = stored.filter(() => random() < 0.3).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, region: pick(random, REGIONS), amount: 5 }));
-  await pouch.bulkDocs(edits.map((doc) => ('_deleted' in doc ? doc : prepareForSave(doc as Doc, doc as Doc, { now: '2026-02-01T00:00:00.000Z', user: { name: '李雷', roles: [] } }))) as never);
+  const edit = async (round: typeof edits) => {
+    const current = await Promise.all(round.map(async (doc) => ({ ...doc, _rev: (await pouch.get(doc._id))._rev })));
+    await pouch.bulkDocs(current.map((doc) => ('_deleted' in doc ? doc : prepareForSave(doc as Doc, doc as Doc, { now: '2026-02-01T00:00:00.000Z', user: { name: '李雷', roles: [] } }))) as never);
+    await refresh();
+  };
+  if (!pack) await edit(edits);
+  else {
+    await edit(edits.slice(0, 60));
+    const runRecords = async () => {
+      let n = 0;
+      for await (const key of level.keys()) if (key.includes('!run-')) n++;
+      return n;
+    };
+    const before = await runRecords();
+    await LevelViewIndex.compactTogether(indexes);
+    assert.ok(await runRecords() < before, 'the runs are merged: fewer records');
+    for (const single of edits.slice(60, 63)) await edit([single]);
+    await edit(edits.slice(63));
+  }
   await pouch.bulkDocs(VIEWS.map((view) => view.designDoc) as never);
   await refresh();
+  if (pack) {
+    // The packed layout was taken: runs (merged as they grew) and tombstones are in the store.
+    const keys: string[] = [];
+    for await (const key of level.keys()) keys.push(key);
+    assert.ok(keys.some((key) => key.includes('!run-')), 'packed runs written');
+    assert.ok(keys.some((key) => key.includes('!gone!')), 'rows taken out of runs leave tombstones');
+  }
 
   for (const index of indexes) {
     const { view } = index;
@@ -77,6 +120,10 @@ for (const together of [false, true]) test(`the own index${together ? ', every v
     const ours = await index.documents([], null, 1e6);
     // PouchDB reads numeric keys back from its index string with float noise (20250618 as 20250617.999999996).
     assert.deepEqual(roundSums(ours.map((r) => [r.key, r.id, [r.value, r.access]])), roundSums(stock.rows.map((r) => [r.key, r.id, r.value])), `${view.id}: rows`);
+    // Page by page from each last row, as the view pane reads: the same rows (a page may begin inside a packed record).
+    const paged = [];
+    for (let page = await index.documents([], null, 7); page.length > 0; page = await index.documents([], { key: paged.at(-1)!.key, id: paged.at(-1)!.id }, 7)) paged.push(...page);
+    assert.deepEqual(paged.map((r) => r.id), ours.map((r) => r.id), `${view.id}: pages`);
 
     if (view.designDoc.views.totals) {
       const stockTree: unknown[] = [];
