@@ -64,6 +64,8 @@ export class AccessIndex {
   private readonly tally = new Map<Names, number>();
   /** Per access asked about, how many documents it may read, kept current as changes are recorded. */
   private readonly counts = new Map<string, ReadableCount>();
+  /** Per access, whether it may read each list of names met so far (see mayRead). */
+  private readonly judgements = new WeakMap<Access, Map<Names, boolean>>();
 
   constructor(private readonly pouch: PouchDatabase) {}
 
@@ -80,7 +82,15 @@ export class AccessIndex {
   mayRead(access: Access, id: string): boolean {
     const position = id.startsWith('_design/') ? undefined : this.positions.get(id);
     const names = position === undefined ? null : this.log[position]!.names;
-    return names != null && canRead(access, names as unknown as Doc);
+    if (names == null) return false;
+    // A partial reader's walk asks about ten hidden documents per readable one, nearly all naming
+    // the same few lists: each list is judged once per access (an Access is never changed: a new
+    // one comes with any change of the person's rights).
+    let judged = this.judgements.get(access);
+    if (!judged) this.judgements.set(access, (judged = new Map()));
+    let readable = judged.get(names);
+    if (readable === undefined) judged.set(names, (readable = canRead(access, names as unknown as Doc)));
+    return readable;
   }
 
   /**

@@ -9,6 +9,8 @@ const BATCH = 5000;
 interface Person {
   readonly ids: Set<string>;
   readonly loaded: Promise<void>;
+  /** Whether `ids` has been read from the store (and kept current since). */
+  readonly ready: boolean;
 }
 
 /**
@@ -41,6 +43,17 @@ export class HeldDocuments {
     for (const id of ids) person?.ids.add(id);
   }
 
+  /**
+   * Of `ids`, those the person with this manifest prefix may hold, without reading the store: all of
+   * them unless their held set is in memory and exact (a store only this server writes, see wrote).
+   * It is there for a partial reader (among, at each batch of hidden documents), whose manifest
+   * reads then skip the documents they never held: a first replica's entries do not exist yet.
+   */
+  mayHold(prefix: string, ids: readonly string[]): readonly string[] {
+    const person = this.soleWriter ? this.people.get(prefix) : undefined;
+    return person?.ready ? ids.filter((id) => person.ids.has(id)) : ids;
+  }
+
   /** Those of `ids` that the person with this manifest prefix holds (whose removal they may need). */
   async among(prefix: string, ids: readonly string[]): Promise<string[]> {
     if (!this.soleWriter) await this.catchUp();
@@ -58,16 +71,24 @@ export class HeldDocuments {
   }
 
   private load(prefix: string, ids: Set<string>): Person {
-    const read = async () => {
-      let startkey = prefix;
-      for (;;) {
-        const { rows } = await this.pouch.allDocs({ startkey, endkey: `${prefix}\uffff`, limit: BATCH, skip: startkey === prefix ? 0 : 1 });
-        for (const row of rows) ids.add(row.id.slice(prefix.length));
-        if (rows.length < BATCH) return;
-        startkey = rows[rows.length - 1]!.id;
-      }
-    };
-    return { ids, loaded: read() };
+    let ready = false;
+    const loaded = this.readIds(prefix, ids).then(() => {
+      ready = true;
+    });
+    return { ids, loaded, get ready() { return ready; } };
+  }
+
+  private async readIds(prefix: string, ids: Set<string>): Promise<void> {
+    // Up to the prefix's last character's successor, not `prefix\uffff`: LevelDB orders by UTF-8,
+    // where an id beyond the Basic Multilingual Plane ('😀…') sorts after U+FFFF.
+    const endkey = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    let startkey = prefix;
+    for (;;) {
+      const { rows } = await this.pouch.allDocs({ startkey, endkey, inclusive_end: false, limit: BATCH, skip: startkey === prefix ? 0 : 1 });
+      for (const row of rows) ids.add(row.id.slice(prefix.length));
+      if (rows.length < BATCH) return;
+      startkey = rows[rows.length - 1]!.id;
+    }
   }
 
   /** Reads the gateway store's changes since the last catch-up (ids only); concurrent callers share one run. */

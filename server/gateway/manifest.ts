@@ -46,8 +46,10 @@ export class Manifest implements ManifestStore {
 
   async read(ids: readonly string[]): Promise<Map<string, ManifestEntry>> {
     const entries = new Map<string, StoredEntry>();
-    if (ids.length === 0) return entries;
-    for (const doc of await readEntries(this.pouch, ids.map((id) => this.prefix + id))) {
+    // Where the person's held documents are known in memory, those they never held are not asked for.
+    const held = heldDocumentsOf(this.pouch).mayHold(this.prefix, ids);
+    if (held.length === 0) return entries;
+    for (const doc of await readEntries(this.pouch, held.map((id) => this.prefix + id))) {
       if (doc) entries.set(doc._id.slice(this.prefix.length), doc);
     }
     // Added to what is known: a read of one entry in the midst of a batch keeps the batch's revisions.

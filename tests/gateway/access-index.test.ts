@@ -160,3 +160,24 @@ describe('the documents a person holds, as two servers in front of one store kno
     assert.deepEqual(await someoneElse.heldAmong([...hidden, '早已持有']), [], 'another person holds none of them');
   });
 });
+
+// A server reads a person's held documents from the store once, then keeps them (from its own writes, or the feed).
+describe('the documents a person holds, read back from the store by a server that starts', () => {
+  for (const engine of ENGINES) {
+    test(`ids beyond the Basic Multilingual Plane are among them (the store orders ids by UTF-8), ${engine}`, async () => {
+      const world = await openTestStore(engine);
+      try {
+        const held = ['😀客户', '客户-1', 'Ａ公司', '\uffff末'];
+        await new Manifest(world.store.gatewayPouch, 'crm', '王芳').write(new Map(held.map((id) => [id, { revs: ['1-a'], removed: false }])));
+        const store = await world.reopen();
+        const hidden = Array.from({ length: 200 }, (_, i) => `隐藏-${i}`);
+        const manifest = new Manifest(store.gatewayPouch, 'crm', '王芳');
+        assert.deepEqual(await manifest.heldAmong([...hidden, ...held]), held);
+        assert.deepEqual([...(await manifest.read([...hidden, ...held])).keys()], held, 'read once the held set is in memory');
+        assert.deepEqual(await new Manifest(store.gatewayPouch, 'crm', '王芳芳').heldAmong(held), [], 'a person whose name begins with the other\'s holds none of them');
+      } finally {
+        await world.cleanup();
+      }
+    });
+  }
+});
