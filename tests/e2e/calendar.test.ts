@@ -131,8 +131,18 @@ describe('the calendar in the workstation', () => {
     }, { timeoutMs: 90_000, intervalMs: 1_000 });
     assert.ok(Date.now() >= start - 15 * MINUTE, 'not before the lead time');
     assert.deepEqual((await crm.get(`reminder-${id}`)).recipients, ['王芳', '李雷']);
-    // 王芳's notices: 李雷's answer, then the reminder.
-    await page.locator('gx-notice-tray button.count[data-unread="2"]').waitFor({ timeout: 20_000 });
+    // 王芳's notices: 李雷's answer and the visit's reminder, beside the reminder of today's weekly meeting (hers too),
+    // which the first sendReminders above made. Waiting for a count of 2 passed only when the tray was read
+    // before the visit's reminder had arrived; under load it read 3 and waited in vain.
+    const tray = page.locator('gx-notice-tray');
+    await tray.locator('button.count').click();
+    await tray.locator(`li[data-notice-id="reminder-${id}"]`).waitFor({ timeout: 20_000 });
+    await tray.locator(`li[data-notice-id^="answer-${id}-"]`).waitFor();
+    const listed = await tray.locator('li[data-notice-id]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.noticeId ?? ''));
+    assert.equal(listed.length, 3, listed.join(', '));
+    assert.ok(listed.some((notice) => notice.startsWith('reminder-standup-')), listed.join(', '));
+    assert.equal(await tray.locator('button.count').getAttribute('data-unread'), '3');
+    await tray.locator('button.count').click();
     const mail = await expectEventually(async () => {
       const mails = await Promise.all(sink.received.filter((m) => m.to.includes('wang.fang@guanxi-trading.cn')).map((m) => simpleParser(m.raw)));
       const parsed = mails.find((m) => m.subject === '[Guanxi] 拜访汇川水务');

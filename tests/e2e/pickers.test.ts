@@ -15,8 +15,13 @@ function rowPicker(page: Page, field: string): Locator {
 }
 
 async function pick(page: Page, field: string, typed: string, title: string): Promise<void> {
+  const rows = page.locator(`gx-document-pane gx-field[name="${field}"] tbody tr`);
+  const before = await rows.count();
   await page.locator(`gx-document-pane gx-field[name="${field}"] button.add`).click();
-  await rowPicker(page, field).getByRole('combobox').fill(typed);
+  // Once in a loaded CI run the new row's picker never came (30 s); not reproduced since. Should it
+  // happen again, this says which it was: no row added, or a row without its picker.
+  await expectEventually(async () => assert.equal(await rows.count(), before + 1, `the click on 添加一行 added a row to ${field}`), { timeoutMs: 10_000 });
+  await rowPicker(page, field).getByRole('combobox').fill(typed, { timeout: 10_000 });
   const option = rowPicker(page, field).getByRole('option').filter({ hasText: title });
   await option.first().click();
 }

@@ -173,7 +173,12 @@ export async function save(page: Page): Promise<void> {
 /** Adds a row to an `objects` field and fills its cells. */
 export async function addRow(page: Page, field: string, cells: Record<string, string>): Promise<void> {
   const table = page.locator(`gx-document-pane gx-field[name="${field}"] gx-objects-field`);
+  const before = await table.locator('tbody tr').count();
   await table.locator('button.add').click();
+  // Else a lost click would fill the row before it, and the test fail somewhere else.
+  await expectEventually(async () => {
+    if (await table.locator('tbody tr').count() !== before + 1) throw new Error(`the click on 添加一行 added no row to ${field}`);
+  }, { timeoutMs: 10_000 });
   const row = table.locator('tbody tr').last();
   for (const [name, value] of Object.entries(cells)) {
     const cell = row.locator(`[name="${name}"]`);
