@@ -98,6 +98,8 @@ describe('mass mail', () => {
     }
   }));
 
+  // The test imports the account itself (with the server's mail gateway on, the server sometimes
+  // filed the unsubscribe mail first, and this import found it a duplicate).
   it('carries List-Unsubscribe (mailto: and the link) with one-click POST, and both ways unsubscribe without signing in', () => withServer(async ({ store, url }) => {
     const { sink, dovecot } = servers;
     const logger = createLogger('silent');
@@ -146,5 +148,5 @@ describe('mass mail', () => {
       await outbox.close();
       sink.received.length = 0;
     }
-  }));
+  }, { env: { MAIL_GATEWAY: 'off' } }));
 });
