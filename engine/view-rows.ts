@@ -59,10 +59,13 @@ export class ViewRows {
     ops.push({ type: 'put', sublevel: this.single, key, value: row });
   }
 
-  /** Takes a row out: a single one is deleted; one in a run is hidden from the runs before `nextRun`. */
+  /**
+   * Takes a row out: a single one is deleted; one in a run is hidden from the runs before `nextRun`
+   * (it has no single record to delete: a row written again later is entered anew).
+   */
   remove(ops: Operation[], key: string, inRun: boolean, nextRun: number): void {
-    ops.push({ type: 'del', sublevel: this.single, key });
     if (inRun) ops.push({ type: 'put', sublevel: this.gone, key, value: nextRun });
+    else ops.push({ type: 'del', sublevel: this.single, key });
   }
 
   /** Writes sorted rows as run `n`. */
