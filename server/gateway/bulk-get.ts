@@ -55,6 +55,25 @@ function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptio
 }
 
 /**
+ * The store's answer to each request, in the order asked. PouchDB's own `bulkGet` (the embedded
+ * engine's, and express-pouchdb's in front of the couchdb engine's tests) answers per document, not
+ * per request: two revisions of one document that `latest` leads to the same leaf come back as one
+ * result, and every later result moves up a place — the last request was answered with nothing, and
+ * a replica silently lacked that document. So each call asks about a document once.
+ */
+async function storeBulkGet(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<BulkGetDoc[][]> {
+  const calls: BulkGetRequest[][] = [];
+  const asked = new Map<string, number>();
+  const places = requests.map((r) => {
+    const call = asked.get(r.id) ?? 0;
+    asked.set(r.id, call + 1);
+    return [call, (calls[call] ??= []).push(r) - 1] as const;
+  });
+  const answers = await Promise.all(calls.map((call) => ctx.db.pouch.bulkGet(storeOptions(call, options))));
+  return places.map(([call, i]) => (answers[call]!.results[i]?.docs ?? []) as BulkGetDoc[]);
+}
+
+/**
  * Revisions the changes feed has just shown this user: read straight from the store while each is
  * still its document's winner (then it is a leaf they may read). One that has moved on since
  * (`latest` returns a newer revision, or another revision won) goes back to the full check.
@@ -62,15 +81,16 @@ function storeOptions(requests: readonly BulkGetRequest[], options: BulkGetOptio
 async function readShown(ctx: SyncContext, requests: readonly BulkGetRequest[], options: BulkGetOptions): Promise<{ answered: [BulkGetRequest, BulkGetResult][]; changed: BulkGetRequest[] }> {
   if (requests.length === 0) return { answered: [], changed: [] };
   if (isLocalStore(ctx.db.pouch)) return readShownWinners(ctx, requests, options);
-  const [{ results }, { rows: heads }] = await Promise.all([
-    ctx.db.pouch.bulkGet(storeOptions(requests, options)), ctx.db.pouch.allDocs({ keys: [...new Set(requests.map((r) => r.id))] }),
+  const [results, { rows: heads }] = await Promise.all([
+    storeBulkGet(ctx, requests, options), ctx.db.pouch.allDocs({ keys: [...new Set(requests.map((r) => r.id))] }),
   ]);
   const winnerRev = new Map(heads.flatMap((row) => ('error' in row ? [] : [[row.id, row.value.rev] as const])));
   const answered: [BulkGetRequest, BulkGetResult][] = [];
   const changed: BulkGetRequest[] = [];
   requests.forEach((r, i) => {
-    const docs = (results[i]?.docs ?? []) as BulkGetDoc[];
-    if (r.rev === winnerRev.get(r.id) && docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
+    const docs = results[i]!;
+    // An empty answer is no answer: the full check says what it is.
+    if (r.rev === winnerRev.get(r.id) && docs.length > 0 && docs.every((d) => 'ok' in d && d.ok._rev === r.rev)) answered.push([r, { id: r.id, docs }]);
     else changed.push(r);
   });
   return { answered, changed };
@@ -104,9 +124,7 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
   // `latest` lookup throws, uncaught, on a revision it does not know.
   const stored = requests.map((r) => !r.rev || !(unknown[r.id]?.missing ?? []).includes(r.rev));
   const fromStore = requests.filter((_r, i) => stored[i]);
-  const { results: found } = fromStore.length > 0
-    ? await ctx.db.pouch.bulkGet(storeOptions(fromStore, options))
-    : { results: [] };
+  const found = await storeBulkGet(ctx, fromStore, options);
   let next = 0;
   const results = requests.map((_r, i) => (stored[i] ? found[next++] : undefined));
   const winnerRev = new Map<string, { rev: string; deleted: boolean }>();
@@ -121,7 +139,7 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
       winners.set(request.id, null);
       return;
     }
-    const found = results[i]?.docs.find((d) => 'ok' in d && d.ok._rev === head.rev);
+    const found = results[i]?.find((d) => 'ok' in d && d.ok._rev === head.rev);
     if (found && 'ok' in found) winners.set(request.id, found.ok as Doc);
   });
   const unread = [...winnerRev.keys()].filter((id) => !winners.has(id));
@@ -139,7 +157,7 @@ async function readChecked(ctx: SyncContext, requests: readonly BulkGetRequest[]
     }
     if (isVisible(ctx, request.id, winners.get(request.id), entry)) {
       // The winner is served; any other revision only if it is a leaf the user may read.
-      const found = (results[i]?.docs ?? []) as BulkGetDoc[];
+      const found = results[i] ?? [];
       if (found.length === 0) return [request, { id: request.id, docs: [missing(request)] }];
       const docs = await Promise.all(found.map(async (d) => (
         !('ok' in d) || d.ok._rev === winnerRev.get(request.id)?.rev || (await servedOf(request.id)).has(String(d.ok._rev)) ? d : missing(request))));

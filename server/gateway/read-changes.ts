@@ -169,9 +169,11 @@ async function visibleChange(ctx: SyncContext, change: FeedChange, doc: Doc | nu
   // Deleted after this change was read: its deletion comes later in the feed.
   if (doc === null) return null;
   if (doc !== undefined && canRead(ctx.access, doc)) {
-    // Of a conflicted document, only the leaves this user may read, the winner first.
+    // Of a conflicted document, only the leaves this user may read, the winner first. Of a document
+    // with one leaf, the winner read: if it was rewritten since the change was read, the change's
+    // revision is no longer a leaf (its newer change comes later in the feed).
     const leafMap = leaves.length > 1 ? await servedLeaves(ctx, id, true) : undefined;
-    const served = leafMap ? [...leafMap.keys()].filter((rev) => leaves.includes(rev)) : leaves;
+    const served = leafMap ? [...leafMap.keys()].filter((rev) => leaves.includes(rev)) : [];
     const readable = [String(doc._rev), ...served.filter((rev) => rev !== doc._rev)];
     // A workstation that was sent removals for these very revisions needs a newer one to see it again.
     const stale = entry?.removed === true && readable.some((rev) => entry.revs.includes(rev));
