@@ -125,9 +125,10 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     assert.equal(await dialog.getByRole('alert').count(), 0, 'a change clears the complaint');
 
     // A slow network: each answer about the job takes a second, so its progress stays on screen long
-    // enough to be seen and cancelled. (The server stopping a cancelled job: tests/print/print-jobs.test.ts.)
+    // enough to be seen. (The server stopping a cancelled job: tests/print/print-jobs.test.ts.)
+    let statusHeld: Promise<unknown> | null = null;
     await page.route(/\/api\/print\/jobs\/[^/]+$/, async (route) => {
-      if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (route.request().method() === 'GET') await (statusHeld ?? new Promise((resolve) => setTimeout(resolve, 1000)));
       await route.continue();
     });
 
@@ -142,11 +143,15 @@ describe('printing and data exchange from the workstation, in Chromium', () => {
     const pages = (await pdfText(pdf.bytes)).split('\f').filter((p) => p.trim() !== '');
     assert.equal(pages.length, Math.ceil((MANY + OURS.length) / 48), 'every customer of the view, 48 to a sheet');
 
-    // The same again from the second label, cancelled while it runs: nothing to download.
+    // The same again from the second label, cancelled while it runs: nothing to download. Its
+    // progress is answered only once the cancel has gone out: the server, warm now, may finish it
+    // within the second the first answer takes, which took the cancel button away before a click
+    // slowed by a loaded machine.
     await dialog.locator('input[name="start"]').fill('2');
     await dialog.locator('input[name="start"]').dispatchEvent('change');
-    await dialog.locator('button[data-action="preview"]').click();
     const cancelled = page.waitForRequest((request) => request.method() === 'DELETE' && /\/api\/print\/jobs\/[^/]+$/.test(request.url()));
+    statusHeld = cancelled;
+    await dialog.locator('button[data-action="preview"]').click();
     await dialog.locator('button[data-action="cancel"]').click();
     await cancelled;
     await dialog.getByText('Cancelled.').waitFor();
