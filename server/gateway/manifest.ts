@@ -18,6 +18,9 @@ export interface ManifestStore {
   write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void>;
 }
 
+/** Fewer keys than this are each read at once (see existingAmong). */
+const FEW_KEYS = 20;
+
 interface StoredEntry extends ManifestEntry {
   _id: string;
   _rev?: string;
@@ -25,9 +28,34 @@ interface StoredEntry extends ManifestEntry {
 
 /** The stored entries of these ids (absent ones undefined): see local-store.ts for why two ways. */
 async function readEntries(pouch: PouchDB.Database, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
-  if (isLocalStore(pouch)) return getEach<StoredEntry>(pouch, keys);
+  if (isLocalStore(pouch)) {
+    const existing = await existingAmong(pouch, keys);
+    const read = await getEach<StoredEntry>(pouch, existing);
+    const byKey = new Map(existing.map((key, i) => [key, read[i]]));
+    return keys.map((key) => byKey.get(key));
+  }
   const { rows } = await pouch.allDocs({ keys: [...keys], include_docs: true });
   return rows.map((row) => ('doc' in row && row.doc ? row.doc as unknown as StoredEntry : undefined));
+}
+
+/**
+ * Of these keys, those that may have an entry, found by listing the keys stored between the least
+ * and the greatest of them (no bodies) where that stretch holds few, else all of them. A first
+ * replica asks about a page of documents the person has no entries for yet: one short listing
+ * then stands for a thousand lookups that would each miss (a missing document costs PouchDB two
+ * errors). Whatever exists is read as before, and a key left out is one the store does not hold.
+ */
+async function existingAmong(pouch: PouchDB.Database, keys: readonly string[]): Promise<readonly string[]> {
+  if (keys.length < FEW_KEYS) return keys;
+  // LevelDB orders keys by their UTF-8 bytes (not by JavaScript's UTF-16 order beyond U+FFFF).
+  const bytes = keys.map((key) => Buffer.from(key));
+  const [least, greatest] = bytes.reduce(([low, high], key) => [key.compare(low) < 0 ? key : low, key.compare(high) > 0 ? key : high], [bytes[0]!, bytes[0]!]);
+  const limit = 2 * keys.length;
+  const { rows } = await pouch.allDocs({ startkey: least.toString(), endkey: greatest.toString(), limit: limit + 1 });
+  if (rows.length > limit) return keys;
+  // By the key as the store holds it (a lone surrogate is stored as U+FFFD), back to the key asked.
+  const asked = new Map(keys.map((key, i) => [bytes[i]!.toString(), key]));
+  return rows.flatMap((row) => (asked.has(row.id) ? [asked.get(row.id)!] : []));
 }
 
 /**
