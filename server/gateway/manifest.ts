@@ -20,6 +20,7 @@ export interface ManifestStore {
 
 /** Fewer keys than this are each read at once (see existingAmong). */
 const FEW_KEYS = 20;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 interface StoredEntry extends ManifestEntry {
   _id: string;
@@ -43,19 +44,22 @@ async function readEntries(pouch: PouchDB.Database, keys: readonly string[]): Pr
  * and the greatest of them (no bodies) where that stretch holds few, else all of them. A first
  * replica asks about a page of documents the person has no entries for yet: one short listing
  * then stands for a thousand lookups that would each miss (a missing document costs PouchDB two
- * errors). Whatever exists is read as before, and a key left out is one the store does not hold.
+ * errors). Whatever exists is read as before; a key left out is one the store does not hold.
  */
 async function existingAmong(pouch: PouchDB.Database, keys: readonly string[]): Promise<readonly string[]> {
-  if (keys.length < FEW_KEYS) return keys;
-  // LevelDB orders keys by their UTF-8 bytes (not by JavaScript's UTF-16 order beyond U+FFFF).
-  const bytes = keys.map((key) => Buffer.from(key));
-  const [least, greatest] = bytes.reduce(([low, high], key) => [key.compare(low) < 0 ? key : low, key.compare(high) > 0 ? key : high], [bytes[0]!, bytes[0]!]);
+  // Keys with surrogates are each read: LevelDB orders by UTF-8 bytes, an in-memory store by UTF-16
+  // units, and the two orders agree on keys without them (and so on these keys' least and greatest).
+  if (keys.length < FEW_KEYS || keys.some((key) => SURROGATE.test(key))) return keys;
+  let [least, greatest] = [keys[0]!, keys[0]!];
+  for (const key of keys) {
+    if (key < least) least = key;
+    if (key > greatest) greatest = key;
+  }
   const limit = 2 * keys.length;
-  const { rows } = await pouch.allDocs({ startkey: least.toString(), endkey: greatest.toString(), limit: limit + 1 });
+  const { rows } = await pouch.allDocs({ startkey: least, endkey: greatest, limit: limit + 1 });
   if (rows.length > limit) return keys;
-  // By the key as the store holds it (a lone surrogate is stored as U+FFFD), back to the key asked.
-  const asked = new Map(keys.map((key, i) => [bytes[i]!.toString(), key]));
-  return rows.flatMap((row) => (asked.has(row.id) ? [asked.get(row.id)!] : []));
+  const asked = new Set(keys);
+  return rows.map((row) => row.id).filter((id) => asked.has(id));
 }
 
 /**
