@@ -18,7 +18,7 @@ export interface ManifestStore {
   write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void>;
 }
 
-/** Fewer keys than this are each read at once (see existingAmong). */
+/** Fewer keys than this are read one by one (see existingAmong). */
 const FEW_KEYS = 20;
 const SURROGATE = /[\uD800-\uDFFF]/;
 
