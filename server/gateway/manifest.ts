@@ -18,6 +18,10 @@ export interface ManifestStore {
   write(updates: ReadonlyMap<string, ManifestEntry>): Promise<void>;
 }
 
+/** Fewer keys than this are read one by one (see existingAmong). */
+const FEW_KEYS = 20;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 interface StoredEntry extends ManifestEntry {
   _id: string;
   _rev?: string;
@@ -25,9 +29,37 @@ interface StoredEntry extends ManifestEntry {
 
 /** The stored entries of these ids (absent ones undefined): see local-store.ts for why two ways. */
 async function readEntries(pouch: PouchDB.Database, keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
-  if (isLocalStore(pouch)) return getEach<StoredEntry>(pouch, keys);
+  if (isLocalStore(pouch)) {
+    const existing = await existingAmong(pouch, keys);
+    const read = await getEach<StoredEntry>(pouch, existing);
+    const byKey = new Map(existing.map((key, i) => [key, read[i]]));
+    return keys.map((key) => byKey.get(key));
+  }
   const { rows } = await pouch.allDocs({ keys: [...keys], include_docs: true });
   return rows.map((row) => ('doc' in row && row.doc ? row.doc as unknown as StoredEntry : undefined));
+}
+
+/**
+ * Of these keys, those that may have an entry, found by listing the keys stored between the least
+ * and the greatest of them (no bodies) where that stretch holds few, else all of them. A first
+ * replica asks about a page of documents the person has no entries for yet: one short listing
+ * then stands for a thousand lookups that would each miss (a missing document costs PouchDB two
+ * errors). Whatever exists is read as before; a key left out is one the store does not hold.
+ */
+async function existingAmong(pouch: PouchDB.Database, keys: readonly string[]): Promise<readonly string[]> {
+  // Keys with surrogates are each read: LevelDB orders by UTF-8 bytes, an in-memory store by UTF-16
+  // units, and the two orders agree on keys without them (and so on these keys' least and greatest).
+  if (keys.length < FEW_KEYS || keys.some((key) => SURROGATE.test(key))) return keys;
+  let [least, greatest] = [keys[0]!, keys[0]!];
+  for (const key of keys) {
+    if (key < least) least = key;
+    if (key > greatest) greatest = key;
+  }
+  const limit = 2 * keys.length;
+  const { rows } = await pouch.allDocs({ startkey: least, endkey: greatest, limit: limit + 1 });
+  if (rows.length > limit) return keys;
+  const asked = new Set(keys);
+  return rows.map((row) => row.id).filter((id) => asked.has(id));
 }
 
 /**

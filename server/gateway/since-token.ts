@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync, type KeyObject } from 'node:crypto';
 
 /**
  * The sequences the gateway hands a workstation carry the user's access epoch with the store's own
@@ -16,17 +16,37 @@ const NONCE = 12;
 const TAG = 16;
 /** Plain tokens are padded to a multiple of this, so that their length follows the store's growth only in large steps. */
 const BLOCK = 128;
+/** Nonces drawn from the system's random source at once, this many per draw: a page of changes seals a token per row. */
+const NONCES = 1024;
 
 export class SeqTokens {
+  private readonly nonces = new Uint8Array(NONCE * NONCES);
+  private next = NONCE * NONCES;
+
   constructor(private readonly key: KeyObject) {}
 
   encode(epoch: string, seq: StoreSeq): string {
     const plain = JSON.stringify([epoch, seq]);
     const padded = plain.padEnd(Math.ceil((plain.length + 1) / BLOCK) * BLOCK, ' ');
-    const nonce = randomBytes(NONCE).toString('hex');
-    const cipher = createCipheriv('aes-256-gcm', this.key, bytes(nonce));
-    const sealed = cipher.update(padded, 'utf8', 'hex') + cipher.final('hex');
-    return Buffer.from(nonce + sealed + cipher.getAuthTag().toString('hex'), 'hex').toString('base64url');
+    const nonce = this.nonce();
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const sealed = cipher.update(padded, 'utf8');
+    cipher.final();
+    const token = Buffer.allocUnsafe(NONCE + sealed.length + TAG);
+    token.set(nonce);
+    token.set(sealed, NONCE);
+    token.set(cipher.getAuthTag(), NONCE + sealed.length);
+    return token.toString('base64url');
+  }
+
+  /** A fresh random nonce, as random as one drawn alone: each stretch of the buffer is used once (the cipher and the token copy it). */
+  private nonce(): Uint8Array<ArrayBuffer> {
+    if (this.next === this.nonces.length) {
+      randomFillSync(this.nonces);
+      this.next = 0;
+    }
+    this.next += NONCE;
+    return this.nonces.subarray(this.next - NONCE, this.next);
   }
 
   /** The store sequence to go on from: 0 for no token, a token of another epoch, or one this gateway did not make. */
