@@ -3,7 +3,7 @@ import { toIndexableString } from 'pouchdb-collate';
 import type { CompiledView } from '../views/compile-view.js';
 import type { MapDoc } from '../views/map-spec.js';
 import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, ViewSource } from './view-source.js';
-import { compareKeys, ViewRows, type Operation, type Packing, type Run, type StoredRow, type Sub } from './view-rows.js';
+import { compareKeys, tiersToMerge, ViewRows, type Operation, type Packing, type Run, type StoredRow, type Sub } from './view-rows.js';
 
 /** The part of a PouchDB database the index reads: the changes feed of winning revisions. */
 export interface ChangesFeed {
@@ -54,11 +54,6 @@ interface DocEntry {
 type StoredEntries = Record<string, DocEntry & { readonly generation: string }>;
 
 const BATCH = 2000;
-/**
- * Packed runs of a view beyond which a run merges them (a page reads each run): a new replica of
- * 20,000 documents writes about 20 as it fills, and they are merged once it is filled.
- */
-const MAX_RUNS = 24;
 const SUBLEVEL = { valueEncoding: 'json' } as const;
 
 /**
@@ -204,15 +199,17 @@ export class LevelViewIndex implements ViewSource {
   }
 
   /**
-   * @internal After a batch was written: with more than MAX_RUNS packed runs, the operations that
-   * merge them into one (the meta included), or none.
+   * @internal After a batch was written: the operations that merge the view's newest runs if they
+   * make a full tier (tiersToMerge), or with `all` every run into one (the meta included); or none.
    */
-  async mergeRuns(state: RunState, atLeast = MAX_RUNS + 1): Promise<Operation[]> {
+  async mergeRuns(state: RunState, all = false): Promise<Operation[]> {
     if (this.options.readOnly) throw new Error(`view ${this.view.id}: this index is read only here, written elsewhere`);
     const { meta } = state;
-    if (!this.options.pack || (meta.runs?.length ?? 0) < atLeast) return [];
-    const { run, ops } = await this.rows.mergeAll(meta.runs!, meta.nextRun!, this.options.pack.chunkRows);
-    meta.runs = [run];
+    const runs = meta.runs ?? [];
+    const merging = all ? (runs.length > 1 ? runs : []) : tiersToMerge(runs);
+    if (!this.options.pack || merging.length === 0) return [];
+    const { run, ops } = await this.rows.merge(merging, merging.length === runs.length, meta.nextRun!, this.options.pack.chunkRows);
+    meta.runs = [...runs.slice(0, runs.length - merging.length), run];
     meta.nextRun = run.n + 1;
     ops.push({ type: 'put', sublevel: this.metaDb, key: 'meta', value: meta });
     return ops;
@@ -225,7 +222,7 @@ export class LevelViewIndex implements ViewSource {
   static compactTogether(indexes: readonly LevelViewIndex[]): Promise<void> {
     return afterRunning(indexes, async () => {
       for (const index of indexes) {
-        const ops = await index.mergeRuns({ meta: await index.loadMeta(), categories: new Map() }, 2);
+        const ops = await index.mergeRuns({ meta: await index.loadMeta(), categories: new Map() }, true);
         if (ops.length > 0) await index.store.batch(ops);
       }
     });
@@ -309,8 +306,8 @@ async function indexGroup(store: Level, feed: ChangesFeed, group: readonly { ind
     await store.batch(operations);
     for (const change of changed) known?.add(change.id);
     for (const { index, state } of group) {
-      const merges = await index.mergeRuns(state);
-      if (merges.length > 0) await store.batch(merges);
+      // A merged tier may complete the next one.
+      for (let merges = await index.mergeRuns(state); merges.length > 0; merges = await index.mergeRuns(state)) await store.batch(merges);
     }
     since = last_seq;
   }

@@ -16,10 +16,10 @@ import { randomDocs, REGIONS } from '../helpers/random-view-docs.js';
 PouchDB.plugin(PouchMemory);
 
 /**
- * Packed as in the browser, but small: records of 3 rows and runs from 4, so that 400 documents
+ * Packed as in the browser, but small: records of 3 rows and runs from 2, so that 800 documents
  * make many records, runs that merge, tombstones, and single rows beside them.
  */
-const SMALL: Packing = { minRows: 4, chunkRows: 3 };
+const SMALL: Packing = { minRows: 2, chunkRows: 3 };
 
 /** Every row of a view, then the same read a page of 7 at a time from each page's last row, as the view pane reads. */
 async function rowsAndPages(index: LevelViewIndex, prefix: Key = []): Promise<{ rows: IndexRow[]; paged: IndexRow[] }> {
@@ -43,19 +43,28 @@ test('views whose rows are packed in runs (as in the browser) read exactly as vi
     return n;
   };
 
-  // A replica filling: batches of different sizes, each indexed as it comes.
-  const docs = randomDocs(random, 400);
-  for (const [from, to] of [[0, 50], [50, 100], [100, 250], [250, 260], [260, 400]]) {
-    await pouch.bulkDocs(docs.slice(from, to));
-    await refresh();
-  }
-  const stored = (await pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc!);
-  const edits = stored.filter(() => random() < 0.3).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, region: pick(random, REGIONS), amount: 5 }));
-  const edit = async (round: typeof edits) => {
+  type Stored = Doc & { _id: string };
+  const edit = async (round: Stored[]) => {
     const current = await Promise.all(round.map(async (doc) => ({ ...doc, _rev: (await pouch.get(doc._id))._rev })));
     await pouch.bulkDocs(current.map((doc) => ('_deleted' in doc ? doc : prepareForSave(doc as Doc, doc as Doc, { now: '2026-02-01T00:00:00.000Z', user: { name: '李雷', roles: [] } }))) as never);
     await refresh();
   };
+  const editsOf = async () => (await pouch.allDocs({ include_docs: true })).rows.map((r) => r.doc!)
+    .filter(() => random() < 0.3).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, region: pick(random, REGIONS), amount: 5 })) as unknown as Stored[];
+
+  // A replica filling: batches of different sizes, each indexed as it comes (a run each, merged in
+  // tiers), with a large edit round among them (rows taken out of runs that later tiers leave).
+  const docs = randomDocs(random, 800);
+  for (let from = 0, batch = 0; from < docs.length; batch++) {
+    const to = Math.min(docs.length, from + 10 + Math.floor(random() * 20));
+    await pouch.bulkDocs(docs.slice(from, to));
+    await refresh();
+    if (batch === 20) await edit(await editsOf());
+    from = to;
+  }
+  const runs = await Promise.all(packed.map(async (index) => (await index.loadMeta()).runs ?? []));
+  assert.ok(runs.some((ofView) => ofView.some((run) => (run.level ?? 0) > 0)), 'runs merged in tiers while filling');
+  const edits = await editsOf();
   // Edits and deletions in a large round (rows taken out of runs), the runs merged as once a replica
   // is filled, then single changes (single rows, tombstones in the merged run) and another large round.
   await edit(edits.slice(0, 60));
