@@ -6,7 +6,7 @@
  * views' only writer while the page uses it, so engine/'s index keeps its in-memory state.
  */
 import { LevelViewIndex } from '../engine/level-view-index.js';
-import { PACKED } from '../engine/packed-rows.js';
+import { PACKED } from '../engine/view-rows.js';
 import { pouchChangesFeed } from '../engine/pouch-changes-feed.js';
 import { viewsOf } from '../views/catalog.js';
 import { BulkBrowserLevel } from './controllers/bulk-browser-level.js';

@@ -2,7 +2,7 @@ import type { DbName } from '../../design/databases.js';
 import { BulkBrowserLevel } from './bulk-browser-level.js';
 import { viewsWorker, type ViewsWorker } from './views-worker-client.js';
 import { LevelViewIndex, type ChangesFeed } from '../../engine/level-view-index.js';
-import { PACKED } from '../../engine/packed-rows.js';
+import { PACKED } from '../../engine/view-rows.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';

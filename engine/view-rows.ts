@@ -30,21 +30,8 @@ export interface Packing {
  */
 export const PACKED: Packing = { minRows: 64, chunkRows: 256 };
 
-/** Where a PackedRows keeps its single rows, its tombstones and each of its runs. */
-export interface PackedLayout {
-  readonly single: Sub;
-  readonly gone: Sub;
-  readonly run: (n: number) => Sub;
-}
-
-/** A view's layout under its own sublevel: `rows`, `gone`, `run-<n>`. */
-export function viewLayout(root: Sub, subOptions: object): PackedLayout {
-  return { single: root.sublevel('rows', subOptions) as Sub, gone: root.sublevel('gone', subOptions) as Sub, run: (n) => root.sublevel(`run-${n}`, subOptions) as Sub };
-}
-
 /**
- * Rows of a sorted key space as stored, read back merged in key order (a view's rows; the
- * document entries of a view store, keyed by document id):
+ * The rows of one view as stored, read back merged in key order:
  * - single rows, one record each (`rows`): what a few changed documents write;
  * - sorted runs of rows packed `chunkRows` to a record (`run-<n>`, keyed by each record's first
  *   row): what a batch of many new rows writes where packing is asked for;
@@ -52,15 +39,19 @@ export function viewLayout(root: Sub, subOptions: object): PackedLayout {
  *   numbered below it), so a run is never rewritten for a change; the same row written again later
  *   (single, or in a newer run) shows.
  * Runs are merged in tiers as they come (tiersToMerge), and into one once a new replica is filled
- * (merge): a row is rewritten once per tier. Without runs, rows read and write exactly as single records.
+ * (merge): a row is rewritten once per tier. An index without runs reads and writes exactly as single rows.
  */
-export class PackedRows<V = StoredRow> {
+export class ViewRows {
   private readonly single: Sub;
   private readonly gone: Sub;
-  private readonly run: (n: number) => Sub;
 
-  constructor(layout: PackedLayout) {
-    ({ single: this.single, gone: this.gone, run: this.run } = layout);
+  constructor(private readonly root: Sub, private readonly subOptions: object) {
+    this.single = root.sublevel('rows', subOptions) as Sub;
+    this.gone = root.sublevel('gone', subOptions) as Sub;
+  }
+
+  private run(n: number): Sub {
+    return this.root.sublevel(`run-${n}`, this.subOptions) as Sub;
   }
 
   /** The stores to clear when the view is rebuilt. */
@@ -68,7 +59,7 @@ export class PackedRows<V = StoredRow> {
     return [this.single, this.gone, ...runs.map((run) => this.run(run.n))];
   }
 
-  putSingle(ops: Operation[], key: string, row: V): void {
+  putSingle(ops: Operation[], key: string, row: StoredRow): void {
     ops.push({ type: 'put', sublevel: this.single, key, value: row });
   }
 
@@ -82,7 +73,7 @@ export class PackedRows<V = StoredRow> {
   }
 
   /** Writes sorted rows as run `n`. */
-  putRun(ops: Operation[], n: number, rows: readonly (readonly [string, V])[], chunkRows: number): void {
+  putRun(ops: Operation[], n: number, rows: readonly (readonly [string, StoredRow])[], chunkRows: number): void {
     const sub = this.run(n);
     for (let i = 0; i < rows.length; i += chunkRows) ops.push({ type: 'put', sublevel: sub, key: rows[i]![0], value: rows.slice(i, i + chunkRows) });
   }
@@ -101,13 +92,13 @@ export class PackedRows<V = StoredRow> {
       if (all) ops.push({ type: 'del', sublevel: this.gone, key });
     }
     // Newest first, so that of rows with one key the first seen is the one that shows (if any).
-    const rows: (readonly [string, V])[] = [];
+    const rows: (readonly [string, StoredRow])[] = [];
     const seen = new Set<string>();
     for (const run of [...runs].sort((a, b) => b.n - a.n)) {
       const sub = this.run(run.n);
       for await (const [first, chunk] of sub.iterator()) {
         ops.push({ type: 'del', sublevel: sub, key: first });
-        for (const [key, row] of chunk as [string, V][]) {
+        for (const [key, row] of chunk as [string, StoredRow][]) {
           if (seen.has(key)) continue;
           seen.add(key);
           if (run.n >= (hidden.get(key) ?? Number.NEGATIVE_INFINITY)) rows.push([key, row]);
@@ -119,39 +110,12 @@ export class PackedRows<V = StoredRow> {
     return { run: { n: nextRun, rows: rows.length, level: Math.max(...runs.map((run) => run.level ?? 0)) + 1 }, ops };
   }
 
-  /** The rows of these keys (undefined where there is none): a single row, else the newest run's that no tombstone hides. */
-  async getMany(keys: readonly string[], runs: readonly Run[]): Promise<(V | undefined)[]> {
-    const found = (await this.single.getMany([...keys])) as (V | undefined)[];
-    const missing = runs.length === 0 ? [] : keys.flatMap((key, i) => (found[i] === undefined ? [i] : []));
-    if (missing.length === 0) return found;
-    const hidden = await this.gone.getMany(missing.map((i) => keys[i]!));
-    const newestFirst = [...runs].sort((a, b) => b.n - a.n);
-    for (const [j, i] of missing.entries()) {
-      const below = (hidden[j] as number | undefined) ?? Number.NEGATIVE_INFINITY;
-      for (const run of newestFirst) {
-        if (run.n < below) break;
-        const row = await this.inRun(run.n, keys[i]!);
-        if (row !== undefined) {
-          found[i] = row;
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
-  /** The row of this key in run `n`, from the record that begins at or before it. */
-  private async inRun(n: number, key: string): Promise<V | undefined> {
-    for await (const chunk of this.run(n).values({ lte: key, reverse: true, limit: 1 })) return (chunk as [string, V][]).find(([k]) => k === key)?.[1];
-    return undefined;
-  }
-
   /** Rows with keys after `gt` and before `lt`, in key order, at most `limit`. */
-  async read(gt: string, lt: string, limit: number, runs: readonly Run[]): Promise<V[]> {
-    const out: V[] = [];
+  async read(gt: string, lt: string, limit: number, runs: readonly Run[]): Promise<StoredRow[]> {
+    const out: StoredRow[] = [];
     if (limit <= 0) return out;
     if (runs.length === 0) {
-      for await (const value of this.single.values({ gt, lt, limit })) out.push(value as V);
+      for await (const value of this.single.values({ gt, lt, limit })) out.push(value as StoredRow);
       return out;
     }
     for await (const [, row] of this.merged(runs, gt, lt)) {
@@ -165,7 +129,7 @@ export class PackedRows<V = StoredRow> {
    * The visible rows of these runs and the single rows between `gt` and `lt`, in key order. Of rows with one key, a single row wins over runs, a newer run over an older one; a
    * run's row shows unless a tombstone hides its run.
    */
-  private async *merged(runs: readonly Run[], gt: string, lt: string): AsyncGenerator<readonly [string, V]> {
+  private async *merged(runs: readonly Run[], gt: string, lt: string): AsyncGenerator<readonly [string, StoredRow]> {
     const range = { gt, lt };
     const sources: Source[] = [
       { rank: Number.POSITIVE_INFINITY, rows: entries(this.single.iterator(range) as AsyncIterable<[string, unknown]>) },
@@ -173,7 +137,7 @@ export class PackedRows<V = StoredRow> {
     ];
     const gone = entries(this.gone.iterator(range) as AsyncIterable<[string, unknown]>);
     try {
-      yield* mergeSources<V>(sources, gone);
+      yield* mergeSources(sources, gone);
     } finally {
       // Closes the store's iterators when the reader stops early (a page is full).
       await Promise.all([...sources.map((source) => source.rows.return?.()), gone.return?.()]);
@@ -212,8 +176,8 @@ export function tiersToMerge(runs: readonly Run[]): Run[] {
 
 type Source = { readonly rank: number; readonly rows: AsyncIterator<readonly [string, unknown]> };
 
-/** The merge of PackedRows.merged: sources each in key order (single rows rank highest), tombstones beside them. */
-async function* mergeSources<V>(sources: readonly Source[], gone: AsyncIterator<readonly [string, unknown]>): AsyncGenerator<readonly [string, V]> {
+/** The merge of ViewRows.merged: sources each in key order (single rows rank highest), tombstones beside them. */
+async function* mergeSources(sources: readonly Source[], gone: AsyncIterator<readonly [string, unknown]>): AsyncGenerator<readonly [string, StoredRow]> {
   const heads = await Promise.all(sources.map((source) => source.rows.next()));
   let tomb = await gone.next();
   for (;;) {
@@ -222,12 +186,12 @@ async function* mergeSources<V>(sources: readonly Source[], gone: AsyncIterator<
     if (least === null) return;
     while (!tomb.done && compareKeys(tomb.value[0], least) < 0) tomb = await gone.next();
     const hiddenBelow = !tomb.done && tomb.value[0] === least ? (tomb.value[1] as number) : Number.NEGATIVE_INFINITY;
-    let best: { rank: number; row: V } | null = null;
+    let best: { rank: number; row: StoredRow } | null = null;
     for (let i = 0; i < heads.length; i++) {
       const head = heads[i]!;
       if (head.done || head.value[0] !== least) continue;
       const rank = sources[i]!.rank;
-      if (rank >= hiddenBelow && (!best || rank > best.rank)) best = { rank, row: head.value[1] as V };
+      if (rank >= hiddenBelow && (!best || rank > best.rank)) best = { rank, row: head.value[1] as StoredRow };
       heads[i] = await sources[i]!.rows.next();
     }
     if (best) yield [least, best.row];
