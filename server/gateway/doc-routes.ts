@@ -112,15 +112,19 @@ function stubFilesSince<T extends object>(doc: T, attsSince: readonly string[], 
 async function openRevs(ctx: SyncContext, id: string, wanted: 'all' | string[], visible: boolean, entry: ManifestEntry | undefined, q: Record<string, unknown>): Promise<OpenRev[]> {
   const served = await servedLeaves(ctx, id, visible);
   const options = { revs: flag(q.revs), latest: flag(q.latest), attachments: flag(q.attachments), binary: q.binary === true };
-  const read = async (revs: string[]) => (revs.length > 0 ? ((await ctx.db.pouch.get(id, { ...options, open_revs: revs } as PouchDB.Core.GetOpenRevisions)) as OpenRev[]) : []);
-  if (wanted === 'all') return read([...served.keys()]);
+  // One read per revision: PouchDB answers a list of them in the order its reads finish.
+  const read = async (rev: string): Promise<OpenRev> => {
+    const [answer] = (await ctx.db.pouch.get(id, { ...options, open_revs: [rev] } as PouchDB.Core.GetOpenRevisions)) as OpenRev[];
+    return answer && 'ok' in answer && served.has(String(answer.ok._rev)) ? answer : { missing: rev };
+  };
+  if (wanted === 'all') return Promise.all([...served.keys()].map(read));
   const unknown = new Set((await ctx.db.pouch.revsDiff({ [id]: wanted }))[id]?.missing ?? []);
-  const known = visible ? wanted.filter((rev) => !unknown.has(rev)) : [];
-  // One answer per revision asked, in order; one that is not a served leaf is missing.
-  const stored = (await read(known)).map((answer, i): OpenRev => ('ok' in answer && served.has(String(answer.ok._rev)) ? answer : { missing: known[i]! }));
-  const others = await Promise.all(wanted.filter((rev) => !known.includes(rev)).map(async (rev) => (
-    isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev })));
-  return [...stored, ...others];
+  // One answer per revision asked, in that order; one that is not a served leaf is missing, and with `latest` each leaf comes once.
+  const answers = await Promise.all(wanted.map(async (rev): Promise<OpenRev> => {
+    if (visible && !unknown.has(rev)) return read(rev);
+    return isRemovalRev(ctx, id, rev, entry) ? { ok: await removalDoc(ctx, id, rev, entry!) } : { missing: rev };
+  }));
+  return answers.filter((answer, i) => !('ok' in answer) || answers.findIndex((a) => 'ok' in a && a.ok._rev === answer.ok._rev) === i);
 }
 
 export async function readAttachmentRoute(asker: SyncContext, id: string, name: string, req: Request, res: Response): Promise<void> {

@@ -92,13 +92,9 @@ function rootOf(leaf: Doc | undefined): string | undefined {
   return leaf && pathOf(leaf).at(-1);
 }
 
-/** CouchDB's and PouchDB's winner: a live leaf before a deleted one, then the longest history, then the greater revision id. */
+/** CouchDB's and PouchDB's winner among leaves in readLeaves' order: a live leaf before a deleted one, then the longest history, then the greater revision id. */
 function winnerOf(leaves: readonly Doc[]): Doc | undefined {
-  const rank = (leaf: Doc) => [leaf._deleted ? 0 : 1, Number.parseInt(String(leaf._rev), 10)] as const;
-  return [...leaves].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    return rb[0] - ra[0] || rb[1] - ra[1] || (String(b._rev) > String(a._rev) ? 1 : -1);
-  })[0];
+  return leaves.find((leaf) => !leaf._deleted) ?? leaves[0];
 }
 
 function holdsBranch(entry: ManifestEntry | undefined, leaf: Doc): boolean {
@@ -107,15 +103,24 @@ function holdsBranch(entry: ManifestEntry | undefined, leaf: Doc): boolean {
   return entry.revs.some((rev) => path.has(rev));
 }
 
-/** Every leaf revision of a document with its history, deletions among them; none when there is no document. */
+/**
+ * Every leaf revision of a document with its history, deletions among them; none when there is no
+ * document. Longest history first, then the greater revision id: PouchDB lists `open_revs` in the
+ * order its reads happen to finish, and an answer must not depend on that.
+ */
 export async function readLeaves(ctx: SyncContext, id: string): Promise<Doc[]> {
   try {
     const leaves = (await ctx.db.pouch.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: Doc }[];
-    return leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : []));
+    return leaves.flatMap((leaf) => (leaf.ok ? [leaf.ok] : [])).sort((a, b) => compareRevs(String(b._rev), String(a._rev)));
   } catch (error) {
     if ((error as { status?: number }).status === 404) return [];
     throw error;
   }
+}
+
+/** Revisions ordered by generation, then by revision id. */
+function compareRevs(a: string, b: string): number {
+  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The served leaves and their ancestors: the revisions a person may learn exist (as after compaction, without their bodies). */
