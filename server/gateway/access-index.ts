@@ -62,6 +62,8 @@ export class AccessIndex {
   private catchingUp: Promise<void> | null = null;
   /** How many live documents (design documents aside) name each distinct list of names. */
   private readonly tally = new Map<Names, number>();
+  /** The live documents, design documents aside: the sum of the tally. */
+  private live = 0;
   /** Per access asked about, how many documents it may read, kept current as changes are recorded. */
   private readonly counts = new Map<string, ReadableCount>();
   /** Per access, whether it may read each list of names met so far (see mayRead). */
@@ -107,6 +109,20 @@ export class AccessIndex {
   /** How many live documents the person may read, after catching up. */
   async readableCount(access: Access): Promise<number> {
     await this.catchUp();
+    return this.countOf(access).count;
+  }
+
+  /**
+   * After catching up: the sequence the index has reached if the person may read every live
+   * document there, else null. The same sequence asked again later says that nothing was written
+   * in between.
+   */
+  async readsEverything(access: Access): Promise<StoreSeq | null> {
+    await this.catchUp();
+    return this.countOf(access).count === this.live ? this.seq : null;
+  }
+
+  private countOf(access: Access): ReadableCount {
     const key = `${access.level}\n${[...access.names].sort().join('\n')}`;
     let entry = this.counts.get(key);
     if (!entry) {
@@ -116,7 +132,7 @@ export class AccessIndex {
       if (this.counts.size >= MAX_COUNTS) this.counts.delete(this.counts.keys().next().value as string);
       this.counts.set(key, entry);
     }
-    return entry.count;
+    return entry;
   }
 
   /**
@@ -170,6 +186,7 @@ export class AccessIndex {
   /** Adds a document's change to the counts (`by` 1), or takes its superseded change away (-1). */
   private count({ id, names }: IndexedChange, by: 1 | -1): void {
     if (!names || id.startsWith('_design/')) return;
+    this.live += by;
     const documents = (this.tally.get(names) ?? 0) + by;
     if (documents === 0) this.tally.delete(names);
     else this.tally.set(names, documents);

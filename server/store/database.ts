@@ -3,6 +3,7 @@ import { levelAtLeast, type Access } from '../../design/access/acl.js';
 import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { createError, GuanxiError, toGuanxiError } from '../../engine/errors.js';
+import { accessIndexOf } from '../gateway/access-index.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
 import type { ViewSource } from '../../engine/view-source.js';
@@ -101,10 +102,19 @@ export class StoreDatabase implements Database {
     if (!view || view.def.db !== this.name) throw createError('not_found', `No view ${viewId} in database ${this.name}`);
     if (viewer && !levelAtLeast(viewer.level, 'reader')) throw createError('forbidden', `You have no Reader access to the database ${this.name}`);
     try {
+      const accessIndex = accessIndexOf(this.pouch);
+      // Judged before the view's index is brought up to date, so that it holds no change the judgement has not seen.
+      const readsAll = viewer ? await accessIndex.readsEverything(viewer) : null;
       const indexed = await this.viewSource(view);
       // A view of one's own category shows nothing to the server's own jobs, which have no name.
       const source = view.def.viewersCategoryOnly ? await viewersCategory(indexed, viewer?.user ?? '') : indexed;
-      return await readViewPage(viewer ? visibleTo(source, viewer.names) : source, request);
+      if (!viewer) return await readViewPage(source, request);
+      if (readsAll !== null) {
+        const page = await readViewPage(visibleTo(source, viewer.names, true), request);
+        // The index's totals were the person's only if nothing was written since they were judged.
+        if (await accessIndex.readsEverything(viewer) === readsAll) return page;
+      }
+      return await readViewPage(visibleTo(source, viewer.names), request);
     } catch (error) {
       throw toGuanxiError(error);
     }
