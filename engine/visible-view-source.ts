@@ -2,16 +2,23 @@ import type { CategoryTotals, IndexRow, Key, ResponseRow, RowAccess, Totals, Vie
 
 const SCAN = 500;
 
+/** What the caller knows of the index's state, to spare recounts (a recount reads every row under a category). */
+export interface Recounts {
+  /** The user may read every document the index holds: its totals are theirs, nothing is recounted. */
+  readonly readsEverything?: boolean;
+  /** Totals recounted earlier on this very index state for the same user, by category key (JSON); new ones are added. */
+  readonly kept?: Map<string, Totals>;
+}
+
 /**
  * A view as one user may see it: only rows whose documents they may read, with category counts
  * and totals over those rows alone (so that no total betrays a hidden document). The index keeps
  * totals over all rows, so here they are recounted by reading the category's rows: this serves the
- * server's own API (printing, export, a filling workstation's first screens); workstations hold
- * only what they may read and need no filter. `readsEverything`: the user may read every document
- * the index holds, so its totals are theirs and nothing is recounted (a recount reads every row of
- * the view: at 100,000 documents, seconds per page).
+ * server's own API (printing, export, a filling workstation's first screens, reread every few
+ * seconds: at 100,000 documents a recount takes seconds); workstations hold only what they may
+ * read and need no filter.
  */
-export function visibleTo(source: ViewSource, names: ReadonlySet<string>, readsEverything = false): ViewSource {
+export function visibleTo(source: ViewSource, names: ReadonlySet<string>, { readsEverything = false, kept }: Recounts = {}): ViewSource {
   const readable = (access: RowAccess) => access === null || access.some((name) => names.has(name));
   const totalColumns = source.view.specs.rows.cols.flatMap((col, i) => (col.total ? [i] : []));
 
@@ -27,6 +34,9 @@ export function visibleTo(source: ViewSource, names: ReadonlySet<string>, readsE
   }
 
   async function totalsUnder(prefix: Key): Promise<Totals> {
+    const key = JSON.stringify(prefix);
+    const known = kept?.get(key);
+    if (known) return { count: known.count, sums: [...known.sums] };
     const totals: Totals = { count: 0, sums: totalColumns.map(() => 0) };
     for await (const row of rowsUnder(prefix)) {
       totals.count++;
@@ -35,6 +45,7 @@ export function visibleTo(source: ViewSource, names: ReadonlySet<string>, readsE
         if (typeof value === 'number' && Number.isFinite(value)) totals.sums[i] = Math.round((totals.sums[i]! + value) * 1e6) / 1e6;
       });
     }
+    kept?.set(key, { count: totals.count, sums: [...totals.sums] });
     return totals;
   }
 

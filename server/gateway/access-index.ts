@@ -113,13 +113,12 @@ export class AccessIndex {
   }
 
   /**
-   * After catching up: the sequence the index has reached if the person may read every live
-   * document there, else null. The same sequence asked again later says that nothing was written
-   * in between.
+   * After catching up: the sequence the index has reached, and whether the person may read every
+   * live document there. The same sequence asked again later says that nothing was written in between.
    */
-  async readsEverything(access: Access): Promise<StoreSeq | null> {
+  async reach(access: Access): Promise<{ readonly seq: StoreSeq; readonly readsEverything: boolean }> {
     await this.catchUp();
-    return this.countOf(access).count === this.live ? this.seq : null;
+    return { seq: this.seq, readsEverything: this.countOf(access).count === this.live };
   }
 
   private countOf(access: Access): ReadableCount {

@@ -4,9 +4,10 @@ import type { DbName } from '../../design/databases.js';
 import type { Doc, SaveContext } from '../../design/form.js';
 import { createError, GuanxiError, toGuanxiError } from '../../engine/errors.js';
 import { accessIndexOf } from '../gateway/access-index.js';
+import type { StoreSeq } from '../gateway/since-token.js';
 import { viewersCategory } from '../../engine/viewer-category-source.js';
 import { readViewPage, type ViewPage, type ViewPageRequest } from '../../engine/view-page.js';
-import type { ViewSource } from '../../engine/view-source.js';
+import type { Totals, ViewSource } from '../../engine/view-source.js';
 import { visibleTo } from '../../engine/visible-view-source.js';
 import { viewById } from '../../views/catalog.js';
 import type { CompiledView } from '../../views/compile-view.js';
@@ -23,8 +24,17 @@ interface Written {
 /** How an engine answers view queries: an up-to-date source for one view. */
 export type ViewSourceFactory = (view: CompiledView) => Promise<ViewSource>;
 
+/** Views × people whose recounted totals are kept (see view). */
+const MAX_RECOUNTS = 200;
+
 /** The write and read rules every engine shares; engines differ only in their PouchDB and views. */
 export class StoreDatabase implements Database {
+  /**
+   * Per view and person (their names), the totals recounted for them at a store sequence: a
+   * filling workstation rereads the same pages every few seconds while nothing changes.
+   */
+  private readonly recounts = new Map<string, { readonly seq: StoreSeq; readonly totals: Map<string, Totals> }>();
+
   constructor(
     readonly name: DbName,
     readonly pouch: PouchDatabase,
@@ -104,17 +114,25 @@ export class StoreDatabase implements Database {
     try {
       const accessIndex = accessIndexOf(this.pouch);
       // Judged before the view's index is brought up to date, so that it holds no change the judgement has not seen.
-      const readsAll = viewer ? await accessIndex.readsEverything(viewer) : null;
+      const before = viewer ? await accessIndex.reach(viewer) : null;
       const indexed = await this.viewSource(view);
       // A view of one's own category shows nothing to the server's own jobs, which have no name.
       const source = view.def.viewersCategoryOnly ? await viewersCategory(indexed, viewer?.user ?? '') : indexed;
-      if (!viewer) return await readViewPage(source, request);
-      if (readsAll !== null) {
-        const page = await readViewPage(visibleTo(source, viewer.names, true), request);
-        // The index's totals were the person's only if nothing was written since they were judged.
-        if (await accessIndex.readsEverything(viewer) === readsAll) return page;
+      if (!viewer || !before) return await readViewPage(source, request);
+      const key = `${view.id}\n${[...viewer.names].sort().join('\n')}`;
+      const earlier = this.recounts.get(key);
+      const kept = earlier?.seq === before.seq ? earlier.totals : new Map<string, Totals>();
+      this.recounts.delete(key);
+      const page = await readViewPage(visibleTo(source, viewer.names, { readsEverything: before.readsEverything, kept }), request);
+      // The same sequence after the page: nothing was written meanwhile, so the index held only what
+      // was judged, and the recounts hold for that state until the next write.
+      if ((await accessIndex.reach(viewer)).seq === before.seq) {
+        this.recounts.set(key, { seq: before.seq, totals: kept });
+        if (this.recounts.size > MAX_RECOUNTS) this.recounts.delete(this.recounts.keys().next().value as string);
+        return page;
       }
-      return await readViewPage(visibleTo(source, viewer.names), request);
+      // Else the index's own totals may count a document hidden from the person: recount.
+      return before.readsEverything ? await readViewPage(visibleTo(source, viewer.names), request) : page;
     } catch (error) {
       throw toGuanxiError(error);
     }

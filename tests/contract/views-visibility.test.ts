@@ -47,6 +47,26 @@ for (const engine of ENGINES) {
       assert.equal(everything.total.count, 4, 'the server itself sees every row');
       await assert.rejects(crm.view('customers-by-region', {}, resolveAccess('Nobody', people, groups, acl)), { error: 'forbidden' });
     });
+
+    // Their recounts are kept while nothing is written (a filling workstation rereads its first
+    // views every few seconds): each write must show in the next page.
+    test('the totals recounted for a person follow every write', async () => {
+      const crm = held.t.store.database('crm');
+      const bob = () => crm.view('customers-by-region', {}, accessOf('Bob'));
+      assert.deepEqual(summary((await bob()).rows), ['华东 2 500', 'CN 2 500', '  公开甲', '  组内丙']);
+      assert.deepEqual(summary((await bob()).rows), ['华东 2 500', 'CN 2 500', '  公开甲', '  组内丙'], 'asked again, nothing written');
+      const [open] = await crm.saveMany([{ _id: 'v5', form: 'Customer', name: '公开戊', region: '华东', country: 'CN', annualVolume: 1600 }], saveContext());
+      assert.ok(open!.ok);
+      assert.deepEqual(summary((await bob()).rows), ['华东 3 2100', 'CN 3 2100', '  公开甲', '  公开戊', '  组内丙']);
+      assert.deepEqual((await bob()).total, { count: 3, sums: [2100] });
+      const [hidden] = await crm.saveMany([{ _id: 'v6', form: 'Customer', name: '秘密己', region: '华东', country: 'CN', annualVolume: 3200, readers: ['Alice'] }], saveContext());
+      assert.ok(hidden!.ok);
+      assert.deepEqual((await bob()).total, { count: 3, sums: [2100] });
+      const v5 = await crm.get('v5');
+      await crm.save({ ...v5, annualVolume: 1 }, saveContext());
+      assert.deepEqual(summary((await bob()).rows), ['华东 3 501', 'CN 3 501', '  公开甲', '  公开戊', '  组内丙']);
+      assert.deepEqual((await bob()).total, { count: 3, sums: [501] });
+    });
   });
 
   /**
