@@ -59,6 +59,7 @@ export function compileView(def: ViewDef): CompiledView {
     cols,
     order,
   };
+  const forms = new Set(def.forms);
   const specs = { rows: { ...base, mode: 'rows' }, totals: { ...base, mode: 'totals' }, responses: { ...base, mode: 'responses' } } as const;
   const categoryCount = cols.filter((c) => c.cat).length;
   const totalCount = cols.filter((c) => c.total).length;
@@ -76,6 +77,8 @@ export function compileView(def: ViewDef): CompiledView {
     specs,
     designDoc: { _id: `_design/${def.id}`, language: 'javascript', views, guanxi: { view: def.id, name: def.name, db: def.db } },
     map(doc, mode) {
+      // Most documents are of a form the view does not show: a new replica maps each by every view.
+      if (!forms.has(doc.form as string)) return [];
       const rows: ViewRowOut[] = [];
       viewMap(specs[mode], doc, (key, value) => rows.push({ key: key as unknown[], value }));
       return rows;

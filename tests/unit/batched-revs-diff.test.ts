@@ -11,7 +11,9 @@ const random = seededRandom('batched revsDiff');
 const hash = () => Array.from({ length: 32 }, () => pick(random, [...'0123456789abcdef'])).join('');
 
 /** A revision path of `length` generations, newest first, as a replicator writes it. */
-function branch(id: string, length: number, from: string[] = [], body: object = {}): PouchDB.Core.PutDocument<object> & { _rev: string } {
+type Written = { _id: string; _rev: string; _revisions: { start: number; ids: string[] } };
+
+function branch(id: string, length: number, from: string[] = [], body: object = {}): Written {
   const ids = [...Array.from({ length }, hash), ...from];
   return { _id: id, ...body, _rev: `${ids.length}-${ids[0]}`, _revisions: { start: ids.length, ids } };
 }
@@ -42,7 +44,7 @@ test('revsDiff batched by one lookup answers exactly as PouchDB does, whatever t
         docs.push(tomb);
         known.push(tomb._rev);
       }
-      await db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+      await db.bulkDocs(docs, { new_edits: false });
     }
     const asked = [...known.filter(() => random() < 0.5), ...Array.from({ length: Math.floor(random() * 3) }, () => `${1 + Math.floor(random() * 6)}-${hash()}`)];
     if (asked.length > 0) request[id] = [...(request[id] ?? []), ...asked];
