@@ -384,10 +384,9 @@ class IndexBatch {
   add(id: string, doc: MapDoc): DocEntry | null {
     const view = this.index.view;
     const rows = view.map(doc, 'rows');
-    const totals = view.totalCount > 0 || view.categoryCount > 0 ? view.map(doc, 'totals') : [];
     const entry: { rows: DocEntry['rows']; response?: DocEntry['response'] } = { rows: [] };
-    rows.forEach((row, i) => {
-      const rowTotals = (totals[i]?.value as number[] | undefined)?.slice(1) ?? [];
+    rows.forEach((row) => {
+      const rowTotals = view.rowTotals(row.value);
       const entryRow = { key: row.key, totals: rowTotals };
       this.added.push({ key: toIndexableString([row.key, id]), row: [row.key, id, row.value], entryRow });
       this.count(row.key, rowTotals, 1);

@@ -27,6 +27,8 @@ export interface CompiledView {
   readonly designDoc: DesignDoc;
   /** The same map, run natively: the rows one document contributes in a mode. */
   map(doc: MapDoc, mode: MapMode): ViewRowOut[];
+  /** The sums a row of `rows` adds to its categories, as its row of `totals` has them after the count, without mapping the document again. */
+  rowTotals(value: unknown): number[];
 }
 
 export interface DesignDoc {
@@ -48,6 +50,8 @@ export function compileView(def: ViewDef): CompiledView {
   }));
   for (const [i, col] of cols.entries()) {
     if (col.total && col.t !== 'number') throw new Error(`view ${def.id}: column ${col.f} totals a non-number field`);
+    // rowTotals reads a totalled column's value from its row, which a category would have replaced by its title.
+    if (col.total && col.cat) throw new Error(`view ${def.id}: column ${col.f} is both categorised and totalled`);
     if (col.part && col.t !== 'date' && col.t !== 'datetime') throw new Error(`view ${def.id}: column ${col.f} takes a date part of a non-date field`);
     if (col.cat && cols.slice(0, i).some((c) => !c.cat)) throw new Error(`view ${def.id}: categorised columns come first`);
   }
@@ -59,6 +63,8 @@ export function compileView(def: ViewDef): CompiledView {
     cols,
     order,
   };
+  const forms = new Set(def.forms);
+  const totalled = [...cols.keys()].filter((i) => cols[i]!.total);
   const specs = { rows: { ...base, mode: 'rows' }, totals: { ...base, mode: 'totals' }, responses: { ...base, mode: 'responses' } } as const;
   const categoryCount = cols.filter((c) => c.cat).length;
   const totalCount = cols.filter((c) => c.total).length;
@@ -76,9 +82,18 @@ export function compileView(def: ViewDef): CompiledView {
     specs,
     designDoc: { _id: `_design/${def.id}`, language: 'javascript', views, guanxi: { view: def.id, name: def.name, db: def.db } },
     map(doc, mode) {
+      // Most documents are of a form the view does not show: a new replica maps each by every view.
+      if (!forms.has(doc.form as string)) return [];
       const rows: ViewRowOut[] = [];
       viewMap(specs[mode], doc, (key, value) => rows.push({ key: key as unknown[], value }));
       return rows;
+    },
+    rowTotals(value) {
+      const values = (value as [unknown[]])[0];
+      return totalled.map((i) => {
+        const v = values[i];
+        return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+      });
     },
   };
 }

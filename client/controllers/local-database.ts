@@ -12,6 +12,7 @@ import { SearchIndex } from './search-index.js';
 import { accessOf, type MyDatabase } from './session-api.js';
 import { LocalViews } from './local-views.js';
 import { UnreadMessages } from '../messages/unread-messages.js';
+import { batchRevsDiff } from './batched-revs-diff.js';
 import { filledKey, replicaName } from './fresh-replica.js';
 import { ReplicaSettings } from './replica-settings.js';
 import { ReplicaHoldings } from './replica-holdings.js';
@@ -78,6 +79,7 @@ export class LocalDatabase {
   constructor(readonly info: MyDatabase, readonly user: UserContext) {
     const prefix = replicaName(user.name, info.name);
     this.pouch = new Pouch(prefix, { adapter: 'idb' });
+    batchRevsDiff(this.pouch);
     this.viewDefs = viewsOf(info.name);
     this.views = new LocalViews(this.pouch, `${prefix}-views`, info.name, this.viewDefs, user.name);
     this.outbox = new Outbox(`guanxi.outbox.${userKey(user.name)}.${info.name}`);
