@@ -106,6 +106,11 @@ export class AccessIndex {
     return !!indexed && !indexed.deleted && indexed.changes.length === change.changes.length && change.changes.every(({ rev }) => indexed.changes.some((leaf) => leaf.rev === rev));
   }
 
+  /** The store sequence read so far, without catching up (the embedded store keeps it current after writes). */
+  get reached(): StoreSeq {
+    return this.seq;
+  }
+
   /** How many live documents the person may read, after catching up. */
   async readableCount(access: Access): Promise<number> {
     await this.catchUp();

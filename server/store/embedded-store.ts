@@ -7,6 +7,7 @@ import { LevelViewIndex } from '../../engine/level-view-index.js';
 import { pouchChangesFeed } from '../../engine/pouch-changes-feed.js';
 import { viewById } from '../../views/catalog.js';
 import { firstScreenViews } from '../../views/first-screen.js';
+import { accessIndexOf } from '../gateway/access-index.js';
 import type { CompiledView } from '../../views/compile-view.js';
 import { StoreDatabase } from './database.js';
 import { deployDesignDocs, type DeployReport } from './deploy-design-docs.js';
@@ -59,9 +60,13 @@ export class EmbeddedStore implements Store {
         deployed.set(name, await deployDesignDocs(name, pouch));
         // A workstation opens on the home page and a database's first view, also while its replica is
         // still filling (from the server): those indexes are kept current, in one pass over the
-        // changes; the others are brought up when asked.
+        // changes; the others are brought up when asked. So is the access index, which every view
+        // page a person reads asks first (database.ts), as the gateway does each request.
         const warm = firstScreenViews(name).map((id) => indexOf(viewById(id)!));
-        if (warm.length > 0) warmers.push(keepViewsWarm(pouch, () => LevelViewIndex.refreshTogether(warm)));
+        const access = accessIndexOf(pouch);
+        warmers.push(keepViewsWarm(pouch, async () => {
+          await Promise.all([LevelViewIndex.refreshTogether(warm), access.catchUp()]);
+        }));
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
       pouches.push(gateway);
