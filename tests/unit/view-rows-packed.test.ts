@@ -89,6 +89,8 @@ test('views whose rows are packed in runs (as in the browser) read exactly as vi
   let entryRuns = 0;
   for await (const key of packedLevel.keys()) if (key.startsWith('!doc-entries-run-')) entryRuns++;
   assert.ok(entryRuns > 0, 'document entries packed in runs');
+  const entriesMeta = JSON.parse(String(await packedLevel.get('!doc-entries-meta!runs'))) as { runs: { level?: number }[] };
+  assert.ok(entriesMeta.runs.some((run) => (run.level ?? 0) > 0), 'runs of document entries merged in tiers');
   await restart();
   const edits = await editsOf();
   // Edits and deletions in a large round (rows taken out of runs), the runs merged as once a replica
