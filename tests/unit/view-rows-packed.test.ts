@@ -177,3 +177,29 @@ test('documents new to a restarted store are indexed without reading the packed 
   }
   await pouch.destroy();
 });
+
+test('runs of document entries written before their ids were listed (c06fa50) still have their entries found (their ids read from their records)', async () => {
+  const random = seededRandom('entry runs without id lists');
+  const pouch = new PouchDB(`unlisted-${Date.now()}`, { adapter: 'memory' });
+  const feed = pouchChangesFeed(pouch);
+  const docs = randomDocs(random, 300);
+  const before = new MemoryLevel<string, unknown>();
+  for (let from = 0; from < docs.length; from += 50) {
+    await pouch.bulkDocs(docs.slice(from, from + 50));
+    await LevelViewIndex.refreshTogether(VIEWS.map((view) => new LevelViewIndex(view, feed, before as never, { pack: SMALL })));
+  }
+  const unlisted = new MemoryLevel<string, unknown>();
+  for await (const [key, value] of before.iterator()) if (!key.startsWith('!doc-entries-keys!')) await unlisted.put(key, value);
+  const changed = (await Promise.all(docs.filter(() => random() < 0.3).map((doc) => pouch.get(doc._id)))).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, amount: 9 }));
+  await pouch.bulkDocs(changed);
+  const indexes = VIEWS.map((view) => new LevelViewIndex(view, feed, unlisted as never, { pack: SMALL }));
+  await LevelViewIndex.refreshTogether(indexes);
+  const reference = new MemoryLevel<string, unknown>();
+  for (const index of indexes) {
+    const expected = new LevelViewIndex(index.view, feed, reference as never);
+    await expected.refresh();
+    assert.deepEqual(await index.documents([], null, 1e6), await expected.documents([], null, 1e6), `${index.view.id}: rows`);
+    assert.deepEqual(await index.total(), await expected.total(), `${index.view.id}: total`);
+  }
+  await pouch.destroy();
+});
