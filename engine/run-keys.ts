@@ -7,7 +7,7 @@ export type RecordKeys = readonly (readonly string[])[];
  * The keys each packed run holds, listed beside the runs (one record per run, written and deleted
  * with the run) and kept in memory once read: looking up a key no run holds reads no record of any
  * run, and a key a run holds names the one record to read. Without them, a restarted workstation
- * looked each changed document up in every run, each read parsing a record of 256 entries.
+ * looked each changed document up in every run, each read parsing a record of (then) 256 entries.
  */
 export class RunKeys {
   /** A run's keys never change (a merge writes a new run), so they are read once per run. */

@@ -190,7 +190,7 @@ test('runs of document entries written before their ids were listed (c06fa50) st
   }
   const unlisted = new MemoryLevel<string, unknown>();
   for await (const [key, value] of before.iterator()) if (!key.startsWith('!doc-entries-keys!')) await unlisted.put(key, value);
-  const changed = (await Promise.all(docs.filter(() => random() < 0.3).map((doc) => pouch.get(doc._id)))).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, amount: 9 }));
+  const changed = (await Promise.all(docs.filter(() => random() < 0.3).map((doc) => pouch.get<Doc>(doc._id!)))).map((doc) => (random() < 0.3 ? { ...doc, _deleted: true } : { ...doc, amount: 9 }));
   await pouch.bulkDocs(changed);
   const indexes = VIEWS.map((view) => new LevelViewIndex(view, feed, unlisted as never, { pack: SMALL }));
   await LevelViewIndex.refreshTogether(indexes);
