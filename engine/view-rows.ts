@@ -1,4 +1,5 @@
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
+import { recordHolding, type RunKeys } from './run-keys.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- abstract-level's own signatures use any for sublevel parents
 type Level = AbstractLevel<any, string, any>;
@@ -18,40 +19,59 @@ export interface Run {
   readonly level?: number;
 }
 
-/** How rows are packed: a batch of at least `minRows` new rows of a view goes in as one run, `chunkRows` to a record. */
+/**
+ * How rows are packed: a batch of at least `minRows` new rows of a view goes in as one run,
+ * `chunkRows` to a record; the document entries of as many new documents, `chunkEntries` to a record.
+ */
 export interface Packing {
   readonly minRows: number;
   readonly chunkRows: number;
+  readonly chunkEntries: number;
 }
 
 /**
  * Where each record costs much (IndexedDB: about 0.1 ms each, whatever its size), so that a new
- * replica's 20,000 customers in six views are not 120,000 writes.
+ * replica's 20,000 customers in six views are not 120,000 writes. A document's entries are larger
+ * than a row (0.7 KB for a customer in crm's views) and a changed document reads the record that
+ * holds its entry: 32 to a record (22 KB) still cut a new replica's entry records 32-fold.
  */
-export const PACKED: Packing = { minRows: 64, chunkRows: 256 };
+export const PACKED: Packing = { minRows: 64, chunkRows: 256, chunkEntries: 32 };
+
+/** Where a PackedRows keeps its single rows, its tombstones and each of its runs, and for getMany the keys each run holds. */
+export interface PackedLayout {
+  readonly single: Sub;
+  readonly gone: Sub;
+  readonly run: (n: number) => Sub;
+  readonly keys?: RunKeys;
+}
+
+/** A view's layout under its own sublevel: `rows`, `gone`, `run-<n>`. */
+export function viewLayout(root: Sub, subOptions: object): PackedLayout {
+  return { single: root.sublevel('rows', subOptions) as Sub, gone: root.sublevel('gone', subOptions) as Sub, run: (n) => root.sublevel(`run-${n}`, subOptions) as Sub };
+}
 
 /**
- * The rows of one view as stored, read back merged in key order:
+ * Rows of a sorted key space as stored, read back merged in key order (a view's rows; the
+ * document entries of a view store, keyed by document id):
  * - single rows, one record each (`rows`): what a few changed documents write;
  * - sorted runs of rows packed `chunkRows` to a record (`run-<n>`, keyed by each record's first
  *   row): what a batch of many new rows writes where packing is asked for;
  * - tombstones (`gone`): a row taken out of a run is hidden by one naming the runs it hides (those
  *   numbered below it), so a run is never rewritten for a change; the same row written again later
- *   (single, or in a newer run) shows.
+ *   (single, or in a newer run) shows;
+ * - for rows looked up by key (getMany: the document entries), the keys each run holds (RunKeys),
+ *   so that a key no run holds costs no read of a run.
  * Runs are merged in tiers as they come (tiersToMerge), and into one once a new replica is filled
- * (merge): a row is rewritten once per tier. An index without runs reads and writes exactly as single rows.
+ * (merge): a row is rewritten once per tier. Without runs, rows read and write exactly as single records.
  */
-export class ViewRows {
+export class PackedRows<V = StoredRow> {
   private readonly single: Sub;
   private readonly gone: Sub;
+  private readonly run: (n: number) => Sub;
+  private readonly keys: RunKeys | undefined;
 
-  constructor(private readonly root: Sub, private readonly subOptions: object) {
-    this.single = root.sublevel('rows', subOptions) as Sub;
-    this.gone = root.sublevel('gone', subOptions) as Sub;
-  }
-
-  private run(n: number): Sub {
-    return this.root.sublevel(`run-${n}`, this.subOptions) as Sub;
+  constructor(layout: PackedLayout) {
+    ({ single: this.single, gone: this.gone, run: this.run, keys: this.keys } = layout);
   }
 
   /** The stores to clear when the view is rebuilt. */
@@ -59,7 +79,7 @@ export class ViewRows {
     return [this.single, this.gone, ...runs.map((run) => this.run(run.n))];
   }
 
-  putSingle(ops: Operation[], key: string, row: StoredRow): void {
+  putSingle(ops: Operation[], key: string, row: V): void {
     ops.push({ type: 'put', sublevel: this.single, key, value: row });
   }
 
@@ -72,10 +92,16 @@ export class ViewRows {
     else ops.push({ type: 'del', sublevel: this.single, key });
   }
 
-  /** Writes sorted rows as run `n`. */
-  putRun(ops: Operation[], n: number, rows: readonly (readonly [string, StoredRow])[], chunkRows: number): void {
+  /** Writes sorted rows as run `n` (and the keys it holds, where they are listed). */
+  putRun(ops: Operation[], n: number, rows: readonly (readonly [string, V])[], chunkRows: number): void {
     const sub = this.run(n);
-    for (let i = 0; i < rows.length; i += chunkRows) ops.push({ type: 'put', sublevel: sub, key: rows[i]![0], value: rows.slice(i, i + chunkRows) });
+    const keys: string[][] = [];
+    for (let i = 0; i < rows.length; i += chunkRows) {
+      const chunk = rows.slice(i, i + chunkRows);
+      ops.push({ type: 'put', sublevel: sub, key: chunk[0]![0], value: chunk });
+      keys.push(chunk.map(([key]) => key));
+    }
+    this.keys?.put(ops, n, keys);
   }
 
   /**
@@ -92,13 +118,14 @@ export class ViewRows {
       if (all) ops.push({ type: 'del', sublevel: this.gone, key });
     }
     // Newest first, so that of rows with one key the first seen is the one that shows (if any).
-    const rows: (readonly [string, StoredRow])[] = [];
+    const rows: (readonly [string, V])[] = [];
     const seen = new Set<string>();
     for (const run of [...runs].sort((a, b) => b.n - a.n)) {
       const sub = this.run(run.n);
+      this.keys?.remove(ops, run.n);
       for await (const [first, chunk] of sub.iterator()) {
         ops.push({ type: 'del', sublevel: sub, key: first });
-        for (const [key, row] of chunk as [string, StoredRow][]) {
+        for (const [key, row] of chunk as [string, V][]) {
           if (seen.has(key)) continue;
           seen.add(key);
           if (run.n >= (hidden.get(key) ?? Number.NEGATIVE_INFINITY)) rows.push([key, row]);
@@ -110,12 +137,52 @@ export class ViewRows {
     return { run: { n: nextRun, rows: rows.length, level: Math.max(...runs.map((run) => run.level ?? 0)) + 1 }, ops };
   }
 
+  /**
+   * The rows of these keys (undefined where there is none): a single row, else the newest run's
+   * that no tombstone hides. Needs the runs' keys (layout.keys): a key no run holds costs no read
+   * of a run, and each record holding keys asked for is read once.
+   */
+  async getMany(keys: readonly string[], runs: readonly Run[]): Promise<(V | undefined)[]> {
+    const found = (await this.single.getMany([...keys])) as (V | undefined)[];
+    const missing = runs.length === 0 ? [] : keys.flatMap((key, i) => (found[i] === undefined ? [i] : []));
+    if (missing.length === 0) return found;
+    if (!this.keys) throw new Error('rows looked up by key need the keys of their runs listed');
+    const newestFirst = [...runs].sort((a, b) => b.n - a.n);
+    const runKeys = await Promise.all(newestFirst.map((run) => this.keys!.of(run.n)));
+    const held: { i: number; run: number; record: string }[] = [];
+    for (const i of missing) {
+      for (const [r, ofRun] of runKeys.entries()) {
+        const record = recordHolding(ofRun, keys[i]!);
+        if (record === undefined) continue;
+        held.push({ i, run: newestFirst[r]!.n, record });
+        break;
+      }
+    }
+    if (held.length === 0) return found;
+    // A tombstone hides the runs numbered below it: the newest run holding the key, and so all.
+    const hidden = (await this.gone.getMany(held.map(({ i }) => keys[i]!))) as (number | undefined)[];
+    const byRun = new Map<number, typeof held>();
+    held.forEach((hold, j) => {
+      if (hold.run < (hidden[j] ?? Number.NEGATIVE_INFINITY)) return;
+      const ofRun = byRun.get(hold.run);
+      if (ofRun) ofRun.push(hold);
+      else byRun.set(hold.run, [hold]);
+    });
+    for (const [n, holds] of byRun) {
+      const records = [...new Set(holds.map(({ record }) => record))];
+      const chunks = (await this.run(n).getMany(records)) as [string, V][][];
+      const rows = new Map(chunks.flat());
+      for (const { i } of holds) found[i] = rows.get(keys[i]!);
+    }
+    return found;
+  }
+
   /** Rows with keys after `gt` and before `lt`, in key order, at most `limit`. */
-  async read(gt: string, lt: string, limit: number, runs: readonly Run[]): Promise<StoredRow[]> {
-    const out: StoredRow[] = [];
+  async read(gt: string, lt: string, limit: number, runs: readonly Run[]): Promise<V[]> {
+    const out: V[] = [];
     if (limit <= 0) return out;
     if (runs.length === 0) {
-      for await (const value of this.single.values({ gt, lt, limit })) out.push(value as StoredRow);
+      for await (const value of this.single.values({ gt, lt, limit })) out.push(value as V);
       return out;
     }
     for await (const [, row] of this.merged(runs, gt, lt)) {
@@ -129,7 +196,7 @@ export class ViewRows {
    * The visible rows of these runs and the single rows between `gt` and `lt`, in key order. Of rows with one key, a single row wins over runs, a newer run over an older one; a
    * run's row shows unless a tombstone hides its run.
    */
-  private async *merged(runs: readonly Run[], gt: string, lt: string): AsyncGenerator<readonly [string, StoredRow]> {
+  private async *merged(runs: readonly Run[], gt: string, lt: string): AsyncGenerator<readonly [string, V]> {
     const range = { gt, lt };
     const sources: Source[] = [
       { rank: Number.POSITIVE_INFINITY, rows: entries(this.single.iterator(range) as AsyncIterable<[string, unknown]>) },
@@ -137,7 +204,7 @@ export class ViewRows {
     ];
     const gone = entries(this.gone.iterator(range) as AsyncIterable<[string, unknown]>);
     try {
-      yield* mergeSources(sources, gone);
+      yield* mergeSources<V>(sources, gone);
     } finally {
       // Closes the store's iterators when the reader stops early (a page is full).
       await Promise.all([...sources.map((source) => source.rows.return?.()), gone.return?.()]);
@@ -176,8 +243,8 @@ export function tiersToMerge(runs: readonly Run[]): Run[] {
 
 type Source = { readonly rank: number; readonly rows: AsyncIterator<readonly [string, unknown]> };
 
-/** The merge of ViewRows.merged: sources each in key order (single rows rank highest), tombstones beside them. */
-async function* mergeSources(sources: readonly Source[], gone: AsyncIterator<readonly [string, unknown]>): AsyncGenerator<readonly [string, StoredRow]> {
+/** The merge of PackedRows.merged: sources each in key order (single rows rank highest), tombstones beside them. */
+async function* mergeSources<V>(sources: readonly Source[], gone: AsyncIterator<readonly [string, unknown]>): AsyncGenerator<readonly [string, V]> {
   const heads = await Promise.all(sources.map((source) => source.rows.next()));
   let tomb = await gone.next();
   for (;;) {
@@ -186,12 +253,12 @@ async function* mergeSources(sources: readonly Source[], gone: AsyncIterator<rea
     if (least === null) return;
     while (!tomb.done && compareKeys(tomb.value[0], least) < 0) tomb = await gone.next();
     const hiddenBelow = !tomb.done && tomb.value[0] === least ? (tomb.value[1] as number) : Number.NEGATIVE_INFINITY;
-    let best: { rank: number; row: StoredRow } | null = null;
+    let best: { rank: number; row: V } | null = null;
     for (let i = 0; i < heads.length; i++) {
       const head = heads[i]!;
       if (head.done || head.value[0] !== least) continue;
       const rank = sources[i]!.rank;
-      if (rank >= hiddenBelow && (!best || rank > best.rank)) best = { rank, row: head.value[1] as StoredRow };
+      if (rank >= hiddenBelow && (!best || rank > best.rank)) best = { rank, row: head.value[1] as V };
       heads[i] = await sources[i]!.rows.next();
     }
     if (best) yield [least, best.row];
