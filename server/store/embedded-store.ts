@@ -59,13 +59,15 @@ export class EmbeddedStore implements Store {
         }));
         deployed.set(name, await deployDesignDocs(name, pouch));
         // A workstation opens on the home page and a database's first view, also while its replica is
-        // still filling (from the server): those indexes are kept current, in one pass over the
-        // changes; the others are brought up when asked. So is the access index, which every view
-        // page a person reads asks first (database.ts), as the gateway does each request.
-        const warm = firstScreenViews(name).map((id) => indexOf(viewById(id)!));
+        // still filling (from the server): those indexes are kept current from the start, and every
+        // other view from its first query on (the scheduler's, every 30 s), all in one pass over the
+        // changes. A view left cold read the changes alone after an import, and the runs of the other
+        // views on the same store, the first screen's among them, waited behind it for seconds. So is
+        // the access index kept current, which every view page a person reads asks first (database.ts).
+        for (const id of firstScreenViews(name)) indexOf(viewById(id)!);
         const access = accessIndexOf(pouch);
         warmers.push(keepViewsWarm(pouch, async () => {
-          await Promise.all([LevelViewIndex.refreshTogether(warm), access.catchUp()]);
+          await Promise.all([LevelViewIndex.refreshTogether([...indexes.values()]), access.catchUp()]);
         }));
       }
       const gateway = new PouchDB(join(dataDir, 'gateway'));
