@@ -123,8 +123,10 @@ export class LevelViewIndex implements ViewSource {
     return out;
   }
 
+  /** A copy: the index goes on updating its own totals as later runs index changes. */
   async total(): Promise<Totals> {
-    return (await this.loadMeta()).total;
+    const { count, sums } = (await this.loadMeta()).total;
+    return { count, sums: [...sums] };
   }
 
   async responses(parentIds: readonly string[]): Promise<ResponseRow[]> {
